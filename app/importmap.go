@@ -1,0 +1,267 @@
+package app
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// ImportKind is what a file holds.
+type ImportKind string
+
+const (
+	ImportCustomers ImportKind = "customers"
+	ImportInvoices  ImportKind = "invoices"
+	ImportPayments  ImportKind = "payments"
+)
+
+// ParseImportKind reads "customers", "invoices" or "payments".
+func ParseImportKind(s string) (ImportKind, error) {
+	switch k := ImportKind(strings.ToLower(strings.TrimSpace(s))); k {
+	case ImportCustomers, ImportInvoices, ImportPayments:
+		return k, nil
+	}
+	return "", Errorf(CodeInvalid, "%q is not something Duebook imports; use customers, invoices or payments", s)
+}
+
+// Field is a piece of information a column can hold.
+type Field string
+
+const (
+	FieldNumber       Field = "number"
+	FieldCustomer     Field = "customer"
+	FieldIssueDate    Field = "issue_date"
+	FieldDueDate      Field = "due_date"
+	FieldAmount       Field = "amount"
+	FieldCurrency     Field = "currency"
+	FieldBalance      Field = "balance"
+	FieldPaid         Field = "paid"
+	FieldDescription  Field = "description"
+	FieldExternalRef  Field = "external_ref"
+	FieldType         Field = "type"
+	FieldEmail        Field = "email"
+	FieldPhone        Field = "phone"
+	FieldAddress1     Field = "address1"
+	FieldAddress2     Field = "address2"
+	FieldPostalCode   Field = "postal_code"
+	FieldCity         Field = "city"
+	FieldRegion       Field = "region"
+	FieldCountry      Field = "country"
+	FieldContact      Field = "contact"
+	FieldCustomerKind Field = "customer_kind"
+	FieldLanguage     Field = "language"
+	FieldTimeZone     Field = "time_zone"
+	FieldSince        Field = "since"
+	FieldNotes        Field = "notes"
+	FieldDate         Field = "date"
+	FieldMethod       Field = "method"
+	FieldReference    Field = "reference"
+	FieldInvoice      Field = "invoice"
+	FieldIgnore       Field = "ignore"
+)
+
+var customerSynonyms = map[Field][]string{
+	FieldCustomer:     {"customer", "client", "name", "customer name", "client name", "company", "company name", "debtor", "display name", "full name", "account name"},
+	FieldEmail:        {"email", "e-mail", "email address", "mail", "customer email"},
+	FieldPhone:        {"phone", "telephone", "phone number", "tel", "mobile", "cell"},
+	FieldAddress1:     {"address", "address 1", "address line 1", "street", "billing address", "street address", "addr1", "address1"},
+	FieldAddress2:     {"address 2", "address line 2", "addr2", "address2"},
+	FieldPostalCode:   {"postal code", "postcode", "zip", "zip code", "plz", "post code"},
+	FieldCity:         {"city", "town", "ort"},
+	FieldRegion:       {"region", "state", "province", "county"},
+	FieldCountry:      {"country", "country code"},
+	FieldContact:      {"contact", "contact person", "attention", "attn"},
+	FieldCustomerKind: {"customer type", "customer kind", "business or consumer", "kind"},
+	FieldLanguage:     {"language", "lang"},
+	FieldTimeZone:     {"time zone", "timezone", "tz"},
+	FieldSince:        {"customer since", "since", "created"},
+	FieldNotes:        {"notes", "note", "comments"},
+}
+
+var invoiceSynonyms = map[Field][]string{
+	FieldNumber:      {"invoice no", "invoice number", "invoice #", "invoice", "number", "no", "#", "num", "inv no", "doc number", "document number", "invoice id"},
+	FieldCustomer:    {"customer", "client", "name", "customer name", "client name", "company", "debtor", "contact name", "bill to"},
+	FieldIssueDate:   {"date", "invoice date", "issue date", "issued", "txn date", "transaction date", "created"},
+	FieldDueDate:     {"due date", "due", "due on", "payment due", "due by"},
+	FieldAmount:      {"amount", "total", "invoice total", "gross", "invoice amount", "total amount"},
+	FieldCurrency:    {"currency", "currency code", "cur", "ccy"},
+	FieldBalance:     {"balance", "open", "outstanding", "open balance", "amount due", "balance due", "due amount", "amount outstanding"},
+	FieldPaid:        {"paid", "amount paid", "paid amount"},
+	FieldDescription: {"description", "memo", "details", "item", "items"},
+	FieldExternalRef: {"reference", "ref", "external reference", "external id", "po", "po number"},
+	FieldType:        {"type", "transaction type", "doc type", "document type", "kind"},
+	FieldEmail:       customerSynonyms[FieldEmail],
+	FieldPhone:       customerSynonyms[FieldPhone],
+	FieldAddress1:    customerSynonyms[FieldAddress1],
+	FieldAddress2:    customerSynonyms[FieldAddress2],
+	FieldPostalCode:  customerSynonyms[FieldPostalCode],
+	FieldCity:        customerSynonyms[FieldCity],
+	FieldRegion:      customerSynonyms[FieldRegion],
+	FieldCountry:     customerSynonyms[FieldCountry],
+}
+
+var paymentSynonyms = map[Field][]string{
+	FieldCustomer:  invoiceSynonyms[FieldCustomer],
+	FieldDate:      {"date", "payment date", "received", "date received", "paid on", "txn date", "transaction date"},
+	FieldAmount:    {"amount", "total", "amount paid", "payment", "payment amount", "paid"},
+	FieldCurrency:  invoiceSynonyms[FieldCurrency],
+	FieldMethod:    {"method", "payment method", "paid by", "pay method", "tender"},
+	FieldReference: {"reference", "ref", "memo", "cheque no", "check no", "transaction id", "payment id"},
+	FieldInvoice:   {"invoice", "invoice no", "invoice number", "invoice #", "applied to", "for invoice"},
+}
+
+func synonymsFor(kind ImportKind) map[Field][]string {
+	switch kind {
+	case ImportInvoices:
+		return invoiceSynonyms
+	case ImportPayments:
+		return paymentSynonyms
+	}
+	return customerSynonyms
+}
+
+// requiredFields are the fields without which a row of that kind means nothing.
+func requiredFields(kind ImportKind) []Field {
+	switch kind {
+	case ImportInvoices:
+		return []Field{FieldNumber, FieldCustomer, FieldAmount}
+	case ImportPayments:
+		return []Field{FieldCustomer, FieldAmount, FieldDate}
+	}
+	return []Field{FieldCustomer}
+}
+
+// Fields lists the fields a kind of file can hold, for the mapping screen and --help.
+func Fields(kind ImportKind) []Field {
+	var out []Field
+	for f := range synonymsFor(kind) {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// headerKey folds a header for matching: lower case, punctuation and runs of space made one space.
+func headerKey(h string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '#':
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+			space = false
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// Mapping tells which column holds which field.
+type Mapping map[Field]int
+
+// BuildMapping matches a header to fields: first the owner's explicit choices (column name to
+// field), then known names and synonyms, case-insensitively. It returns the columns it could not
+// place, and an error naming the required fields no column provides.
+func BuildMapping(kind ImportKind, header []string, explicit map[string]Field) (Mapping, []string, error) {
+	syn := synonymsFor(kind)
+	lookup := map[string]Field{}
+	for f, names := range syn {
+		lookup[headerKey(string(f))] = f
+		lookup[headerKey(strings.ReplaceAll(string(f), "_", " "))] = f
+		for _, n := range names {
+			lookup[headerKey(n)] = f
+		}
+	}
+	expl := map[string]Field{}
+	for col, f := range explicit {
+		if _, ok := syn[f]; !ok && f != FieldIgnore {
+			return nil, nil, Errorf(CodeInvalid, "%q is not a field of a %s file; the fields are %s", f, kind, fieldList(kind))
+		}
+		expl[headerKey(col)] = f
+	}
+	for col := range expl {
+		found := false
+		for _, h := range header {
+			if headerKey(h) == col {
+				found = true
+			}
+		}
+		if !found {
+			return nil, nil, Errorf(CodeInvalid, "the file has no column called %q", col)
+		}
+	}
+	m := Mapping{}
+	var unknown []string
+	for i, h := range header {
+		k := headerKey(h)
+		f, ok := expl[k]
+		if !ok {
+			f, ok = lookup[k]
+		}
+		if !ok || f == FieldIgnore {
+			if !ok && k != "" {
+				unknown = append(unknown, h)
+			}
+			continue
+		}
+		if prev, dup := m[f]; dup {
+			if _, isExpl := expl[k]; !isExpl {
+				_ = prev
+				unknown = append(unknown, h) // the first column of a field wins
+				continue
+			}
+		}
+		m[f] = i
+	}
+	if kind == ImportInvoices {
+		if _, ok := m[FieldIssueDate]; !ok {
+			if _, ok := m[FieldDueDate]; !ok {
+				return m, unknown, Errorf(CodeInvalid, "the file has no column for the invoice date or the due date; name one with a mapping such as --map \"Datum=issue_date\"")
+			}
+		}
+	}
+	var missing []string
+	for _, f := range requiredFields(kind) {
+		if _, ok := m[f]; !ok {
+			missing = append(missing, string(f))
+		}
+	}
+	if len(missing) > 0 {
+		return m, unknown, Errorf(CodeInvalid, "no column of the file could be matched to %s (its columns are %s); name them with a mapping such as --map \"Column=%s\"",
+			strings.Join(missing, ", "), quoteList(header), missing[0])
+	}
+	return m, unknown, nil
+}
+
+func fieldList(kind ImportKind) string {
+	var s []string
+	for _, f := range Fields(kind) {
+		s = append(s, string(f))
+	}
+	return strings.Join(s, ", ")
+}
+
+func quoteList(h []string) string {
+	q := make([]string, len(h))
+	for i, s := range h {
+		q[i] = "\"" + s + "\""
+	}
+	return strings.Join(q, ", ")
+}
+
+// ParseMapping reads "Column=field" pairs from the command line.
+func ParseMapping(pairs []string) (map[string]Field, error) {
+	out := map[string]Field{}
+	for _, p := range pairs {
+		col, f, ok := strings.Cut(p, "=")
+		if !ok || strings.TrimSpace(col) == "" || strings.TrimSpace(f) == "" {
+			return nil, Errorf(CodeInvalid, "%q is not a mapping; write COLUMN=FIELD, e.g. \"Inv No=number\"", p)
+		}
+		out[strings.TrimSpace(col)] = Field(strings.ToLower(strings.TrimSpace(f)))
+	}
+	return out, nil
+}

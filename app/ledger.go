@@ -1,0 +1,319 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Ledger is the use cases of customers, invoices, payments and imports. The GUI and the command
+// line call the same methods.
+type Ledger struct {
+	Store  Store
+	Clock  Clock
+	Tables TableReader
+}
+
+// NewLedger wires the ledger use cases.
+func NewLedger(s Store, c Clock, t TableReader) *Ledger {
+	if c == nil {
+		c = SystemClock{}
+	}
+	return &Ledger{Store: s, Clock: c, Tables: t}
+}
+
+// Today is the shop's calendar date now.
+func (l *Ledger) Today() Date { return DateOf(l.Clock.Now(), time.Local) }
+
+func (l *Ledger) event(customerID int64, kind, summary string, data any) Event {
+	b, _ := json.Marshal(data)
+	return Event{At: l.Clock.Now().UTC(), CustomerID: customerID, Kind: kind, Summary: summary, Data: string(b)}
+}
+
+// ShopProfile returns the business profile and whether the shop has been set up.
+func (l *Ledger) ShopProfile() (Shop, bool, error) { return l.Store.Shop() }
+
+// SetUpShop saves the business profile.
+func (l *Ledger) SetUpShop(s Shop) (Shop, error) {
+	var err error
+	for _, f := range []struct {
+		n string
+		p *string
+	}{{"business name", &s.Name}, {"address", &s.Address1}, {"address line 2", &s.Address2}, {"postal code", &s.PostalCode},
+		{"city", &s.City}, {"country", &s.Country}, {"email", &s.Email}, {"phone", &s.Phone}} {
+		if *f.p, err = cleanText(f.n, *f.p, 200); err != nil {
+			return s, err
+		}
+	}
+	if s.Name == "" {
+		return s, Errorf(CodeInvalid, "the shop needs a name")
+	}
+	cur, err := LookupCurrency(s.Currency)
+	if err != nil {
+		return s, err
+	}
+	s.Currency = cur.Code
+	s.Language = strings.ToLower(strings.TrimSpace(s.Language))
+	if s.Language == "" {
+		s.Language = "en"
+	}
+	return s, l.Store.SaveShop(s, l.event(0, "shop", "Shop profile saved: "+s.Name, s))
+}
+
+// AddCustomer checks and stores a new customer.
+func (l *Ledger) AddCustomer(c Customer) (Customer, error) {
+	if err := c.Normalize(); err != nil {
+		return c, err
+	}
+	if c.Since.IsZero() {
+		c.Since = l.Today()
+	}
+	err := l.Store.CreateCustomer(&c, l.event(0, "customer", "Customer added: "+c.Name, c))
+	return c, err
+}
+
+// UpdateCustomer checks and stores changes to a customer.
+func (l *Ledger) UpdateCustomer(c Customer) (Customer, error) {
+	if c.ID == 0 {
+		return c, Errorf(CodeInvalid, "the customer to change is not named")
+	}
+	if err := c.Normalize(); err != nil {
+		return c, err
+	}
+	return c, l.Store.UpdateCustomer(c, l.event(c.ID, "customer", "Customer details changed", c))
+}
+
+// SaveInvoice stores a new invoice (ID 0) or changes one. The paid amount is never taken from the
+// caller: only payments change it.
+func (l *Ledger) SaveInvoice(inv Invoice) (Invoice, error) {
+	if inv.CustomerID == 0 {
+		return inv, Errorf(CodeInvalid, "an invoice needs a customer")
+	}
+	if inv.ID == 0 {
+		inv.Paid = 0
+		if err := inv.Normalize(); err != nil {
+			return inv, err
+		}
+		cur := MustCurrency(inv.Currency)
+		err := l.Store.CreateInvoice(&inv, l.event(inv.CustomerID, "invoice",
+			fmt.Sprintf("Invoice %s issued for %s %s, due %s", inv.Number, inv.Currency, Decimal(inv.Amount, cur), inv.DueDate), inv))
+		return inv, err
+	}
+	old, err := l.Store.Invoice(inv.ID)
+	if err != nil {
+		return inv, err
+	}
+	inv.Paid, inv.LastPaidOn = old.Paid, old.LastPaidOn
+	if err := inv.Normalize(); err != nil {
+		return inv, err
+	}
+	if inv.Currency != old.Currency && old.Paid > 0 {
+		return inv, Errorf(CodeConflict, "invoice %s has payments in %s; its currency cannot change", old.Number, old.Currency)
+	}
+	cur := MustCurrency(inv.Currency)
+	err = l.Store.UpdateInvoice(inv, l.event(inv.CustomerID, "invoice",
+		fmt.Sprintf("Invoice %s changed: %s %s, due %s", inv.Number, inv.Currency, Decimal(inv.Amount, cur), inv.DueDate),
+		map[string]any{"before": old, "after": inv}))
+	return inv, err
+}
+
+// PaymentRequest is a payment as the owner enters it.
+type PaymentRequest struct {
+	CustomerID int64
+	Amount     string // as typed
+	Currency   string // empty: the shop's currency
+	Method     PaymentMethod
+	Date       Date // zero: today
+	Reference  string
+	Invoices   []string // numbers the owner names; empty: oldest due first
+	Format     NumberFormat
+}
+
+func (l *Ledger) parsePayment(req PaymentRequest) (Payment, error) {
+	code := req.Currency
+	if code == "" {
+		shop, _, err := l.Store.Shop()
+		if err != nil {
+			return Payment{}, err
+		}
+		code = shop.Currency
+	}
+	cur, err := LookupCurrency(code)
+	if err != nil {
+		return Payment{}, err
+	}
+	nf := req.Format
+	if nf.Decimal == 0 {
+		nf = FormatDot
+	}
+	amount, err := ParseAmount(req.Amount, cur, nf)
+	if err != nil {
+		return Payment{}, err
+	}
+	if amount <= 0 {
+		return Payment{}, Errorf(CodeInvalid, "a payment must be more than zero")
+	}
+	date := req.Date
+	if date.IsZero() {
+		date = l.Today()
+	}
+	if date.After(l.Today()) {
+		return Payment{}, Errorf(CodeInvalid, "a payment cannot be received in the future (%s)", date)
+	}
+	method := req.Method
+	if method == "" {
+		method = MethodOther
+	}
+	if _, err := ParsePaymentMethod(string(method)); err != nil {
+		return Payment{}, err
+	}
+	ref, err := cleanText("reference", req.Reference, 200)
+	if err != nil {
+		return Payment{}, err
+	}
+	return Payment{CustomerID: req.CustomerID, ReceivedOn: date, Currency: cur.Code, Amount: amount, Method: method, Reference: ref}, nil
+}
+
+// PreviewPayment shows how a payment would be allocated, without saving it.
+func (l *Ledger) PreviewPayment(req PaymentRequest) (PaymentResult, error) {
+	p, err := l.parsePayment(req)
+	if err != nil {
+		return PaymentResult{}, err
+	}
+	open, err := l.Store.OpenItems(p.CustomerID, p.Currency)
+	if err != nil {
+		return PaymentResult{}, err
+	}
+	allocs, credit, err := Allocate(p.Amount, open, req.Invoices)
+	if err != nil {
+		return PaymentResult{}, err
+	}
+	return describeAllocation(p, open, allocs, credit), nil
+}
+
+func describeAllocation(p Payment, open []OpenItem, allocs []Allocation, credit int64) PaymentResult {
+	byID := map[int64]OpenItem{}
+	for _, o := range open {
+		byID[o.InvoiceID] = o
+	}
+	res := PaymentResult{Payment: p, Credit: credit}
+	res.Payment.Unallocated = credit
+	for _, a := range allocs {
+		o := byID[a.InvoiceID]
+		res.Allocations = append(res.Allocations, AllocationLine{InvoiceID: a.InvoiceID, Number: o.Number, Amount: a.Amount, OpenAfter: o.Open - a.Amount})
+	}
+	return res
+}
+
+// TakePayment records a payment, allocates it and writes it to the timeline, in one transaction.
+// A payment larger than everything owed is accepted: the rest becomes the customer's credit.
+func (l *Ledger) TakePayment(req PaymentRequest) (PaymentResult, error) {
+	p, err := l.parsePayment(req)
+	if err != nil {
+		return PaymentResult{}, err
+	}
+	if _, err := l.Store.Customer(p.CustomerID); err != nil {
+		return PaymentResult{}, err
+	}
+	var open []OpenItem
+	alloc := func(items []OpenItem) ([]Allocation, int64, error) {
+		open = items
+		return Allocate(p.Amount, items, req.Invoices)
+	}
+	cur := MustCurrency(p.Currency)
+	mkEvent := func(r PaymentResult) Event {
+		r = describeAllocation(r.Payment, open, toAllocs(r.Allocations), r.Credit)
+		var parts []string
+		for _, a := range r.Allocations {
+			parts = append(parts, fmt.Sprintf("%s to %s", Decimal(a.Amount, cur), a.Number))
+		}
+		s := fmt.Sprintf("Payment of %s %s received (%s)", p.Currency, Decimal(p.Amount, cur), p.Method)
+		if len(parts) > 0 {
+			s += ": " + strings.Join(parts, ", ")
+		}
+		if r.Credit > 0 {
+			s += fmt.Sprintf("; %s %s kept as credit", p.Currency, Decimal(r.Credit, cur))
+		}
+		return l.event(p.CustomerID, "payment", s, r)
+	}
+	res, err := l.Store.RecordPayment(&p, alloc, mkEvent)
+	if err != nil {
+		return res, err
+	}
+	return describeAllocation(res.Payment, open, toAllocs(res.Allocations), res.Credit), nil
+}
+
+func toAllocs(lines []AllocationLine) []Allocation {
+	out := make([]Allocation, len(lines))
+	for i, a := range lines {
+		out[i] = Allocation{InvoiceID: a.InvoiceID, Amount: a.Amount}
+	}
+	return out
+}
+
+// FindCustomer finds one customer by id ("12") or by exact name.
+func (l *Ledger) FindCustomer(ref string) (Customer, error) {
+	ref = strings.TrimSpace(ref)
+	var id int64
+	if _, err := fmt.Sscanf(ref, "%d", &id); err == nil && fmt.Sprint(id) == ref {
+		return l.Store.Customer(id)
+	}
+	cs, err := l.Store.CustomerByName(ref)
+	if err != nil {
+		return Customer{}, err
+	}
+	switch len(cs) {
+	case 0:
+		return Customer{}, Errorf(CodeNotFound, "there is no customer called %q", ref)
+	case 1:
+		return cs[0], nil
+	}
+	return Customer{}, Errorf(CodeConflict, "%d customers are called %q; use the customer's number instead", len(cs), ref)
+}
+
+// Import reads a file, plans the import and, unless it is a dry run or rows were rejected (and the
+// owner did not ask to skip them), writes it in one transaction. The report says what happened.
+func (l *Ledger) Import(ctx context.Context, kind ImportKind, path string, opts ImportOptions, progress func(done, total int)) (ImportReport, error) {
+	if l.Tables == nil {
+		return ImportReport{}, Errorf(CodeInternal, "no file reader is set up")
+	}
+	t, err := l.Tables.ReadTable(path)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	if opts.DefaultCurrency == "" {
+		shop, _, err := l.Store.Shop()
+		if err != nil {
+			return ImportReport{}, err
+		}
+		opts.DefaultCurrency = shop.Currency
+	}
+	plan, err := PlanImport(kind, t, opts, l.Store)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	rep := plan.Report
+	if opts.DryRun {
+		return rep, nil
+	}
+	if rep.Rejected > 0 && !opts.SkipInvalid {
+		return rep, Errorf(CodeInvalid, "%d rows of %s cannot be imported, so nothing was imported; correct them, or import the good rows only", rep.Rejected, t.Name)
+	}
+	if plan.Writes() == 0 {
+		rep.Applied = true
+		return rep, nil
+	}
+	sort.SliceStable(plan.NewPayments, func(i, j int) bool {
+		return plan.NewPayments[i].ReceivedOn.Before(plan.NewPayments[j].ReceivedOn)
+	})
+	ev := l.event(0, "import", fmt.Sprintf("Imported %s from %s: %d added, %d updated, %d unchanged, %d rejected",
+		kind, t.Name, rep.Added, rep.Updated, rep.Unchanged, rep.Rejected), rep)
+	if err := l.Store.ApplyImport(ctx, plan, ev, progress); err != nil {
+		return rep, err
+	}
+	rep.Applied = true
+	return rep, nil
+}

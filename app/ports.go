@@ -1,0 +1,127 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// Clock tells the time; tests fix it.
+type Clock interface{ Now() time.Time }
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// FixedClock always tells the same instant.
+type FixedClock time.Time
+
+func (c FixedClock) Now() time.Time { return time.Time(c) }
+
+// CustomerRow is a line of the customers list: the customer and what they owe.
+type CustomerRow struct {
+	Customer
+	OpenInvoices int64
+	Owed         []Money // per currency, sorted by currency
+	Overdue      []Money
+}
+
+// InvoiceFilter narrows the invoices list.
+type InvoiceFilter struct {
+	CustomerID int64
+	Search     string // number or customer name, prefix
+	State      InvoiceFilterState
+	MinDays    int // with StateOverdue: at least this many days overdue
+	AsOf       Date
+}
+
+// InvoiceFilterState selects invoices by state.
+type InvoiceFilterState string
+
+const (
+	FilterAll     InvoiceFilterState = ""
+	FilterOpen    InvoiceFilterState = "open"
+	FilterOverdue InvoiceFilterState = "overdue"
+	FilterPaid    InvoiceFilterState = "paid"
+)
+
+// InvoiceRow is a line of the invoices list.
+type InvoiceRow struct {
+	Invoice
+	CustomerName string
+}
+
+// Debtor is a customer with what they owe in one currency, for the top-debtors list.
+type Debtor struct {
+	CustomerID int64
+	Name       string
+	Money
+	Overdue int64
+}
+
+// Allocator decides how a payment is spread over the open invoices the store found for it.
+type Allocator func(open []OpenItem) (allocs []Allocation, credit int64, err error)
+
+// PaymentResult is what recording a payment did.
+type PaymentResult struct {
+	Payment     Payment
+	Allocations []AllocationLine
+	Credit      int64
+}
+
+// AllocationLine is an allocation with the invoice number, for showing the owner.
+type AllocationLine struct {
+	InvoiceID int64
+	Number    string
+	Amount    int64
+	OpenAfter int64
+}
+
+// CheckReport is the result of a database check.
+type CheckReport struct {
+	Integrity []string // "ok" or the problems SQLite found
+	Events    int64
+	ChainOK   bool
+	BrokenAt  int64 // first event whose hash does not match, when !ChainOK
+}
+
+// OK is true when the file is sound and the timeline unedited.
+func (r CheckReport) OK() bool {
+	return len(r.Integrity) == 1 && r.Integrity[0] == "ok" && r.ChainOK
+}
+
+// Store is everything the use cases need from storage. Each method that writes is one
+// transaction, and writes its timeline event inside it.
+type Store interface {
+	Shop() (Shop, bool, error)
+	SaveShop(s Shop, ev Event) error
+
+	Customer(id int64) (Customer, error)
+	CustomerByName(name string) ([]Customer, error)
+	CreateCustomer(c *Customer, ev Event) error
+	UpdateCustomer(c Customer, ev Event) error
+	Customers(query string, offset, limit int) ([]CustomerRow, error)
+	CountCustomers(query string) (int, error)
+
+	Invoice(id int64) (Invoice, error)
+	CreateInvoice(inv *Invoice, ev Event) error
+	UpdateInvoice(inv Invoice, ev Event) error
+	Invoices(f InvoiceFilter, offset, limit int) ([]InvoiceRow, error)
+	CountInvoices(f InvoiceFilter) (int, error)
+
+	OpenItems(customerID int64, currency string) ([]OpenItem, error)
+	RecordPayment(p *Payment, alloc Allocator, ev func(PaymentResult) Event) (PaymentResult, error)
+	Payments(customerID int64) ([]Payment, error)
+	Credit(customerID int64) ([]Money, error)
+
+	Timeline(customerID int64, limit int) ([]Event, error)
+	Aging(asOf Date) ([]Aging, error)
+	TopDebtors(asOf Date, limit int) ([]Debtor, error)
+	InvoicedBetween(from, to Date) ([]Money, error)
+
+	ImportSnapshot(numbers, paymentKeys []string) (ImportSnapshot, error)
+	ApplyImport(ctx context.Context, plan *ImportPlan, ev Event, progress func(done, total int)) error
+
+	Backup(out string) error
+	Check() (CheckReport, error)
+}

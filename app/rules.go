@@ -1,0 +1,197 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Status is where an invoice stands on a given day.
+type Status string
+
+const (
+	StatusOpen        Status = "open"
+	StatusPartlyPaid  Status = "partly paid"
+	StatusPaid        Status = "paid"
+	StatusOverdue     Status = "overdue"
+	StatusPartOverdue Status = "partly paid, overdue"
+)
+
+// InvoiceState describes an invoice on a day: its status and, when overdue, by how many days.
+type InvoiceState struct {
+	Status      Status
+	DaysOverdue int
+}
+
+func (s InvoiceState) String() string {
+	if s.DaysOverdue > 0 {
+		return fmt.Sprintf("%s by %d days", s.Status, s.DaysOverdue)
+	}
+	return string(s.Status)
+}
+
+// StateOf tells the state of an invoice on today. An invoice is overdue from the day after its due
+// date.
+func StateOf(inv Invoice, today Date) InvoiceState {
+	if inv.Paid >= inv.Amount {
+		return InvoiceState{Status: StatusPaid}
+	}
+	days := today.DaysSince(inv.DueDate)
+	switch {
+	case days > 0 && inv.Paid > 0:
+		return InvoiceState{Status: StatusPartOverdue, DaysOverdue: days}
+	case days > 0:
+		return InvoiceState{Status: StatusOverdue, DaysOverdue: days}
+	case inv.Paid > 0:
+		return InvoiceState{Status: StatusPartlyPaid}
+	}
+	return InvoiceState{Status: StatusOpen}
+}
+
+// OpenItem is what allocation needs to know of an open invoice.
+type OpenItem struct {
+	InvoiceID int64
+	Number    string
+	DueDate   Date
+	IssueDate Date
+	Open      int64
+}
+
+// Allocate spreads amount over open invoices: first over the invoices the owner named, in the
+// order named, then (when named is empty) oldest due date first, ties by issue date and number.
+// What is left over is returned as credit. It never allocates more than an invoice's open amount.
+func Allocate(amount int64, open []OpenItem, named []string) (allocs []Allocation, credit int64, err error) {
+	if amount <= 0 {
+		return nil, 0, Errorf(CodeInvalid, "a payment must be more than zero")
+	}
+	byNumber := make(map[string]OpenItem, len(open))
+	for _, o := range open {
+		byNumber[o.Number] = o
+	}
+	var order []OpenItem
+	if len(named) > 0 {
+		seen := map[string]bool{}
+		for _, n := range named {
+			o, ok := byNumber[n]
+			if !ok {
+				return nil, 0, Errorf(CodeInvalid, "invoice %s is not an open invoice of this customer in this currency", n)
+			}
+			if !seen[n] {
+				order = append(order, o)
+				seen[n] = true
+			}
+		}
+	} else {
+		order = append(order, open...)
+		sort.SliceStable(order, func(i, j int) bool {
+			a, b := order[i], order[j]
+			if a.DueDate != b.DueDate {
+				return a.DueDate.Before(b.DueDate)
+			}
+			if a.IssueDate != b.IssueDate {
+				return a.IssueDate.Before(b.IssueDate)
+			}
+			return a.Number < b.Number
+		})
+	}
+	left := amount
+	for _, o := range order {
+		if left == 0 {
+			break
+		}
+		if o.Open <= 0 {
+			continue
+		}
+		take := min(left, o.Open)
+		allocs = append(allocs, Allocation{InvoiceID: o.InvoiceID, Amount: take})
+		left -= take
+	}
+	return allocs, left, nil
+}
+
+// Bucket is a range of days past due. The five buckets are fixed so reports add up the same way
+// everywhere.
+type Bucket struct {
+	Name    string
+	MinDays int // inclusive; days past due (<= 0 means not yet due)
+	MaxDays int // inclusive; -1 means no upper bound
+}
+
+// AgingBuckets are the five buckets of the aging report.
+var AgingBuckets = []Bucket{
+	{Name: "not due", MinDays: -1 << 30, MaxDays: 0},
+	{Name: "1-30", MinDays: 1, MaxDays: 30},
+	{Name: "31-60", MinDays: 31, MaxDays: 60},
+	{Name: "61-90", MinDays: 61, MaxDays: 90},
+	{Name: "over 90", MinDays: 91, MaxDays: -1},
+}
+
+// BucketOf returns the index in AgingBuckets of an invoice overdue by days.
+func BucketOf(days int) int {
+	for i, b := range AgingBuckets {
+		if days >= b.MinDays && (b.MaxDays < 0 || days <= b.MaxDays) {
+			return i
+		}
+	}
+	return 0
+}
+
+// BucketDueRange returns the due dates (inclusive) that fall into bucket i on asOf. A zero Date
+// means unbounded. Stores use it to count buckets with index range scans.
+func BucketDueRange(i int, asOf Date) (from, to Date) {
+	b := AgingBuckets[i]
+	if b.MaxDays >= 0 {
+		from = asOf.AddDays(-b.MaxDays)
+	}
+	if b.MinDays > -1<<30 {
+		to = asOf.AddDays(-b.MinDays)
+	}
+	return from, to
+}
+
+// BucketTotal is one bucket of an aging report.
+type BucketTotal struct {
+	Name   string
+	Count  int64
+	Amount int64
+}
+
+// Aging is the aging report of one currency.
+type Aging struct {
+	Currency string
+	Total    int64
+	Buckets  []BucketTotal // always len(AgingBuckets), in order
+}
+
+// NewAging returns an empty report for currency.
+func NewAging(currency string) Aging {
+	a := Aging{Currency: currency, Buckets: make([]BucketTotal, len(AgingBuckets))}
+	for i, b := range AgingBuckets {
+		a.Buckets[i].Name = b.Name
+	}
+	return a
+}
+
+// Add counts an open amount overdue by days.
+func (a *Aging) Add(days int, open int64) error {
+	i := BucketOf(days)
+	var err error
+	if a.Buckets[i].Amount, err = AddAmounts(a.Buckets[i].Amount, open); err != nil {
+		return err
+	}
+	a.Buckets[i].Count++
+	a.Total, err = AddAmounts(a.Total, open)
+	return err
+}
+
+// DSO is days sales outstanding: what is owed now divided by what was invoiced over the last
+// periodDays, times periodDays, rounded to whole days. With no sales it is 0.
+func DSO(receivables, creditSales int64, periodDays int) int {
+	if creditSales <= 0 || receivables <= 0 {
+		return 0
+	}
+	d, err := MulDivRound(receivables, int64(periodDays), creditSales)
+	if err != nil {
+		return 0
+	}
+	return int(d)
+}

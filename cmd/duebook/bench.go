@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"duebook/app"
+	"duebook/data"
+	"duebook/data/sheets"
+)
+
+// cmdBench measures the figures docs/benchmarks.md reports, on generated sample shops.
+func cmdBench(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--import-rows 100000] [--dir DIR]", stderr)
+	sizes := fs.String("sizes", "10000,100000,1000000", "invoice counts of the sample shops to measure")
+	importRows := fs.Int("import-rows", 100000, "rows of the generated invoice CSV to import (0 skips)")
+	dir := fs.String("dir", "", "folder for the generated files (default: a temporary folder, removed afterwards)")
+	err := func() error {
+		if _, err := parse(fs, args); err != nil {
+			return err
+		}
+		work := *dir
+		if work == "" {
+			tmp, err := os.MkdirTemp("", "duebook-bench-")
+			if err != nil {
+				return err
+			}
+			defer os.RemoveAll(tmp)
+			work = tmp
+		}
+		today := app.MustDate("2026-11-22")
+		fmt.Fprintf(stdout, "| invoices | write sample | open | aging | customers page 1 | invoices page 1 (overdue) | file size |\n|---:|---:|---:|---:|---:|---:|---:|\n")
+		for _, f := range strings.Split(*sizes, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n <= 0 {
+				return usageErr(stderr, fs, "%q is not a number of invoices", f)
+			}
+			if err := benchShop(stdout, work, n, today); err != nil {
+				return err
+			}
+		}
+		if *importRows > 0 {
+			return benchImport(stdout, work, *importRows, today)
+		}
+		return nil
+	}()
+	return finish(err, stderr)
+}
+
+// median runs fn runs times and returns the median duration.
+func median(runs int, fn func() error) (time.Duration, error) {
+	var ds []time.Duration
+	for i := 0; i < runs; i++ {
+		start := time.Now()
+		if err := fn(); err != nil {
+			return 0, err
+		}
+		ds = append(ds, time.Since(start))
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds[len(ds)/2], nil
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+func benchShop(w io.Writer, dir string, n int, today app.Date) error {
+	path := filepath.Join(dir, fmt.Sprintf("shop-%d.db", n))
+	os.Remove(path)
+	start := time.Now()
+	if _, err := data.CreateSample(context.Background(), path, data.SampleOptions{Invoices: n, Seed: 1, Today: today}, nil); err != nil {
+		return err
+	}
+	write := time.Since(start)
+	open, err := median(5, func() error {
+		st, err := data.Open(path)
+		if err != nil {
+			return err
+		}
+		_, _, err = st.Shop() // the first read, as the window does
+		st.Close()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	st, err := data.Open(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	st.SetClock(app.FixedClock(today.Time().Add(12 * time.Hour)))
+	aging, err := median(5, func() error { _, err := st.Aging(today); return err })
+	if err != nil {
+		return err
+	}
+	page, err := median(5, func() error { _, err := st.Customers("", 0, 50); return err })
+	if err != nil {
+		return err
+	}
+	invPage, err := median(5, func() error {
+		_, err := st.Invoices(app.InvoiceFilter{State: app.FilterOverdue, AsOf: today}, 0, 50)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	size := int64(0)
+	if fi, err := os.Stat(path); err == nil {
+		size = fi.Size()
+	}
+	fmt.Fprintf(w, "| %d | %.1f s | %s | %s | %s | %s | %d MB |\n", n, write.Seconds(), ms(open), ms(aging), ms(page), ms(invPage), size>>20)
+	return nil
+}
+
+// benchImport writes a CSV of rows invoices for rows/10 customers and imports it into a new shop.
+func benchImport(w io.Writer, dir string, rows int, today app.Date) error {
+	csvPath := filepath.Join(dir, "invoices.csv")
+	f, err := os.Create(csvPath)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(f, "Invoice No,Customer,Email,Date,Due Date,Amount,Balance,Currency")
+	for i := 1; i <= rows; i++ {
+		issue := today.AddDays(-(i % 400))
+		amount := 1000 + (i*7919)%90000
+		balance := amount
+		if i%3 == 0 {
+			balance = 0
+		}
+		fmt.Fprintf(f, "B-%07d,Customer %d,c%d@example.com,%s,%s,%d.%02d,%d.%02d,EUR\n", i, i%max(1, rows/10), i%max(1, rows/10),
+			issue, issue.AddDays(30), amount/100, amount%100, balance/100, balance%100)
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	dbPath := filepath.Join(dir, "import.db")
+	os.Remove(dbPath)
+	st, err := data.Open(dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ledger := app.NewLedger(st, app.FixedClock(today.Time().Add(12*time.Hour)), sheets.Reader{})
+	if _, err := ledger.SetUpShop(app.Shop{Name: "Bench", Currency: "EUR"}); err != nil {
+		return err
+	}
+	start := time.Now()
+	rep, err := ledger.Import(context.Background(), app.ImportInvoices, csvPath, app.ImportOptions{}, nil)
+	if err != nil {
+		return err
+	}
+	first := time.Since(start)
+	start = time.Now()
+	rep2, err := ledger.Import(context.Background(), app.ImportInvoices, csvPath, app.ImportOptions{}, nil)
+	if err != nil {
+		return err
+	}
+	again := time.Since(start)
+	fmt.Fprintf(w, "\nImport of %d invoice rows (%d new customers): %.2f s, %.0f rows/s; the same file again (%d unchanged): %.2f s, %.0f rows/s\n",
+		rows, rep.Rows/10, first.Seconds(), float64(rep.Rows)/first.Seconds(), rep2.Unchanged, again.Seconds(), float64(rep2.Rows)/again.Seconds())
+	return nil
+}

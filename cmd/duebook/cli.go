@@ -1,0 +1,455 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"duebook/app"
+	"duebook/data"
+	"duebook/data/sheets"
+)
+
+type command struct {
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"sample": {"write a generated sample shop to a new file", cmdSample},
+		"import": {"import customers, invoices or payments from CSV or XLSX", cmdImport},
+		"aging":  {"print the aging report", cmdAging},
+		"pay":    {"record a payment", cmdPay},
+		"backup": {"write a consistent copy of the database", cmdBackup},
+		"check":  {"check the database file and its timeline", cmdCheck},
+		"bench":  {"measure speed on generated sample shops", cmdBench},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: duebook [--db FILE]            open the Duebook window")
+	fmt.Fprintln(w, "       duebook COMMAND [options]     run a command without a window")
+	fmt.Fprintln(w, "\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun \"duebook COMMAND --help\" for a command's options.")
+}
+
+// errUsage marks a mistake in how a command was called (exit code 2).
+var errUsage = errors.New("usage")
+
+// newFlags makes a flag set that reports instead of exiting.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: duebook %s\n\nOptions:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse reads flags and positional arguments in any order.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, flag.ErrHelp
+			}
+			return nil, errUsage
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// finish turns a command's error into its exit code and a plain sentence on stderr.
+func finish(err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		if err != errUsage {
+			fmt.Fprintln(stderr, "duebook: "+strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
+		}
+		return 2
+	}
+	fmt.Fprintln(stderr, "duebook: "+app.Sentence(err))
+	return 1
+}
+
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func dateFlag(s string) (app.Date, error) {
+	if s == "" {
+		return app.Date{}, nil
+	}
+	return app.ParseISODate(s)
+}
+
+// openLedger opens the store and wires the ledger use cases, with the clock fixed to asOf when
+// given.
+func openLedger(db string, asOf app.Date) (*app.Ledger, *data.Store, error) {
+	if db == "" {
+		return nil, nil, fmt.Errorf("%w: --db FILE is required", errUsage)
+	}
+	if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
+		return nil, nil, app.Errorf(app.CodeNotFound, "%s does not exist; open Duebook to set up your shop, or write a sample with \"duebook sample --db %s\"", db, db)
+	}
+	st, err := data.Open(db)
+	if err != nil {
+		return nil, nil, err
+	}
+	var clock app.Clock = app.SystemClock{}
+	if !asOf.IsZero() {
+		clock = app.FixedClock(asOf.Time().Add(12 * time.Hour))
+		st.SetClock(clock)
+	}
+	return app.NewLedger(st, clock, sheets.Reader{}), st, nil
+}
+
+func usageErr(stderr io.Writer, fs *flag.FlagSet, format string, args ...any) error {
+	fmt.Fprintf(stderr, "duebook %s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
+	fs.Usage()
+	return errUsage
+}
+
+func cmdSample(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("sample", "sample --db FILE [--customers N] [--invoices N] [--seed S] [--today YYYY-MM-DD] [--currency EUR]", stderr)
+	db := fs.String("db", "", "the new database file to write")
+	customers := fs.Int("customers", 0, "number of customers (default: invoices / 10)")
+	invoices := fs.Int("invoices", 3000, "number of invoices")
+	seed := fs.Uint64("seed", 1, "seed: the same seed writes the same shop")
+	today := fs.String("today", "", "the day the sample is written as of (default: today)")
+	currency := fs.String("currency", "EUR", "the shop's currency")
+	err := func() error {
+		pos, err := parse(fs, args)
+		if err != nil {
+			return err
+		}
+		if *db == "" || len(pos) > 0 {
+			return usageErr(stderr, fs, "name the new file with --db FILE and nothing else")
+		}
+		d, err := dateFlag(*today)
+		if err != nil {
+			return err
+		}
+		if *invoices <= 0 || *customers < 0 {
+			return app.Errorf(app.CodeInvalid, "the number of invoices must be between 1 and 20,000,000, and customers cannot be negative")
+		}
+		if _, err := app.LookupCurrency(*currency); err != nil {
+			return err
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		start := time.Now()
+		stats, err := data.CreateSample(ctx, *db, data.SampleOptions{Customers: *customers, Invoices: *invoices, Seed: *seed, Today: d, Currency: strings.ToUpper(*currency)}, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Wrote %s: %d customers, %d invoices, %d payments, %d timeline events in %.1f s.\n",
+			*db, stats.Customers, stats.Invoices, stats.Payments, stats.Events, time.Since(start).Seconds())
+		return nil
+	}()
+	return finish(err, stderr)
+}
+
+func cmdImport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("import", "import customers|invoices|payments --db FILE [--dry-run] [--skip-invalid] [--map COLUMN=FIELD ...] [--date-order dmy|mdy|ymd] [--currency CODE] FILE", stderr)
+	db := fs.String("db", "", "the database file")
+	dry := fs.Bool("dry-run", false, "check the file and report what would happen, without importing")
+	skip := fs.Bool("skip-invalid", false, "import the good rows and report the rejected ones (default: all or nothing)")
+	order := fs.String("date-order", "", "the order of day, month and year when the file's dates are ambiguous: dmy, mdy or ymd")
+	currency := fs.String("currency", "", "currency of rows without a currency column (default: the shop's)")
+	var maps listFlag
+	fs.Var(&maps, "map", "COLUMN=FIELD: read a column as a field (repeatable); fields: number, customer, issue_date, due_date, amount, currency, balance, paid, description, email, phone, address1, address2, postal_code, city, region, country, date, method, reference, invoice, ignore")
+	err := func() error {
+		pos, err := parse(fs, args)
+		if err != nil {
+			return err
+		}
+		if len(pos) != 2 {
+			return usageErr(stderr, fs, "name what the file holds (customers, invoices or payments) and the file")
+		}
+		kind, err := app.ParseImportKind(pos[0])
+		if err != nil {
+			return usageErr(stderr, fs, "%s", app.Sentence(err))
+		}
+		opts := app.ImportOptions{DryRun: *dry, SkipInvalid: *skip, DefaultCurrency: *currency}
+		if *order != "" {
+			if opts.DateOrder, err = app.ParseDateOrder(*order); err != nil {
+				return usageErr(stderr, fs, "%s", app.Sentence(err))
+			}
+		}
+		if opts.Mapping, err = app.ParseMapping(maps); err != nil {
+			return usageErr(stderr, fs, "%s", app.Sentence(err))
+		}
+		ledger, st, err := openLedger(*db, app.Date{})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		start := time.Now()
+		rep, ierr := ledger.Import(ctx, kind, pos[1], opts, nil)
+		printReport(stdout, rep)
+		if ierr == nil && rep.Applied {
+			fmt.Fprintf(stdout, "Done in %.2f s.\n", time.Since(start).Seconds())
+		}
+		return ierr
+	}()
+	return finish(err, stderr)
+}
+
+func printReport(w io.Writer, rep app.ImportReport) {
+	if rep.File == "" {
+		return
+	}
+	fmt.Fprintln(w, rep.Summary()+".")
+	for _, n := range rep.Notes {
+		fmt.Fprintln(w, "  note: "+n)
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintln(w, "  rejected: "+p.String())
+	}
+}
+
+type agingJSON struct {
+	AsOf       string        `json:"as_of"`
+	Currencies []currencyRow `json:"currencies"`
+}
+
+type currencyRow struct {
+	Currency string      `json:"currency"`
+	Total    string      `json:"total"`
+	Buckets  []bucketRow `json:"buckets"`
+}
+
+type bucketRow struct {
+	Name   string `json:"name"`
+	Count  int64  `json:"count"`
+	Amount string `json:"amount"`
+}
+
+func cmdAging(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("aging", "aging --db FILE [--as-of YYYY-MM-DD] [--format text|csv|json]", stderr)
+	db := fs.String("db", "", "the database file")
+	asOf := fs.String("as-of", "", "the day to age on (default: today)")
+	format := fs.String("format", "text", "text, csv or json")
+	err := func() error {
+		pos, err := parse(fs, args)
+		if err != nil {
+			return err
+		}
+		if len(pos) > 0 {
+			return usageErr(stderr, fs, "unexpected %q", pos[0])
+		}
+		if *format != "text" && *format != "csv" && *format != "json" {
+			return usageErr(stderr, fs, "the format is text, csv or json")
+		}
+		d, err := dateFlag(*asOf)
+		if err != nil {
+			return err
+		}
+		ledger, st, err := openLedger(*db, d)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		rep, err := ledger.AgingReport(ledger.Today())
+		if err != nil {
+			return err
+		}
+		return writeAging(stdout, *format, ledger.Today(), rep)
+	}()
+	return finish(err, stderr)
+}
+
+func writeAging(w io.Writer, format string, asOf app.Date, rep []app.Aging) error {
+	out := agingJSON{AsOf: asOf.String(), Currencies: []currencyRow{}}
+	for _, a := range rep {
+		cur := app.MustCurrency(a.Currency)
+		row := currencyRow{Currency: a.Currency, Total: app.Decimal(a.Total, cur)}
+		for _, b := range a.Buckets {
+			row.Buckets = append(row.Buckets, bucketRow{Name: b.Name, Count: b.Count, Amount: app.Decimal(b.Amount, cur)})
+		}
+		out.Currencies = append(out.Currencies, row)
+	}
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"as_of", "currency", "bucket", "count", "amount"})
+		for _, c := range out.Currencies {
+			for _, b := range c.Buckets {
+				cw.Write([]string{out.AsOf, c.Currency, b.Name, strconv.FormatInt(b.Count, 10), b.Amount})
+			}
+			cw.Write([]string{out.AsOf, c.Currency, "total", "", c.Total})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	fmt.Fprintf(w, "Aging as of %s\n", out.AsOf)
+	if len(out.Currencies) == 0 {
+		fmt.Fprintln(w, "Nothing is owed.")
+	}
+	for _, c := range out.Currencies {
+		fmt.Fprintf(w, "\n%s\n", c.Currency)
+		for _, b := range c.Buckets {
+			fmt.Fprintf(w, "  %-10s %8d invoices %18s\n", b.Name, b.Count, b.Amount)
+		}
+		fmt.Fprintf(w, "  %-10s %8s          %18s\n", "total", "", c.Total)
+	}
+	return nil
+}
+
+func cmdPay(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("pay", "pay --db FILE --customer ID|NAME --amount AMOUNT [--currency CODE] [--method M] [--date D] [--reference R] [--invoice N ...]", stderr)
+	db := fs.String("db", "", "the database file")
+	customer := fs.String("customer", "", "the customer's number or exact name")
+	amount := fs.String("amount", "", "the amount received, e.g. 120.50")
+	currency := fs.String("currency", "", "currency (default: the shop's)")
+	method := fs.String("method", "other", "cash, card, bank transfer, cheque or other")
+	date := fs.String("date", "", "the day the money came in (default: today)")
+	ref := fs.String("reference", "", "a reference such as a cheque number")
+	var invoices listFlag
+	fs.Var(&invoices, "invoice", "an invoice number to pay first (repeatable; default: oldest due first)")
+	err := func() error {
+		pos, err := parse(fs, args)
+		if err != nil {
+			return err
+		}
+		if len(pos) > 0 || *customer == "" || *amount == "" {
+			return usageErr(stderr, fs, "name the customer and the amount")
+		}
+		m, err := app.ParsePaymentMethod(*method)
+		if err != nil {
+			return usageErr(stderr, fs, "%s", app.Sentence(err))
+		}
+		d, err := dateFlag(*date)
+		if err != nil {
+			return err
+		}
+		ledger, st, err := openLedger(*db, app.Date{})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		c, err := ledger.FindCustomer(*customer)
+		if err != nil {
+			return err
+		}
+		shop, _, err := ledger.ShopProfile()
+		if err != nil {
+			return err
+		}
+		res, err := ledger.TakePayment(app.PaymentRequest{CustomerID: c.ID, Amount: *amount, Currency: *currency, Method: m, Date: d,
+			Reference: *ref, Invoices: invoices, Format: app.NumberFormatFor(shop.Language)})
+		if err != nil {
+			return err
+		}
+		cur := app.MustCurrency(res.Payment.Currency)
+		fmt.Fprintf(stdout, "Recorded payment %d from %s: %s %s (%s) on %s.\n", res.Payment.ID, c.Name, cur.Code, app.Decimal(res.Payment.Amount, cur), res.Payment.Method, res.Payment.ReceivedOn)
+		for _, a := range res.Allocations {
+			fmt.Fprintf(stdout, "  %s paid %s, %s still open\n", a.Number, app.Decimal(a.Amount, cur), app.Decimal(a.OpenAfter, cur))
+		}
+		if res.Credit > 0 {
+			fmt.Fprintf(stdout, "  %s %s is more than was owed and is kept as the customer's credit.\n", cur.Code, app.Decimal(res.Credit, cur))
+		}
+		return nil
+	}()
+	return finish(err, stderr)
+}
+
+func cmdBackup(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("backup", "backup --db FILE OUT", stderr)
+	db := fs.String("db", "", "the database file")
+	err := func() error {
+		pos, err := parse(fs, args)
+		if err != nil {
+			return err
+		}
+		if len(pos) != 1 {
+			return usageErr(stderr, fs, "name the backup file to write")
+		}
+		_, st, err := openLedger(*db, app.Date{})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if err := st.Backup(pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Backup written to %s.\n", pos[0])
+		return nil
+	}()
+	return finish(err, stderr)
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", "check --db FILE", stderr)
+	db := fs.String("db", "", "the database file")
+	err := func() error {
+		pos, err := parse(fs, args)
+		if err != nil {
+			return err
+		}
+		if len(pos) > 0 {
+			return usageErr(stderr, fs, "unexpected %q", pos[0])
+		}
+		_, st, err := openLedger(*db, app.Date{})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		rep, err := st.Check()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "File: %s\n", strings.Join(rep.Integrity, "; "))
+		if rep.ChainOK {
+			fmt.Fprintf(stdout, "Timeline: %d events, hash chain intact.\n", rep.Events)
+		} else {
+			fmt.Fprintf(stdout, "Timeline: %d events; the hash chain breaks at event %d (the timeline was edited outside Duebook).\n", rep.Events, rep.BrokenAt)
+		}
+		if !rep.OK() {
+			return app.Errorf(app.CodeStorage, "%s failed the check", *db)
+		}
+		fmt.Fprintln(stdout, "The database is sound.")
+		return nil
+	}()
+	return finish(err, stderr)
+}

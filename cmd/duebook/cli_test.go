@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCommandLineFlow(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shop.db")
+	if code, out, errs := runCLI(t, "sample", "--db", db, "--invoices", "500", "--seed", "3", "--today", "2026-11-22"); code != 0 || !strings.Contains(out, "500 invoices") {
+		t.Fatalf("sample: %d %s %s", code, out, errs)
+	}
+	code, out, errs := runCLI(t, "aging", "--db", db, "--as-of", "2026-11-22", "--format", "json")
+	if code != 0 {
+		t.Fatalf("aging: %d %s", code, errs)
+	}
+	var rep struct {
+		AsOf       string `json:"as_of"`
+		Currencies []struct {
+			Currency string `json:"currency"`
+			Total    string `json:"total"`
+			Buckets  []struct {
+				Name   string `json:"name"`
+				Count  int    `json:"count"`
+				Amount string `json:"amount"`
+			} `json:"buckets"`
+		} `json:"currencies"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.AsOf != "2026-11-22" || len(rep.Currencies) == 0 || len(rep.Currencies[0].Buckets) != 5 {
+		t.Fatalf("aging json %v: %s", err, out)
+	}
+	if rep.Currencies[0].Buckets[0].Name != "not due" || rep.Currencies[0].Buckets[4].Name != "over 90" {
+		t.Fatalf("bucket names %+v", rep.Currencies[0].Buckets)
+	}
+	csvPath := filepath.Join(dir, "inv.csv")
+	os.WriteFile(csvPath, []byte("Invoice No,Customer,Date,Due Date,Amount\nCLI-1,Test Person,2026-10-01,2026-10-15,100.00\n"), 0o644)
+	if code, out, errs := runCLI(t, "import", "invoices", "--db", db, csvPath, "--dry-run"); code != 0 || !strings.Contains(out, "1 would be added") {
+		t.Fatalf("dry run: %d %s %s", code, out, errs)
+	}
+	if code, out, errs := runCLI(t, "import", "invoices", "--db", db, csvPath); code != 0 || !strings.Contains(out, "1 were added") {
+		t.Fatalf("import: %d %s %s", code, out, errs)
+	}
+	if code, out, errs := runCLI(t, "pay", "--db", db, "--customer", "Test Person", "--amount", "150", "--method", "cash", "--date", "2026-10-20"); code != 0 || !strings.Contains(out, "CLI-1 paid 100.00") || !strings.Contains(out, "credit") {
+		t.Fatalf("pay: %d %s %s", code, out, errs)
+	}
+	backup := filepath.Join(dir, "copy.db")
+	if code, _, errs := runCLI(t, "backup", "--db", db, backup); code != 0 {
+		t.Fatalf("backup: %s", errs)
+	}
+	if code, out, _ := runCLI(t, "check", "--db", backup); code != 0 || !strings.Contains(out, "sound") {
+		t.Fatalf("check: %s", out)
+	}
+}
+
+func TestCommandLineExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shop.db")
+	if code, _, errs := runCLI(t, "sample", "--db", db, "--invoices", "50"); code != 0 {
+		t.Fatal(errs)
+	}
+	missing := filepath.Join(dir, "missing.db")
+	cases := []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"frobnicate"}, 2, "not a command"},
+		{[]string{"aging"}, 2, "--db FILE is required"},
+		{[]string{"aging", "--db", missing}, 1, "does not exist"},
+		{[]string{"aging", "--db", db, "--format", "xml"}, 2, "text, csv or json"},
+		{[]string{"aging", "--db", db, "--as-of", "2026-02-30"}, 1, "not a date on the calendar"},
+		{[]string{"pay", "--db", db}, 2, "name the customer"},
+		{[]string{"pay", "--db", db, "--customer", "Nobody", "--amount", "5"}, 1, "no customer called"},
+		{[]string{"import", "lemons", "--db", db, "x.csv"}, 2, "not something Duebook imports"},
+		{[]string{"import", "invoices", "--db", db, filepath.Join(dir, "missing.csv")}, 1, "cannot open"},
+		{[]string{"import", "invoices", "--db", db, "--map", "nonsense", "x.csv"}, 2, "not a mapping"},
+		{[]string{"sample", "--db", missing, "--invoices", "0"}, 1, "between 1 and"},
+		{[]string{"sample", "--db", db}, 1, "already exists"},
+		{[]string{"check", "--db", missing}, 1, "does not exist"},
+		{[]string{"aging", "--bogus"}, 2, "flag provided but not defined"},
+	}
+	for _, c := range cases {
+		code, _, errs := runCLI(t, c.args...)
+		if _, err := os.Stat(missing); err == nil {
+			t.Fatalf("%v created %s", c.args, missing)
+		}
+		if code != c.code || !strings.Contains(errs, c.err) {
+			t.Errorf("%v: exit %d (want %d), stderr %q (want %q)", c.args, code, c.code, errs, c.err)
+		}
+	}
+	notDB := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notDB, []byte("hello, this is not a database file"), 0o644)
+	if code, _, errs := runCLI(t, "aging", "--db", notDB); code != 1 || !strings.Contains(errs, "not a Duebook file") {
+		t.Errorf("not a database: %d %s", code, errs)
+	}
+}

@@ -1,0 +1,256 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"duebook/app"
+)
+
+// ImportSnapshot tells the import planner which customers exist, which of the file's invoice
+// numbers are stored already, and which payment keys were imported before.
+func (s *Store) ImportSnapshot(numbers, paymentKeys []string) (app.ImportSnapshot, error) {
+	snap := app.ImportSnapshot{Invoices: map[string]app.Invoice{}, PaymentKeys: map[string]bool{}}
+	rows, err := s.r.Query(`SELECT ` + customerCols + ` FROM customers`)
+	if err != nil {
+		return snap, storageErr(err, "cannot read customers")
+	}
+	for rows.Next() {
+		var c app.Customer
+		if err := scanCustomer(rows, &c); err != nil {
+			rows.Close()
+			return snap, storageErr(err, "cannot read customers")
+		}
+		snap.Customers = append(snap.Customers, c)
+	}
+	rows.Close()
+	err = inChunks(numbers, func(ph string, args []any) error {
+		rows, err := s.r.Query(`SELECT `+invoiceCols+` FROM invoices i WHERE i.number IN (`+ph+`)`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var inv app.Invoice
+			if err := scanInvoice(rows, &inv); err != nil {
+				return err
+			}
+			snap.Invoices[inv.Number] = inv
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return snap, storageErr(err, "cannot read invoices")
+	}
+	err = inChunks(paymentKeys, func(ph string, args []any) error {
+		rows, err := s.r.Query(`SELECT import_key FROM payments WHERE import_key IN (`+ph+`)`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				return err
+			}
+			snap.PaymentKeys[k] = true
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return snap, storageErr(err, "cannot read payments")
+	}
+	return snap, nil
+}
+
+// inChunks calls fn with placeholders for up to 500 values at a time.
+func inChunks(values []string, fn func(placeholders string, args []any) error) error {
+	const size = 500
+	for start := 0; start < len(values); start += size {
+		chunk := values[start:min(start+size, len(values))]
+		args := make([]any, len(chunk))
+		for i, v := range chunk {
+			args[i] = v
+		}
+		if err := fn(strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ","), args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ApplyImport writes a whole import plan in one transaction: it lands whole or not at all. A
+// cancelled ctx rolls everything back.
+func (s *Store) ApplyImport(ctx context.Context, plan *app.ImportPlan, ev app.Event, progress func(done, total int)) error {
+	total := plan.Writes()
+	done := 0
+	step := func() error {
+		done++
+		if done%1000 == 0 || done == total {
+			if err := ctx.Err(); err != nil {
+				return app.Wrap(app.CodeInvalid, err, "the import was cancelled; nothing was imported")
+			}
+			if progress != nil {
+				progress(done, total)
+			}
+		}
+		return nil
+	}
+	rowErr := func(row int, err error) error {
+		return app.Wrap(app.CodeOf(err), err, "row %d could not be imported, so nothing was imported: %s", row, app.Sentence(err))
+	}
+	// The transaction must not be torn down by database/sql mid-statement when the owner cancels:
+	// cancellation is checked between rows, and rolls back cleanly.
+	return s.tx(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
+		tip, err := readTip(tx)
+		if err != nil {
+			return storageErr(err, "cannot read the timeline")
+		}
+		evStmt, err := tx.Prepare(`INSERT INTO events (id, at, customer_id, kind, summary, data, hash, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return storageErr(err, "cannot prepare the import")
+		}
+		defer evStmt.Close()
+		ids := map[string]int64{}
+		for k, id := range plan.CustomerIDs {
+			ids[k] = id
+		}
+		custStmt, err := tx.Prepare(insertCustomerSQL)
+		if err != nil {
+			return storageErr(err, "cannot prepare the import")
+		}
+		defer custStmt.Close()
+		for i := range plan.NewCustomers {
+			pc := &plan.NewCustomers[i]
+			res, err := custStmt.Exec(append(customerArgs(pc.Customer), nowText())...)
+			if err != nil {
+				return rowErr(pc.Row, storageErr(err, "cannot save customer "+pc.Name))
+			}
+			pc.ID, _ = res.LastInsertId()
+			ids[pc.Key] = pc.ID
+			cev := app.Event{At: ev.At, CustomerID: pc.ID, Kind: "customer",
+				Summary: fmt.Sprintf("Customer created by importing %s (row %d)", plan.Report.File, pc.Row), Data: "{}"}
+			if _, err := appendAfter(tx, &tip, cev, evStmt); err != nil {
+				return err
+			}
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		for _, c := range plan.UpdCustomers {
+			if err := updateCustomer(tx, c); err != nil {
+				return err
+			}
+			cev := app.Event{At: ev.At, CustomerID: c.ID, Kind: "customer", Summary: "Customer details updated by importing " + plan.Report.File, Data: "{}"}
+			if _, err := appendAfter(tx, &tip, cev, evStmt); err != nil {
+				return err
+			}
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		invStmt, err := tx.Prepare(insertInvoiceSQL)
+		if err != nil {
+			return storageErr(err, "cannot prepare the import")
+		}
+		defer invStmt.Close()
+		payStmt, err := tx.Prepare(`INSERT INTO payments (customer_id, received_on, currency, amount, method, reference, unallocated, import_key, created_at)
+VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`)
+		if err != nil {
+			return storageErr(err, "cannot prepare the import")
+		}
+		defer payStmt.Close()
+		allocStmt, err := tx.Prepare(`INSERT INTO allocations (payment_id, invoice_id, amount) VALUES (?, ?, ?)`)
+		if err != nil {
+			return storageErr(err, "cannot prepare the import")
+		}
+		defer allocStmt.Close()
+		now := nowText()
+		for i := range plan.NewInvoices {
+			pi := &plan.NewInvoices[i]
+			pi.CustomerID = ids[pi.CustomerKey]
+			pi.Paid = pi.PaidBefore
+			if pi.Paid > 0 {
+				pi.LastPaidOn = pi.IssueDate
+			}
+			args := invoiceArgs(&pi.Invoice)
+			args[len(args)-1] = now
+			res, err := invStmt.Exec(args...)
+			if err != nil {
+				if strings.Contains(err.Error(), "UNIQUE") {
+					return rowErr(pi.Row, app.Errorf(app.CodeConflict, "there is already an invoice numbered %s", pi.Number))
+				}
+				return rowErr(pi.Row, storageErr(err, "cannot save invoice "+pi.Number))
+			}
+			pi.ID, _ = res.LastInsertId()
+			if pi.PaidBefore > 0 {
+				// What the file says was paid before the import becomes a payment, so that the
+				// paid amount always equals the sum of allocations.
+				pr, err := payStmt.Exec(pi.CustomerID, dateText(pi.IssueDate), pi.Currency, pi.PaidBefore, string(app.MethodOther),
+					"paid before import of "+pi.Number, nil, now)
+				if err != nil {
+					return rowErr(pi.Row, storageErr(err, "cannot save the paid part of invoice "+pi.Number))
+				}
+				pid, _ := pr.LastInsertId()
+				if _, err := allocStmt.Exec(pid, pi.ID, pi.PaidBefore); err != nil {
+					return rowErr(pi.Row, storageErr(err, "cannot save the paid part of invoice "+pi.Number))
+				}
+			}
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		for _, pi := range plan.UpdInvoices {
+			_, err := tx.Exec(`UPDATE invoices SET issue_date = ?, due_date = ?, amount = ?, description = ?, external_ref = ? WHERE id = ?`,
+				dateText(pi.IssueDate), dateText(pi.DueDate), pi.Amount, pi.Description, pi.ExternalRef, pi.ID)
+			if err != nil {
+				return rowErr(pi.Row, storageErr(err, "cannot update invoice "+pi.Number))
+			}
+			iev := app.Event{At: ev.At, CustomerID: pi.CustomerID, Kind: "invoice", Summary: fmt.Sprintf("Invoice %s updated by importing %s", pi.Number, plan.Report.File), Data: "{}"}
+			if _, err := appendAfter(tx, &tip, iev, evStmt); err != nil {
+				return err
+			}
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		for i := range plan.NewPayments {
+			pp := &plan.NewPayments[i]
+			pp.CustomerID = ids[pp.CustomerKey]
+			var alloc app.Allocator = func(open []app.OpenItem) ([]app.Allocation, int64, error) {
+				if pp.Method == app.MethodCreditNote {
+					return nil, pp.Amount, nil // a credit note becomes customer credit
+				}
+				var named []string
+				if pp.Invoice != "" {
+					named = []string{pp.Invoice}
+				}
+				return app.Allocate(pp.Amount, open, named)
+			}
+			res, err := insertPayment(tx, &pp.Payment, pp.ImportKey, alloc)
+			if err != nil {
+				return rowErr(pp.Row, err)
+			}
+			cur := app.MustCurrency(pp.Currency)
+			summary := fmt.Sprintf("Payment of %s %s imported from %s (row %d)", pp.Currency, app.Decimal(pp.Amount, cur), plan.Report.File, pp.Row)
+			if pp.Method == app.MethodCreditNote {
+				summary = fmt.Sprintf("Credit note %s for %s %s imported from %s", pp.Reference, pp.Currency, app.Decimal(pp.Amount, cur), plan.Report.File)
+			} else if res.Credit > 0 {
+				summary += fmt.Sprintf("; %s %s kept as credit", pp.Currency, app.Decimal(res.Credit, cur))
+			}
+			if _, err := appendAfter(tx, &tip, app.Event{At: ev.At, CustomerID: pp.CustomerID, Kind: "payment", Summary: summary, Data: "{}"}, evStmt); err != nil {
+				return err
+			}
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return app.Wrap(app.CodeInvalid, err, "the import was cancelled; nothing was imported")
+		}
+		_, err = appendAfter(tx, &tip, ev, evStmt)
+		return err
+	})
+}

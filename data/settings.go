@@ -1,0 +1,41 @@
+package data
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"duebook/app"
+)
+
+// Shop returns the business profile; ok is false until the owner has set the shop up.
+func (s *Store) Shop() (app.Shop, bool, error) {
+	var raw string
+	err := s.r.QueryRow(`SELECT value FROM settings WHERE key = 'shop'`).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return app.Shop{Currency: "EUR", Language: "en"}, false, nil
+	}
+	if err != nil {
+		return app.Shop{}, false, storageErr(err, "cannot read the shop profile")
+	}
+	var shop app.Shop
+	if err := json.Unmarshal([]byte(raw), &shop); err != nil {
+		return app.Shop{}, false, app.Wrap(app.CodeStorage, err, "the stored shop profile is damaged")
+	}
+	return shop, true, nil
+}
+
+// SaveShop stores the business profile.
+func (s *Store) SaveShop(shop app.Shop, ev app.Event) error {
+	b, err := json.Marshal(shop)
+	if err != nil {
+		return app.Wrap(app.CodeInternal, err, "cannot save the shop profile")
+	}
+	return s.tx(bg, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES ('shop', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, string(b)); err != nil {
+			return storageErr(err, "cannot save the shop profile")
+		}
+		_, err := appendEvent(tx, ev)
+		return err
+	})
+}
