@@ -9,7 +9,7 @@ TAGS      := -tags migrated_fynedo
 BIN       := duebook
 SAMPLE_DB ?= sample-shop/duebook-sample.db
 FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
-export LANG ?= C.UTF-8
+export LANG = en_US.UTF-8
 
 # System packages: Fyne's cgo build needs a C compiler and the OpenGL/X11 headers; the tests also
 # read PDFs back with poppler's pdftotext and look at windows under Xvfb.

@@ -142,6 +142,7 @@ type Shop struct {
 	Language   string
 	Email      string
 	Phone      string
+	Sample     bool // a generated sample shop with made-up customers
 }
 
 const maxText = 4096

@@ -1,11 +1,76 @@
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"duebook"
+	"duebook/app"
+	"duebook/assets"
+	"duebook/data"
+	"duebook/data/sheets"
+	"duebook/ui"
 )
 
+// books opens and creates shop files for the window.
+type books struct{}
+
+func (books) Open(path string) (*app.Ledger, func(), error) {
+	st, err := data.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	ledger := app.NewLedger(st, app.SystemClock{}, sheets.Reader{})
+	// A dated copy a day, the last fourteen kept, beside the file: one file to lose is one too many.
+	go st.BackupRotated(filepath.Join(filepath.Dir(path), "backups"), ledger.Today(), 14)
+	return ledger, func() { st.Close() }, nil
+}
+
+func (books) CreateSample(ctx context.Context, path string, progress func(done, total int)) error {
+	_, err := data.CreateSample(ctx, path, data.SampleOptions{Customers: 400, Invoices: 4000, Seed: 1}, progress)
+	return err
+}
+
+// dataDir is where the owner's ledger lives: the user's configuration folder.
+func dataDir() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "Duebook")
+}
+
 func runGUI(args []string, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "the window is not built yet")
-	return 1
+	fs := flag.NewFlagSet("duebook", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "", "the database file to open (default: "+filepath.Join(dataDir(), "duebook.db")+")")
+	fs.Usage = func() { usage(stderr); fmt.Fprintln(stderr, "\nOptions:"); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "duebook: unexpected %q\n", fs.Arg(0))
+		return 2
+	}
+	meta := duebook.App()
+	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), Books: books{}}
+	if cfg.DBPath == "" {
+		cfg.DBPath = filepath.Join(dataDir(), "duebook.db")
+	}
+	a := fyneapp.NewWithID(meta.ID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	w := a.NewWindow(fmt.Sprintf("%s %s", meta.Name, meta.Version))
+	w.Resize(fyne.NewSize(1280, 800))
+	release := ui.Start(w, cfg)
+	w.SetMaster()
+	w.ShowAndRun()
+	release()
+	return 0
 }

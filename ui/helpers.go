@@ -1,0 +1,177 @@
+// Package ui is Duebook's window: one file per screen, each talking only to app services.
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
+)
+
+// inBackground runs long work off the UI goroutine; results come back through fyne.Do. Tests
+// replace it to run the work at once, so they can check the outcome without waiting.
+var inBackground = func(fn func()) { go fn() }
+
+// showError tells the owner, in a sentence, what went wrong.
+func showError(err error, w fyne.Window) {
+	if err == nil {
+		return
+	}
+	dialog.ShowError(errors.New(app.Sentence(err)), w)
+}
+
+// money writes an amount in the shop's number format, e.g. "EUR 1,234.56".
+func money(m app.Money, nf app.NumberFormat) string { return app.FormatMoney(m, nf) }
+
+// moneyList writes amounts in several currencies, "EUR 10.00 + USD 5.00", or "nothing".
+func moneyList(ms []app.Money, nf app.NumberFormat) string {
+	if len(ms) == 0 {
+		return "nothing"
+	}
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = money(m, nf)
+	}
+	return strings.Join(parts, " + ")
+}
+
+// parseAmount reads an amount typed in the shop's format, also accepting the other decimal
+// separator when the text itself shows which one is meant ("12.50" in a German shop).
+func parseAmount(text string, cur app.Currency, nf app.NumberFormat) (int64, error) {
+	v, err := app.ParseAmount(text, cur, nf)
+	if err == nil {
+		return v, nil
+	}
+	if other, decided, _ := app.GuessNumberFormat([]string{text}); decided && other != nf {
+		if v2, err2 := app.ParseAmount(text, cur, other); err2 == nil {
+			return v2, nil
+		}
+	}
+	return 0, err
+}
+
+// parseUserDate reads a date typed as 2026-11-22 or 22.11.2026; empty means the zero date.
+func parseUserDate(s string) (app.Date, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return app.Date{}, nil
+	}
+	if d, err := app.ParseISODate(s); err == nil {
+		return d, nil
+	}
+	if strings.Count(s, ".") == 2 {
+		return app.ParseDate(s, app.OrderDMY)
+	}
+	return app.Date{}, app.Errorf(app.CodeInvalid, "%q is not a date; write it as YYYY-MM-DD, e.g. %s", s, time.Now().Format("2006-01-02"))
+}
+
+// bold makes a bold label.
+func bold(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// heading makes a screen title.
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameHeadingText
+	return l
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// pager serves a virtualized list from the store one page at a time, keeping a few pages.
+type pager[T any] struct {
+	fetch func(offset, limit int) ([]T, error)
+	count func() (int, error)
+	size  int
+	n     int
+	pages map[int][]T
+	order []int
+	err   error
+}
+
+const pageSize = 100
+
+func newPager[T any](count func() (int, error), fetch func(offset, limit int) ([]T, error)) *pager[T] {
+	return &pager[T]{fetch: fetch, count: count, size: pageSize, pages: map[int][]T{}}
+}
+
+// reset forgets the pages and counts again, after a search or a change.
+func (p *pager[T]) reset() error {
+	p.pages, p.order = map[int][]T{}, nil
+	p.n, p.err = p.count()
+	return p.err
+}
+
+func (p *pager[T]) len() int { return p.n }
+
+// at returns row i, loading its page when needed.
+func (p *pager[T]) at(i int) (T, bool) {
+	var zero T
+	if i < 0 || i >= p.n {
+		return zero, false
+	}
+	k := i / p.size
+	page, ok := p.pages[k]
+	if !ok {
+		rows, err := p.fetch(k*p.size, p.size)
+		if err != nil {
+			p.err = err
+			return zero, false
+		}
+		page = rows
+		p.pages[k] = page
+		p.order = append(p.order, k)
+		if len(p.order) > 20 {
+			delete(p.pages, p.order[0])
+			p.order = p.order[1:]
+		}
+	}
+	if j := i - k*p.size; j < len(page) {
+		return page[j], true
+	}
+	return zero, false
+}
+
+// columns lays out its objects side by side with widths in proportion to weights, so list rows
+// and their header line up and long cells get the room they need.
+type columns []float32
+
+func (w columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h, wd float32
+	for _, o := range objs {
+		m := o.MinSize()
+		h = max(h, m.Height)
+		wd += m.Width
+	}
+	return fyne.NewSize(wd, h)
+}
+
+func (w columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	var total float32
+	for i := range objs {
+		total += w[i%len(w)]
+	}
+	x := float32(0)
+	for i, o := range objs {
+		width := size.Width * w[i%len(w)] / total
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(width, size.Height))
+		x += width
+	}
+}
+
+// invoiceColumns are the proportions of the invoice list: number, customer, due, amount, open, state.
+var invoiceColumns = columns{1.1, 1.8, 1, 1.1, 1.1, 1.9}

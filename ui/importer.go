@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
+)
+
+// importService is what the import screen needs of the ledger.
+type importService interface {
+	Import(ctx context.Context, kind app.ImportKind, path string, opts app.ImportOptions, progress func(done, total int)) (app.ImportReport, error)
+}
+
+// Importer checks a file (a dry run that says what is wrong, row by row) and imports it in the
+// background with a progress bar and a cancel button.
+type Importer struct {
+	win fyne.Window
+	svc importService
+
+	Kind       *widget.Select
+	Path       *widget.Entry
+	Order      *widget.Select
+	SkipBad    *widget.Check
+	CheckBtn   *widget.Button
+	ImportBtn  *widget.Button
+	CancelBtn  *widget.Button
+	Progress   *widget.ProgressBar
+	Report     *widget.Label
+	LastReport app.ImportReport
+	cancel     context.CancelFunc
+	content    fyne.CanvasObject
+}
+
+// NewImporter builds the import screen.
+func NewImporter(win fyne.Window, svc importService) *Importer {
+	m := &Importer{win: win, svc: svc}
+	m.Kind = widget.NewSelect([]string{"invoices", "customers", "payments"}, nil)
+	m.Kind.SetSelected("invoices")
+	m.Path = widget.NewEntry()
+	m.Path.SetPlaceHolder("CSV or XLSX file")
+	browse := widget.NewButton("Choose file…", func() {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			m.Path.SetText(r.URI().Path())
+			r.Close()
+		}, win)
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv", ".xlsx"}))
+		d.Show()
+	})
+	m.Order = widget.NewSelect([]string{"decide from the file", "day/month/year", "month/day/year", "year-month-day"}, nil)
+	m.Order.SetSelected("decide from the file")
+	m.SkipBad = widget.NewCheck("Import the good rows even if some are wrong", nil)
+	m.CheckBtn = widget.NewButton("Check the file", func() { m.run(true) })
+	m.ImportBtn = widget.NewButton("Import", func() { m.run(false) })
+	m.ImportBtn.Importance = widget.HighImportance
+	m.CancelBtn = widget.NewButton("Cancel", func() {
+		if m.cancel != nil {
+			m.cancel()
+		}
+	})
+	m.CancelBtn.Hide()
+	m.Progress = widget.NewProgressBar()
+	m.Progress.Hide()
+	m.Report = widget.NewLabel("Choose what the file holds and the file. \"Check the file\" shows, row by row, what would be imported and what is wrong, without changing anything.")
+	m.Report.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem("The file holds", m.Kind),
+		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, browse, m.Path)),
+		widget.NewFormItem("Dates are written", m.Order),
+		widget.NewFormItem("", m.SkipBad),
+	)
+	m.content = container.NewBorder(container.NewVBox(heading("Import"), form,
+		container.NewHBox(m.CheckBtn, m.ImportBtn, m.CancelBtn), m.Progress), nil, nil, nil, container.NewVScroll(m.Report))
+	return m
+}
+
+// Content is the screen's canvas object.
+func (m *Importer) Content() fyne.CanvasObject { return m.content }
+
+func (m *Importer) options(dry bool) app.ImportOptions {
+	opts := app.ImportOptions{DryRun: dry, SkipInvalid: m.SkipBad.Checked}
+	switch m.Order.Selected {
+	case "day/month/year":
+		opts.DateOrder = app.OrderDMY
+	case "month/day/year":
+		opts.DateOrder = app.OrderMDY
+	case "year-month-day":
+		opts.DateOrder = app.OrderYMD
+	}
+	return opts
+}
+
+// run checks or imports in the background; the window stays responsive and can cancel.
+func (m *Importer) run(dry bool) {
+	path := strings.TrimSpace(m.Path.Text)
+	if path == "" {
+		m.Report.SetText("Choose a file first.")
+		return
+	}
+	kind, _ := app.ParseImportKind(m.Kind.Selected)
+	opts := m.options(dry)
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.CheckBtn.Disable()
+	m.ImportBtn.Disable()
+	m.CancelBtn.Show()
+	m.Progress.SetValue(0)
+	m.Progress.Show()
+	m.Report.SetText("Reading " + path + "…")
+	inBackground(func() {
+		rep, err := m.svc.Import(ctx, kind, path, opts, func(done, total int) {
+			fyne.Do(func() { m.Progress.SetValue(float64(done) / float64(max(1, total))) })
+		})
+		fyne.Do(func() {
+			cancel()
+			m.cancel = nil
+			m.CheckBtn.Enable()
+			m.ImportBtn.Enable()
+			m.CancelBtn.Hide()
+			m.Progress.Hide()
+			m.LastReport = rep
+			m.Report.SetText(reportText(rep, err))
+		})
+	})
+}
+
+func reportText(rep app.ImportReport, err error) string {
+	var b strings.Builder
+	if rep.File != "" {
+		b.WriteString(rep.Summary() + ".\n")
+	}
+	if err != nil {
+		b.WriteString("\n" + app.Sentence(err) + "\n")
+	}
+	for _, n := range rep.Notes {
+		b.WriteString("• " + n + "\n")
+	}
+	if len(rep.Problems) > 0 {
+		b.WriteString(fmt.Sprintf("\nWhat is wrong (%d):\n", len(rep.Problems)))
+		for i, p := range rep.Problems {
+			if i == 500 {
+				b.WriteString(fmt.Sprintf("… and %d more\n", len(rep.Problems)-500))
+				break
+			}
+			b.WriteString("• " + p.String() + "\n")
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"context"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
+)
+
+// Books opens and creates shop files; the program wires it to the store, so the window never
+// touches SQL.
+type Books interface {
+	// Open opens the ledger in path (creating an empty file when it does not exist); close
+	// releases it.
+	Open(path string) (ledger *app.Ledger, close func(), err error)
+	// CreateSample writes a generated sample shop to a new file at path.
+	CreateSample(ctx context.Context, path string, progress func(done, total int)) error
+}
+
+// Config is what the window needs to start.
+type Config struct {
+	Title      string
+	DBPath     string // the owner's own ledger
+	SamplePath string // where the sample shop is kept
+	Books      Books
+}
+
+// Shell is the main window's content: navigation on the left, one screen on the right.
+type Shell struct {
+	win    fyne.Window
+	ledger *app.Ledger
+	nf     app.NumberFormat
+	shop   app.Shop
+	sample bool
+
+	tabs      *container.AppTabs
+	Dashboard *Dashboard
+	Customers *Customers
+	Invoices  *Invoices
+	Payment   *TakePayment
+	Import    *Importer
+}
+
+// Start shows the right first screen in win: the welcome screen when the owner has no ledger
+// yet, otherwise the shop. It returns a func that releases the open ledger.
+func Start(win fyne.Window, cfg Config) func() {
+	var closeLedger func()
+	release := func() {
+		if closeLedger != nil {
+			closeLedger()
+			closeLedger = nil
+		}
+	}
+	open := func(path string, sample bool) {
+		release()
+		ledger, closeFn, err := cfg.Books.Open(path)
+		if err != nil {
+			win.SetContent(errorScreen(err))
+			return
+		}
+		closeLedger = closeFn
+		shop, ok, err := ledger.ShopProfile()
+		if err != nil {
+			win.SetContent(errorScreen(err))
+			return
+		}
+		if !ok {
+			win.SetContent(NewSetup(win, ledger, func() { showShell(win, ledger, sample) }).Content())
+			return
+		}
+		_ = shop
+		showShell(win, ledger, sample)
+	}
+	if _, err := os.Stat(cfg.DBPath); err == nil {
+		open(cfg.DBPath, cfg.DBPath == cfg.SamplePath)
+		return release
+	}
+	welcome := NewWelcome(win, cfg, func(path string, sample bool) { open(path, sample) })
+	win.SetContent(welcome.Content())
+	return release
+}
+
+func showShell(win fyne.Window, ledger *app.Ledger, sample bool) {
+	s, err := NewShell(win, ledger, sample)
+	if err != nil {
+		win.SetContent(errorScreen(err))
+		return
+	}
+	win.SetContent(s.Content())
+}
+
+// NewShell builds the main screens for an open ledger.
+func NewShell(win fyne.Window, ledger *app.Ledger, sample bool) (*Shell, error) {
+	shop, _, err := ledger.ShopProfile()
+	if err != nil {
+		return nil, err
+	}
+	s := &Shell{win: win, ledger: ledger, shop: shop, nf: app.NumberFormatFor(shop.Language), sample: sample || shop.Sample}
+	s.Dashboard = NewDashboard(win, ledger, s.nf)
+	s.Payment = NewTakePayment(win, ledger, s.nf, shop.Currency)
+	s.Customers = NewCustomers(win, ledger, s.nf, s.payFor)
+	s.Invoices = NewInvoices(win, ledger, s.nf, shop.Currency)
+	s.Import = NewImporter(win, ledger)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Dashboard", theme.HomeIcon(), s.Dashboard.Content()),
+		container.NewTabItemWithIcon("Customers", theme.AccountIcon(), s.Customers.Content()),
+		container.NewTabItemWithIcon("Invoices", theme.DocumentIcon(), s.Invoices.Content()),
+		container.NewTabItemWithIcon("Take a payment", theme.ContentAddIcon(), s.Payment.Content()),
+		container.NewTabItemWithIcon("Import", theme.DownloadIcon(), s.Import.Content()),
+	)
+	s.tabs.SetTabLocation(container.TabLocationLeading)
+	// Each screen reloads when shown, so what one screen changed shows on the others.
+	s.tabs.OnSelected = func(t *container.TabItem) {
+		switch t.Text {
+		case "Dashboard":
+			s.Dashboard.Refresh()
+		case "Customers":
+			s.Customers.Refresh()
+		case "Invoices":
+			s.Invoices.Refresh()
+		case "Take a payment":
+			s.Payment.Refresh()
+		}
+	}
+	s.Dashboard.Refresh()
+	return s, nil
+}
+
+// payFor opens "Take a payment" for a customer.
+func (s *Shell) payFor(c app.Customer) {
+	s.tabs.SelectIndex(3)
+	s.Payment.SelectCustomer(c)
+}
+
+// Show switches to the screen with the given tab title.
+func (s *Shell) Show(title string) {
+	for i, t := range s.tabs.Items {
+		if t.Text == title {
+			s.tabs.SelectIndex(i)
+		}
+	}
+}
+
+// Content is the shell's canvas object: a title bar over the tabs.
+func (s *Shell) Content() fyne.CanvasObject {
+	title := heading(s.shop.Name)
+	var badge fyne.CanvasObject = widget.NewLabel("")
+	if s.sample {
+		badge = widget.NewLabelWithStyle("Sample shop: made-up customers to try Duebook with", fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
+	}
+	top := container.NewBorder(nil, widget.NewSeparator(), nil, badge, title)
+	return container.NewBorder(top, nil, nil, nil, s.tabs)
+}
+
+func errorScreen(err error) fyne.CanvasObject {
+	msg := widget.NewLabel(app.Sentence(err))
+	msg.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(container.NewVBox(heading("Duebook cannot open the shop"), msg))
+}

@@ -1,0 +1,329 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
+	"duebook/data"
+	"duebook/data/sheets"
+)
+
+var testToday = app.MustDate("2026-11-22")
+
+// testBooks opens real SQLite files, with the clock fixed.
+type testBooks struct{ t *testing.T }
+
+func (b testBooks) Open(path string) (*app.Ledger, func(), error) {
+	st, err := data.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	clock := app.FixedClock(testToday.Time().Add(10 * time.Hour))
+	st.SetClock(clock)
+	return app.NewLedger(st, clock, sheets.Reader{}), func() { st.Close() }, nil
+}
+
+func (b testBooks) CreateSample(ctx context.Context, path string, progress func(done, total int)) error {
+	_, err := data.CreateSample(ctx, path, data.SampleOptions{Invoices: 600, Seed: 5, Today: testToday}, progress)
+	return err
+}
+
+func setup(t *testing.T) fyne.Window {
+	t.Helper()
+	inBackground = func(fn func()) { fn() }
+	test.NewApp()
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1200, 800))
+	t.Cleanup(w.Close)
+	return w
+}
+
+// sampleShell opens a generated sample shop in a shell.
+func sampleShell(t *testing.T) (*Shell, *app.Ledger) {
+	t.Helper()
+	w := setup(t)
+	path := filepath.Join(t.TempDir(), "sample.db")
+	b := testBooks{t}
+	if err := b.CreateSample(context.Background(), path, nil); err != nil {
+		t.Fatal(err)
+	}
+	ledger, closeFn, err := b.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(closeFn)
+	s, err := NewShell(w, ledger, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.SetContent(s.Content())
+	return s, ledger
+}
+
+func TestWelcomeOpensTheSampleShop(t *testing.T) {
+	w := setup(t)
+	dir := t.TempDir()
+	cfg := Config{DBPath: filepath.Join(dir, "mine.db"), SamplePath: filepath.Join(dir, "sample.db"), Books: testBooks{t}}
+	release := Start(w, cfg)
+	defer release()
+	welcome, ok := findWelcome(w)
+	if !ok {
+		t.Fatal("no welcome screen without a database")
+	}
+	test.Tap(welcome.SampleButton)
+	if _, err := os.Stat(cfg.SamplePath); err != nil {
+		t.Fatal("the sample was not written")
+	}
+	if _, err := os.Stat(cfg.DBPath); err == nil {
+		t.Fatal("opening the sample created the owner's own database")
+	}
+	if !strings.Contains(test.RenderToMarkup(w.Canvas()), "Sample shop") {
+		t.Fatal("the shell does not say it shows the sample shop")
+	}
+}
+
+func findWelcome(w fyne.Window) (*Welcome, bool) {
+	// The welcome screen is the only one with these two buttons; find them by text.
+	var sample, setupBtn *widget.Button
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if b, ok := o.(*widget.Button); ok {
+			switch b.Text {
+			case "Open the sample shop":
+				sample = b
+			case "Set up my shop":
+				setupBtn = b
+			}
+		}
+	}
+	return &Welcome{SampleButton: sample, SetupButton: setupBtn}, sample != nil && setupBtn != nil
+}
+
+func TestSetUpMyShop(t *testing.T) {
+	w := setup(t)
+	dir := t.TempDir()
+	cfg := Config{DBPath: filepath.Join(dir, "mine.db"), SamplePath: filepath.Join(dir, "sample.db"), Books: testBooks{t}}
+	release := Start(w, cfg)
+	defer release()
+	welcome, _ := findWelcome(w)
+	test.Tap(welcome.SetupButton)
+	var form *Setup
+	ledger, closeFn, err := testBooks{t}.Open(cfg.DBPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeFn()
+	form = NewSetup(w, ledger, func() {})
+	w.SetContent(form.Content())
+	test.Tap(form.Save)
+	if !strings.Contains(form.Message.Text, "needs a name") {
+		t.Fatalf("empty name: %q", form.Message.Text)
+	}
+	form.Currency.SetText("ZZZ")
+	test.Type(form.Name, "Łukasz's Bikes")
+	test.Tap(form.Save)
+	if !strings.Contains(form.Message.Text, "not a currency") {
+		t.Fatalf("bad currency: %q", form.Message.Text)
+	}
+	form.Currency.SetText("PLN")
+	done := false
+	form.done = func() { done = true }
+	test.Tap(form.Save)
+	shop, ok, _ := ledger.ShopProfile()
+	if !done || !ok || shop.Name != "Łukasz's Bikes" || shop.Currency != "PLN" {
+		t.Fatalf("shop %+v saved=%v done=%v", shop, ok, done)
+	}
+}
+
+func TestDashboardShowsAgingThatAddsUp(t *testing.T) {
+	s, ledger := sampleShell(t)
+	d := s.Dashboard.Data
+	if len(d.Aging) == 0 || len(d.TopDebtors) == 0 {
+		t.Fatalf("dashboard empty: %+v", d)
+	}
+	want, _ := ledger.AgingReport(testToday)
+	if d.Aging[0].Total != want[0].Total {
+		t.Fatalf("dashboard total %d, report %d", d.Aging[0].Total, want[0].Total)
+	}
+	markup := test.RenderToMarkup(s.win.Canvas())
+	if !strings.Contains(markup, app.FormatMinor(want[0].Total, app.MustCurrency(want[0].Currency), s.nf)) {
+		t.Fatal("the total owed is not on screen")
+	}
+}
+
+func TestCustomersSearchAndDetail(t *testing.T) {
+	s, ledger := sampleShell(t)
+	s.Show("Customers")
+	c := s.Customers
+	all := c.pages.len()
+	if all == 0 {
+		t.Fatal("no customers listed")
+	}
+	first, _ := c.pages.at(0)
+	word := strings.Fields(first.Name)[0]
+	test.Type(c.Search, word)
+	n, _ := ledger.CountCustomers(word)
+	if c.pages.len() != n || n == 0 || n > all {
+		t.Fatalf("search %q lists %d, store counts %d of %d", word, c.pages.len(), n, all)
+	}
+	c.List.Select(0)
+	if c.Selected.Customer.ID == 0 || !strings.Contains(strings.ToLower(c.Selected.Customer.Name), strings.ToLower(word)) {
+		t.Fatalf("selected %+v", c.Selected.Customer)
+	}
+	c.Search.SetText("no such customer at all")
+	if c.pages.len() != 0 || c.Count.Text != "0 customers" {
+		t.Fatalf("nonsense search lists %d (%s)", c.pages.len(), c.Count.Text)
+	}
+}
+
+func TestCustomerFormRefusesBadInput(t *testing.T) {
+	f := newCustomerForm(app.Customer{})
+	f.name.SetText("Anna")
+	f.since.SetText("2026-02-30")
+	if _, err := f.customer(); err == nil {
+		t.Fatal("impossible date accepted")
+	}
+	f.since.SetText("")
+	f.tz.SetText("Mars/Olympus")
+	c, err := f.customer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Normalize(); err == nil {
+		t.Fatal("unknown time zone accepted")
+	}
+}
+
+func TestInvoiceFilterAndForm(t *testing.T) {
+	s, ledger := sampleShell(t)
+	s.Show("Invoices")
+	v := s.Invoices
+	v.State.SetSelected("Overdue")
+	want, _ := ledger.CountInvoices(app.InvoiceFilter{State: app.FilterOverdue})
+	if v.pages.len() != want || want == 0 {
+		t.Fatalf("overdue lists %d, store %d", v.pages.len(), want)
+	}
+	v.MinDays.SetText("90")
+	want90, _ := ledger.CountInvoices(app.InvoiceFilter{State: app.FilterOverdue, MinDays: 90})
+	if v.pages.len() != want90 || want90 >= want {
+		t.Fatalf("over 90 lists %d, store %d (all overdue %d)", v.pages.len(), want90, want)
+	}
+	row, _ := v.pages.at(0)
+	if app.StateOf(row.Invoice, testToday).DaysOverdue < 90 {
+		t.Fatalf("row %s is not 90 days overdue", row.Number)
+	}
+
+	// A new invoice with lines: the total comes from the lines.
+	f := NewInvoiceForm(ledger, s.nf, app.Invoice{Currency: "EUR", IssueDate: testToday, DueDate: testToday.AddDays(14)})
+	test.Type(&f.Customer.Entry, strings.Fields(row.CustomerName)[0])
+	if len(f.customers) == 0 {
+		t.Fatal("typing a name offers no customers")
+	}
+	for label, id := range f.customers {
+		if id == row.CustomerID {
+			f.Customer.SetText(label)
+		}
+	}
+	f.Number.SetText("NEW-1")
+	r := f.addLine(app.InvoiceLine{Quantity: 1000})
+	r.descr.SetText("Chair")
+	r.qty.SetText("2")
+	r.price.SetText("49.99")
+	r.tax.SetText("19")
+	if !strings.Contains(f.Total.Text, "118.98") {
+		t.Fatalf("total %q", f.Total.Text)
+	}
+	inv, err := f.Save()
+	if err != nil || inv.Amount != 11898 || len(inv.Lines) != 1 {
+		t.Fatalf("saved %+v %v", inv, err)
+	}
+	f2 := NewInvoiceForm(ledger, s.nf, app.Invoice{Currency: "EUR"})
+	f2.Customer.SetText("somebody typed but not chosen")
+	if _, err := f2.Save(); err == nil || !strings.Contains(app.Sentence(err), "choose the customer") {
+		t.Fatalf("unchosen customer: %v", err)
+	}
+}
+
+func TestTakeAPaymentAtTheCounter(t *testing.T) {
+	s, ledger := sampleShell(t)
+	rows, _ := ledger.ListInvoices(app.InvoiceFilter{State: app.FilterOverdue}, 0, 1)
+	target := rows[0]
+	cust, _ := ledger.CustomerByID(target.CustomerID)
+	s.Show("Take a payment")
+	p := s.Payment
+	test.Type(p.Find, cust.Name)
+	if len(p.found) == 0 {
+		t.Fatal("customer not found by name")
+	}
+	found := -1
+	for i, r := range p.found {
+		if r.ID == cust.ID {
+			found = i
+		}
+	}
+	p.Matches.Select(found)
+	p.Currency.SetText(target.Currency)
+	test.Type(p.Amount, "-5")
+	if !p.Save.Disabled() || p.Preview.Text == "" {
+		t.Fatalf("negative amount: save enabled=%v preview %q", !p.Save.Disabled(), p.Preview.Text)
+	}
+	p.Amount.SetText("")
+	cur := app.MustCurrency(target.Currency)
+	test.Type(p.Amount, app.Decimal(1, cur))
+	if p.Save.Disabled() || !strings.Contains(p.Preview.Text, "to invoice") {
+		t.Fatalf("preview %q", p.Preview.Text)
+	}
+	before, _ := ledger.Invoice(target.ID)
+	open, _ := ledger.OpenItems(cust.ID, target.Currency)
+	test.Tap(p.Save)
+	if !strings.HasPrefix(p.Result.Text, "Saved") {
+		t.Fatalf("result %q", p.Result.Text)
+	}
+	after, _ := ledger.Invoice(open[0].InvoiceID)
+	if open[0].InvoiceID == target.ID && after.Paid != before.Paid+1 {
+		t.Fatalf("paid %d -> %d", before.Paid, after.Paid)
+	}
+	if after.Paid == 0 {
+		t.Fatal("the oldest open invoice received nothing")
+	}
+}
+
+func TestImportCheckThenImport(t *testing.T) {
+	s, ledger := sampleShell(t)
+	s.Show("Import")
+	m := s.Import
+	path := filepath.Join(t.TempDir(), "new.csv")
+	os.WriteFile(path, []byte("Invoice No,Customer,Date,Due Date,Amount\nUI-1,Zoë Ñúñez,2026-11-01,2026-11-15,\"1,250.00\"\nUI-2,Zoë Ñúñez,2026-11-02,2026-11-16,10.00\n"), 0o644)
+	m.Path.SetText(path)
+	test.Tap(m.CheckBtn)
+	if m.LastReport.Added != 2 || m.LastReport.Applied || !strings.Contains(m.Report.Text, "would be added") {
+		t.Fatalf("check: %+v\n%s", m.LastReport, m.Report.Text)
+	}
+	if n, _ := ledger.CountInvoices(app.InvoiceFilter{Search: "UI-"}); n != 0 {
+		t.Fatal("checking imported")
+	}
+	test.Tap(m.ImportBtn)
+	if !m.LastReport.Applied || m.LastReport.Added != 2 {
+		t.Fatalf("import: %+v\n%s", m.LastReport, m.Report.Text)
+	}
+	if n, _ := ledger.CountInvoices(app.InvoiceFilter{Search: "UI-"}); n != 2 {
+		t.Fatalf("%d imported", n)
+	}
+	test.Tap(m.ImportBtn)
+	if m.LastReport.Unchanged != 2 || m.LastReport.Added != 0 {
+		t.Fatalf("again: %+v", m.LastReport)
+	}
+	os.WriteFile(path, []byte("Invoice No,Customer,Date,Amount\nUI-3,X,2026-02-30,5\n"), 0o644)
+	test.Tap(m.ImportBtn)
+	if !strings.Contains(m.Report.Text, "not a date on the calendar") || !strings.Contains(m.Report.Text, "nothing was imported") {
+		t.Fatalf("bad row report: %s", m.Report.Text)
+	}
+}
