@@ -75,3 +75,60 @@ func BenchmarkCreateSample100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(100000*b.N)/b.Elapsed().Seconds(), "invoices/s")
 }
+
+// benchShop writes a sample of n invoices once per benchmark and opens it.
+func benchShop(b *testing.B, n int) *data.Store {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "shop.db")
+	if _, err := data.CreateSample(context.Background(), path, data.SampleOptions{Invoices: n, Seed: 1, Today: benchToday}, nil); err != nil {
+		b.Fatal(err)
+	}
+	st, err := data.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	st.SetClock(app.FixedClock(benchToday.Time().Add(12 * time.Hour)))
+	return st
+}
+
+func BenchmarkAging100k(b *testing.B) {
+	st := benchShop(b, 100000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := st.Aging(benchToday); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTopDebtors100k(b *testing.B) {
+	st := benchShop(b, 100000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := st.TopDebtors(benchToday, 10); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCustomersFirstPage100k(b *testing.B) {
+	st := benchShop(b, 100000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := st.Customers("", 0, 50); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRecordPayment(b *testing.B) {
+	st := benchShop(b, 10000)
+	l := app.NewLedger(st, app.FixedClock(benchToday.Time().Add(12*time.Hour)), nil)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := l.TakePayment(app.PaymentRequest{CustomerID: int64(1 + i%1000), Amount: "1.00", Method: app.MethodCash}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -151,56 +151,8 @@ func (s *Store) ApplyImport(ctx context.Context, plan *app.ImportPlan, ev app.Ev
 				return err
 			}
 		}
-		invStmt, err := tx.Prepare(insertInvoiceSQL)
-		if err != nil {
-			return storageErr(err, "cannot prepare the import")
-		}
-		defer invStmt.Close()
-		payStmt, err := tx.Prepare(`INSERT INTO payments (customer_id, received_on, currency, amount, method, reference, unallocated, import_key, created_at)
-VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`)
-		if err != nil {
-			return storageErr(err, "cannot prepare the import")
-		}
-		defer payStmt.Close()
-		allocStmt, err := tx.Prepare(`INSERT INTO allocations (payment_id, invoice_id, amount) VALUES (?, ?, ?)`)
-		if err != nil {
-			return storageErr(err, "cannot prepare the import")
-		}
-		defer allocStmt.Close()
-		now := nowText()
-		for i := range plan.NewInvoices {
-			pi := &plan.NewInvoices[i]
-			pi.CustomerID = ids[pi.CustomerKey]
-			pi.Paid = pi.PaidBefore
-			if pi.Paid > 0 {
-				pi.LastPaidOn = pi.IssueDate
-			}
-			args := invoiceArgs(&pi.Invoice)
-			args[len(args)-1] = now
-			res, err := invStmt.Exec(args...)
-			if err != nil {
-				if strings.Contains(err.Error(), "UNIQUE") {
-					return rowErr(pi.Row, app.Errorf(app.CodeConflict, "there is already an invoice numbered %s", pi.Number))
-				}
-				return rowErr(pi.Row, storageErr(err, "cannot save invoice "+pi.Number))
-			}
-			pi.ID, _ = res.LastInsertId()
-			if pi.PaidBefore > 0 {
-				// What the file says was paid before the import becomes a payment, so that the
-				// paid amount always equals the sum of allocations.
-				pr, err := payStmt.Exec(pi.CustomerID, dateText(pi.IssueDate), pi.Currency, pi.PaidBefore, string(app.MethodOther),
-					"paid before import of "+pi.Number, nil, now)
-				if err != nil {
-					return rowErr(pi.Row, storageErr(err, "cannot save the paid part of invoice "+pi.Number))
-				}
-				pid, _ := pr.LastInsertId()
-				if _, err := allocStmt.Exec(pid, pi.ID, pi.PaidBefore); err != nil {
-					return rowErr(pi.Row, storageErr(err, "cannot save the paid part of invoice "+pi.Number))
-				}
-			}
-			if err := step(); err != nil {
-				return err
-			}
+		if err := insertNewInvoices(tx, plan, ids, step, rowErr); err != nil {
+			return err
 		}
 		for _, pi := range plan.UpdInvoices {
 			_, err := tx.Exec(`UPDATE invoices SET issue_date = ?, due_date = ?, amount = ?, description = ?, external_ref = ? WHERE id = ?`,
@@ -253,4 +205,109 @@ VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`)
 		_, err = appendAfter(tx, &tip, ev, evStmt)
 		return err
 	})
+}
+
+// insertNewInvoices writes the plan's new invoices in multi-row batches. What the file says was
+// paid before the import becomes one opening payment per customer and currency, allocated to
+// those invoices, so that an invoice's paid amount always equals the sum of its allocations.
+func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, step func() error, rowErr func(int, error) error) error {
+	var nextInv, nextPay int64
+	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM invoices`).Scan(&nextInv); err != nil {
+		return storageErr(err, "cannot prepare the import")
+	}
+	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM payments`).Scan(&nextPay); err != nil {
+		return storageErr(err, "cannot prepare the import")
+	}
+	type opening struct {
+		id, customer int64
+		currency     string
+		amount       int64
+		date         app.Date
+	}
+	openings := map[string]*opening{}
+	var order []*opening
+	type alloc struct{ payment, invoice, amount int64 }
+	var allocs []alloc
+	for i := range plan.NewInvoices {
+		pi := &plan.NewInvoices[i]
+		pi.ID, nextInv = nextInv, nextInv+1
+		pi.CustomerID = ids[pi.CustomerKey]
+		pi.Paid = pi.PaidBefore
+		if pi.PaidBefore == 0 {
+			continue
+		}
+		k := fmt.Sprintf("%d/%s", pi.CustomerID, pi.Currency)
+		o := openings[k]
+		if o == nil {
+			o = &opening{id: nextPay, customer: pi.CustomerID, currency: pi.Currency}
+			nextPay++
+			openings[k] = o
+			order = append(order, o)
+		}
+		sum, err := app.AddAmounts(o.amount, pi.PaidBefore)
+		if err != nil {
+			return rowErr(pi.Row, err)
+		}
+		o.amount = sum
+		if pi.IssueDate.After(o.date) {
+			o.date = pi.IssueDate
+		}
+		allocs = append(allocs, alloc{o.id, pi.ID, pi.PaidBefore})
+	}
+	now := nowText()
+	pays, err := newBatchInsert(tx, "payments", strings.Fields("id customer_id received_on currency amount method reference unallocated created_at"), 50)
+	if err != nil {
+		return storageErr(err, "cannot prepare the import")
+	}
+	for _, o := range order {
+		if err := pays.add(o.id, o.customer, dateText(o.date), o.currency, o.amount, string(app.MethodOther),
+			"paid before import of "+plan.Report.File, 0, now); err != nil {
+			return storageErr(err, "cannot save what was paid before the import")
+		}
+	}
+	if err := pays.close(); err != nil {
+		return storageErr(err, "cannot save what was paid before the import")
+	}
+	invs, err := newBatchInsert(tx, "invoices", strings.Fields("id number customer_id issue_date due_date currency amount paid last_paid_on description external_ref created_at"), 50)
+	if err != nil {
+		return storageErr(err, "cannot prepare the import")
+	}
+	for i := range plan.NewInvoices {
+		pi := &plan.NewInvoices[i]
+		if pi.Paid > 0 {
+			pi.LastPaidOn = openings[fmt.Sprintf("%d/%s", pi.CustomerID, pi.Currency)].date
+		}
+		if err := invs.add(pi.ID, pi.Number, pi.CustomerID, dateText(pi.IssueDate), dateText(pi.DueDate), pi.Currency, pi.Amount, pi.Paid,
+			dateText(pi.LastPaidOn), pi.Description, pi.ExternalRef, now); err != nil {
+			return invoiceBatchErr(err, pi, rowErr)
+		}
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	if err := invs.close(); err != nil {
+		return invoiceBatchErr(err, &plan.NewInvoices[len(plan.NewInvoices)-1], rowErr)
+	}
+	as, err := newBatchInsert(tx, "allocations", []string{"payment_id", "invoice_id", "amount"}, 100)
+	if err != nil {
+		return storageErr(err, "cannot prepare the import")
+	}
+	for _, a := range allocs {
+		if err := as.add(a.payment, a.invoice, a.amount); err != nil {
+			return storageErr(err, "cannot save what was paid before the import")
+		}
+	}
+	if err := as.close(); err != nil {
+		return storageErr(err, "cannot save what was paid before the import")
+	}
+	return nil
+}
+
+// invoiceBatchErr explains a failed batch; the planner has already refused duplicates, so a
+// conflict here means the book changed while the import was being planned.
+func invoiceBatchErr(err error, pi *app.PlannedInvoice, rowErr func(int, error) error) error {
+	if strings.Contains(err.Error(), "UNIQUE") {
+		return rowErr(pi.Row, app.Wrap(app.CodeConflict, err, "an invoice number of the file was stored by someone else meanwhile; check the file again"))
+	}
+	return rowErr(pi.Row, storageErr(err, "cannot save the invoices"))
 }

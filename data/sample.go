@@ -496,7 +496,7 @@ func (s *Store) samplePayments(r *rand.Rand, c *sampleCustomer, inv app.Invoice,
 			out = append(out, mk(payDay, first))
 		}
 		second := payDay.AddDays(20 + r.IntN(40))
-		if len(out) == 1 && !second.After(today) && r.IntN(3) > 0 {
+		if len(out) == 1 && !second.After(today) && (r.IntN(3) > 0 || today.DaysSince(inv.DueDate) >= 540) {
 			out = append(out, mk(second, inv.Amount-first))
 		}
 		return out

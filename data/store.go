@@ -93,6 +93,8 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		// A large page cache keeps big imports from spilling pages mid-transaction.
 		q.Add("_pragma", "cache_size(-131072)")
+		// Statement journals of multi-row writes stay in memory instead of a temporary file.
+		q.Add("_pragma", "temp_store(2)")
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()

@@ -14,6 +14,7 @@ import (
 	"duebook"
 	"duebook/app"
 	"duebook/assets"
+	_ "duebook/cmd/duebook/internal/locale" // before the GUI toolkit reads the locale
 	"duebook/data"
 	"duebook/data/sheets"
 	"duebook/ui"
