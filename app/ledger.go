@@ -317,3 +317,31 @@ func (l *Ledger) Import(ctx context.Context, kind ImportKind, path string, opts 
 	rep.Applied = true
 	return rep, nil
 }
+
+// ApplyCredit spends the customer's credit (overpayments, credit notes) on their open invoices,
+// oldest due first, in every currency where there is both credit and debt. It returns what was
+// applied per currency.
+func (l *Ledger) ApplyCredit(customerID int64) ([]Money, error) {
+	credits, err := l.Store.Credit(customerID)
+	if err != nil {
+		return nil, err
+	}
+	var out []Money
+	for _, c := range credits {
+		cur := MustCurrency(c.Currency)
+		applied, err := l.Store.ApplyCredit(customerID, c.Currency, func(applied int64, lines []AllocationLine) Event {
+			var parts []string
+			for _, a := range lines {
+				parts = append(parts, fmt.Sprintf("%s to %s", Decimal(a.Amount, cur), a.Number))
+			}
+			return l.event(customerID, "credit", fmt.Sprintf("Credit of %s %s applied: %s", c.Currency, Decimal(applied, cur), strings.Join(parts, ", ")), lines)
+		})
+		if err != nil {
+			return out, err
+		}
+		if applied > 0 {
+			out = append(out, Money{Amount: applied, Currency: c.Currency})
+		}
+	}
+	return out, nil
+}

@@ -113,6 +113,7 @@ type Store interface {
 	RecordPayment(p *Payment, alloc Allocator, ev func(PaymentResult) Event) (PaymentResult, error)
 	Payments(customerID int64) ([]Payment, error)
 	Credit(customerID int64) ([]Money, error)
+	ApplyCredit(customerID int64, currency string, ev func(applied int64, lines []AllocationLine) Event) (int64, error)
 
 	Timeline(customerID int64, limit int) ([]Event, error)
 	Aging(asOf Date) ([]Aging, error)

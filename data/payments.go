@@ -115,3 +115,66 @@ WHERE customer_id = ? ORDER BY received_on DESC, id DESC`, customerID)
 	}
 	return out, rows.Err()
 }
+
+// ApplyCredit spends a customer's unallocated money in one currency on their open invoices,
+// oldest credit first and oldest due invoice first, in one transaction with its event.
+func (s *Store) ApplyCredit(customerID int64, currency string, ev func(applied int64, lines []app.AllocationLine) app.Event) (int64, error) {
+	var applied int64
+	err := s.tx(bg, func(tx *sql.Tx) error {
+		open, err := openItems(tx, customerID, currency)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(`SELECT id, unallocated, received_on FROM payments WHERE customer_id = ? AND currency = ? AND unallocated > 0 ORDER BY received_on, id`, customerID, currency)
+		if err != nil {
+			return storageErr(err, "cannot read the customer's credit")
+		}
+		type credit struct {
+			id, left int64
+			date     string
+		}
+		var credits []credit
+		for rows.Next() {
+			var c credit
+			if err := rows.Scan(&c.id, &c.left, &c.date); err != nil {
+				rows.Close()
+				return storageErr(err, "cannot read the customer's credit")
+			}
+			credits = append(credits, c)
+		}
+		rows.Close()
+		var lines []app.AllocationLine
+		for i := range credits {
+			c := &credits[i]
+			allocs, rest, err := app.Allocate(c.left, open, nil)
+			if err != nil {
+				return err
+			}
+			for _, a := range allocs {
+				if _, err := tx.Exec(`INSERT INTO allocations (payment_id, invoice_id, amount) VALUES (?, ?, ?)
+ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount = amount + excluded.amount`, c.id, a.InvoiceID, a.Amount); err != nil {
+					return storageErr(err, "cannot apply the credit")
+				}
+				if _, err := tx.Exec(`UPDATE invoices SET paid = paid + ?, last_paid_on = max(last_paid_on, ?) WHERE id = ?`, a.Amount, c.date, a.InvoiceID); err != nil {
+					return storageErr(err, "cannot apply the credit")
+				}
+				for j := range open {
+					if open[j].InvoiceID == a.InvoiceID {
+						open[j].Open -= a.Amount
+						lines = append(lines, app.AllocationLine{InvoiceID: a.InvoiceID, Number: open[j].Number, Amount: a.Amount, OpenAfter: open[j].Open})
+					}
+				}
+				applied += a.Amount
+			}
+			if _, err := tx.Exec(`UPDATE payments SET unallocated = ? WHERE id = ?`, rest, c.id); err != nil {
+				return storageErr(err, "cannot apply the credit")
+			}
+		}
+		if applied == 0 {
+			return nil
+		}
+		_, err = appendEvent(tx, ev(applied, lines))
+		return err
+	})
+	return applied, err
+}

@@ -402,3 +402,29 @@ func TestCustomersListSearchAndBalances(t *testing.T) {
 		t.Fatalf("count %d", n)
 	}
 }
+
+func TestApplyCredit(t *testing.T) {
+	f := newFixture(t)
+	c := f.customer("Credit Customer")
+	f.invoice(c, "G-1", "2026-09-01", "2026-09-15", 3000)
+	if _, err := f.ledger.TakePayment(app.PaymentRequest{CustomerID: c.ID, Amount: "50.00"}); err != nil {
+		t.Fatal(err)
+	}
+	f.invoice(c, "G-2", "2026-10-01", "2026-10-15", 1500)
+	f.invoice(c, "G-3", "2026-11-01", "2026-11-15", 1000)
+	applied, err := f.ledger.ApplyCredit(c.ID)
+	if err != nil || len(applied) != 1 || applied[0].Amount != 2000 {
+		t.Fatalf("applied %+v %v", applied, err)
+	}
+	if p2, p3 := f.count(`SELECT paid FROM invoices WHERE number = 'G-2'`), f.count(`SELECT paid FROM invoices WHERE number = 'G-3'`); p2 != 1500 || p3 != 500 {
+		t.Fatalf("G-2 %d G-3 %d", p2, p3)
+	}
+	if credit, _ := f.store.Credit(c.ID); len(credit) != 0 {
+		t.Fatalf("credit left %+v", credit)
+	}
+	again, err := f.ledger.ApplyCredit(c.ID)
+	if err != nil || len(again) != 0 {
+		t.Fatalf("second apply %+v %v", again, err)
+	}
+	f.mustCheck()
+}

@@ -21,6 +21,7 @@ type customerService interface {
 	Customer(id int64) (app.CustomerDetail, error)
 	AddCustomer(c app.Customer) (app.Customer, error)
 	UpdateCustomer(c app.Customer) (app.Customer, error)
+	ApplyCredit(customerID int64) ([]app.Money, error)
 	Today() app.Date
 }
 
@@ -33,12 +34,13 @@ type Customers struct {
 	pages *pager[app.CustomerRow]
 	query string
 
-	Search   *widget.Entry
-	List     *widget.List
-	Count    *widget.Label
-	Detail   *fyne.Container
-	Selected app.CustomerDetail
-	content  fyne.CanvasObject
+	Search      *widget.Entry
+	List        *widget.List
+	Count       *widget.Label
+	Detail      *fyne.Container
+	Selected    app.CustomerDetail
+	ApplyCredit *widget.Button // shown when the customer has both credit and open invoices
+	content     fyne.CanvasObject
 }
 
 // NewCustomers builds the customers screen; pay opens "Take a payment" for a customer.
@@ -107,6 +109,7 @@ func (c *Customers) Open(id int64) {
 		return
 	}
 	c.Selected = d
+	c.ApplyCredit = nil
 	cu := d.Customer
 	today := c.svc.Today()
 	addr := strings.Join(nonEmpty(cu.Contact, cu.Address1, cu.Address2, strings.TrimSpace(cu.PostalCode+" "+cu.City), cu.Region, cu.Country), "\n")
@@ -162,10 +165,24 @@ func (c *Customers) Open(id int64) {
 	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { c.edit(cu) })
 	pay := widget.NewButtonWithIcon("Take a payment", theme.ContentAddIcon(), func() { c.pay(cu) })
 	pay.Importance = widget.HighImportance
+	actions := container.NewHBox(pay, edit)
+	if len(d.Credit) > 0 && len(d.Open) > 0 {
+		c.ApplyCredit = widget.NewButton("Apply credit to open invoices", func() {
+			applied, err := c.svc.ApplyCredit(cu.ID)
+			if err != nil {
+				showError(err, c.win)
+				return
+			}
+			c.Refresh()
+			c.Open(cu.ID)
+			dialog.ShowInformation("Credit applied", moneyList(applied, c.nf)+" of credit now pays open invoices.", c.win)
+		})
+		actions.Add(c.ApplyCredit)
+	}
 	c.Detail.Objects = []fyne.CanvasObject{
 		heading(cu.Name),
 		bold("Owes " + moneyList(owed, c.nf)),
-		container.NewHBox(pay, edit),
+		actions,
 		info, tabs,
 	}
 	c.Detail.Refresh()

@@ -327,3 +327,29 @@ func TestImportCheckThenImport(t *testing.T) {
 		t.Fatalf("bad row report: %s", m.Report.Text)
 	}
 }
+
+func TestApplyCreditFromTheCustomerScreen(t *testing.T) {
+	s, ledger := sampleShell(t)
+	c, err := ledger.AddCustomer(app.Customer{Name: "Credit Test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ledger.SaveInvoice(app.Invoice{Number: "CR-1", CustomerID: c.ID, IssueDate: testToday.AddDays(-30), DueDate: testToday.AddDays(-20), Currency: "EUR", Amount: 1000})
+	if _, err := ledger.TakePayment(app.PaymentRequest{CustomerID: c.ID, Amount: "25.00", Currency: "EUR"}); err != nil {
+		t.Fatal(err)
+	}
+	ledger.SaveInvoice(app.Invoice{Number: "CR-2", CustomerID: c.ID, IssueDate: testToday, DueDate: testToday.AddDays(10), Currency: "EUR", Amount: 2000})
+	s.Show("Customers")
+	s.Customers.Open(c.ID)
+	if s.Customers.ApplyCredit == nil {
+		t.Fatal("no apply-credit button for a customer with credit and debt")
+	}
+	test.Tap(s.Customers.ApplyCredit)
+	inv, _ := ledger.ListInvoices(app.InvoiceFilter{Search: "CR-2"}, 0, 1)
+	if inv[0].Paid != 1500 {
+		t.Fatalf("CR-2 paid %d", inv[0].Paid)
+	}
+	if s.Customers.ApplyCredit != nil {
+		t.Fatal("the button stays after the credit is spent")
+	}
+}
