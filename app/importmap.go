@@ -220,7 +220,7 @@ func BuildMapping(kind ImportKind, header []string, explicit map[string]Field) (
 	if kind == ImportInvoices {
 		if _, ok := m[FieldIssueDate]; !ok {
 			if _, ok := m[FieldDueDate]; !ok {
-				return m, unknown, Errorf(CodeInvalid, "the file has no column for the invoice date or the due date; name one with a mapping such as --map \"Datum=issue_date\"")
+				return m, unknown, Errorf(CodeInvalid, "the file has no column for the invoice date or the due date; say which column holds it (Columns… in the window, --map \"Datum=issue_date\" on the command line)")
 			}
 		}
 	}
@@ -231,7 +231,7 @@ func BuildMapping(kind ImportKind, header []string, explicit map[string]Field) (
 		}
 	}
 	if len(missing) > 0 {
-		return m, unknown, Errorf(CodeInvalid, "no column of the file could be matched to %s (its columns are %s); name them with a mapping such as --map \"Column=%s\"",
+		return m, unknown, Errorf(CodeInvalid, "no column of the file could be matched to %s (its columns are %s); say which column holds it (Columns… in the window, --map \"Column=%s\" on the command line)",
 			strings.Join(missing, ", "), quoteList(header), missing[0])
 	}
 	return m, unknown, nil

@@ -345,3 +345,25 @@ func (l *Ledger) ApplyCredit(customerID int64) ([]Money, error) {
 	}
 	return out, nil
 }
+
+// ReadHeader returns the column names of a file, for choosing columns by hand.
+func (l *Ledger) ReadHeader(path string) ([]string, error) {
+	if l.Tables == nil {
+		return nil, Errorf(CodeInternal, "no file reader is set up")
+	}
+	t, err := l.Tables.ReadTable(path)
+	if err != nil {
+		return nil, err
+	}
+	return t.Header, nil
+}
+
+// AutoMapping tells which field each column would be read as without the owner's choices.
+func AutoMapping(kind ImportKind, header []string) map[string]Field {
+	m, _, _ := BuildMapping(kind, header, nil)
+	out := map[string]Field{}
+	for f, i := range m {
+		out[header[i]] = f
+	}
+	return out
+}

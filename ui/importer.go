@@ -17,6 +17,7 @@ import (
 // importService is what the import screen needs of the ledger.
 type importService interface {
 	Import(ctx context.Context, kind app.ImportKind, path string, opts app.ImportOptions, progress func(done, total int)) (app.ImportReport, error)
+	ReadHeader(path string) ([]string, error)
 }
 
 // Importer checks a file (a dry run that says what is wrong, row by row) and imports it in the
@@ -35,6 +36,8 @@ type Importer struct {
 	Progress   *widget.ProgressBar
 	Report     *widget.Label
 	LastReport app.ImportReport
+	ColumnsBtn *widget.Button
+	Mapping    map[string]app.Field // the owner's choices of columns, by column name
 	cancel     context.CancelFunc
 	content    fyne.CanvasObject
 }
@@ -60,6 +63,9 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 	m.Order = widget.NewSelect([]string{"decide from the file", "day/month/year", "month/day/year", "year-month-day"}, nil)
 	m.Order.SetSelected("decide from the file")
 	m.SkipBad = widget.NewCheck("Import the good rows even if some are wrong", nil)
+	m.ColumnsBtn = widget.NewButton("Columns…", m.chooseColumns)
+	m.Kind.OnChanged = func(string) { m.Mapping = nil }
+	m.Path.OnChanged = func(string) { m.Mapping = nil }
 	m.CheckBtn = widget.NewButton("Check the file", func() { m.run(true) })
 	m.ImportBtn = widget.NewButton("Import", func() { m.run(false) })
 	m.ImportBtn.Importance = widget.HighImportance
@@ -75,7 +81,7 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 	m.Report.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
 		widget.NewFormItem("The file holds", m.Kind),
-		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, browse, m.Path)),
+		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, container.NewHBox(browse, m.ColumnsBtn), m.Path)),
 		widget.NewFormItem("Dates are written", m.Order),
 		widget.NewFormItem("", m.SkipBad),
 	)
@@ -88,7 +94,7 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 func (m *Importer) Content() fyne.CanvasObject { return m.content }
 
 func (m *Importer) options(dry bool) app.ImportOptions {
-	opts := app.ImportOptions{DryRun: dry, SkipInvalid: m.SkipBad.Checked}
+	opts := app.ImportOptions{DryRun: dry, SkipInvalid: m.SkipBad.Checked, Mapping: m.Mapping}
 	switch m.Order.Selected {
 	case "day/month/year":
 		opts.DateOrder = app.OrderDMY
@@ -156,4 +162,52 @@ func reportText(rep app.ImportReport, err error) string {
 		}
 	}
 	return b.String()
+}
+
+// chooseColumns lets the owner say which field each column of the file holds, starting from
+// what Duebook recognises by itself.
+func (m *Importer) chooseColumns() {
+	path := strings.TrimSpace(m.Path.Text)
+	if path == "" {
+		m.Report.SetText("Choose a file first.")
+		return
+	}
+	header, err := m.svc.ReadHeader(path)
+	if err != nil {
+		m.Report.SetText(app.Sentence(err))
+		return
+	}
+	kind, _ := app.ParseImportKind(m.Kind.Selected)
+	auto := app.AutoMapping(kind, header)
+	options := []string{string(app.FieldIgnore)}
+	for _, f := range app.Fields(kind) {
+		options = append(options, string(f))
+	}
+	selects := make([]*widget.Select, len(header))
+	var items []*widget.FormItem
+	for i, col := range header {
+		sel := widget.NewSelect(options, nil)
+		switch {
+		case m.Mapping[col] != "":
+			sel.SetSelected(string(m.Mapping[col]))
+		case auto[col] != "":
+			sel.SetSelected(string(auto[col]))
+		default:
+			sel.SetSelected(string(app.FieldIgnore))
+		}
+		selects[i] = sel
+		items = append(items, widget.NewFormItem(col, sel))
+	}
+	d := dialog.NewForm("Which column holds what", "Use these columns", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		m.Mapping = map[string]app.Field{}
+		for i, col := range header {
+			m.Mapping[col] = app.Field(selects[i].Selected)
+		}
+		m.Report.SetText("Columns chosen. \"Check the file\" shows what they give.")
+	}, m.win)
+	d.Resize(fyne.NewSize(520, min(700, float32(120+50*len(header)))))
+	d.Show()
 }

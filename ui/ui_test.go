@@ -353,3 +353,28 @@ func TestApplyCreditFromTheCustomerScreen(t *testing.T) {
 		t.Fatal("the button stays after the credit is spent")
 	}
 }
+
+func TestImportWithColumnsChosenByHand(t *testing.T) {
+	s, ledger := sampleShell(t)
+	m := s.Import
+	path := filepath.Join(t.TempDir(), "german.csv")
+	os.WriteFile(path, []byte("Rechnungsnr;Kunde;Datum;Betrag\nDE-1;Jürgen Groß;01.11.2026;1.234,50\n"), 0o644)
+	m.Path.SetText(path)
+	test.Tap(m.CheckBtn)
+	if !strings.Contains(m.Report.Text, "Columns…") || strings.Contains(m.Report.Text, "--map") == false {
+		t.Fatalf("unknown headers: %s", m.Report.Text)
+	}
+	header, err := ledger.ReadHeader(path)
+	if err != nil || len(header) != 4 {
+		t.Fatal(header, err)
+	}
+	m.Mapping = map[string]app.Field{"Rechnungsnr": app.FieldNumber, "Kunde": app.FieldCustomer, "Datum": app.FieldIssueDate, "Betrag": app.FieldAmount}
+	test.Tap(m.ImportBtn)
+	if !m.LastReport.Applied || m.LastReport.Added != 1 {
+		t.Fatalf("mapped import: %s", m.Report.Text)
+	}
+	rows, _ := ledger.ListInvoices(app.InvoiceFilter{Search: "DE-1"}, 0, 1)
+	if len(rows) != 1 || rows[0].Amount != 123450 || rows[0].IssueDate.String() != "2026-11-01" {
+		t.Fatalf("imported %+v", rows)
+	}
+}
