@@ -171,6 +171,11 @@ func migrations() ([]migration, error) {
 	return out, nil
 }
 
+// migrationSeeds fill in what a migration's tables start with, in the migration's transaction.
+var migrationSeeds = map[int]func(*sql.Tx) error{
+	2: seedCollections,
+}
+
 // SchemaVersion is the newest schema this build knows.
 func SchemaVersion() int {
 	ms, _ := migrations()
@@ -216,6 +221,11 @@ func (s *Store) migrate() error {
 		err := s.tx(context.Background(), func(tx *sql.Tx) error {
 			if _, err := tx.Exec(m.sql); err != nil {
 				return err
+			}
+			if seed := migrationSeeds[m.version]; seed != nil {
+				if err := seed(tx); err != nil {
+					return err
+				}
 			}
 			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, nowText())
 			return err

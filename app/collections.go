@@ -1,0 +1,697 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Collections is the use cases of the morning queue: settling promises and plans, proposing
+// actions, approving, skipping and snoozing them, and recording promises, disputes, holds, plans
+// and calls.
+type Collections struct {
+	*Ledger
+	CS CollectionsStore
+}
+
+// NewCollections wires the collection use cases onto a ledger.
+func NewCollections(l *Ledger, cs CollectionsStore) *Collections {
+	return &Collections{Ledger: l, CS: cs}
+}
+
+// SettleReport says what settling promises and plans did.
+type SettleReport struct {
+	PromisesKept, PromisesBroken int
+	PlansCompleted, PlansBroken  int
+}
+
+// Settle marks promises kept (a payment covered them) or broken (their date and grace passed),
+// and plans completed (all their invoices paid) or broken (an installment missed beyond grace).
+// It is safe to run any number of times a day: what is settled stays settled.
+func (c *Collections) Settle(asOf Date) (SettleReport, error) {
+	var rep SettleReport
+	promises, err := c.CS.OpenPromises()
+	if err != nil {
+		return rep, err
+	}
+	for _, p := range promises {
+		paid, err := c.CS.PaidSince(p.CustomerID, p.Currency, p.MadeOn)
+		if err != nil {
+			return rep, err
+		}
+		cur := MustCurrency(p.Currency)
+		switch {
+		case paid >= p.Amount:
+			p.State, p.SettledOn = PromiseKept, asOf
+			rep.PromisesKept++
+			err = c.CS.SettlePromise(p, c.event(p.CustomerID, "promise", fmt.Sprintf("Promise to pay %s %s by %s was kept", p.Currency, Decimal(p.Amount, cur), p.Due), p))
+		case asOf.After(p.Until()):
+			p.State, p.SettledOn = PromiseBroken, asOf
+			rep.PromisesBroken++
+			err = c.CS.SettlePromise(p, c.event(p.CustomerID, "promise", fmt.Sprintf("Promise to pay %s %s by %s was broken (%s of it paid); the next stage comes at once",
+				p.Currency, Decimal(p.Amount, cur), p.Due, Decimal(paid, cur)), p))
+		}
+		if err != nil {
+			return rep, err
+		}
+	}
+	plans, err := c.CS.ActivePlans()
+	if err != nil {
+		return rep, err
+	}
+	policies, err := c.policies()
+	if err != nil {
+		return rep, err
+	}
+	for _, p := range plans {
+		paid, err := c.CS.PlanPaid(p)
+		if err != nil {
+			return rep, err
+		}
+		st := p.Standing(paid, asOf)
+		open := 0
+		for _, id := range p.InvoiceIDs {
+			inv, err := c.Store.Invoice(id)
+			if err != nil {
+				return rep, err
+			}
+			if inv.Open() > 0 {
+				open++
+			}
+		}
+		switch {
+		case open == 0 || st.Completed:
+			if open > 0 {
+				continue // paid the schedule but not the invoices (charges changed them): keep watching
+			}
+			p.State, p.SettledOn = PlanCompleted, asOf
+			rep.PlansCompleted++
+			err = c.CS.SettlePlan(p, c.event(p.CustomerID, "plan", fmt.Sprintf("Payment plan %d completed: invoices %s are paid", p.ID, strings.Join(p.Numbers, ", ")), p))
+		case st.Missed != nil:
+			if p.ResumeStage == 0 {
+				p.ResumeStage = policies[1].FinalStage()
+			}
+			p.State, p.SettledOn = PlanBroken, asOf
+			rep.PlansBroken++
+			err = c.CS.SettlePlan(p, c.event(p.CustomerID, "plan", fmt.Sprintf("Payment plan %d broken: installment %d due %s was not paid; invoices %s go back on the ladder at %s",
+				p.ID, st.Missed.Number, st.Missed.Due, strings.Join(p.Numbers, ", "), policies[1].StageName(p.ResumeStage)), p))
+		}
+		if err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
+func (c *Collections) policies() (map[int64]Policy, error) {
+	ps, err := c.CS.Policies()
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]Policy{}
+	for _, p := range ps {
+		out[p.ID] = p
+	}
+	if _, ok := out[1]; !ok {
+		p := DefaultPolicy()
+		p.ID = 1
+		out[1] = p
+	}
+	return out, nil
+}
+
+// Queue settles promises and plans, then proposes the day's actions.
+func (c *Collections) Queue(asOf Date) (Queue, error) {
+	if asOf.IsZero() {
+		asOf = c.Today()
+	}
+	if _, err := c.Settle(asOf); err != nil {
+		return Queue{}, err
+	}
+	return c.build(asOf, nil)
+}
+
+// build proposes the actions for some customers (nil: all) without settling.
+func (c *Collections) build(asOf Date, customerIDs []int64) (Queue, error) {
+	data, err := c.CS.CaseData(customerIDs)
+	if err != nil {
+		return Queue{}, err
+	}
+	settings, err := c.CS.CollectionSettings()
+	if err != nil {
+		return Queue{}, err
+	}
+	policies, err := c.policies()
+	if err != nil {
+		return Queue{}, err
+	}
+	opts := QueueOptions{AsOf: asOf, Now: c.Clock.Now(), ShopZone: time.Local, LimitationYears: settings.LimitationYears}
+	files := make([]CaseFile, len(data))
+	for i, d := range data {
+		pol, ok := policies[d.PolicyID]
+		if !ok {
+			pol = policies[1]
+		}
+		files[i] = CaseFile{Customer: d.Customer, Policy: pol, Tone: ToneStandard, Invoices: d.Invoices, HoldUntil: d.HoldUntil,
+			HoldReason: d.HoldReason, Promise: d.Promise, RushSince: d.RushSince, Calls: d.Calls, LastPayment: d.LastPayment}
+	}
+	first := BuildQueue(files, opts)
+	// The tone needs each customer's payment history; look it up only for those with an action.
+	inQueue := map[int64]bool{}
+	var ids []int64
+	for _, a := range first.Actions {
+		if !inQueue[a.CustomerID] {
+			inQueue[a.CustomerID] = true
+			ids = append(ids, a.CustomerID)
+		}
+	}
+	stats, err := c.CS.ToneStats(ids, asOf.AddDays(-365))
+	if err != nil {
+		return Queue{}, err
+	}
+	var chosen []CaseFile
+	for i, d := range data {
+		if !inQueue[d.Customer.ID] {
+			continue
+		}
+		files[i].Tone, files[i].ToneReason = ToneFor(d.ToneChoice, stats[d.Customer.ID], asOf)
+		chosen = append(chosen, files[i])
+	}
+	return BuildQueue(chosen, opts), nil
+}
+
+// ActionFilter picks actions to approve or skip.
+type ActionFilter struct {
+	Channel   Channel
+	Customers []int64
+}
+
+func (f ActionFilter) match(a Action) bool {
+	if f.Channel != "" && a.Channel != f.Channel {
+		return false
+	}
+	if len(f.Customers) == 0 {
+		return true
+	}
+	for _, id := range f.Customers {
+		if id == a.CustomerID {
+			return true
+		}
+	}
+	return false
+}
+
+// Approve approves the day's unblocked actions that match the filter: each is recorded on the
+// timeline with its charges, and its invoices move to their stage. Approving twice approves
+// nothing twice: the second queue no longer proposes them.
+func (c *Collections) Approve(asOf Date, f ActionFilter) ([]Action, error) {
+	if asOf.IsZero() {
+		asOf = c.Today()
+	}
+	q, err := c.Queue(asOf)
+	if err != nil {
+		return nil, err
+	}
+	var done []Action
+	for _, a := range q.Actions {
+		if a.Blocked() || !f.match(a) {
+			continue
+		}
+		if err := c.ApproveAction(asOf, a); err != nil {
+			return done, err
+		}
+		done = append(done, a)
+	}
+	return done, nil
+}
+
+// ApproveAction approves one proposed action.
+func (c *Collections) ApproveAction(asOf Date, a Action) error {
+	if a.Blocked() {
+		return Errorf(CodeBlocked, "the %s for %s cannot be approved: %s", a.StageName, a.Customer, a.Guards[0].Reason)
+	}
+	charges, notes, err := c.chargesFor(asOf, a)
+	if err != nil {
+		return err
+	}
+	cur := MustCurrency(a.Currency)
+	var nums []string
+	for _, inv := range a.Invoices {
+		nums = append(nums, inv.Number)
+	}
+	summary := fmt.Sprintf("%s approved (%s, %s tone) for %s: %s %s", capital(a.StageName), a.Channel, a.Tone, strings.Join(nums, ", "), a.Currency, Decimal(a.Amount, cur))
+	if !a.Deadline.IsZero() {
+		summary += fmt.Sprintf("; pay by %s", a.Deadline)
+	}
+	for _, ch := range charges {
+		summary += fmt.Sprintf("; %s on %s %s %s", ch.Kind, ch.Number, ch.Currency, Decimal(ch.Amount, cur))
+	}
+	if len(notes) > 0 {
+		summary += "; " + strings.Join(notes, "; ")
+	}
+	return c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved}, charges,
+		c.event(a.CustomerID, "action", summary, map[string]any{"action": a, "charges": charges}))
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// chargesFor itemizes what approving an action charges under the jurisdiction profile: the
+// stage's reminder fee (on the oldest invoice), fixed compensation once per late invoice of a
+// business customer, and, at the final demand and hand-off, interest to the day on each invoice
+// since the last interest charged. Nothing is charged that the profile does not allow.
+func (c *Collections) chargesFor(asOf Date, a Action) ([]Charge, []string, error) {
+	settings, err := c.CS.CollectionSettings()
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := c.CS.CaseData([]int64{a.CustomerID})
+	if err != nil || len(data) == 0 {
+		return nil, nil, err
+	}
+	d := data[0]
+	policies, err := c.policies()
+	if err != nil {
+		return nil, nil, err
+	}
+	pol, ok := policies[d.PolicyID]
+	if !ok {
+		pol = policies[1]
+	}
+	st := pol.Stages[a.Stage-1]
+	cur := MustCurrency(a.Currency)
+	var out []Charge
+	var notes []string
+	oldest := a.Invoices[0]
+	if st.Fee != "" && a.Stage > 0 {
+		fee, _ := ParseAmount(st.Fee, cur, FormatDot)
+		switch {
+		case fee <= 0:
+		case !FeesAllowed(settings.Profile, d.Customer):
+			notes = append(notes, "no reminder fee: the "+string(settings.Profile)+" profile allows none for this customer")
+		default:
+			out = append(out, Charge{InvoiceID: oldest.ID, Number: oldest.Number, Kind: ChargeFee, Amount: fee, Currency: a.Currency, CreatedOn: asOf,
+				Basis: "reminder fee of the " + st.Name})
+		}
+	}
+	for _, inv := range a.Invoices {
+		if asOf.DaysSince(inv.Due) <= 0 {
+			continue
+		}
+		if m, ok := FixedCompensation(settings.Profile, d.Customer.Kind, a.Currency, inv.Open); ok {
+			if _, had, err := c.CS.LastCharge(inv.ID, ChargeCompensation); err != nil {
+				return nil, nil, err
+			} else if !had {
+				out = append(out, Charge{InvoiceID: inv.ID, Number: inv.Number, Kind: ChargeCompensation, Amount: m.Amount, Currency: m.Currency, CreatedOn: asOf,
+					Basis: "fixed compensation for late payment"})
+			}
+		}
+		if !st.Final() && st.Channel != ChannelHandoff {
+			continue
+		}
+		from := inv.Due.AddDays(1)
+		if last, had, err := c.CS.LastCharge(inv.ID, ChargeInterest); err != nil {
+			return nil, nil, err
+		} else if had {
+			from = last.To.AddDays(1)
+		}
+		if from.After(asOf) {
+			continue
+		}
+		rates, err := c.CS.Rates()
+		if err != nil {
+			return nil, nil, err
+		}
+		res, allowed := Interest(settings.Profile, d.Customer.Kind, d.ContractRate, inv.Open, from, asOf, rates)
+		if !allowed {
+			continue
+		}
+		if res.Warning != "" {
+			notes = append(notes, "interest on "+inv.Number+": "+res.Warning)
+		}
+		for _, p := range res.Parts {
+			if p.Amount <= 0 {
+				continue
+			}
+			out = append(out, Charge{InvoiceID: inv.ID, Number: inv.Number, Kind: ChargeInterest, From: p.From, To: p.To, Rate: p.Rate, Basis: p.Basis,
+				Principal: p.Principal, Amount: p.Amount, Currency: a.Currency, CreatedOn: asOf})
+		}
+		_ = cur
+	}
+	return out, notes, nil
+}
+
+// Skip records that the owner skipped an action, and why; its invoices pass the stage without
+// contact, so the ladder goes on.
+func (c *Collections) Skip(asOf Date, f ActionFilter, reason string) ([]Action, error) {
+	return c.decideMatching(asOf, f, Skipped, reason, Date{})
+}
+
+// Snooze puts the customers of matching actions on hold until a day, and records why.
+func (c *Collections) Snooze(asOf Date, f ActionFilter, until Date, reason string) ([]Action, error) {
+	if !until.After(asOf) {
+		return nil, Errorf(CodeInvalid, "snooze until a day after %s", asOf)
+	}
+	return c.decideMatching(asOf, f, Snoozed, reason, until)
+}
+
+func (c *Collections) decideMatching(asOf Date, f ActionFilter, d Decision, reason string, until Date) ([]Action, error) {
+	if asOf.IsZero() {
+		asOf = c.Today()
+	}
+	reason, err := cleanText("reason", reason, 500)
+	if err != nil {
+		return nil, err
+	}
+	if reason == "" {
+		return nil, Errorf(CodeInvalid, "say why, so the timeline shows it")
+	}
+	q, err := c.Queue(asOf)
+	if err != nil {
+		return nil, err
+	}
+	var done []Action
+	for _, a := range q.Actions {
+		if !f.match(a) || a.Stage == 0 {
+			continue
+		}
+		what := "skipped"
+		if d == Snoozed {
+			what = "snoozed until " + until.String()
+			if err := c.CS.SetHold(a.CustomerID, until, "snoozed: "+reason, c.event(a.CustomerID, "hold", fmt.Sprintf("On hold until %s: %s", until, reason), nil)); err != nil {
+				return done, err
+			}
+		}
+		ev := c.event(a.CustomerID, "action", fmt.Sprintf("%s %s: %s", capital(a.StageName), what, reason), a)
+		if err := c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: d, Reason: reason}, nil, ev); err != nil {
+			return done, err
+		}
+		done = append(done, a)
+	}
+	return done, nil
+}
+
+// PromiseRequest is a promise as the owner enters it.
+type PromiseRequest struct {
+	CustomerID int64
+	Amount     string
+	Currency   string
+	Due        Date
+	Note       string
+	Format     NumberFormat
+}
+
+// AddPromise records a promise to pay; the ladder pauses until its date plus the grace period.
+func (c *Collections) AddPromise(r PromiseRequest) (Promise, error) {
+	today := c.Today()
+	if r.Due.IsZero() {
+		return Promise{}, Errorf(CodeInvalid, "a promise needs the day the customer will pay")
+	}
+	if r.Due.Before(today) {
+		return Promise{}, Errorf(CodeInvalid, "a promise to pay by %s is in the past; enter the day the customer will pay", r.Due)
+	}
+	if r.Due.After(today.AddDays(365)) {
+		return Promise{}, Errorf(CodeInvalid, "a promise more than a year ahead is a payment plan; set up a plan instead")
+	}
+	cust, err := c.Store.Customer(r.CustomerID)
+	if err != nil {
+		return Promise{}, err
+	}
+	pay, err := c.parsePayment(PaymentRequest{CustomerID: r.CustomerID, Amount: r.Amount, Currency: r.Currency, Format: r.Format})
+	if err != nil {
+		return Promise{}, err
+	}
+	note, err := cleanText("note", r.Note, 500)
+	if err != nil {
+		return Promise{}, err
+	}
+	settings, err := c.CS.CollectionSettings()
+	if err != nil {
+		return Promise{}, err
+	}
+	p := Promise{CustomerID: cust.ID, Amount: pay.Amount, Currency: pay.Currency, MadeOn: today, Due: r.Due, Grace: settings.PromiseGrace, Note: note}
+	cur := MustCurrency(p.Currency)
+	err = c.CS.AddPromise(&p, c.event(cust.ID, "promise", fmt.Sprintf("Promised to pay %s %s by %s", p.Currency, Decimal(p.Amount, cur), p.Due), p))
+	return p, err
+}
+
+// OpenDispute takes an invoice off the ladder until the dispute is resolved.
+func (c *Collections) OpenDispute(number, reason string) (Dispute, error) {
+	inv, err := c.invoiceByNumber(number)
+	if err != nil {
+		return Dispute{}, err
+	}
+	reason, err = cleanText("reason", reason, 1000)
+	if err != nil {
+		return Dispute{}, err
+	}
+	if reason == "" {
+		return Dispute{}, Errorf(CodeInvalid, "say what the customer disputes")
+	}
+	today := c.Today()
+	id, err := c.CS.OpenDispute(inv.ID, today, reason, c.event(inv.CustomerID, "dispute", fmt.Sprintf("Invoice %s disputed: %s", inv.Number, reason), nil))
+	return Dispute{ID: id, InvoiceID: inv.ID, Number: inv.Number, OpenedOn: today, Reason: reason}, err
+}
+
+// ResolveDispute closes the open dispute of an invoice, saying how; the invoice returns to the
+// ladder where it was.
+func (c *Collections) ResolveDispute(number, resolution string) error {
+	inv, err := c.invoiceByNumber(number)
+	if err != nil {
+		return err
+	}
+	resolution, err = cleanText("resolution", resolution, 1000)
+	if err != nil {
+		return err
+	}
+	if resolution == "" {
+		return Errorf(CodeInvalid, "say how the dispute was resolved")
+	}
+	ds, err := c.CS.Disputes(inv.CustomerID)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		if d.InvoiceID == inv.ID && d.ResolvedOn.IsZero() {
+			return c.CS.ResolveDispute(d.ID, c.Today(), resolution, c.event(inv.CustomerID, "dispute", fmt.Sprintf("Dispute of invoice %s resolved: %s", inv.Number, resolution), nil))
+		}
+	}
+	return Errorf(CodeNotFound, "invoice %s has no open dispute", inv.Number)
+}
+
+func (c *Collections) invoiceByNumber(number string) (Invoice, error) {
+	rows, err := c.Store.Invoices(InvoiceFilter{Search: strings.TrimSpace(number)}, 0, 50)
+	if err != nil {
+		return Invoice{}, err
+	}
+	for _, r := range rows {
+		if r.Number == strings.TrimSpace(number) {
+			return r.Invoice, nil
+		}
+	}
+	return Invoice{}, Errorf(CodeNotFound, "there is no invoice numbered %q", number)
+}
+
+// Hold puts a customer on hold until a day (zero lifts the hold).
+func (c *Collections) Hold(customerID int64, until Date, reason string) error {
+	reason, err := cleanText("reason", reason, 500)
+	if err != nil {
+		return err
+	}
+	if !until.IsZero() && until.Before(c.Today()) {
+		return Errorf(CodeInvalid, "a hold until %s would already be over", until)
+	}
+	summary := fmt.Sprintf("On hold until %s: %s", until, reason)
+	if until.IsZero() {
+		summary = "Hold lifted"
+	}
+	return c.CS.SetHold(customerID, until, reason, c.event(customerID, "hold", summary, nil))
+}
+
+// SetTone stores the owner's tone for a customer ("" returns to the rule).
+func (c *Collections) SetTone(customerID int64, tone Tone) error {
+	what := "Tone set to " + string(tone)
+	if tone == "" {
+		what = "Tone left to the rule"
+	}
+	return c.CS.SetTone(customerID, tone, c.event(customerID, "tone", what, nil))
+}
+
+// SetFlags replaces a customer's flags (cease, attorney, bankruptcy, deceased, contract-fees).
+func (c *Collections) SetFlags(customerID int64, flags []string) error {
+	known := map[string]bool{FlagCease: true, FlagAttorney: true, FlagBankruptcy: true, FlagDeceased: true, FlagContractFees: true}
+	var clean []string
+	for _, f := range flags {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" {
+			continue
+		}
+		if !known[f] {
+			return Errorf(CodeInvalid, "%q is not a flag; use cease, attorney, bankruptcy, deceased or contract-fees", f)
+		}
+		clean = append(clean, f)
+	}
+	sort.Strings(clean)
+	return c.CS.SetFlags(customerID, clean, c.event(customerID, "flags", "Flags set: "+strings.Join(clean, ", "), clean))
+}
+
+// PlanRequest is a payment plan as the owner enters it.
+type PlanRequest struct {
+	CustomerID   int64
+	Invoices     []string // numbers; empty: all the customer's open invoices in the currency
+	Currency     string
+	DownPayment  string
+	Installments int
+	Frequency    Frequency
+	FirstDue     Date
+	Format       NumberFormat
+}
+
+// PreviewPlan checks a plan and returns it with its schedule, without saving it.
+func (c *Collections) PreviewPlan(r PlanRequest) (Plan, error) {
+	cust, err := c.Store.Customer(r.CustomerID)
+	if err != nil {
+		return Plan{}, err
+	}
+	code := r.Currency
+	if code == "" {
+		shop, _, err := c.Store.Shop()
+		if err != nil {
+			return Plan{}, err
+		}
+		code = shop.Currency
+	}
+	cur, err := LookupCurrency(code)
+	if err != nil {
+		return Plan{}, err
+	}
+	open, err := c.Store.OpenItems(cust.ID, cur.Code)
+	if err != nil {
+		return Plan{}, err
+	}
+	var p Plan
+	p.CustomerID, p.Currency, p.Installments, p.Frequency, p.FirstDue = cust.ID, cur.Code, r.Installments, r.Frequency, r.FirstDue
+	want := map[string]bool{}
+	for _, n := range r.Invoices {
+		want[strings.TrimSpace(n)] = true
+	}
+	for _, o := range open {
+		if len(want) == 0 || want[o.Number] {
+			p.InvoiceIDs, p.Numbers = append(p.InvoiceIDs, o.InvoiceID), append(p.Numbers, o.Number)
+			p.Total += o.Open
+			delete(want, o.Number)
+		}
+	}
+	for n := range want {
+		return Plan{}, Errorf(CodeInvalid, "invoice %s is not an open invoice of %s in %s", n, cust.Name, cur.Code)
+	}
+	if len(p.InvoiceIDs) == 0 {
+		return Plan{}, Errorf(CodeInvalid, "%s has no open invoices in %s to put in a plan", cust.Name, cur.Code)
+	}
+	if strings.TrimSpace(r.DownPayment) != "" {
+		nf := r.Format
+		if nf.Decimal == 0 {
+			nf = FormatDot
+		}
+		if p.DownPayment, err = ParseAmount(r.DownPayment, cur, nf); err != nil {
+			return Plan{}, err
+		}
+	}
+	if !p.FirstDue.IsZero() && p.FirstDue.Before(c.Today()) {
+		return Plan{}, Errorf(CodeInvalid, "the first payment of a plan cannot be in the past (%s)", p.FirstDue)
+	}
+	settings, err := c.CS.CollectionSettings()
+	if err != nil {
+		return Plan{}, err
+	}
+	p.Grace = settings.PlanGrace
+	if p.Schedule, err = p.PlanTerms.Schedule(); err != nil {
+		return Plan{}, err
+	}
+	p.CreatedOn = c.Today()
+	return p, nil
+}
+
+// CreatePlan saves a payment plan; its invoices leave the ladder while it runs.
+func (c *Collections) CreatePlan(r PlanRequest) (Plan, error) {
+	p, err := c.PreviewPlan(r)
+	if err != nil {
+		return p, err
+	}
+	cur := MustCurrency(p.Currency)
+	summary := fmt.Sprintf("Payment plan agreed for %s: %s %s", strings.Join(p.Numbers, ", "), p.Currency, Decimal(p.Total, cur))
+	if p.DownPayment > 0 {
+		summary += fmt.Sprintf(", %s down", Decimal(p.DownPayment, cur))
+	}
+	summary += fmt.Sprintf(", %d %s installments from %s", p.Installments, p.Frequency, p.FirstDue)
+	err = c.CS.CreatePlan(&p, c.event(p.CustomerID, "plan", summary, p))
+	return p, err
+}
+
+// RecordCall records a call and its outcome on the timeline; it feeds the call-frequency guard.
+func (c *Collections) RecordCall(customerID int64, outcome CallOutcome, inbound bool, note string) (Call, error) {
+	valid := false
+	for _, o := range CallOutcomes {
+		valid = valid || o == outcome
+	}
+	if !valid {
+		return Call{}, Errorf(CodeInvalid, "%q is not a call outcome", outcome)
+	}
+	note, err := cleanText("note", note, 1000)
+	if err != nil {
+		return Call{}, err
+	}
+	call := Call{CustomerID: customerID, At: c.Clock.Now().UTC(), Outcome: outcome, Inbound: inbound, Note: note}
+	who := "Called the customer"
+	if inbound {
+		who = "The customer called"
+	}
+	summary := fmt.Sprintf("%s: %s", who, outcome)
+	if note != "" {
+		summary += " (" + note + ")"
+	}
+	return call, c.CS.RecordCall(&call, c.event(customerID, "call", summary, call))
+}
+
+// SaveLadder checks and stores a ladder.
+func (c *Collections) SaveLadder(p Policy) (Policy, error) {
+	if err := p.Validate(); err != nil {
+		return p, err
+	}
+	err := c.CS.SavePolicy(&p, c.event(0, "settings", "Ladder saved: "+p.Name, p))
+	return p, err
+}
+
+// SaveSettings checks and stores the collection settings.
+func (c *Collections) SaveSettings(s CollectionSettings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	return c.CS.SaveCollectionSettings(s, c.event(0, "settings", fmt.Sprintf("Collection settings saved: profile %s", s.Profile), s))
+}
+
+// SaveRates checks and stores the rate table.
+func (c *Collections) SaveRates(t RateTable) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return c.CS.SaveRates(t, c.event(0, "settings", fmt.Sprintf("Rate table saved (%d rates)", len(t)), nil))
+}
+
+// RateWarnings says which reference rates no entry of the table covers today.
+func (c *Collections) RateWarnings() ([]string, error) {
+	t, err := c.CS.Rates()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, s := range t.Missing(c.Today()) {
+		out = append(out, fmt.Sprintf("no %s rate covers today (%s): interest that needs it is not charged until the rate table is brought up to date", s, c.Today()))
+	}
+	return out, nil
+}

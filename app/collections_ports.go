@@ -1,0 +1,122 @@
+package app
+
+// CollectionSettings are the shop's collection rules beside the ladder.
+type CollectionSettings struct {
+	Profile         Profile `json:"profile"`
+	LimitationYears int     `json:"limitation_years"` // warn and drop legal threats past this; 0 off
+	PromiseGrace    int     `json:"promise_grace"`    // days after a promised date before it counts as broken
+	PlanGrace       int     `json:"plan_grace"`       // days after an installment before a plan counts as broken
+}
+
+// DefaultCollectionSettings for a shop in country.
+func DefaultCollectionSettings(country string) CollectionSettings {
+	p := ProfileForCountry(country)
+	s := CollectionSettings{Profile: p, PromiseGrace: 3, PlanGrace: 7}
+	if p == ProfileUS {
+		s.LimitationYears = 3 // the shortest common state period; the owner sets their state's
+	}
+	return s
+}
+
+// Validate refuses settings that make no sense.
+func (s CollectionSettings) Validate() error {
+	if _, err := ParseProfile(string(s.Profile)); err != nil {
+		return err
+	}
+	if s.LimitationYears < 0 || s.LimitationYears > 30 {
+		return Errorf(CodeInvalid, "the limitation period must be from 0 (off) to 30 years")
+	}
+	if s.PromiseGrace < 0 || s.PromiseGrace > 60 || s.PlanGrace < 0 || s.PlanGrace > 60 {
+		return Errorf(CodeInvalid, "grace periods must be from 0 to 60 days")
+	}
+	return nil
+}
+
+// CaseData is a customer's case as stored, before the tone is decided.
+type CaseData struct {
+	Customer     Customer
+	PolicyID     int64
+	ToneChoice   Tone
+	ContractRate int64
+	Invoices     []CaseInvoice
+	HoldUntil    Date
+	HoldReason   string
+	RushSince    Date
+	Promise      *Promise
+	Calls        []Call
+	LastPayment  Date
+	Kind         CustomerKind
+}
+
+// Decision is what the owner decided about a proposed action.
+type Decision string
+
+const (
+	Approved Decision = "approved"
+	Skipped  Decision = "skipped"
+	Snoozed  Decision = "snoozed"
+)
+
+// DecidedAction is a stored decision.
+type DecidedAction struct {
+	ID         int64
+	CustomerID int64
+	Customer   string
+	OnDate     Date
+	Action     Action
+	Decision   Decision
+	Reason     string
+}
+
+// CollectionsStore is what the collection use cases need from storage. Every method that writes
+// is one transaction with its timeline event.
+type CollectionsStore interface {
+	CollectionSettings() (CollectionSettings, error)
+	SaveCollectionSettings(s CollectionSettings, ev Event) error
+	Policies() ([]Policy, error)
+	SavePolicy(p *Policy, ev Event) error
+	SetCustomerPolicy(customerID, policyID int64, ev Event) error
+	Rates() (RateTable, error)
+	SaveRates(t RateTable, ev Event) error
+
+	CaseData(customerIDs []int64) ([]CaseData, error) // nil: every customer with open invoices
+	ToneStats(customerIDs []int64, since Date) (map[int64]ToneStats, error)
+
+	Decide(d DecidedAction, charges []Charge, ev Event) error
+	Decisions(on Date) ([]DecidedAction, error)
+
+	SetHold(customerID int64, until Date, reason string, ev Event) error
+	SetTone(customerID int64, tone Tone, ev Event) error
+	SetFlags(customerID int64, flags []string, ev Event) error
+	SetContractRate(customerID int64, rate int64, ev Event) error
+
+	AddPromise(p *Promise, ev Event) error
+	OpenPromises() ([]Promise, error)
+	PaidSince(customerID int64, currency string, since Date) (int64, error)
+	SettlePromise(p Promise, ev Event) error
+
+	OpenDispute(invoiceID int64, on Date, reason string, ev Event) (int64, error)
+	ResolveDispute(disputeID int64, on Date, resolution string, ev Event) error
+	Disputes(customerID int64) ([]Dispute, error)
+
+	CreatePlan(p *Plan, ev Event) error
+	Plans(customerID int64) ([]Plan, error)
+	ActivePlans() ([]Plan, error)
+	PlanPaid(p Plan) (int64, error)
+	SettlePlan(p Plan, ev Event) error
+
+	RecordCall(c *Call, ev Event) error
+	Charges(customerID int64) ([]Charge, error)
+	LastCharge(invoiceID int64, kind ChargeKind) (Charge, bool, error)
+}
+
+// Dispute is a customer's objection to an invoice.
+type Dispute struct {
+	ID         int64
+	InvoiceID  int64
+	Number     string
+	OpenedOn   Date
+	Reason     string
+	ResolvedOn Date
+	Resolution string
+}
