@@ -655,7 +655,9 @@ FROM plans WHERE `+where+` ORDER BY id`, args...)
 }
 
 // Plans lists a customer's payment plans.
-func (s *Store) Plans(customerID int64) ([]app.Plan, error) { return s.plans(`customer_id = ?`, customerID) }
+func (s *Store) Plans(customerID int64) ([]app.Plan, error) {
+	return s.plans(`customer_id = ?`, customerID)
+}
 
 // ActivePlans lists every active plan.
 func (s *Store) ActivePlans() ([]app.Plan, error) { return s.plans(`state = 'active'`) }
