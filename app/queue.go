@@ -86,6 +86,7 @@ type Call struct {
 type CaseInvoice struct {
 	LadderInvoice
 	Currency  string
+	LastPaid  Date // the last payment on it: the limitation period runs from here or the due date
 	Disputed  bool
 	InPlan    bool
 	HandedOff bool
@@ -126,11 +127,12 @@ type Guard struct {
 
 // ActionInvoice is an invoice an action names, and the stage it moves to.
 type ActionInvoice struct {
-	ID     int64
-	Number string
-	Open   int64
-	Stage  int
-	Due    Date
+	ID       int64
+	Number   string
+	Open     int64
+	Stage    int
+	Due      Date
+	LastPaid Date
 }
 
 // Action is one proposed contact with one customer about their invoices in one currency.
@@ -233,7 +235,7 @@ func actionsFor(f CaseFile, opts QueueOptions) []Action {
 				held = append(held, Guard{Guard: "plan", Blocking: true, Reason: fmt.Sprintf("invoice %s is in an active payment plan", inv.Number)})
 				continue
 			}
-			a.Invoices = append(a.Invoices, ActionInvoice{ID: inv.ID, Number: inv.Number, Open: inv.Open, Stage: stage, Due: inv.Due})
+			a.Invoices = append(a.Invoices, ActionInvoice{ID: inv.ID, Number: inv.Number, Open: inv.Open, Stage: stage, Due: inv.Due, LastPaid: inv.LastPaid})
 			a.Amount += inv.Open
 			if stage > a.Stage {
 				a.Stage = stage
@@ -258,6 +260,9 @@ func actionsFor(f CaseFile, opts QueueOptions) []Action {
 			a.Reasons = append(a.Reasons, "left out: "+h.Reason)
 		}
 		a.Guards = append(a.Guards, customerGuards(f, a, opts)...)
+		for _, g := range a.Guards {
+			a.NoLegalThreat = a.NoLegalThreat || g.Guard == "time-barred"
+		}
 		out = append(out, a)
 	}
 	return out
@@ -358,13 +363,15 @@ func customerGuards(f CaseFile, a Action, opts QueueOptions) []Guard {
 		g = append(g, callGuards(f.Calls, opts.Now)...)
 	}
 	if opts.LimitationYears > 0 {
-		start := a.Invoices[0].Due
-		if f.LastPayment.After(start) {
-			start = f.LastPayment
-		}
-		limit := start.Time().AddDate(opts.LimitationYears, 0, 0)
-		if opts.AsOf.Time().After(limit) {
-			g = append(g, Guard{Guard: "time-barred", Reason: fmt.Sprintf("invoice %s may be past the %d-year limitation period (since %s): the letter leaves out any threat to sue", a.Invoices[0].Number, opts.LimitationYears, start)})
+		for _, inv := range a.Invoices {
+			start := inv.Due
+			if inv.LastPaid.After(start) {
+				start = inv.LastPaid
+			}
+			if opts.AsOf.Time().After(start.Time().AddDate(opts.LimitationYears, 0, 0)) {
+				g = append(g, Guard{Guard: "time-barred", Reason: fmt.Sprintf("invoice %s may be past the %d-year limitation period (counted from %s): the letter leaves out any threat to sue", inv.Number, opts.LimitationYears, start)})
+				break
+			}
 		}
 	}
 	return g

@@ -197,7 +197,7 @@ FROM invoices i WHERE i.paid < i.amount`
 			if err := rows.Scan(&inv.ID, &inv.Number, &cust, &due, &inv.Currency, &inv.Open, &inv.Stage, &stageOn, &handed, &lastPaid, &inv.Disputed, &inv.InPlan); err != nil {
 				return err
 			}
-			inv.Due, inv.StageOn, inv.HandedOff = parseDate(due), parseDate(stageOn), handed != ""
+			inv.Due, inv.StageOn, inv.HandedOff, inv.LastPaid = parseDate(due), parseDate(stageOn), handed != "", parseDate(lastPaid)
 			f, ok := files[cust]
 			if !ok {
 				f = &app.CaseData{}

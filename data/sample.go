@@ -70,6 +70,9 @@ func CreateSample(ctx context.Context, path string, opts SampleOptions, progress
 	if err == nil {
 		err = s.endBulkMode(indexes)
 	}
+	if err == nil {
+		err = s.sampleCollections(opts)
+	}
 	cerr := s.Close()
 	if err == nil && cerr != nil {
 		err = storageErr(cerr, "cannot finish the sample")

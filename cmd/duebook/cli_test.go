@@ -106,3 +106,89 @@ func TestCommandLineExitCodes(t *testing.T) {
 		t.Errorf("not a database: %d %s", code, errs)
 	}
 }
+
+func TestCollectionsCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shop.db")
+	if code, _, errs := runCLI(t, "sample", "--db", db, "--customers", "300", "--invoices", "3000", "--today", "2026-11-22"); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := runCLI(t, "queue", "--db", db, "--as-of", "2026-11-22", "--format", "json")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	var q struct {
+		AsOf    string `json:"as_of"`
+		Actions []struct {
+			CustomerID int64    `json:"customer_id"`
+			Customer   string   `json:"customer"`
+			Stage      string   `json:"stage"`
+			Channel    string   `json:"channel"`
+			Tone       string   `json:"tone"`
+			Amount     string   `json:"amount"`
+			Currency   string   `json:"currency"`
+			Invoices   []string `json:"invoices"`
+			Guards     []struct {
+				Guard  string `json:"guard"`
+				Reason string `json:"reason"`
+				Until  string `json:"until"`
+			} `json:"guards"`
+		} `json:"actions"`
+	}
+	if err := json.Unmarshal([]byte(out), &q); err != nil || q.AsOf != "2026-11-22" || len(q.Actions) == 0 {
+		t.Fatalf("queue json: %v\n%s", err, out)
+	}
+	guards, channels, tones := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, a := range q.Actions {
+		channels[a.Channel], tones[a.Tone] = true, true
+		if a.Guards == nil || a.Invoices == nil || a.Amount == "" || a.Currency == "" {
+			t.Fatalf("incomplete action %+v", a)
+		}
+		for _, g := range a.Guards {
+			guards[g.Guard] = true
+		}
+	}
+	// The sample shows every kind of action and guard (the time of day decides the time-window guard).
+	for _, want := range []string{"promise", "plan", "hold", "cease", "attorney", "bankruptcy", "call-frequency", "time-barred"} {
+		if !guards[want] {
+			t.Errorf("the sample shows no %s guard", want)
+		}
+	}
+	for _, want := range []string{"letter", "email", "call", "handoff"} {
+		if !channels[want] {
+			t.Errorf("the sample shows no %s action", want)
+		}
+	}
+	if !tones["firm"] || !tones["standard"] {
+		t.Errorf("tones %v", tones)
+	}
+	code, out, errs = runCLI(t, "approve", "--db", db, "--as-of", "2026-11-22", "--channel", "letter")
+	if code != 0 || !strings.Contains(out, "actions approved") {
+		t.Fatalf("approve: %d %s %s", code, out, errs)
+	}
+	_, out, _ = runCLI(t, "approve", "--db", db, "--as-of", "2026-11-22", "--channel", "letter")
+	if !strings.Contains(out, "0 actions approved") {
+		t.Fatalf("approved twice: %s", out)
+	}
+	cases := []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"promise", "--db", db, "--customer", "1", "--amount", "10", "--by", "2020-01-01"}, 1, "in the past"},
+		{[]string{"promise", "--db", db, "--customer", "1", "--amount", "-10", "--by", "2099-01-01"}, 1, ""},
+		{[]string{"plan", "--db", db, "--customer", "1", "--installments", "0", "--first", "2099-01-01"}, 1, ""},
+		{[]string{"plan", "--db", db, "--customer", "1", "--installments", "3", "--every", "daily", "--first", "2099-01-01"}, 2, "not a frequency"},
+		{[]string{"dispute", "--db", db, "--invoice", "NOPE", "--reason", "x"}, 1, "no invoice numbered"},
+		{[]string{"dispute", "--db", db, "--invoice", "X"}, 2, "either --reason or --resolve"},
+		{[]string{"hold", "--db", db, "--customer", "1", "--until", "2020-01-01", "--reason", "x"}, 1, "already be over"},
+		{[]string{"approve", "--db", db, "--channel", "fax"}, 1, "not a channel"},
+		{[]string{"skip", "--db", db, "--channel", "letter"}, 2, "--reason"},
+	}
+	for _, c := range cases {
+		code, _, errs := runCLI(t, c.args...)
+		if code != c.code || !strings.Contains(errs, c.err) {
+			t.Errorf("%v: exit %d (want %d), %q", c.args, code, c.code, errs)
+		}
+	}
+}
