@@ -695,3 +695,9 @@ func (c *Collections) RateWarnings() ([]string, error) {
 	}
 	return out, nil
 }
+
+// Services are the use cases a window or a command works with, over one open book.
+type Services struct {
+	Ledger      *Ledger
+	Collections *Collections
+}

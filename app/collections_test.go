@@ -394,3 +394,14 @@ func TestRateTableValidate(t *testing.T) {
 		t.Fatalf("missing today: %v (the German and ECB rates end 2026-06-30)", miss)
 	}
 }
+
+func TestOverdueStageLeavesInvoicesNotYetDue(t *testing.T) {
+	f := caseFile("2026-10-01", 3, "") // final demand due
+	f.Invoices = append(f.Invoices, CaseInvoice{LadderInvoice: LadderInvoice{ID: 2, Number: "INV-2", Due: MustDate("2026-11-25"), Open: 700}, Currency: "EUR"})
+	asOf := MustDate("2026-11-22")
+	q := BuildQueue([]CaseFile{f}, QueueOptions{AsOf: asOf, Now: asOf.Time().Add(12 * time.Hour), ShopZone: time.UTC})
+	a := q.Actions[0]
+	if a.StageName != "final demand" || len(a.Invoices) != 1 || a.Amount != 10000 || !strings.Contains(strings.Join(a.Reasons, ";"), "INV-2 is not due yet") {
+		t.Fatalf("%+v", a)
+	}
+}

@@ -253,6 +253,21 @@ func actionsFor(f CaseFile, opts QueueOptions) []Action {
 			continue
 		}
 		st := f.Policy.Stages[a.Stage-1]
+		if st.Days > 0 {
+			// An overdue stage never names an invoice that is not overdue: that one waits for
+			// its own courtesy note another day, since a customer hears once a day.
+			var kept []ActionInvoice
+			a.Amount = 0
+			for _, inv := range a.Invoices {
+				if opts.AsOf.After(inv.Due) {
+					kept = append(kept, inv)
+					a.Amount += inv.Open
+				} else {
+					a.Reasons = append(a.Reasons, fmt.Sprintf("invoice %s is not due yet and is left for later", inv.Number))
+				}
+			}
+			a.Invoices = kept
+		}
 		a.StageName = st.Name
 		a.Channel = st.Channel
 		a.describe(f, st, opts, rush)

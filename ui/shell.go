@@ -15,9 +15,9 @@ import (
 // Books opens and creates shop files; the program wires it to the store, so the window never
 // touches SQL.
 type Books interface {
-	// Open opens the ledger in path (creating an empty file when it does not exist); close
+	// Open opens the book in path (creating an empty file when it does not exist); close
 	// releases it.
-	Open(path string) (ledger *app.Ledger, close func(), err error)
+	Open(path string) (services *app.Services, close func(), err error)
 	// CreateSample writes a generated sample shop to a new file at path.
 	CreateSample(ctx context.Context, path string, progress func(done, total int)) error
 }
@@ -39,6 +39,7 @@ type Shell struct {
 	sample bool
 
 	tabs      *container.AppTabs
+	Today     *Today
 	Dashboard *Dashboard
 	Customers *Customers
 	Invoices  *Invoices
@@ -58,23 +59,22 @@ func Start(win fyne.Window, cfg Config) func() {
 	}
 	open := func(path string, sample bool) {
 		release()
-		ledger, closeFn, err := cfg.Books.Open(path)
+		svc, closeFn, err := cfg.Books.Open(path)
 		if err != nil {
 			win.SetContent(errorScreen(err))
 			return
 		}
 		closeLedger = closeFn
-		shop, ok, err := ledger.ShopProfile()
+		_, ok, err := svc.Ledger.ShopProfile()
 		if err != nil {
 			win.SetContent(errorScreen(err))
 			return
 		}
 		if !ok {
-			win.SetContent(NewSetup(win, ledger, func() { showShell(win, ledger, sample) }).Content())
+			win.SetContent(NewSetup(win, svc.Ledger, func() { showShell(win, svc, sample) }).Content())
 			return
 		}
-		_ = shop
-		showShell(win, ledger, sample)
+		showShell(win, svc, sample)
 	}
 	if _, err := os.Stat(cfg.DBPath); err == nil {
 		open(cfg.DBPath, cfg.DBPath == cfg.SamplePath)
@@ -85,8 +85,8 @@ func Start(win fyne.Window, cfg Config) func() {
 	return release
 }
 
-func showShell(win fyne.Window, ledger *app.Ledger, sample bool) {
-	s, err := NewShell(win, ledger, sample)
+func showShell(win fyne.Window, svc *app.Services, sample bool) {
+	s, err := NewShell(win, svc, sample)
 	if err != nil {
 		win.SetContent(errorScreen(err))
 		return
@@ -94,19 +94,22 @@ func showShell(win fyne.Window, ledger *app.Ledger, sample bool) {
 	win.SetContent(s.Content())
 }
 
-// NewShell builds the main screens for an open ledger.
-func NewShell(win fyne.Window, ledger *app.Ledger, sample bool) (*Shell, error) {
+// NewShell builds the main screens for an open book.
+func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
+	ledger := svc.Ledger
 	shop, _, err := ledger.ShopProfile()
 	if err != nil {
 		return nil, err
 	}
 	s := &Shell{win: win, ledger: ledger, shop: shop, nf: app.NumberFormatFor(shop.Language), sample: sample || shop.Sample}
 	s.Dashboard = NewDashboard(win, ledger, s.nf)
+	s.Today = NewToday(win, svc.Collections, s.nf)
 	s.Payment = NewTakePayment(win, ledger, s.nf, shop.Currency)
 	s.Customers = NewCustomers(win, ledger, s.nf, s.payFor)
 	s.Invoices = NewInvoices(win, ledger, s.nf, shop.Currency)
 	s.Import = NewImporter(win, ledger)
 	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Today", theme.MailSendIcon(), s.Today.Content()),
 		container.NewTabItemWithIcon("Dashboard", theme.HomeIcon(), s.Dashboard.Content()),
 		container.NewTabItemWithIcon("Customers", theme.AccountIcon(), s.Customers.Content()),
 		container.NewTabItemWithIcon("Invoices", theme.DocumentIcon(), s.Invoices.Content()),
@@ -117,6 +120,8 @@ func NewShell(win fyne.Window, ledger *app.Ledger, sample bool) (*Shell, error) 
 	// Each screen reloads when shown, so what one screen changed shows on the others.
 	s.tabs.OnSelected = func(t *container.TabItem) {
 		switch t.Text {
+		case "Today":
+			s.Today.Refresh()
 		case "Dashboard":
 			s.Dashboard.Refresh()
 		case "Customers":
@@ -127,13 +132,13 @@ func NewShell(win fyne.Window, ledger *app.Ledger, sample bool) (*Shell, error) 
 			s.Payment.Refresh()
 		}
 	}
-	s.Dashboard.Refresh()
+	s.Today.Refresh()
 	return s, nil
 }
 
 // payFor opens "Take a payment" for a customer.
 func (s *Shell) payFor(c app.Customer) {
-	s.tabs.SelectIndex(3)
+	s.Show("Take a payment")
 	s.Payment.SelectCustomer(c)
 }
 

@@ -22,18 +22,19 @@ var testToday = app.MustDate("2026-11-22")
 // testBooks opens real SQLite files, with the clock fixed.
 type testBooks struct{ t *testing.T }
 
-func (b testBooks) Open(path string) (*app.Ledger, func(), error) {
+func (b testBooks) Open(path string) (*app.Services, func(), error) {
 	st, err := data.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	clock := app.FixedClock(testToday.Time().Add(10 * time.Hour))
+	clock := app.FixedClock(testToday.Time().Add(14 * time.Hour)) // 14:00 UTC: daytime from New York to Moscow
 	st.SetClock(clock)
-	return app.NewLedger(st, clock, sheets.Reader{}), func() { st.Close() }, nil
+	l := app.NewLedger(st, clock, sheets.Reader{})
+	return &app.Services{Ledger: l, Collections: app.NewCollections(l, st)}, func() { st.Close() }, nil
 }
 
 func (b testBooks) CreateSample(ctx context.Context, path string, progress func(done, total int)) error {
-	_, err := data.CreateSample(ctx, path, data.SampleOptions{Invoices: 600, Seed: 5, Today: testToday}, progress)
+	_, err := data.CreateSample(ctx, path, data.SampleOptions{Invoices: 2000, Seed: 5, Today: testToday}, progress)
 	return err
 }
 
@@ -56,12 +57,13 @@ func sampleShell(t *testing.T) (*Shell, *app.Ledger) {
 	if err := b.CreateSample(context.Background(), path, nil); err != nil {
 		t.Fatal(err)
 	}
-	ledger, closeFn, err := b.Open(path)
+	svc, closeFn, err := b.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(closeFn)
-	s, err := NewShell(w, ledger, false)
+	ledger := svc.Ledger
+	s, err := NewShell(w, svc, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,11 +118,12 @@ func TestSetUpMyShop(t *testing.T) {
 	welcome, _ := findWelcome(w)
 	test.Tap(welcome.SetupButton)
 	var form *Setup
-	ledger, closeFn, err := testBooks{t}.Open(cfg.DBPath)
+	svc, closeFn, err := testBooks{t}.Open(cfg.DBPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer closeFn()
+	ledger := svc.Ledger
 	form = NewSetup(w, ledger, func() {})
 	w.SetContent(form.Content())
 	test.Tap(form.Save)
@@ -145,6 +148,7 @@ func TestSetUpMyShop(t *testing.T) {
 
 func TestDashboardShowsAgingThatAddsUp(t *testing.T) {
 	s, ledger := sampleShell(t)
+	s.Show("Dashboard")
 	d := s.Dashboard.Data
 	if len(d.Aging) == 0 || len(d.TopDebtors) == 0 {
 		t.Fatalf("dashboard empty: %+v", d)
@@ -376,5 +380,160 @@ func TestImportWithColumnsChosenByHand(t *testing.T) {
 	rows, _ := ledger.ListInvoices(app.InvoiceFilter{Search: "DE-1"}, 0, 1)
 	if len(rows) != 1 || rows[0].Amount != 123450 || rows[0].IssueDate.String() != "2026-11-01" {
 		t.Fatalf("imported %+v", rows)
+	}
+}
+
+// overlayWidgets lists the widgets of the top dialog.
+func overlayWidgets(w fyne.Window) []fyne.CanvasObject {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	return test.LaidOutObjects(top)
+}
+
+func overlayButton(t *testing.T, w fyne.Window, text string) *widget.Button {
+	t.Helper()
+	for _, o := range overlayWidgets(w) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no %q button in the dialog", text)
+	return nil
+}
+
+func overlayEntries(w fyne.Window) []*widget.Entry {
+	var out []*widget.Entry
+	for _, o := range overlayWidgets(w) {
+		if e, ok := o.(*widget.Entry); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func selectGroup(t *testing.T, td *Today, prefix string) {
+	t.Helper()
+	for i, o := range td.Group.Options {
+		if strings.HasPrefix(o, prefix) {
+			td.Group.SetSelectedIndex(i)
+			return
+		}
+	}
+	t.Fatalf("no group %q in %v", prefix, td.Group.Options)
+}
+
+func TestTodayApproveSkipSnoozeAndCall(t *testing.T) {
+	s, ledger := sampleShell(t)
+	td := s.Today
+	if len(td.queue.Actions) == 0 {
+		t.Fatal("the sample's Today is empty")
+	}
+	selectGroup(t, td, "Letters")
+	if len(td.shown) < 3 {
+		t.Fatalf("only %d letters", len(td.shown))
+	}
+	first := td.shown[0]
+	td.List.Select(0)
+	if td.Selected == nil || td.Selected.Key() != first.Key() {
+		t.Fatal("selecting shows nothing")
+	}
+	var approve *widget.Button
+	for _, o := range test.LaidOutObjects(td.Detail) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Approve" {
+			approve = b
+		}
+	}
+	test.Tap(approve)
+	for _, a := range td.queue.Actions {
+		if a.Key() == first.Key() {
+			t.Fatal("an approved action is still proposed")
+		}
+	}
+	tl, _ := ledger.Customer(first.CustomerID)
+	if !strings.Contains(tl.Timeline[0].Summary, "approved") {
+		t.Fatalf("timeline: %s", tl.Timeline[0].Summary)
+	}
+
+	// Skip with a reason, through the dialog.
+	selectGroup(t, td, "Letters")
+	second := td.shown[0]
+	td.List.Select(0)
+	td.skip(second)
+	entries := overlayEntries(s.win)
+	if len(entries) != 1 {
+		t.Fatalf("skip dialog has %d entries", len(entries))
+	}
+	test.Type(entries[0], "spoke at the counter, pays Friday")
+	test.Tap(overlayButton(t, s.win, "Skip"))
+	tl, _ = ledger.Customer(second.CustomerID)
+	if !strings.Contains(tl.Timeline[0].Summary, "skipped: spoke at the counter") {
+		t.Fatalf("skip timeline: %s", tl.Timeline[0].Summary)
+	}
+
+	// Snooze: the customer is held until the day chosen.
+	selectGroup(t, td, "Letters")
+	third := td.shown[0]
+	td.snooze(third)
+	entries = overlayEntries(s.win)
+	entries[0].SetText("2026-12-01")
+	test.Type(entries[1], "on holiday")
+	test.Tap(overlayButton(t, s.win, "Snooze"))
+	held := false
+	for _, a := range td.queue.Actions {
+		if a.CustomerID == third.CustomerID && a.Blocked() && a.Guards[0].Guard == "hold" {
+			held = true
+		}
+	}
+	if !held {
+		t.Fatal("the snoozed customer is not shown as held")
+	}
+
+	// Guarded actions cannot be approved.
+	selectGroup(t, td, "Held")
+	if len(td.shown) == 0 {
+		t.Fatal("nothing held")
+	}
+	td.List.Select(0)
+	for _, o := range test.LaidOutObjects(td.Detail) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Approve" && !b.Disabled() {
+			t.Fatal("a guarded action can be approved")
+		}
+	}
+
+	// Approve all approves everything that is not held and not a call.
+	test.Tap(td.ApproveAll)
+	for _, a := range td.queue.Actions {
+		if !a.Blocked() && a.Channel != app.ChannelCall {
+			t.Fatalf("left after approve all: %+v", a)
+		}
+	}
+}
+
+func TestTodayCallOutcome(t *testing.T) {
+	s, ledger := sampleShell(t)
+	td := s.Today
+	var call *app.Action
+	for _, a := range td.queue.Actions {
+		if a.Channel == app.ChannelCall && !a.Blocked() {
+			a := a
+			call = &a
+		}
+	}
+	if call == nil {
+		t.Fatal("no call task in the sample today")
+	}
+	td.show(call)
+	var noAnswer *widget.Button
+	for _, o := range test.LaidOutObjects(td.Detail) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "No answer" {
+			noAnswer = b
+		}
+	}
+	test.Tap(noAnswer)
+	d, _ := ledger.Customer(call.CustomerID)
+	if !strings.Contains(d.Timeline[0].Summary, "approved") || !strings.Contains(d.Timeline[1].Summary, "no answer") {
+		t.Fatalf("timeline %s / %s", d.Timeline[0].Summary, d.Timeline[1].Summary)
 	}
 }

@@ -23,7 +23,7 @@ import (
 // books opens and creates shop files for the window.
 type books struct{}
 
-func (books) Open(path string) (*app.Ledger, func(), error) {
+func (books) Open(path string) (*app.Services, func(), error) {
 	st, err := data.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -31,7 +31,7 @@ func (books) Open(path string) (*app.Ledger, func(), error) {
 	ledger := app.NewLedger(st, app.SystemClock{}, sheets.Reader{})
 	// A dated copy a day, the last fourteen kept, beside the file: one file to lose is one too many.
 	go st.BackupRotated(filepath.Join(filepath.Dir(path), "backups"), ledger.Today(), 14)
-	return ledger, func() { st.Close() }, nil
+	return &app.Services{Ledger: ledger, Collections: app.NewCollections(ledger, st)}, func() { st.Close() }, nil
 }
 
 func (books) CreateSample(ctx context.Context, path string, progress func(done, total int)) error {
