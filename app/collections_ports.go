@@ -92,6 +92,7 @@ type CollectionsStore interface {
 
 	AddPromise(p *Promise, ev Event) error
 	OpenPromises() ([]Promise, error)
+	Promises(customerID int64) ([]Promise, error)
 	PaidSince(customerID int64, currency string, since Date) (int64, error)
 	SettlePromise(p Promise, ev Event) error
 

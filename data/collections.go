@@ -463,8 +463,18 @@ func (s *Store) AddPromise(p *app.Promise, ev app.Event) error {
 }
 
 // OpenPromises lists every open promise.
-func (s *Store) OpenPromises() ([]app.Promise, error) {
-	rows, err := s.r.Query(`SELECT id, customer_id, amount, currency, made_on, due_on, grace_days, state, note FROM promises WHERE state = 'open' ORDER BY id`)
+func (s *Store) OpenPromises() ([]app.Promise, error) { return s.promises(`state = 'open'`) }
+
+// Promises lists a customer's promises, newest first.
+func (s *Store) Promises(customerID int64) ([]app.Promise, error) {
+	return s.promises(`customer_id = ? ORDER BY id DESC`, customerID)
+}
+
+func (s *Store) promises(where string, args ...any) ([]app.Promise, error) {
+	if !strings.Contains(where, "ORDER BY") {
+		where += " ORDER BY id"
+	}
+	rows, err := s.r.Query(`SELECT id, customer_id, amount, currency, made_on, due_on, grace_days, state, note, settled_on FROM promises WHERE `+where, args...)
 	if err != nil {
 		return nil, storageErr(err, "cannot read promises")
 	}
@@ -472,11 +482,11 @@ func (s *Store) OpenPromises() ([]app.Promise, error) {
 	var out []app.Promise
 	for rows.Next() {
 		var p app.Promise
-		var made, due, state string
-		if err := rows.Scan(&p.ID, &p.CustomerID, &p.Amount, &p.Currency, &made, &due, &p.Grace, &state, &p.Note); err != nil {
+		var made, due, state, settled string
+		if err := rows.Scan(&p.ID, &p.CustomerID, &p.Amount, &p.Currency, &made, &due, &p.Grace, &state, &p.Note, &settled); err != nil {
 			return nil, storageErr(err, "cannot read promises")
 		}
-		p.MadeOn, p.Due, p.State = parseDate(made), parseDate(due), app.PromiseState(state)
+		p.MadeOn, p.Due, p.State, p.SettledOn = parseDate(made), parseDate(due), app.PromiseState(state), parseDate(settled)
 		out = append(out, p)
 	}
 	return out, rows.Err()

@@ -29,6 +29,7 @@ type customerService interface {
 type Customers struct {
 	win   fyne.Window
 	svc   customerService
+	col   caseService
 	nf    app.NumberFormat
 	pay   func(app.Customer)
 	pages *pager[app.CustomerRow]
@@ -39,13 +40,16 @@ type Customers struct {
 	Count       *widget.Label
 	Detail      *fyne.Container
 	Selected    app.CustomerDetail
+	Case        *CaseTab
+	tabs        *container.AppTabs
+	shownID     int64
 	ApplyCredit *widget.Button // shown when the customer has both credit and open invoices
 	content     fyne.CanvasObject
 }
 
 // NewCustomers builds the customers screen; pay opens "Take a payment" for a customer.
-func NewCustomers(win fyne.Window, svc customerService, nf app.NumberFormat, pay func(app.Customer)) *Customers {
-	c := &Customers{win: win, svc: svc, nf: nf, pay: pay}
+func NewCustomers(win fyne.Window, svc customerService, col caseService, nf app.NumberFormat, pay func(app.Customer)) *Customers {
+	c := &Customers{win: win, svc: svc, col: col, nf: nf, pay: pay}
 	c.pages = newPager(func() (int, error) { return svc.CountCustomers(c.query) },
 		func(off, lim int) ([]app.CustomerRow, error) { return svc.ListCustomers(c.query, off, lim) })
 	c.Search = widget.NewEntry()
@@ -157,11 +161,18 @@ func (c *Customers) Open(id int64) {
 		l.Wrapping = fyne.TextWrapWord
 		timeline.Add(l)
 	}
+	c.Case = NewCaseTab(c.win, c.col, c.nf, cu, d.Open, func() { c.Open(cu.ID) })
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Open invoices", invoices),
 		container.NewTabItem("Payments", payments),
+		container.NewTabItem("Collections", c.Case.Content()),
 		container.NewTabItem("Timeline", timeline),
 	)
+	// Reopening the same customer after a change keeps the tab the owner was on.
+	if c.tabs != nil && c.shownID == cu.ID {
+		tabs.SelectIndex(c.tabs.SelectedIndex())
+	}
+	c.tabs, c.shownID = tabs, cu.ID
 	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { c.edit(cu) })
 	pay := widget.NewButtonWithIcon("Take a payment", theme.ContentAddIcon(), func() { c.pay(cu) })
 	pay.Importance = widget.HighImportance

@@ -45,6 +45,7 @@ type Shell struct {
 	Invoices  *Invoices
 	Payment   *TakePayment
 	Import    *Importer
+	Settings  *Settings
 }
 
 // Start shows the right first screen in win: the welcome screen when the owner has no ledger
@@ -105,9 +106,10 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	s.Dashboard = NewDashboard(win, ledger, s.nf)
 	s.Today = NewToday(win, svc.Collections, s.nf)
 	s.Payment = NewTakePayment(win, ledger, s.nf, shop.Currency)
-	s.Customers = NewCustomers(win, ledger, s.nf, s.payFor)
+	s.Customers = NewCustomers(win, ledger, svc.Collections, s.nf, s.payFor)
 	s.Invoices = NewInvoices(win, ledger, s.nf, shop.Currency)
 	s.Import = NewImporter(win, ledger)
+	s.Settings = NewSettings(win, svc.Collections)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.MailSendIcon(), s.Today.Content()),
 		container.NewTabItemWithIcon("Dashboard", theme.HomeIcon(), s.Dashboard.Content()),
@@ -115,6 +117,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 		container.NewTabItemWithIcon("Invoices", theme.DocumentIcon(), s.Invoices.Content()),
 		container.NewTabItemWithIcon("Take a payment", theme.ContentAddIcon(), s.Payment.Content()),
 		container.NewTabItemWithIcon("Import", theme.DownloadIcon(), s.Import.Content()),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.Settings.Content()),
 	)
 	s.tabs.SetTabLocation(container.TabLocationLeading)
 	// Each screen reloads when shown, so what one screen changed shows on the others.
@@ -130,6 +133,8 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 			s.Invoices.Refresh()
 		case "Take a payment":
 			s.Payment.Refresh()
+		case "Settings":
+			s.Settings.Refresh()
 		}
 	}
 	s.Today.Refresh()

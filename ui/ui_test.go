@@ -537,3 +537,125 @@ func TestTodayCallOutcome(t *testing.T) {
 		t.Fatalf("timeline %s / %s", d.Timeline[0].Summary, d.Timeline[1].Summary)
 	}
 }
+
+func TestCustomerCollectionsTab(t *testing.T) {
+	s, ledger := sampleShell(t)
+	c, _ := ledger.AddCustomer(app.Customer{Name: "Case Tester", Email: "case@example.com"})
+	ledger.SaveInvoice(app.Invoice{Number: "CT-1", CustomerID: c.ID, IssueDate: testToday.AddDays(-40), DueDate: testToday.AddDays(-30), Currency: "EUR", Amount: 30000})
+	ledger.SaveInvoice(app.Invoice{Number: "CT-2", CustomerID: c.ID, IssueDate: testToday.AddDays(-20), DueDate: testToday.AddDays(-10), Currency: "EUR", Amount: 6000})
+	s.Show("Customers")
+	cs := s.Customers
+	cs.Open(c.ID)
+	tab := cs.Case
+	if tab == nil || tab.Case.Tone != app.ToneStandard {
+		t.Fatalf("case tab %+v", tab)
+	}
+	// Tone chosen by the owner.
+	tab.Tone.SetSelected("gentle")
+	if cs.Case.Case.ToneChoice != app.ToneGentle || cs.Case.Case.Tone != app.ToneGentle {
+		t.Fatalf("tone %+v", cs.Case.Case)
+	}
+	// A promise through the dialog.
+	cs.Case.promiseDialog()
+	entries := overlayEntries(s.win)
+	test.Type(entries[0], "100.00")
+	test.Tap(overlayButton(t, s.win, "Record"))
+	if len(cs.Case.Case.Promises) != 1 || cs.Case.Case.Promises[0].Amount != 10000 || cs.Case.Case.Promises[0].State != app.PromiseOpen {
+		t.Fatalf("promises %+v", cs.Case.Case.Promises)
+	}
+	// A dispute and its resolution.
+	cs.Case.disputeDialog()
+	test.Type(overlayEntries(s.win)[0], "never delivered")
+	test.Tap(overlayButton(t, s.win, "Record"))
+	if len(cs.Case.Case.Disputes) != 1 || !cs.Case.Case.Disputes[0].ResolvedOn.IsZero() {
+		t.Fatalf("disputes %+v", cs.Case.Case.Disputes)
+	}
+	cs.Case.resolveDialog(cs.Case.Case.Disputes[0])
+	test.Type(overlayEntries(s.win)[0], "delivered late; customer accepts")
+	test.Tap(overlayButton(t, s.win, "Resolve"))
+	if cs.Case.Case.Disputes[0].ResolvedOn.IsZero() {
+		t.Fatal("dispute not resolved")
+	}
+	// The flags: bankruptcy stops everything.
+	cs.Case.Flags.SetSelected([]string{"in bankruptcy"})
+	if cu, _ := ledger.CustomerByID(c.ID); !cu.HasFlag(app.FlagBankruptcy) {
+		t.Fatalf("flags %v", cu.Flags)
+	}
+	cs.Case.Flags.SetSelected(nil)
+	// A payment plan with its live preview; a down payment above the total is refused.
+	f := NewPlanForm(s.Customers.col, s.nf, c, cs.Selected.Open, "EUR")
+	if !strings.Contains(f.Preview.Text, "installment 3") || !strings.Contains(f.Preview.Text, "120.00") {
+		t.Fatalf("preview %q", f.Preview.Text)
+	}
+	f.Down.SetText("500")
+	if !strings.Contains(f.Preview.Text, "down payment must be") {
+		t.Fatalf("bad down payment: %q", f.Preview.Text)
+	}
+	f.Down.SetText("60")
+	r, err := f.Request()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Customers.col.CreatePlan(r)
+	if err != nil || p.Total != 36000 || len(p.Schedule) != 4 {
+		t.Fatalf("plan %+v %v", p, err)
+	}
+}
+
+func TestSettingsLadderProfileAndRates(t *testing.T) {
+	s, _ := sampleShell(t)
+	s.Show("Settings")
+	st := s.Settings
+	if len(st.ladders) < 2 || len(st.stageRows) != 5 || len(st.rateRows) == 0 {
+		t.Fatalf("settings not loaded: %d ladders, %d stages, %d rates", len(st.ladders), len(st.stageRows), len(st.rateRows))
+	}
+	// Stages out of order are refused with a sentence and nothing changes.
+	st.stageRows[2].days.SetText("3")
+	st.saveLadder()
+	if !strings.Contains(st.Message.Text, "put the stages in order") {
+		t.Fatalf("message %q", st.Message.Text)
+	}
+	st.Refresh()
+	if st.stageRows[2].days.Text != "21" {
+		t.Fatal("a refused ladder was saved")
+	}
+	// A fee on reminder 2 is saved.
+	st.stageRows[2].fee.SetText("2.50")
+	st.saveLadder()
+	ls, _ := st.svc.Ladders()
+	if ls[0].Stages[2].Fee != "2.50" || !strings.Contains(st.Message.Text, "saved") {
+		t.Fatalf("fee not saved: %+v %q", ls[0].Stages[2], st.Message.Text)
+	}
+	// The profile.
+	st.Profile.SetSelected("UK")
+	st.Limitation.SetText("6")
+	st.saveRules()
+	cs, _ := st.svc.Settings()
+	if cs.Profile != app.ProfileUK || cs.LimitationYears != 6 {
+		t.Fatalf("rules %+v", cs)
+	}
+	st.Limitation.SetText("-1")
+	st.saveRules()
+	if !strings.Contains(st.Message.Text, "limitation period") {
+		t.Fatalf("negative limitation: %q", st.Message.Text)
+	}
+	// A negative rate and overlapping rates are refused; a new half-year is saved.
+	n := len(st.rateRows)
+	st.addRate(app.RatePeriod{Series: app.SeriesDEBase, From: app.MustDate("2026-07-01"), To: app.MustDate("2026-12-31"), Rate: -50})
+	st.saveRates()
+	if !strings.Contains(st.Message.Text, "negative") {
+		t.Fatalf("negative rate: %q", st.Message.Text)
+	}
+	st.rateRows[n].pct.SetText("1.27")
+	st.rateRows[n].from.SetText("2026-06-01")
+	st.saveRates()
+	if !strings.Contains(st.Message.Text, "overlap") {
+		t.Fatalf("overlap: %q", st.Message.Text)
+	}
+	st.rateRows[n].from.SetText("2026-07-01")
+	st.saveRates()
+	rates, _ := st.svc.Rates()
+	if len(rates) != n+1 || strings.Contains(st.Warnings.Text, "DE-base") {
+		t.Fatalf("rates %d, warnings %q", len(rates), st.Warnings.Text)
+	}
+}

@@ -1,0 +1,351 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
+)
+
+// caseService is what the customer screen's collection tab needs.
+type caseService interface {
+	CaseOf(customerID int64) (app.CustomerCase, error)
+	AddPromise(r app.PromiseRequest) (app.Promise, error)
+	OpenDispute(number, reason string) (app.Dispute, error)
+	ResolveDispute(number, resolution string) error
+	Hold(customerID int64, until app.Date, reason string) error
+	SetTone(customerID int64, tone app.Tone) error
+	SetFlags(customerID int64, flags []string) error
+	PreviewPlan(r app.PlanRequest) (app.Plan, error)
+	CreatePlan(r app.PlanRequest) (app.Plan, error)
+	Ladders() ([]app.Policy, error)
+	SetLadder(customerID, policyID int64) error
+	Today() app.Date
+}
+
+// CaseTab is the collection side of one customer: tone, hold, flags, promises, disputes,
+// payment plans and charges, with the forms to change them.
+type CaseTab struct {
+	win     fyne.Window
+	svc     caseService
+	nf      app.NumberFormat
+	cust    app.Customer
+	open    []app.InvoiceRow
+	reload  func()
+	Case    app.CustomerCase
+	Tone    *widget.Select
+	Ladder  *widget.Select
+	Flags   *widget.CheckGroup
+	content *fyne.Container
+}
+
+var toneChoices = []string{"decided by the rule", "gentle", "standard", "firm"}
+
+var flagLabels = []struct{ flag, label string }{
+	{app.FlagCease, "asked in writing to stop contact"},
+	{app.FlagAttorney, "represented by an attorney"},
+	{app.FlagBankruptcy, "in bankruptcy"},
+	{app.FlagDeceased, "deceased"},
+	{app.FlagContractFees, "contract allows fees and interest"},
+}
+
+// NewCaseTab builds the tab for a customer; reload refreshes the whole customer view.
+func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, cust app.Customer, open []app.InvoiceRow, reload func()) *CaseTab {
+	t := &CaseTab{win: win, svc: svc, nf: nf, cust: cust, open: open, reload: reload}
+	t.content = container.NewVBox()
+	cc, err := svc.CaseOf(cust.ID)
+	if err != nil {
+		t.content.Add(widget.NewLabel(app.Sentence(err)))
+		return t
+	}
+	t.Case = cc
+	t.Tone = widget.NewSelect(toneChoices, nil)
+	if cc.ToneChoice == "" {
+		t.Tone.SetSelectedIndex(0)
+	} else {
+		t.Tone.SetSelected(string(cc.ToneChoice))
+	}
+	t.Tone.OnChanged = func(s string) {
+		tone := app.Tone(s)
+		if s == toneChoices[0] {
+			tone = ""
+		}
+		t.do(svc.SetTone(cust.ID, tone))
+	}
+	var labels []string
+	var checked []string
+	for _, f := range flagLabels {
+		labels = append(labels, f.label)
+		if cust.HasFlag(f.flag) {
+			checked = append(checked, f.label)
+		}
+	}
+	t.Flags = widget.NewCheckGroup(labels, nil)
+	t.Flags.SetSelected(checked)
+	t.Flags.OnChanged = func(sel []string) {
+		var flags []string
+		for _, f := range flagLabels {
+			for _, s := range sel {
+				if s == f.label {
+					flags = append(flags, f.flag)
+				}
+			}
+		}
+		t.do(svc.SetFlags(cust.ID, flags))
+	}
+	hold := "not on hold"
+	if !cc.HoldUntil.IsZero() && !cc.HoldUntil.Before(svc.Today()) {
+		hold = fmt.Sprintf("on hold until %s: %s", cc.HoldUntil, cc.HoldReason)
+	}
+	holdBtn := widget.NewButton("Put on hold…", t.holdDialog)
+	if hold != "not on hold" {
+		holdBtn = widget.NewButton("Lift the hold", func() { t.do(svc.Hold(cust.ID, app.Date{}, "")) })
+	}
+	ladder := widget.NewSelect(nil, nil)
+	if ls, err := svc.Ladders(); err == nil {
+		ids := map[string]int64{}
+		for _, l := range ls {
+			ladder.Options = append(ladder.Options, l.Name)
+			ids[l.Name] = l.ID
+		}
+		ladder.SetSelected(cc.Policy)
+		ladder.OnChanged = func(name string) { t.do(svc.SetLadder(cust.ID, ids[name])) }
+	}
+	t.Ladder = ladder
+	form := widget.NewForm(
+		widget.NewFormItem("Ladder", ladder),
+		widget.NewFormItem("Tone", container.NewVBox(t.Tone, widget.NewLabel(fmt.Sprintf("letters are %s: %s", cc.Tone, cc.ToneReason)))),
+		widget.NewFormItem("Hold", container.NewHBox(widget.NewLabel(hold), holdBtn)),
+		widget.NewFormItem("Flags", t.Flags),
+	)
+	actions := container.NewHBox(
+		widget.NewButton("Record a promise…", t.promiseDialog),
+		widget.NewButton("Dispute an invoice…", t.disputeDialog),
+		widget.NewButton("Payment plan…", t.planDialog),
+	)
+	t.content.Add(form)
+	t.content.Add(actions)
+	t.content.Add(t.history())
+	return t
+}
+
+// Content is the tab's canvas object.
+func (t *CaseTab) Content() fyne.CanvasObject { return t.content }
+
+func (t *CaseTab) do(err error) {
+	if err != nil {
+		showError(err, t.win)
+	}
+	t.reload()
+}
+
+func (t *CaseTab) history() fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, p := range t.Case.Promises {
+		cur := app.MustCurrency(p.Currency)
+		box.Add(widget.NewLabel(fmt.Sprintf("Promise made %s: %s %s by %s — %s", p.MadeOn, p.Currency, app.FormatMinor(p.Amount, cur, t.nf), p.Due, p.State)))
+	}
+	for _, pv := range t.Case.Plans {
+		cur := app.MustCurrency(pv.Currency)
+		state := string(pv.State)
+		if pv.State == app.PlanActive {
+			state = fmt.Sprintf("running: %d of %d paid, next %s %s on %s", pv.Standing.Covered, len(pv.Schedule), pv.Currency,
+				app.FormatMinor(pv.Standing.NextAmount, cur, t.nf), pv.Standing.NextDue)
+		}
+		l := widget.NewLabel(fmt.Sprintf("Payment plan %d (%s), %s %s — %s\n%s", pv.ID, strings.Join(pv.Numbers, ", "), pv.Currency,
+			app.FormatMinor(pv.Total, cur, t.nf), state, app.DescribeSchedule(pv.Schedule, pv.Currency, t.nf)))
+		box.Add(l)
+	}
+	for _, d := range t.Case.Disputes {
+		d := d
+		if d.ResolvedOn.IsZero() {
+			box.Add(container.NewHBox(widget.NewLabel(fmt.Sprintf("Dispute of %s since %s: %s", d.Number, d.OpenedOn, d.Reason)),
+				widget.NewButton("Resolve…", func() { t.resolveDialog(d) })))
+		} else {
+			box.Add(widget.NewLabel(fmt.Sprintf("Dispute of %s, %s to %s: %s — resolved: %s", d.Number, d.OpenedOn, d.ResolvedOn, d.Reason, d.Resolution)))
+		}
+	}
+	for _, ch := range t.Case.Charges {
+		cur := app.MustCurrency(ch.Currency)
+		line := fmt.Sprintf("%s on %s: %s %s (%s)", ch.Kind, ch.Number, ch.Currency, app.FormatMinor(ch.Amount, cur, t.nf), ch.Basis)
+		if ch.Kind == app.ChargeInterest {
+			line = fmt.Sprintf("interest on %s, %s to %s at %s %% on %s: %s %s (%s)", ch.Number, ch.From, ch.To, app.FormatMinor(ch.Rate, app.Currency{Exponent: 2}, t.nf),
+				app.FormatMinor(ch.Principal, cur, t.nf), ch.Currency, app.FormatMinor(ch.Amount, cur, t.nf), ch.Basis)
+		}
+		box.Add(widget.NewLabel(line))
+	}
+	if len(box.Objects) == 0 {
+		box.Add(widget.NewLabel("No promises, plans, disputes or charges yet."))
+	}
+	return widget.NewCard("History", "", box)
+}
+
+func (t *CaseTab) holdDialog() {
+	until := widget.NewEntry()
+	until.SetText(t.svc.Today().AddDays(14).String())
+	reason := widget.NewEntry()
+	dialog.ShowForm("Put "+t.cust.Name+" on hold", "Hold", "Cancel", []*widget.FormItem{widget.NewFormItem("Until", until), widget.NewFormItem("Reason", reason)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		d, err := parseUserDate(until.Text)
+		if err == nil {
+			err = t.svc.Hold(t.cust.ID, d, reason.Text)
+		}
+		t.do(err)
+	}, t.win)
+}
+
+func (t *CaseTab) currency() string {
+	if len(t.open) > 0 {
+		return t.open[0].Currency
+	}
+	return ""
+}
+
+func (t *CaseTab) promiseDialog() {
+	amount, by, note := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	by.SetText(t.svc.Today().AddDays(7).String())
+	dialog.ShowForm("Promise to pay", "Record", "Cancel", []*widget.FormItem{widget.NewFormItem("Amount", amount), widget.NewFormItem("By", by), widget.NewFormItem("Note", note)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		d, err := parseUserDate(by.Text)
+		if err == nil {
+			_, err = t.svc.AddPromise(app.PromiseRequest{CustomerID: t.cust.ID, Amount: amount.Text, Currency: t.currency(), Due: d, Note: note.Text, Format: t.nf})
+		}
+		t.do(err)
+	}, t.win)
+}
+
+func (t *CaseTab) disputeDialog() {
+	var nums []string
+	for _, inv := range t.open {
+		nums = append(nums, inv.Number)
+	}
+	if len(nums) == 0 {
+		dialog.ShowInformation("Dispute", t.cust.Name+" has no open invoice to dispute.", t.win)
+		return
+	}
+	which := widget.NewSelect(nums, nil)
+	which.SetSelectedIndex(0)
+	reason := widget.NewEntry()
+	dialog.ShowForm("Dispute an invoice", "Record", "Cancel", []*widget.FormItem{widget.NewFormItem("Invoice", which), widget.NewFormItem("What is disputed", reason)}, func(ok bool) {
+		if ok {
+			_, err := t.svc.OpenDispute(which.Selected, reason.Text)
+			t.do(err)
+		}
+	}, t.win)
+}
+
+func (t *CaseTab) resolveDialog(d app.Dispute) {
+	how := widget.NewEntry()
+	dialog.ShowForm("Resolve the dispute of "+d.Number, "Resolve", "Cancel", []*widget.FormItem{widget.NewFormItem("How it was resolved", how)}, func(ok bool) {
+		if ok {
+			t.do(t.svc.ResolveDispute(d.Number, how.Text))
+		}
+	}, t.win)
+}
+
+// PlanForm is the payment-plan form with its live preview of the installments.
+type PlanForm struct {
+	Invoices    *widget.CheckGroup
+	Down, Count *widget.Entry
+	First       *widget.Entry
+	Frequency   *widget.Select
+	Preview     *widget.Label
+	svc         caseService
+	cust        app.Customer
+	currency    string
+	nf          app.NumberFormat
+}
+
+// NewPlanForm builds the form for a customer's open invoices in one currency.
+func NewPlanForm(svc caseService, nf app.NumberFormat, cust app.Customer, open []app.InvoiceRow, currency string) *PlanForm {
+	f := &PlanForm{svc: svc, cust: cust, currency: currency, nf: nf}
+	var nums []string
+	for _, inv := range open {
+		if inv.Currency == currency {
+			nums = append(nums, inv.Number)
+		}
+	}
+	f.Invoices = widget.NewCheckGroup(nums, func([]string) { f.update() })
+	f.Invoices.SetSelected(nums)
+	f.Down, f.Count, f.First = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.Count.SetText("3")
+	f.First.SetText(svc.Today().AddDays(7).String())
+	f.Frequency = widget.NewSelect([]string{string(app.Weekly), string(app.Fortnightly), string(app.Monthly)}, func(string) { f.update() })
+	f.Frequency.SetSelected(string(app.Monthly))
+	f.Preview = widget.NewLabel("")
+	f.Preview.Wrapping = fyne.TextWrapWord
+	for _, e := range []*widget.Entry{f.Down, f.Count, f.First} {
+		e.OnChanged = func(string) { f.update() }
+	}
+	f.update()
+	return f
+}
+
+// Request reads the form.
+func (f *PlanForm) Request() (app.PlanRequest, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(f.Count.Text))
+	if err != nil {
+		return app.PlanRequest{}, app.Errorf(app.CodeInvalid, "%q is not a number of installments", f.Count.Text)
+	}
+	first, err := parseUserDate(f.First.Text)
+	if err != nil {
+		return app.PlanRequest{}, err
+	}
+	if len(f.Invoices.Selected) == 0 {
+		return app.PlanRequest{}, app.Errorf(app.CodeInvalid, "choose at least one invoice for the plan")
+	}
+	return app.PlanRequest{CustomerID: f.cust.ID, Invoices: f.Invoices.Selected, Currency: f.currency, DownPayment: f.Down.Text,
+		Installments: n, Frequency: app.Frequency(f.Frequency.Selected), FirstDue: first, Format: f.nf}, nil
+}
+
+func (f *PlanForm) update() {
+	if f.Preview == nil {
+		return
+	}
+	r, err := f.Request()
+	if err == nil {
+		var p app.Plan
+		if p, err = f.svc.PreviewPlan(r); err == nil {
+			cur := app.MustCurrency(p.Currency)
+			f.Preview.SetText(fmt.Sprintf("%s %s in all:\n%s", p.Currency, app.FormatMinor(p.Total, cur, f.nf), app.DescribeSchedule(p.Schedule, p.Currency, f.nf)))
+			return
+		}
+	}
+	f.Preview.SetText(app.Sentence(err))
+}
+
+func (t *CaseTab) planDialog() {
+	cur := t.currency()
+	if cur == "" {
+		dialog.ShowInformation("Payment plan", t.cust.Name+" has no open invoices to put in a plan.", t.win)
+		return
+	}
+	f := NewPlanForm(t.svc, t.nf, t.cust, t.open, cur)
+	items := []*widget.FormItem{
+		widget.NewFormItem("Invoices", f.Invoices), widget.NewFormItem("Down payment", f.Down),
+		widget.NewFormItem("Installments", f.Count), widget.NewFormItem("Every", f.Frequency),
+		widget.NewFormItem("First payment", f.First), widget.NewFormItem("Schedule", f.Preview),
+	}
+	d := dialog.NewForm("Payment plan for "+t.cust.Name, "Agree the plan", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		r, err := f.Request()
+		if err == nil {
+			_, err = t.svc.CreatePlan(r)
+		}
+		t.do(err)
+	}, t.win)
+	d.Resize(fyne.NewSize(560, 620))
+	d.Show()
+}

@@ -1,0 +1,317 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
+)
+
+// settingsService is what the settings screen needs.
+type settingsService interface {
+	Ladders() ([]app.Policy, error)
+	SaveLadder(p app.Policy) (app.Policy, error)
+	Settings() (app.CollectionSettings, error)
+	SaveSettings(s app.CollectionSettings) error
+	Rates() (app.RateTable, error)
+	SaveRates(t app.RateTable) error
+	RateWarnings() ([]string, error)
+}
+
+// Settings edits the collection ladders, the jurisdiction profile and the rate table.
+type Settings struct {
+	win fyne.Window
+	svc settingsService
+
+	Ladder                *widget.Select
+	Stages                *fyne.Container
+	stageRows             []*stageRow
+	ladders               []app.Policy
+	Profile               *widget.Select
+	Limitation            *widget.Entry
+	PromiseDays, PlanDays *widget.Entry
+	RatesBox              *fyne.Container
+	rateRows              []*rateRow
+	Warnings              *widget.Label
+	Message               *widget.Label
+	content               fyne.CanvasObject
+}
+
+type stageRow struct {
+	name, days, fee, deadline *widget.Entry
+	channel                   *widget.Select
+	box                       *fyne.Container
+}
+
+type rateRow struct {
+	series        *widget.Select
+	from, to, pct *widget.Entry
+	box           *fyne.Container
+}
+
+var stageColumns = columns{2.2, 0.8, 1.2, 0.9, 0.9, 0.5}
+
+// NewSettings builds the settings screen.
+func NewSettings(win fyne.Window, svc settingsService) *Settings {
+	s := &Settings{win: win, svc: svc}
+	s.Ladder = widget.NewSelect(nil, func(string) { s.showLadder() })
+	s.Stages = container.NewVBox()
+	s.Profile = widget.NewSelect([]string{"US", "UK", "EU", "DE"}, nil)
+	s.Limitation, s.PromiseDays, s.PlanDays = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.RatesBox = container.NewVBox()
+	s.Warnings = widget.NewLabel("")
+	s.Warnings.Wrapping = fyne.TextWrapWord
+	s.Message = widget.NewLabel("")
+	s.Message.Wrapping = fyne.TextWrapWord
+	addStage := widget.NewButtonWithIcon("Add a stage", theme.ContentAddIcon(), func() { s.addStage(app.Stage{Channel: app.ChannelLetter}) })
+	newLadder := widget.NewButton("New ladder…", s.newLadder)
+	saveLadder := widget.NewButton("Save the ladder", s.saveLadder)
+	saveLadder.Importance = widget.HighImportance
+	ladderHead := container.New(stageColumns, bold("Stage"), bold("Days"), bold("Channel"), bold("Fee"), bold("Deadline"), widget.NewLabel(""))
+	ladder := widget.NewCard("Collection ladder", "days are counted from the due date; a negative day is before it",
+		container.NewVBox(container.NewBorder(nil, nil, nil, newLadder, s.Ladder), ladderHead, s.Stages, container.NewHBox(addStage, saveLadder)))
+	saveRules := widget.NewButton("Save the rules", s.saveRules)
+	saveRules.Importance = widget.HighImportance
+	rules := widget.NewCard("Legal profile", "decides which charges are allowed, the contact guards and the wording", container.NewVBox(widget.NewForm(
+		widget.NewFormItem("Jurisdiction", s.Profile),
+		widget.NewFormItem("Limitation period (years, 0 off)", s.Limitation),
+		widget.NewFormItem("Grace after a promised day", s.PromiseDays),
+		widget.NewFormItem("Grace after an installment", s.PlanDays),
+	), saveRules))
+	addRate := widget.NewButtonWithIcon("Add a rate", theme.ContentAddIcon(), func() { s.addRate(app.RatePeriod{Series: app.SeriesDEBase}) })
+	saveRates := widget.NewButton("Save the rates", s.saveRates)
+	saveRates.Importance = widget.HighImportance
+	rates := widget.NewCard("Reference rates", "for statutory interest; a rate applies from its first to its last day",
+		container.NewVBox(s.Warnings, container.NewGridWithColumns(5, bold("Series"), bold("From"), bold("To"), bold("Rate %"), widget.NewLabel("")), s.RatesBox, container.NewHBox(addRate, saveRates)))
+	s.content = container.NewBorder(container.NewVBox(heading("Settings"), s.Message), nil, nil, nil,
+		container.NewVScroll(container.NewVBox(ladder, rules, rates)))
+	return s
+}
+
+// Content is the screen's canvas object.
+func (s *Settings) Content() fyne.CanvasObject { return s.content }
+
+// Refresh loads the stored settings into the forms.
+func (s *Settings) Refresh() {
+	ls, err := s.svc.Ladders()
+	if err != nil {
+		showError(err, s.win)
+		return
+	}
+	s.ladders = ls
+	var names []string
+	for _, l := range ls {
+		names = append(names, l.Name)
+	}
+	cur := s.Ladder.Selected
+	s.Ladder.SetOptions(names)
+	if cur == "" && len(names) > 0 {
+		cur = names[0]
+	}
+	s.Ladder.SetSelected(cur)
+	cs, err := s.svc.Settings()
+	if err != nil {
+		showError(err, s.win)
+		return
+	}
+	s.Profile.SetSelected(string(cs.Profile))
+	s.Limitation.SetText(strconv.Itoa(cs.LimitationYears))
+	s.PromiseDays.SetText(strconv.Itoa(cs.PromiseGrace))
+	s.PlanDays.SetText(strconv.Itoa(cs.PlanGrace))
+	rates, err := s.svc.Rates()
+	if err != nil {
+		showError(err, s.win)
+		return
+	}
+	s.RatesBox.Objects, s.rateRows = nil, nil
+	for _, r := range rates {
+		s.addRate(r)
+	}
+	warn, _ := s.svc.RateWarnings()
+	s.Warnings.SetText(strings.Join(warn, "\n"))
+}
+
+func (s *Settings) showLadder() {
+	s.Stages.Objects, s.stageRows = nil, nil
+	for _, l := range s.ladders {
+		if l.Name == s.Ladder.Selected {
+			for _, st := range l.Stages {
+				s.addStage(st)
+			}
+		}
+	}
+	s.Stages.Refresh()
+}
+
+func (s *Settings) addStage(st app.Stage) {
+	r := &stageRow{name: widget.NewEntry(), days: widget.NewEntry(), fee: widget.NewEntry(), deadline: widget.NewEntry(),
+		channel: widget.NewSelect([]string{"letter", "email", "both", "call", "handoff"}, nil)}
+	r.name.SetText(st.Name)
+	r.days.SetText(strconv.Itoa(st.Days))
+	r.fee.SetText(st.Fee)
+	r.fee.SetPlaceHolder("none")
+	r.deadline.SetText(strconv.Itoa(st.Deadline))
+	r.channel.SetSelected(string(st.Channel))
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	r.box = container.New(stageColumns, r.name, r.days, r.channel, r.fee, r.deadline, remove)
+	remove.OnTapped = func() {
+		for i, x := range s.stageRows {
+			if x == r {
+				s.stageRows = append(s.stageRows[:i], s.stageRows[i+1:]...)
+			}
+		}
+		s.Stages.Remove(r.box)
+	}
+	s.stageRows = append(s.stageRows, r)
+	s.Stages.Add(r.box)
+}
+
+// ladder reads the stage rows into a ladder.
+func (s *Settings) ladder() (app.Policy, error) {
+	var p app.Policy
+	for _, l := range s.ladders {
+		if l.Name == s.Ladder.Selected {
+			p.ID, p.Name = l.ID, l.Name
+		}
+	}
+	if p.Name == "" {
+		p.Name = s.Ladder.Selected
+	}
+	for i, r := range s.stageRows {
+		days, err := strconv.Atoi(strings.TrimSpace(r.days.Text))
+		if err != nil {
+			return p, app.Errorf(app.CodeInvalid, "stage %d: %q is not a number of days", i+1, r.days.Text)
+		}
+		deadline := 0
+		if t := strings.TrimSpace(r.deadline.Text); t != "" {
+			if deadline, err = strconv.Atoi(t); err != nil {
+				return p, app.Errorf(app.CodeInvalid, "stage %d: %q is not a number of days", i+1, r.deadline.Text)
+			}
+		}
+		p.Stages = append(p.Stages, app.Stage{Name: strings.TrimSpace(r.name.Text), Days: days, Channel: app.Channel(r.channel.Selected),
+			Fee: strings.TrimSpace(r.fee.Text), Deadline: deadline, Template: templateFor(days, deadline, app.Channel(r.channel.Selected), i)})
+	}
+	return p, nil
+}
+
+// templateFor names the letter template a stage uses, from where it stands on the ladder.
+func templateFor(days, deadline int, ch app.Channel, i int) string {
+	switch {
+	case ch == app.ChannelHandoff:
+		return "handoff"
+	case deadline > 0:
+		return "final"
+	case days <= 0:
+		return "courtesy"
+	}
+	return fmt.Sprintf("reminder%d", max(1, i))
+}
+
+func (s *Settings) saveLadder() {
+	p, err := s.ladder()
+	if err == nil {
+		_, err = s.svc.SaveLadder(p)
+	}
+	if err != nil {
+		s.Message.SetText(app.Sentence(err))
+		return
+	}
+	s.Message.SetText("The ladder " + p.Name + " is saved.")
+	s.Refresh()
+}
+
+func (s *Settings) newLadder() {
+	name := widget.NewEntry()
+	dialog.ShowForm("New ladder", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		p := app.DefaultPolicy()
+		p.Name = strings.TrimSpace(name.Text)
+		if _, err := s.svc.SaveLadder(p); err != nil {
+			s.Message.SetText(app.Sentence(err))
+			return
+		}
+		s.Ladder.Selected = p.Name
+		s.Refresh()
+	}, s.win)
+}
+
+func (s *Settings) saveRules() {
+	var cs app.CollectionSettings
+	var err error
+	cs.Profile = app.Profile(s.Profile.Selected)
+	ints := []struct {
+		e   *widget.Entry
+		dst *int
+	}{{s.Limitation, &cs.LimitationYears}, {s.PromiseDays, &cs.PromiseGrace}, {s.PlanDays, &cs.PlanGrace}}
+	for _, x := range ints {
+		if *x.dst, err = strconv.Atoi(strings.TrimSpace(x.e.Text)); err != nil {
+			s.Message.SetText(fmt.Sprintf("%q is not a whole number", x.e.Text))
+			return
+		}
+	}
+	if err := s.svc.SaveSettings(cs); err != nil {
+		s.Message.SetText(app.Sentence(err))
+		return
+	}
+	s.Message.SetText("The rules are saved.")
+}
+
+func (s *Settings) addRate(r app.RatePeriod) {
+	row := &rateRow{series: widget.NewSelect([]string{app.SeriesDEBase, app.SeriesECB, app.SeriesBoE}, nil),
+		from: widget.NewEntry(), to: widget.NewEntry(), pct: widget.NewEntry()}
+	row.series.SetSelected(r.Series)
+	row.from.SetText(r.From.String())
+	row.to.SetText(r.To.String())
+	row.to.SetPlaceHolder("until changed")
+	row.pct.SetText(app.FormatMinor(r.Rate, app.Currency{Exponent: 2}, app.FormatDot))
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	row.box = container.NewGridWithColumns(5, row.series, row.from, row.to, row.pct, remove)
+	remove.OnTapped = func() {
+		for i, x := range s.rateRows {
+			if x == row {
+				s.rateRows = append(s.rateRows[:i], s.rateRows[i+1:]...)
+			}
+		}
+		s.RatesBox.Remove(row.box)
+	}
+	s.rateRows = append(s.rateRows, row)
+	s.RatesBox.Add(row.box)
+}
+
+func (s *Settings) saveRates() {
+	var t app.RateTable
+	for i, r := range s.rateRows {
+		from, err := parseUserDate(r.from.Text)
+		if err == nil && from.IsZero() {
+			err = app.Errorf(app.CodeInvalid, "rate %d needs the day it starts", i+1)
+		}
+		var to app.Date
+		if err == nil {
+			to, err = parseUserDate(r.to.Text)
+		}
+		var pct int64
+		if err == nil {
+			pct, err = app.ParseAmount(r.pct.Text, app.Currency{Code: "%", Exponent: 2}, app.FormatDot)
+		}
+		if err != nil {
+			s.Message.SetText(fmt.Sprintf("Rate %d: %s", i+1, app.Sentence(err)))
+			return
+		}
+		t = append(t, app.RatePeriod{Series: r.series.Selected, From: from, To: to, Rate: pct})
+	}
+	if err := s.svc.SaveRates(t); err != nil {
+		s.Message.SetText(app.Sentence(err))
+		return
+	}
+	s.Message.SetText("The rate table is saved.")
+	s.Refresh()
+}
