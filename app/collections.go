@@ -134,15 +134,15 @@ func (c *Collections) Queue(asOf Date) (Queue, error) {
 
 // build proposes the actions for some customers (nil: all) without settling.
 func (c *Collections) build(asOf Date, customerIDs []int64) (Queue, error) {
-	data, err := c.CS.CaseData(customerIDs)
+	policies, err := c.policies()
+	if err != nil {
+		return Queue{}, err
+	}
+	data, err := c.CS.CaseData(customerIDs, DueBy(policies, asOf))
 	if err != nil {
 		return Queue{}, err
 	}
 	settings, err := c.CS.CollectionSettings()
-	if err != nil {
-		return Queue{}, err
-	}
-	policies, err := c.policies()
 	if err != nil {
 		return Queue{}, err
 	}
@@ -270,7 +270,7 @@ func (c *Collections) chargesFor(asOf Date, a Action) ([]Charge, []string, error
 	if err != nil {
 		return nil, nil, err
 	}
-	data, err := c.CS.CaseData([]int64{a.CustomerID})
+	data, err := c.CS.CaseData([]int64{a.CustomerID}, nil)
 	if err != nil || len(data) == 0 {
 		return nil, nil, err
 	}
@@ -731,7 +731,7 @@ func (c *Collections) CaseOf(customerID int64) (CustomerCase, error) {
 		return cc, err
 	}
 	cc.Flags = cust.Flags
-	data, err := c.CS.CaseData([]int64{customerID})
+	data, err := c.CS.CaseData([]int64{customerID}, nil)
 	if err != nil {
 		return cc, err
 	}
@@ -795,4 +795,30 @@ func (c *Collections) SetLadder(customerID, policyID int64) error {
 		}
 	}
 	return c.CS.SetCustomerPolicy(customerID, policyID, c.event(customerID, "ladder", "Collections follow "+name, nil))
+}
+
+// DueBy tells, for each stage an invoice can be at, the latest due date at which its next stage
+// may have come by asOf under any of the ladders: the store reads only those invoices. It is
+// generous (the wait after the last stage and rushes are decided later by NextStage), never strict.
+func DueBy(policies map[int64]Policy, asOf Date) []Date {
+	var out []Date
+	for k := 0; ; k++ {
+		var best Date
+		found := false
+		for _, p := range policies {
+			if k >= len(p.Stages) {
+				continue
+			}
+			// The next stage after k is k+1; from stage 0 a courtesy note (negative days) is the
+			// earliest, so the most generous day counts.
+			d := asOf.AddDays(-p.Stages[k].Days)
+			if !found || d.After(best) {
+				best, found = d, true
+			}
+		}
+		if !found {
+			return out
+		}
+		out = append(out, best)
+	}
 }

@@ -79,7 +79,10 @@ type CollectionsStore interface {
 	Rates() (RateTable, error)
 	SaveRates(t RateTable, ev Event) error
 
-	CaseData(customerIDs []int64) ([]CaseData, error) // nil: every customer with open invoices
+	// CaseData loads case files: of the named customers, or (nil) of every customer with an open
+	// invoice whose next stage may have come, dueBy[k] being the latest due date at which an
+	// invoice at stage k may be due (nil dueBy: every open invoice).
+	CaseData(customerIDs []int64, dueBy []Date) ([]CaseData, error)
 	ToneStats(customerIDs []int64, since Date) (map[int64]ToneStats, error)
 
 	Decide(d DecidedAction, charges []Charge, ev Event) error

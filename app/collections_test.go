@@ -405,3 +405,23 @@ func TestOverdueStageLeavesInvoicesNotYetDue(t *testing.T) {
 		t.Fatalf("%+v", a)
 	}
 }
+
+// DueBy must never leave out an invoice NextStage would propose (without a rush).
+func TestDueByIsASupersetOfNextStage(t *testing.T) {
+	policies := map[int64]Policy{1: DefaultPolicy(), 2: {Name: "short", Stages: []Stage{{Name: "a", Days: 1, Channel: ChannelEmail}, {Name: "b", Days: 3, Channel: ChannelLetter}}}}
+	asOf := MustDate("2026-11-22")
+	due := DueBy(policies, asOf)
+	if len(due) != 5 {
+		t.Fatalf("DueBy %v", due)
+	}
+	for _, p := range policies {
+		for stage := 0; stage <= len(p.Stages); stage++ {
+			for offset := -30; offset <= 400; offset++ {
+				inv := LadderInvoice{Due: asOf.AddDays(-offset), Stage: stage}
+				if _, _, ok := p.NextStage(inv, asOf, false); ok && (stage >= len(due) || inv.Due.After(due[stage])) {
+					t.Fatalf("%s: stage %d due %s is proposed but DueBy leaves it out (%v)", p.Name, stage, inv.Due, due)
+				}
+			}
+		}
+	}
+}

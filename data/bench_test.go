@@ -132,3 +132,24 @@ func BenchmarkRecordPayment(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkQueue100kOpen(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "open.db")
+	if _, err := data.CreateSample(context.Background(), path, data.SampleOptions{Invoices: 100000, Seed: 2, Today: benchToday, Unpaid: true}, nil); err != nil {
+		b.Fatal(err)
+	}
+	st, err := data.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	clock := app.FixedClock(benchToday.Time().Add(12 * time.Hour))
+	st.SetClock(clock)
+	col := app.NewCollections(app.NewLedger(st, clock, nil), st)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := col.Queue(benchToday); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -179,14 +180,22 @@ func (s *Store) SaveRates(t app.RateTable, ev app.Event) error {
 
 const caseCustomerCols = customerCols + `, coalesce(policy_id, 1), tone, hold_until, hold_reason, rush_since, contract_rate`
 
-// CaseData loads the case files of customers with open invoices (all of them for nil): open
-// invoices with their ladder stage, disputes, plans, the open promise and recent calls.
-func (s *Store) CaseData(customerIDs []int64) ([]app.CaseData, error) {
+// CaseData loads the case files of customers with open invoices: open invoices with their
+// ladder stage, disputes, plans, the open promise and recent calls. For named customers it loads
+// all their open invoices; for nil customers, those that dueBy says may be due (all when nil).
+func (s *Store) CaseData(customerIDs []int64, dueBy []app.Date) ([]app.CaseData, error) {
 	files := map[int64]*app.CaseData{}
 	var order []int64
-	invQ := `SELECT i.id, i.number, i.customer_id, i.due_date, i.currency, i.amount - i.paid, i.stage, i.stage_on, i.handed_off, i.last_paid_on,
-  EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.resolved_on = ''),
-  EXISTS (SELECT 1 FROM plan_invoices pi JOIN plans p ON p.id = pi.plan_id WHERE pi.invoice_id = i.id AND p.state = 'active')
+	// Disputes and plans are few: read them once instead of asking per invoice.
+	disputed, err := s.idSet(`SELECT invoice_id FROM disputes WHERE resolved_on = ''`)
+	if err != nil {
+		return nil, err
+	}
+	inPlan, err := s.idSet(`SELECT pi.invoice_id FROM plan_invoices pi JOIN plans p ON p.id = pi.plan_id WHERE p.state = 'active'`)
+	if err != nil {
+		return nil, err
+	}
+	invQ := `SELECT i.id, i.number, i.customer_id, i.due_date, i.currency, i.amount - i.paid, i.stage, i.stage_on, i.handed_off, i.last_paid_on
 FROM invoices i WHERE i.paid < i.amount`
 	scanInv := func(rows *sql.Rows) error {
 		defer rows.Close()
@@ -194,10 +203,11 @@ FROM invoices i WHERE i.paid < i.amount`
 			var inv app.CaseInvoice
 			var cust int64
 			var due, stageOn, handed, lastPaid string
-			if err := rows.Scan(&inv.ID, &inv.Number, &cust, &due, &inv.Currency, &inv.Open, &inv.Stage, &stageOn, &handed, &lastPaid, &inv.Disputed, &inv.InPlan); err != nil {
+			if err := rows.Scan(&inv.ID, &inv.Number, &cust, &due, &inv.Currency, &inv.Open, &inv.Stage, &stageOn, &handed, &lastPaid); err != nil {
 				return err
 			}
 			inv.Due, inv.StageOn, inv.HandedOff, inv.LastPaid = parseDate(due), parseDate(stageOn), handed != "", parseDate(lastPaid)
+			inv.Disputed, inv.InPlan = disputed[inv.ID], inPlan[inv.ID]
 			f, ok := files[cust]
 			if !ok {
 				f = &app.CaseData{}
@@ -205,21 +215,38 @@ FROM invoices i WHERE i.paid < i.amount`
 				files[cust] = f
 				order = append(order, cust)
 			}
-			if lp := parseDate(lastPaid); lp.After(f.LastPayment) {
-				f.LastPayment = lp
+			if inv.LastPaid.After(f.LastPayment) {
+				f.LastPayment = inv.LastPaid
 			}
 			f.Invoices = append(f.Invoices, inv)
 		}
 		return rows.Err()
 	}
 	if customerIDs == nil {
-		rows, err := s.r.Query(invQ + ` ORDER BY i.customer_id`)
+		// Only invoices whose next stage may have come: for an invoice at stage k, a due date
+		// no later than dueBy[k] (the ladder index answers each with a range scan), plus every
+		// open invoice of a customer whose promise or plan broke.
+		var conds []string
+		var args []any
+		for k, d := range dueBy {
+			conds = append(conds, "(i.stage = ? AND i.due_date <= ?)")
+			args = append(args, k, d.String())
+		}
+		q := invQ + ` AND i.handed_off = ''`
+		if len(conds) > 0 {
+			q += ` AND (` + strings.Join(conds, " OR ") + ` OR i.customer_id IN (SELECT id FROM customers WHERE rush_since <> ''))`
+		}
+		if dueBy == nil {
+			q = invQ
+		}
+		rows, err := s.r.Query(q, args...)
 		if err != nil {
 			return nil, storageErr(err, "cannot read open invoices")
 		}
 		if err := scanInv(rows); err != nil {
 			return nil, storageErr(err, "cannot read open invoices")
 		}
+		sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
 	} else {
 		for _, id := range customerIDs {
 			rows, err := s.r.Query(invQ+` AND i.customer_id = ?`, id)
@@ -239,7 +266,7 @@ FROM invoices i WHERE i.paid < i.amount`
 	for _, id := range order {
 		ids = append(ids, fmt.Sprint(id))
 	}
-	err := inChunks(ids, func(ph string, args []any) error {
+	err = inChunks(ids, func(ph string, args []any) error {
 		rows, err := s.r.Query(`SELECT `+caseCustomerCols+` FROM customers WHERE id IN (`+ph+`)`, args...)
 		if err != nil {
 			return err
@@ -301,6 +328,24 @@ FROM invoices i WHERE i.paid < i.amount`
 		out = append(out, *files[id])
 	}
 	return out, nil
+}
+
+// idSet reads a column of ids into a set.
+func (s *Store) idSet(q string) (map[int64]bool, error) {
+	rows, err := s.r.Query(q)
+	if err != nil {
+		return nil, storageErr(err, "cannot read the collection state")
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, storageErr(err, "cannot read the collection state")
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
 }
 
 // ToneStats counts, per customer, paid invoices, those paid by their due date, and promises

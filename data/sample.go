@@ -22,6 +22,7 @@ type SampleOptions struct {
 	Seed      uint64
 	Today     app.Date
 	Currency  string
+	Unpaid    bool // nobody has paid anything yet: every invoice is open (for measuring the queue)
 }
 
 // SampleStats says what a sample holds.
@@ -373,7 +374,7 @@ func (s *Store) generate(ctx context.Context, opts SampleOptions, progress func(
 		if i <= extra {
 			n++
 		}
-		written, err := s.sampleInvoices(r, w, &c, n, opts.Today, &invID, &payID, &stats)
+		written, err := s.sampleInvoices(r, w, &c, n, opts.Today, opts.Unpaid, &invID, &payID, &stats)
 		if err != nil {
 			w.tx.Rollback()
 			return stats, err
@@ -405,7 +406,7 @@ func (s *Store) generate(ctx context.Context, opts SampleOptions, progress func(
 
 // sampleInvoices writes n invoices for c, spread between the customer's start and today, and
 // the payments its kind of payer would have made by today.
-func (s *Store) sampleInvoices(r *rand.Rand, w *sampleWriter, c *sampleCustomer, n int, today app.Date, invID, payID *int64, stats *SampleStats) (int, error) {
+func (s *Store) sampleInvoices(r *rand.Rand, w *sampleWriter, c *sampleCustomer, n int, today app.Date, unpaid bool, invID, payID *int64, stats *SampleStats) (int, error) {
 	cur := app.MustCurrency(c.currency)
 	span := max(1, today.DaysSince(c.Since))
 	rows := 0
@@ -419,7 +420,10 @@ func (s *Store) sampleInvoices(r *rand.Rand, w *sampleWriter, c *sampleCustomer,
 		amount := int64(1500+r.IntN(60000)) * pow10(cur.Exponent) / 100
 		inv := app.Invoice{ID: *invID, Number: fmt.Sprintf("INV-%07d", *invID), CustomerID: c.ID, IssueDate: issue, DueDate: due,
 			Currency: cur.Code, Amount: amount, Description: pick(r, sampleItems)}
-		pays := s.samplePayments(r, c, inv, today)
+		var pays []app.Payment
+		if !unpaid {
+			pays = s.samplePayments(r, c, inv, today)
+		}
 		var paid int64
 		for _, p := range pays {
 			paid += p.Amount - p.Unallocated

@@ -20,6 +20,7 @@ import (
 func cmdBench(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--import-rows 100000] [--dir DIR]", stderr)
 	sizes := fs.String("sizes", "10000,100000,1000000", "invoice counts of the sample shops to measure")
+	queueSizes := fs.String("queue-sizes", "100000,1000000", "open-invoice counts of the unpaid shops the queue is measured on (empty skips)")
 	importRows := fs.Int("import-rows", 100000, "rows of the generated invoice CSV to import (0 skips)")
 	dir := fs.String("dir", "", "folder for the generated files (default: a temporary folder, removed afterwards)")
 	err := func() error {
@@ -47,7 +48,21 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if *importRows > 0 {
-			return benchImport(stdout, work, *importRows, today)
+			if err := benchImport(stdout, work, *importRows, today); err != nil {
+				return err
+			}
+		}
+		if *queueSizes != "" {
+			fmt.Fprintf(stdout, "\n| open invoices | customers | build the queue | actions | approve 100 actions |\n|---:|---:|---:|---:|---:|\n")
+			for _, f := range strings.Split(*queueSizes, ",") {
+				n, err := strconv.Atoi(strings.TrimSpace(f))
+				if err != nil || n <= 0 {
+					return usageErr(stderr, fs, "%q is not a number of invoices", f)
+				}
+				if err := benchQueue(stdout, work, n, today); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	}()
@@ -170,5 +185,45 @@ func benchImport(w io.Writer, dir string, rows int, today app.Date) error {
 	again := time.Since(start)
 	fmt.Fprintf(w, "\nImport of %d invoice rows (%d new customers): %.2f s, %.0f rows/s; the same file again (%d unchanged): %.2f s, %.0f rows/s\n",
 		rows, rep.Rows/10, first.Seconds(), float64(rep.Rows)/first.Seconds(), rep2.Unchanged, again.Seconds(), float64(rep2.Rows)/again.Seconds())
+	return nil
+}
+
+// benchQueue writes a shop where nothing has been paid (every invoice open) and times building
+// the morning queue over it, then approving a hundred actions.
+func benchQueue(w io.Writer, dir string, n int, today app.Date) error {
+	path := filepath.Join(dir, fmt.Sprintf("open-%d.db", n))
+	os.Remove(path)
+	stats, err := data.CreateSample(context.Background(), path, data.SampleOptions{Invoices: n, Seed: 2, Today: today, Unpaid: true}, nil)
+	if err != nil {
+		return err
+	}
+	st, err := data.Open(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	clock := app.FixedClock(today.Time().Add(12 * time.Hour))
+	st.SetClock(clock)
+	col := app.NewCollections(app.NewLedger(st, clock, nil), st)
+	var q app.Queue
+	build, err := median(3, func() error { var err error; q, err = col.Queue(today); return err })
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	approved := 0
+	for _, a := range q.Actions {
+		if approved == 100 {
+			break
+		}
+		if a.Blocked() {
+			continue
+		}
+		if err := col.ApproveAction(today, a); err != nil {
+			return err
+		}
+		approved++
+	}
+	fmt.Fprintf(w, "| %d | %d | %s | %d | %s |\n", stats.Invoices, stats.Customers, ms(build), len(q.Actions), ms(time.Since(start)))
 	return nil
 }
