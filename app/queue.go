@@ -263,7 +263,7 @@ func actionsFor(f CaseFile, opts QueueOptions) []Action {
 					kept = append(kept, inv)
 					a.Amount += inv.Open
 				} else {
-					a.Reasons = append(a.Reasons, fmt.Sprintf("invoice %s is not due yet and is left for later", inv.Number))
+					held = append(held, Guard{Reason: fmt.Sprintf("invoice %s is not due yet and waits for later", inv.Number)})
 				}
 			}
 			a.Invoices = kept
