@@ -12,7 +12,8 @@ import (
 // and calls.
 type Collections struct {
 	*Ledger
-	CS CollectionsStore
+	CS     CollectionsStore
+	Render Renderer // prints agreements; nil where nothing is printed
 }
 
 // NewCollections wires the collection use cases onto a ledger.
@@ -604,6 +605,9 @@ func (c *Collections) PreviewPlan(r PlanRequest) (Plan, error) {
 	}
 	if !p.FirstDue.IsZero() && p.FirstDue.Before(c.Today()) {
 		return Plan{}, Errorf(CodeInvalid, "the first payment of a plan cannot be in the past (%s)", p.FirstDue)
+	}
+	if p.FirstDue.After(c.Today().AddDays(365)) {
+		return Plan{}, Errorf(CodeInvalid, "the first payment of a plan must fall within a year (not %s)", p.FirstDue)
 	}
 	settings, err := c.CS.CollectionSettings()
 	if err != nil {

@@ -110,6 +110,7 @@ type CollectionsStore interface {
 	SettlePlan(p Plan, ev Event) error
 
 	RecordCall(c *Call, ev Event) error
+	SaveDocument(d Document, ev Event) error
 	Charges(customerID int64) ([]Charge, error)
 	LastCharge(invoiceID int64, kind ChargeKind) (Charge, bool, error)
 }

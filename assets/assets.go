@@ -7,3 +7,14 @@ import _ "embed"
 //
 //go:embed icon.png
 var Icon []byte
+
+// NotoSans is the letters' font (SIL Open Font License, see fonts/OFL.txt): it draws Latin with
+// every accent, Greek and Cyrillic, so names print as they are written.
+//
+//go:embed fonts/NotoSans-Regular.ttf
+var NotoSansRegular []byte
+
+// NotoSansBold is the bold cut of NotoSans.
+//
+//go:embed fonts/NotoSans-Bold.ttf
+var NotoSansBold []byte

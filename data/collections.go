@@ -808,3 +808,15 @@ func (s *Store) LastCharge(invoiceID int64, kind app.ChargeKind) (app.Charge, bo
 	c.From, c.To, c.Kind, c.InvoiceID = parseDate(from), parseDate(to), kind, invoiceID
 	return c, true, nil
 }
+
+// SaveDocument stores a document once by its SHA-256 and records its event.
+func (s *Store) SaveDocument(d app.Document, ev app.Event) error {
+	return s.tx(bg, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`INSERT INTO documents (sha256, kind, mime, size, content, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
+			d.SHA256, d.Kind, d.Mime, len(d.Content), d.Content, nowText()); err != nil {
+			return storageErr(err, "cannot store the document")
+		}
+		_, err := appendEvent(tx, ev)
+		return err
+	})
+}

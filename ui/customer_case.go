@@ -25,6 +25,7 @@ type caseService interface {
 	PreviewPlan(r app.PlanRequest) (app.Plan, error)
 	CreatePlan(r app.PlanRequest) (app.Plan, error)
 	Ladders() ([]app.Policy, error)
+	PlanAgreement(customerID, planID int64) ([]byte, []string, error)
 	SetLadder(customerID, policyID int64) error
 	Today() app.Date
 }
@@ -160,7 +161,8 @@ func (t *CaseTab) history() fyne.CanvasObject {
 		}
 		l := widget.NewLabel(fmt.Sprintf("Payment plan %d (%s), %s %s — %s\n%s", pv.ID, strings.Join(pv.Numbers, ", "), pv.Currency,
 			app.FormatMinor(pv.Total, cur, t.nf), state, app.DescribeSchedule(pv.Schedule, pv.Currency, t.nf)))
-		box.Add(l)
+		id := pv.ID
+		box.Add(container.NewBorder(nil, nil, nil, widget.NewButton("Print the agreement…", func() { t.printAgreement(id) }), l))
 	}
 	for _, d := range t.Case.Disputes {
 		d := d
@@ -348,4 +350,38 @@ func (t *CaseTab) planDialog() {
 	}, t.win)
 	d.Resize(fyne.NewSize(560, 620))
 	d.Show()
+}
+
+// printAgreement prints a plan's agreement (with signature lines) and lets the owner save the PDF.
+func (t *CaseTab) printAgreement(planID int64) {
+	pdf, warnings, err := t.svc.PlanAgreement(t.cust.ID, planID)
+	if err != nil {
+		showError(err, t.win)
+		return
+	}
+	save := func() {
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			_, werr := w.Write(pdf)
+			if cerr := w.Close(); werr == nil {
+				werr = cerr
+			}
+			if werr != nil {
+				showError(app.Wrap(app.CodeStorage, werr, "the agreement could not be saved"), t.win)
+			}
+		}, t.win)
+		d.SetFileName(fmt.Sprintf("payment-plan-%d-agreement.pdf", planID))
+		d.Show()
+	}
+	if len(warnings) > 0 {
+		dialog.ShowConfirm("Before printing", strings.Join(warnings, "\n")+"\n\nSave the agreement anyway?", func(ok bool) {
+			if ok {
+				save()
+			}
+		}, t.win)
+		return
+	}
+	save()
 }

@@ -15,6 +15,7 @@ import (
 	"duebook/app"
 	"duebook/data"
 	"duebook/data/sheets"
+	"duebook/letters"
 )
 
 var testToday = app.MustDate("2026-11-22")
@@ -30,7 +31,9 @@ func (b testBooks) Open(path string) (*app.Services, func(), error) {
 	clock := app.FixedClock(testToday.Time().Add(14 * time.Hour)) // 14:00 UTC: daytime from New York to Moscow
 	st.SetClock(clock)
 	l := app.NewLedger(st, clock, sheets.Reader{})
-	return &app.Services{Ledger: l, Collections: app.NewCollections(l, st)}, func() { st.Close() }, nil
+	col := app.NewCollections(l, st)
+	col.Render = letters.Renderer{}
+	return &app.Services{Ledger: l, Collections: col}, func() { st.Close() }, nil
 }
 
 func (b testBooks) CreateSample(ctx context.Context, path string, progress func(done, total int)) error {
@@ -599,6 +602,13 @@ func TestCustomerCollectionsTab(t *testing.T) {
 	p, err := s.Customers.col.CreatePlan(r)
 	if err != nil || p.Total != 36000 || len(p.Schedule) != 4 {
 		t.Fatalf("plan %+v %v", p, err)
+	}
+	pdf, warnings, err := s.Customers.col.PlanAgreement(c.ID, p.ID)
+	if err != nil || len(warnings) != 0 || !strings.HasPrefix(string(pdf), "%PDF") {
+		t.Fatalf("agreement: %v %v", warnings, err)
+	}
+	if d, _ := ledger.Customer(c.ID); !strings.Contains(d.Timeline[0].Summary, "agreement") {
+		t.Fatalf("the printed agreement is not on the timeline: %s", d.Timeline[0].Summary)
 	}
 }
 

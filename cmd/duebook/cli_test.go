@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"duebook/app"
 )
 
 func runCLI(t *testing.T, args ...string) (int, string, string) {
@@ -190,5 +193,35 @@ func TestCollectionsCommandLine(t *testing.T) {
 		if code != c.code || !strings.Contains(errs, c.err) {
 			t.Errorf("%v: exit %d (want %d), %q", c.args, code, c.code, errs)
 		}
+	}
+}
+
+func TestPlanAgreementFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shop.db")
+	if code, _, errs := runCLI(t, "sample", "--db", db, "--invoices", "50"); code != 0 {
+		t.Fatal(errs)
+	}
+	csvPath := filepath.Join(dir, "inv.csv")
+	os.WriteFile(csvPath, []byte("Invoice No,Customer,Date,Due Date,Amount\nAG-1,山田太郎,2026-10-01,2026-10-15,300.00\n"), 0o644)
+	if code, _, errs := runCLI(t, "import", "invoices", "--db", db, csvPath); code != 0 {
+		t.Fatal(errs)
+	}
+	out := filepath.Join(dir, "agreement.pdf")
+	code, stdout, errs := runCLI(t, "plan", "--db", db, "--customer", "山田太郎", "--installments", "3", "--first", "2099-01-01", "--agreement", out)
+	if code == 0 {
+		t.Fatalf("a first payment more than a year ahead was accepted: %s", stdout)
+	}
+	code, stdout, errs = runCLI(t, "plan", "--db", db, "--customer", "山田太郎", "--installments", "3", "--first", app.DateOf(time.Now(), time.Local).AddDays(10).String(), "--agreement", out)
+	if code != 0 || !strings.Contains(stdout, "Agreement written") {
+		t.Fatalf("plan: %d %s %s", code, stdout, errs)
+	}
+	// The font cannot draw the name: the owner is told before the paper goes out.
+	if !strings.Contains(errs, "cannot draw") {
+		t.Fatalf("no warning about the name: %q", errs)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatal("no PDF written")
 	}
 }

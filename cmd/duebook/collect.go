@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"duebook/app"
+	"duebook/letters"
 )
 
 func init() {
@@ -29,7 +31,9 @@ func openCollections(db, asOf string) (*app.Collections, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return app.NewCollections(ledger, st), func() { st.Close() }, nil
+	col := app.NewCollections(ledger, st)
+	col.Render = letters.Renderer{}
+	return col, func() { st.Close() }, nil
 }
 
 type queueJSON struct {
@@ -306,6 +310,7 @@ func cmdPlan(args []string, stdout, stderr io.Writer) int {
 	down := fs.String("down", "", "a down payment, due on the first day")
 	currency := fs.String("currency", "", "currency (default: the shop's)")
 	preview := fs.Bool("preview", false, "show the schedule without saving the plan")
+	agreement := fs.String("agreement", "", "also print the agreement with signature lines to this PDF file")
 	var invoices listFlag
 	fs.Var(&invoices, "invoice", "an invoice in the plan (repeatable; default: all open invoices)")
 	err := func() error {
@@ -348,6 +353,9 @@ func cmdPlan(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%s for %s: invoices %s, %s %s.\n%s\n", what, c.Name, strings.Join(p.Numbers, ", "), p.Currency, app.Decimal(p.Total, cur),
 			app.DescribeSchedule(p.Schedule, p.Currency, app.FormatDot))
+		if *agreement != "" && !*preview {
+			return writeAgreement(stdout, stderr, col, c.ID, p.ID, *agreement)
+		}
 		return nil
 	}()
 	return finish(err, stderr)
@@ -425,4 +433,35 @@ func cmdHold(args []string, stdout, stderr io.Writer) int {
 		return nil
 	}()
 	return finish(err, stderr)
+}
+
+// writeAgreement prints a plan's agreement to a PDF file, written whole or not at all.
+func writeAgreement(stdout, stderr io.Writer, col *app.Collections, customerID, planID int64, out string) error {
+	pdf, warnings, err := col.PlanAgreement(customerID, planID)
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "duebook: warning: "+w)
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(out, pdf); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Agreement written to %s.\n", out)
+	return nil
+}
+
+// writeFileAtomic writes b to a temporary file beside path and renames it into place, so a
+// failure never leaves a half-written file under the name.
+func writeFileAtomic(path string, b []byte) error {
+	tmp := path + ".part"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		os.Remove(tmp)
+		return app.Wrap(app.CodeStorage, err, "cannot write %s", path)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return app.Wrap(app.CodeStorage, err, "cannot write %s", path)
+	}
+	return nil
 }

@@ -17,6 +17,7 @@ import (
 	_ "duebook/cmd/duebook/internal/locale" // before the GUI toolkit reads the locale
 	"duebook/data"
 	"duebook/data/sheets"
+	"duebook/letters"
 	"duebook/ui"
 )
 
@@ -31,7 +32,9 @@ func (books) Open(path string) (*app.Services, func(), error) {
 	ledger := app.NewLedger(st, app.SystemClock{}, sheets.Reader{})
 	// A dated copy a day, the last fourteen kept, beside the file: one file to lose is one too many.
 	go st.BackupRotated(filepath.Join(filepath.Dir(path), "backups"), ledger.Today(), 14)
-	return &app.Services{Ledger: ledger, Collections: app.NewCollections(ledger, st)}, func() { st.Close() }, nil
+	col := app.NewCollections(ledger, st)
+	col.Render = letters.Renderer{}
+	return &app.Services{Ledger: ledger, Collections: col}, func() { st.Close() }, nil
 }
 
 func (books) CreateSample(ctx context.Context, path string, progress func(done, total int)) error {

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+)
+
+// Document is a file as the shop produced or received it, stored once by its SHA-256.
+type Document struct {
+	SHA256  string
+	Kind    string // "plan-agreement", "letter", ...
+	Mime    string
+	Content []byte
+}
+
+// NewDocument wraps bytes as a document.
+func NewDocument(kind, mime string, content []byte) Document {
+	sum := sha256.Sum256(content)
+	return Document{SHA256: hex.EncodeToString(sum[:]), Kind: kind, Mime: mime, Content: content}
+}
+
+// PlanAgreementInput is what the payment-plan agreement shows.
+type PlanAgreementInput struct {
+	Shop     Shop
+	Customer Customer
+	Plan     Plan
+	Invoices []Invoice
+	Profile  Profile
+	Date     Date
+}
+
+// Renderer makes printable documents (the letters package).
+type Renderer interface {
+	PlanAgreement(in PlanAgreementInput) ([]byte, error)
+	Missing(text string) []rune
+}
+
+// PlanAgreement prints the agreement of a payment plan as PDF, stores it exactly as printed and
+// records it on the customer's timeline. Characters the letter font cannot draw are returned as
+// warnings for the owner before the paper goes out.
+func (c *Collections) PlanAgreement(customerID, planID int64) ([]byte, []string, error) {
+	if c.Render == nil {
+		return nil, nil, Errorf(CodeInternal, "printing is not set up")
+	}
+	plans, err := c.CS.Plans(customerID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var plan *Plan
+	for i := range plans {
+		if plans[i].ID == planID {
+			plan = &plans[i]
+		}
+	}
+	if plan == nil {
+		return nil, nil, Errorf(CodeNotFound, "customer %d has no payment plan number %d", customerID, planID)
+	}
+	cust, err := c.Store.Customer(customerID)
+	if err != nil {
+		return nil, nil, err
+	}
+	shop, _, err := c.Store.Shop()
+	if err != nil {
+		return nil, nil, err
+	}
+	settings, err := c.CS.CollectionSettings()
+	if err != nil {
+		return nil, nil, err
+	}
+	in := PlanAgreementInput{Shop: shop, Customer: cust, Plan: *plan, Profile: settings.Profile, Date: plan.CreatedOn}
+	for _, id := range plan.InvoiceIDs {
+		inv, err := c.Store.Invoice(id)
+		if err != nil {
+			return nil, nil, err
+		}
+		// The agreement shows what was open when it was made.
+		in.Invoices = append(in.Invoices, inv)
+	}
+	var warnings []string
+	for _, field := range []string{cust.Name, cust.Contact, cust.Address1, cust.Address2, cust.City, shop.Name} {
+		if m := c.Render.Missing(field); len(m) > 0 {
+			warnings = append(warnings, fmt.Sprintf("the letter font cannot draw %q in %q: it would print as an empty box; correct the spelling or accept it", string(m), field))
+		}
+	}
+	pdf, err := c.Render.PlanAgreement(in)
+	if err != nil {
+		return nil, warnings, err
+	}
+	doc := NewDocument("plan-agreement", "application/pdf", pdf)
+	err = c.CS.SaveDocument(doc, c.event(customerID, "document", fmt.Sprintf("Payment plan agreement %d printed (%s…)", plan.ID, doc.SHA256[:12]),
+		map[string]string{"sha256": doc.SHA256, "kind": doc.Kind}))
+	return pdf, warnings, err
+}
