@@ -251,7 +251,7 @@ func (c *Collections) ApproveAction(asOf Date, a Action) error {
 	if len(notes) > 0 {
 		summary += "; " + strings.Join(notes, "; ")
 	}
-	return c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved}, charges,
+	return c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved}, charges, nil,
 		c.event(a.CustomerID, "action", summary, map[string]any{"action": a, "charges": charges}))
 }
 
@@ -389,7 +389,7 @@ func (c *Collections) decideMatching(asOf Date, f ActionFilter, d Decision, reas
 			}
 		}
 		ev := c.event(a.CustomerID, "action", fmt.Sprintf("%s %s: %s", capital(a.StageName), what, reason), a)
-		if err := c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: d, Reason: reason}, nil, ev); err != nil {
+		if err := c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: d, Reason: reason}, nil, nil, ev); err != nil {
 			return done, err
 		}
 		done = append(done, a)

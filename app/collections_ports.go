@@ -1,5 +1,7 @@
 package app
 
+import "time"
+
 // CollectionSettings are the shop's collection rules beside the ladder.
 type CollectionSettings struct {
 	Profile         Profile `json:"profile"`
@@ -85,7 +87,7 @@ type CollectionsStore interface {
 	CaseData(customerIDs []int64, dueBy []Date) ([]CaseData, error)
 	ToneStats(customerIDs []int64, since Date) (map[int64]ToneStats, error)
 
-	Decide(d DecidedAction, charges []Charge, ev Event) error
+	Decide(d DecidedAction, charges []Charge, doc *Document, ev Event) error
 	Decisions(on Date) ([]DecidedAction, error)
 
 	SetHold(customerID int64, until Date, reason string, ev Event) error
@@ -111,6 +113,11 @@ type CollectionsStore interface {
 
 	RecordCall(c *Call, ev Event) error
 	SaveDocument(d Document, ev Event) error
+	PaymentCustomer(paymentID int64) (int64, error)
+	Document(sha string) (Document, error)
+	CustomerDocuments(customerID int64) ([]DocumentRef, error)
+	Template(key TemplateKey) (text string, version int, ok bool, err error)
+	SaveTemplate(key TemplateKey, text string, ev Event) (version int, err error)
 	Charges(customerID int64) ([]Charge, error)
 	LastCharge(invoiceID int64, kind ChargeKind) (Charge, bool, error)
 }
@@ -124,4 +131,12 @@ type Dispute struct {
 	Reason     string
 	ResolvedOn Date
 	Resolution string
+}
+
+// DocumentRef is a stored document as the timeline names it.
+type DocumentRef struct {
+	SHA256  string
+	Kind    string
+	Summary string
+	At      time.Time
 }

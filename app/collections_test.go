@@ -425,3 +425,28 @@ func TestDueByIsASupersetOfNextStage(t *testing.T) {
 		}
 	}
 }
+
+func TestParseTemplate(t *testing.T) {
+	good := "Subject: Invoice {invoices}\n\nDear {customer},\npay {total} by {pay_by}.\n{shop}"
+	tpl, err := ParseTemplate(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subj, body := tpl.Fill(map[string]string{"invoices": "A-1", "customer": "Zoë", "total": "EUR 5.00", "pay_by": "2026-12-01", "shop": "Shop"})
+	if subj != "Invoice A-1" || !strings.Contains(body, "Dear Zoë,") || strings.Contains(body, "{") {
+		t.Fatalf("%q %q", subj, body)
+	}
+	cases := map[string]string{
+		"Dear {customer}":                    "line 1",
+		"Subject: x\n\nDear {custumer}":      "line 3: {custumer} is not a field",
+		"Subject: x\n\nPay {total by Friday": "line 3: a \"{\" is not closed",
+		"Subject: x\n\nPay total} by Friday": "line 3: a \"}\" has no",
+		"Subject: \n\nbody":                  "the subject is empty",
+		"Subject: x\n\n":                     "no text",
+	}
+	for in, want := range cases {
+		if _, err := ParseTemplate(in); err == nil || !strings.Contains(Sentence(err), want) {
+			t.Errorf("%q: %v, want %q", in, err, want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"image"
 )
 
 // Document is a file as the shop produced or received it, stored once by its SHA-256.
@@ -34,6 +35,11 @@ type PlanAgreementInput struct {
 type Renderer interface {
 	PlanAgreement(in PlanAgreementInput) ([]byte, error)
 	Missing(text string) []rune
+	Letter(in LetterInput) ([]byte, error)
+	Batch(ins []LetterInput, date Date, workers int) (each [][]byte, combined []byte, pages int, err error)
+	Pages(in LetterInput) int
+	Preview(in LetterInput, page, widthPx int) (image.Image, int, error)
+	DefaultTemplate(key TemplateKey) (string, error)
 }
 
 // PlanAgreement prints the agreement of a payment plan as PDF, stores it exactly as printed and

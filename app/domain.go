@@ -132,17 +132,22 @@ type Event struct {
 
 // Shop is the business profile of the owner.
 type Shop struct {
-	Name       string
-	Address1   string
-	Address2   string
-	PostalCode string
-	City       string
-	Country    string
-	Currency   string
-	Language   string
-	Email      string
-	Phone      string
-	Sample     bool // a generated sample shop with made-up customers
+	Name        string
+	Address1    string
+	Address2    string
+	PostalCode  string
+	City        string
+	Country     string
+	Currency    string
+	Language    string
+	Email       string
+	Phone       string
+	Sample      bool // a generated sample shop with made-up customers
+	IBAN        string
+	BIC         string
+	Bank        string
+	PaymentLink string // the shop's online payment page, printed and as a QR code
+	Logo        []byte // PNG or JPEG for the letterhead
 }
 
 const maxText = 4096

@@ -51,6 +51,24 @@ func (l *Ledger) SetUpShop(s Shop) (Shop, error) {
 	if s.Name == "" {
 		return s, Errorf(CodeInvalid, "the shop needs a name")
 	}
+	if s.IBAN, err = ValidateIBAN(s.IBAN); err != nil {
+		return s, err
+	}
+	if s.BIC, err = cleanText("BIC", strings.ToUpper(s.BIC), 11); err != nil {
+		return s, err
+	}
+	if s.Bank, err = cleanText("bank", s.Bank, 100); err != nil {
+		return s, err
+	}
+	if s.PaymentLink, err = cleanText("payment link", s.PaymentLink, 300); err != nil {
+		return s, err
+	}
+	if s.PaymentLink != "" && !strings.HasPrefix(s.PaymentLink, "https://") && !strings.HasPrefix(s.PaymentLink, "http://") {
+		return s, Errorf(CodeInvalid, "the payment link must start with https://")
+	}
+	if err := ValidateLogo(s.Logo); err != nil {
+		return s, err
+	}
 	cur, err := LookupCurrency(s.Currency)
 	if err != nil {
 		return s, err

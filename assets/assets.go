@@ -1,7 +1,7 @@
 // Package assets holds what Duebook embeds: the icon, and later fonts and default templates.
 package assets
 
-import _ "embed"
+import "embed"
 
 // Icon is the application icon (512 x 512 PNG).
 //
@@ -14,7 +14,8 @@ var Icon []byte
 //go:embed fonts/NotoSans-Regular.ttf
 var NotoSansRegular []byte
 
-// NotoSansBold is the bold cut of NotoSans.
+// Templates holds the default letter texts, one file per kind, tone and language:
+// templates/<kind>.<tone>.<lang>.txt.
 //
-//go:embed fonts/NotoSans-Bold.ttf
-var NotoSansBold []byte
+//go:embed templates/*.txt
+var Templates embed.FS

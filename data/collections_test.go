@@ -1,11 +1,15 @@
 package data_test
 
 import (
+	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"duebook/app"
+	"duebook/data"
+	"duebook/letters"
 )
 
 // collect wires the collection use cases on a fixture with the clock at asOf noon.
@@ -216,7 +220,7 @@ func TestFinalDemandChargesUnderTheGermanProfile(t *testing.T) {
 	// Jump the invoice to reminder 2, reached long ago: the final demand is due.
 	f.store.Decide(app.DecidedAction{CustomerID: biz.ID, OnDate: app.MustDate("2026-03-01"), Decision: app.Approved,
 		Action: app.Action{CustomerID: biz.ID, Currency: "EUR", Stage: 3, StageName: "reminder 2", Channel: app.ChannelLetter,
-			Invoices: []app.ActionInvoice{{ID: inv.ID, Number: "F-1", Stage: 3}}}}, nil, app.Event{Kind: "test", Summary: "setup", Data: "{}"})
+			Invoices: []app.ActionInvoice{{ID: inv.ID, Number: "F-1", Stage: 3}}}}, nil, nil, app.Event{Kind: "test", Summary: "setup", Data: "{}"})
 	q, _ := col.Queue(app.Date{})
 	if len(q.Actions) != 1 || q.Actions[0].StageName != "final demand" || q.Actions[0].Deadline.String() != "2026-12-06" {
 		t.Fatalf("final demand: %+v", q.Actions)
@@ -244,7 +248,7 @@ func TestFinalDemandChargesUnderTheGermanProfile(t *testing.T) {
 	f.invoice(cons, "F-2", "2026-01-01", "2026-01-31", 100000)
 	f.store.Decide(app.DecidedAction{CustomerID: cons.ID, OnDate: app.MustDate("2026-03-01"), Decision: app.Approved,
 		Action: app.Action{CustomerID: cons.ID, Currency: "EUR", Stage: 3, StageName: "reminder 2", Channel: app.ChannelLetter,
-			Invoices: []app.ActionInvoice{{ID: f.lastInvoiceID(), Number: "F-2", Stage: 3}}}}, nil, app.Event{Kind: "test", Summary: "setup", Data: "{}"})
+			Invoices: []app.ActionInvoice{{ID: f.lastInvoiceID(), Number: "F-2", Stage: 3}}}}, nil, nil, app.Event{Kind: "test", Summary: "setup", Data: "{}"})
 	if _, err := col.Approve(app.Date{}, app.ActionFilter{}); err != nil {
 		t.Fatal(err)
 	}
@@ -287,5 +291,54 @@ func TestBadCollectionInputChangesNothing(t *testing.T) {
 	}
 	if rates, _ := f.store.Rates(); len(rates) != len(app.DefaultRates()) {
 		t.Fatal("the rate table changed")
+	}
+}
+
+func TestPrintRunStoresEachLetterAndPrintsNothingTwice(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/shop.db"
+	if _, err := data.CreateSample(context.Background(), path, data.SampleOptions{Invoices: 3000, Seed: 4, Today: app.MustDate("2026-11-22")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	st, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	clock := app.FixedClock(app.MustDate("2026-11-22").Time().Add(14 * time.Hour))
+	st.SetClock(clock)
+	col := app.NewCollections(app.NewLedger(st, clock, nil), st)
+	col.Render = letters.Renderer{}
+	// A cancel before anything is stored leaves nothing behind.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := col.PrintRun(ctx, app.Date{}, nil); err == nil {
+		t.Fatal("a cancelled print run went through")
+	}
+	res, err := col.PrintRun(context.Background(), app.Date{}, nil)
+	if err != nil || len(res.Letters) == 0 || res.Pages < len(res.Letters) || len(res.Combined) == 0 {
+		t.Fatalf("print run: %d letters, %d pages, %v", len(res.Letters), res.Pages, err)
+	}
+	for i := 1; i < len(res.Letters); i++ {
+		if res.Letters[i-1].PostalCode > res.Letters[i].PostalCode {
+			t.Fatal("the letters are not sorted by postal code")
+		}
+	}
+	for _, l := range res.Letters {
+		again, err := col.Reprint(l.SHA256)
+		if err != nil || !bytes.Equal(again, l.PDF) {
+			t.Fatalf("reprint of %s differs: %v", l.Customer, err)
+		}
+		docs, _ := st.CustomerDocuments(l.CustomerID)
+		if len(docs) == 0 || docs[0].SHA256 != l.SHA256 || docs[0].Kind != "letter" {
+			t.Fatalf("the timeline does not link the letter: %+v", docs)
+		}
+	}
+	second, err := col.PrintRun(context.Background(), app.Date{}, nil)
+	if err != nil || len(second.Letters) != 0 {
+		t.Fatalf("printed twice: %d letters, %v", len(second.Letters), err)
+	}
+	if rep, _ := st.Check(); !rep.OK() {
+		t.Fatalf("check %+v", rep)
 	}
 }

@@ -336,7 +336,8 @@ var sampleItems = []string{"Repair of a bicycle", "Catering for 12 guests", "Mon
 func (s *Store) generate(ctx context.Context, opts SampleOptions, progress func(done, total int)) (SampleStats, error) {
 	r := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
 	shop := app.Shop{Sample: true, Name: "Corner Workshop", Address1: "Marktplatz 1", PostalCode: "10115", City: "Berlin", Country: "DE",
-		Currency: opts.Currency, Language: "en", Email: "owner@corner-workshop.example", Phone: "+49 30 123456"}
+		Currency: opts.Currency, Language: "en", Email: "owner@corner-workshop.example", Phone: "+49 30 123456",
+		IBAN: "DE89 3704 0044 0532 0130 00", BIC: "COBADEFFXXX", Bank: "Commerzbank", PaymentLink: "https://pay.corner-workshop.example/invoice"}
 	at := opts.Today.Time().Add(9 * time.Hour).UTC()
 	var stats SampleStats
 	b, _ := json.Marshal(shop)

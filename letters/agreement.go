@@ -161,7 +161,7 @@ func Agreement(in AgreementInput, invoices []app.Invoice) *Doc {
 		b.Put(Text{X: x, Y: b.Y + 15, Size: 8, S: w["date_place"]})
 	}
 	b.Y += 22
-	return b.Doc
+	return b.Finish()
 }
 
 // AgreementPDF lays out and draws the agreement; the creation date is the agreement's date, so

@@ -4,6 +4,7 @@
 package letters
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"unicode"
@@ -42,10 +43,18 @@ type Rule struct {
 	Width          float64
 }
 
+// Image is a picture (PNG or JPEG bytes) placed in a box, in mm.
+type Image struct {
+	X, Y, W, H float64
+	Data       []byte
+}
+
 // Page is what one page holds.
 type Page struct {
-	Texts []Text
-	Rules []Rule
+	Texts  []Text
+	Rules  []Rule
+	Images []Image
+	Footer string // "1 / 2": the page of its own letter, also inside a combined print run
 }
 
 // Doc is a laid-out document.
@@ -58,21 +67,17 @@ type Doc struct {
 const ptToMM = 25.4 / 72
 
 type metrics struct {
-	fonts [2]*sfnt.Font
-	buf   sfnt.Buffer
-	mu    sync.Mutex
+	font *sfnt.Font
+	buf  sfnt.Buffer
+	mu   sync.Mutex
 }
 
 var fontMetrics = sync.OnceValue(func() *metrics {
-	m := &metrics{}
-	for i, b := range [][]byte{assets.NotoSansRegular, assets.NotoSansBold} {
-		f, err := sfnt.Parse(b)
-		if err != nil {
-			panic("the embedded font is damaged: " + err.Error())
-		}
-		m.fonts[i] = f
+	f, err := sfnt.Parse(assets.NotoSansRegular)
+	if err != nil {
+		panic("the embedded font is damaged: " + err.Error())
 	}
-	return m
+	return &metrics{font: f}
 })
 
 // Width measures s at size points in mm, as the PDF will draw it.
@@ -80,10 +85,7 @@ func Width(s string, size float64, bold bool) float64 {
 	m := fontMetrics()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	f := m.fonts[0]
-	if bold {
-		f = m.fonts[1]
-	}
+	f := m.font // bold is drawn from the regular face (see PDF), so it measures the same
 	upem := float64(f.UnitsPerEm())
 	var w fixed.Int26_6
 	for _, r := range s {
@@ -111,7 +113,7 @@ func Missing(s string) []rune {
 		if unicode.IsSpace(r) || unicode.IsControl(r) || seen[r] {
 			continue
 		}
-		if g, err := m.fonts[0].GlyphIndex(&m.buf, r); err != nil || g == 0 {
+		if g, err := m.font.GlyphIndex(&m.buf, r); err != nil || g == 0 {
 			out = append(out, r)
 			seen[r] = true
 		}
@@ -186,6 +188,14 @@ func (b *Builder) Width() float64 { return b.Doc.Paper.W - b.Left - b.Right }
 // lineHeight is the distance between lines of a size.
 func lineHeight(size float64) float64 { return size * ptToMM * 1.35 }
 
+// Finish numbers the pages of the document.
+func (b *Builder) Finish() *Doc {
+	for i, p := range b.Doc.Pages {
+		p.Footer = fmt.Sprintf("%d / %d", i+1, len(b.Doc.Pages))
+	}
+	return b.Doc
+}
+
 // Room makes sure h mm fit on the page, starting a new one when they do not.
 func (b *Builder) Room(h float64) {
 	if b.Y+h > b.Doc.Paper.H-b.Bottom {
@@ -230,7 +240,7 @@ func (b *Builder) Table(cols []Column, rows [][]string, size float64) {
 		x := b.Left
 		for _, c := range cols {
 			w := b.Width() * c.Share / total
-			b.Put(Text{X: x, Y: b.Y, W: w - 2, Size: size, Bold: true, Right: c.Right, S: c.Title})
+			b.Put(Text{X: x, Y: b.Y, W: w - 2, Size: size, Bold: true, Right: c.Right, S: fit(c.Title, w-2, size)})
 			x += w
 		}
 		b.Y += h

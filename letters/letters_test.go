@@ -127,3 +127,163 @@ func TestMissingGlyphsAndWrap(t *testing.T) {
 		t.Fatal("an overlong word is not cut")
 	}
 }
+
+func TestDefaultTemplatesParse(t *testing.T) {
+	r := Renderer{}
+	for _, k := range app.LetterKinds {
+		for _, tone := range []app.Tone{app.ToneGentle, app.ToneStandard, app.ToneFirm} {
+			for _, lang := range app.Languages {
+				key := app.TemplateKey{Kind: k, Tone: tone, Lang: lang}
+				text, err := r.DefaultTemplate(key)
+				if err != nil {
+					t.Fatalf("%s: %v", key, err)
+				}
+				if _, err := app.ParseTemplate(text); err != nil {
+					t.Errorf("%s: %v", key, err)
+				}
+			}
+		}
+	}
+}
+
+func letterInput(t *testing.T, kind app.LetterKind, tone app.Tone, lang string) app.LetterInput {
+	t.Helper()
+	text, err := Renderer{}.DefaultTemplate(app.TemplateKey{Kind: kind, Tone: tone, Lang: lang})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := app.ParseTemplate(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _ := agreementInput(3, lang, app.ProfileDE)
+	in.Shop.IBAN, in.Shop.BIC, in.Shop.Bank, in.Shop.PaymentLink, in.Shop.Currency = "DE89 3704 0044 0532 0130 00", "COBADEFFXXX", "Commerzbank", "https://pay.example/x", "EUR"
+	li := app.LetterInput{Key: app.TemplateKey{Kind: kind, Tone: tone, Lang: lang}, Template: tpl, Shop: in.Shop, Customer: in.Customer,
+		Date: app.MustDate("2026-11-22"), PayBy: app.MustDate("2026-12-06"), Profile: app.ProfileDE, StageName: string(kind),
+		Invoices: []app.Invoice{
+			{ID: 1, Number: "INV-1", IssueDate: app.MustDate("2026-09-01"), DueDate: app.MustDate("2026-09-30"), Currency: "EUR", Amount: 100000, Paid: 25000},
+			{ID: 2, Number: "INV-2", IssueDate: app.MustDate("2026-10-01"), DueDate: app.MustDate("2026-10-31"), Currency: "EUR", Amount: 23457},
+		},
+		Charges: []app.Charge{
+			{InvoiceID: 1, Number: "INV-1", Kind: app.ChargeInterest, From: app.MustDate("2026-10-01"), To: app.MustDate("2026-11-22"), Rate: 1027, Basis: "base rate 1.27 % + 9 points (BGB 288)", Principal: 75000, Amount: 1097, Currency: "EUR"},
+			{InvoiceID: 1, Number: "INV-1", Kind: app.ChargeCompensation, Amount: 4000, Currency: "EUR", Basis: "fixed compensation for late payment"},
+		}}
+	if kind == app.KindReceipt {
+		li.Payment = &app.Payment{ID: 9, ReceivedOn: app.MustDate("2026-11-20"), Currency: "EUR", Amount: 5000, Method: app.MethodBank, Reference: "TX-77"}
+	}
+	return li
+}
+
+func TestEveryKindReadsBack(t *testing.T) {
+	r := Renderer{}
+	for _, kind := range app.LetterKinds {
+		for _, lang := range app.Languages {
+			in := letterInput(t, kind, app.ToneStandard, lang)
+			pdf, err := r.Letter(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := pdfText(t, pdf)
+			wants := []string{"Иван Петров", "ul. Świętokrzyska 5", "Łukasz's Bikes"}
+			switch kind {
+			case app.KindReceipt:
+				wants = append(wants, "50", map[string]string{"en": "2026-11-20", "de": "20.11.2026"}[lang])
+			default:
+				wants = append(wants, "INV-1", "INV-2", map[string]string{"en": "2026-09-30", "de": "30.09.2026"}[lang], "DE89 3704 0044 0532 0130 00")
+			}
+			if kind != app.KindReceipt && kind != app.KindInvoice {
+				wants = append(wants, "10,97", "10.97")
+			}
+			for _, w := range wants {
+				if w == "10,97" && lang == "en" || w == "10.97" && lang == "de" {
+					continue
+				}
+				if !strings.Contains(text, w) {
+					t.Errorf("%s/%s does not show %q", kind, lang, w)
+				}
+			}
+			again, _ := r.Letter(in)
+			if !bytes.Equal(pdf, again) {
+				t.Errorf("%s/%s: the same letter printed twice differs", kind, lang)
+			}
+		}
+	}
+}
+
+func TestFinalDemandWordingFollowsTheLimitationPeriod(t *testing.T) {
+	in := letterInput(t, app.KindFinal, app.ToneFirm, "en")
+	text := pdfText(t, mustPDF(t, in))
+	if !strings.Contains(text, "legal action") {
+		t.Fatal("the final demand does not say what follows")
+	}
+	in.NoLegalThreat = true
+	text = pdfText(t, mustPDF(t, in))
+	if strings.Contains(text, "legal action") || !strings.Contains(text, "collection agency") {
+		t.Fatal("a time-barred debt is threatened with legal action")
+	}
+}
+
+func mustPDF(t *testing.T, in app.LetterInput) []byte {
+	t.Helper()
+	b, err := Renderer{}.Letter(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestEPCPayload(t *testing.T) {
+	p := EPCPayload(app.Shop{Name: "Corner Workshop", IBAN: "DE89 3704 0044 0532 0130 00", BIC: "COBADEFFXXX"}, app.Money{Amount: 61507, Currency: "EUR"}, "INV-0001886")
+	want := "BCD\n002\n1\nSCT\nCOBADEFFXXX\nCorner Workshop\nDE89370400440532013000\nEUR615.07\n\n\nINV-0001886"
+	if p != want {
+		t.Fatalf("%q", p)
+	}
+}
+
+func TestLongInvoiceTableContinuesOnTheNextPage(t *testing.T) {
+	in := letterInput(t, app.KindStatement, app.ToneStandard, "en")
+	for i := 3; i < 80; i++ {
+		in.Invoices = append(in.Invoices, app.Invoice{ID: int64(i), Number: fmt.Sprintf("INV-%d", i), IssueDate: app.MustDate("2026-09-01"), DueDate: app.MustDate("2026-09-30"), Currency: "EUR", Amount: 1000})
+	}
+	doc := Compose(in)
+	if len(doc.Pages) < 2 {
+		t.Fatalf("%d pages", len(doc.Pages))
+	}
+	text := pdfText(t, mustPDF(t, in))
+	if strings.Count(text, "Days late") < 2 || !strings.Contains(text, "INV-79") {
+		t.Fatal("the table does not continue with its header on the next page")
+	}
+	for _, p := range doc.Pages {
+		for _, tx := range p.Texts {
+			if tx.Y > doc.Paper.H-20 {
+				t.Fatalf("%q is printed into the bottom margin", tx.S)
+			}
+		}
+	}
+}
+
+func TestPreviewIsWhatPrints(t *testing.T) {
+	in := letterInput(t, app.KindReminder1, app.ToneStandard, "en")
+	img, pages, err := Renderer{}.Preview(in, 0, 600)
+	if err != nil || pages != 1 || img.Bounds().Dx() != 600 {
+		t.Fatalf("%v %d %v", err, pages, img.Bounds())
+	}
+	// The preview has ink where the PDF's first text line is, and none in the empty margin.
+	doc := Compose(in)
+	first := doc.Pages[0].Texts[0]
+	scale := 600 / doc.Paper.W
+	inked := false
+	for x := int(first.X * scale); x < int((first.X+20)*scale); x++ {
+		for y := int(first.Y * scale); y < int((first.Y+5)*scale); y++ {
+			if r, _, _, _ := img.At(x, y).RGBA(); r < 0x8000 {
+				inked = true
+			}
+		}
+	}
+	if !inked {
+		t.Fatal("the preview is blank where the letterhead prints")
+	}
+	if r, _, _, _ := img.At(3, 3).RGBA(); r < 0xF000 {
+		t.Fatal("ink in the page corner")
+	}
+}

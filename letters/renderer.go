@@ -1,6 +1,13 @@
 package letters
 
-import "duebook/app"
+import (
+	"image"
+	"sync"
+	"time"
+
+	"duebook/app"
+	"duebook/assets"
+)
 
 // Renderer implements app.Renderer.
 type Renderer struct{}
@@ -14,3 +21,80 @@ func (Renderer) PlanAgreement(in app.PlanAgreementInput) ([]byte, error) {
 
 // Missing lists the characters of text the letter font cannot draw.
 func (Renderer) Missing(text string) []rune { return Missing(text) }
+
+// Letter prints one letter.
+func (Renderer) Letter(in app.LetterInput) ([]byte, error) {
+	return PDF(Compose(in), in.Date.Time().Add(12*time.Hour))
+}
+
+// Batch prints many letters, each as its own PDF, and all of them combined for the printer, in
+// the order given (each letter keeps its own page numbers). gofpdf parses a font again for every
+// document, so the documents are spread over the cores, and the combined one is made alongside.
+func (Renderer) Batch(ins []app.LetterInput, date app.Date, workers int) ([][]byte, []byte, int, error) {
+	if len(ins) == 0 {
+		return nil, nil, 0, nil
+	}
+	docs := make([]*Doc, len(ins))
+	for i, in := range ins {
+		docs[i] = Compose(in)
+	}
+	each := make([][]byte, len(ins))
+	errs := make([]error, len(ins))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < max(1, workers); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				each[i], errs[i] = PDF(docs[i], ins[i].Date.Time().Add(12*time.Hour))
+			}
+		}()
+	}
+	var combined []byte
+	var pages int
+	var cerr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		all := &Doc{Paper: docs[0].Paper, Title: "Letters " + date.String()}
+		for _, d := range docs {
+			all.Pages = append(all.Pages, d.Pages...)
+		}
+		pages = len(all.Pages)
+		combined, cerr = PDF(all, date.Time().Add(12*time.Hour))
+	}()
+	for i := range ins {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	for _, err := range append(errs, cerr) {
+		if err != nil {
+			return nil, nil, 0, err
+		}
+	}
+	return each, combined, pages, nil
+}
+
+// Pages counts the pages of a letter.
+func (Renderer) Pages(in app.LetterInput) int { return len(Compose(in).Pages) }
+
+// Preview draws page n (from 0) of a letter as an image widthPx wide, from the same layout the
+// PDF is drawn from.
+func (Renderer) Preview(in app.LetterInput, n, widthPx int) (image.Image, int, error) {
+	doc := Compose(in)
+	if n < 0 || n >= len(doc.Pages) {
+		n = 0
+	}
+	return Raster(doc, n, widthPx), len(doc.Pages), nil
+}
+
+// DefaultTemplate returns the embedded text of a template.
+func (Renderer) DefaultTemplate(key app.TemplateKey) (string, error) {
+	b, err := assets.Templates.ReadFile("templates/" + key.String() + ".txt")
+	if err != nil {
+		return "", app.Errorf(app.CodeNotFound, "there is no template %s", key)
+	}
+	return string(b), nil
+}

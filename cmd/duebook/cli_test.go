@@ -225,3 +225,55 @@ func TestPlanAgreementFromTheCommandLine(t *testing.T) {
 		t.Fatal("no PDF written")
 	}
 }
+
+func TestPrintCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shop.db")
+	if code, _, errs := runCLI(t, "sample", "--db", db, "--invoices", "3000", "--customers", "300"); code != 0 {
+		t.Fatal(errs)
+	}
+	// An output folder that cannot be made: nothing is approved, nothing half-written.
+	blocker := filepath.Join(dir, "file")
+	os.WriteFile(blocker, []byte("x"), 0o644)
+	code, _, errs := runCLI(t, "print", "--db", db, "--out", filepath.Join(blocker, "letters"))
+	if code != 1 || !strings.Contains(errs, "cannot") {
+		t.Fatalf("unwritable folder: %d %s", code, errs)
+	}
+	_, q1, _ := runCLI(t, "queue", "--db", db, "--format", "json")
+	out := filepath.Join(dir, "letters")
+	code, stdout, errs := runCLI(t, "print", "--db", db, "--out", out)
+	if code != 0 || !strings.Contains(stdout, "Printed") {
+		t.Fatalf("print: %d %s %s", code, stdout, errs)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
+	if len(files) < 3 {
+		t.Fatalf("%d PDFs written", len(files))
+	}
+	_, q2, _ := runCLI(t, "queue", "--db", db, "--format", "json")
+	if q1 == q2 {
+		t.Fatal("printing did not approve the letters")
+	}
+	if _, stdout, _ := runCLI(t, "print", "--db", db, "--out", out); !strings.Contains(stdout, "No letters") {
+		t.Fatalf("printed twice: %s", stdout)
+	}
+	for _, kind := range []string{"statement", "reminder1", "final"} {
+		f := filepath.Join(dir, kind+".pdf")
+		if code, _, errs := runCLI(t, "letter", "--db", db, "--customer", "1", "--kind", kind, "--lang", "de", "--out", f); code != 0 {
+			if kind == "statement" || !strings.Contains(errs, "no open invoices") {
+				t.Fatalf("letter %s: %s", kind, errs)
+			}
+		}
+	}
+	if code, _, errs := runCLI(t, "statement", "--db", db, "--customer", "2", "--out", filepath.Join(dir, "s.pdf")); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runCLI(t, "receipt", "--db", db, "--payment", "1", "--out", filepath.Join(dir, "r.pdf")); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runCLI(t, "receipt", "--db", db, "--payment", "999999", "--out", filepath.Join(dir, "r2.pdf")); code != 1 || !strings.Contains(errs, "no payment number") {
+		t.Fatalf("unknown payment: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "letter", "--db", db, "--customer", "1", "--kind", "poem", "--out", filepath.Join(dir, "p.pdf")); code != 2 || !strings.Contains(errs, "not a kind of letter") {
+		t.Fatalf("unknown kind: %d %s", code, errs)
+	}
+}

@@ -1,0 +1,434 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"runtime"
+	"sort"
+	"strings"
+)
+
+// TemplateText returns the text of a template: the owner's newest version, or the default.
+func (c *Collections) TemplateText(key TemplateKey) (string, error) {
+	if text, _, ok, err := c.CS.Template(key); err != nil || ok {
+		return text, err
+	}
+	if c.Render == nil {
+		return "", Errorf(CodeInternal, "printing is not set up")
+	}
+	return c.Render.DefaultTemplate(key)
+}
+
+// SaveTemplate checks and stores a new version of a template; a broken template is refused with
+// the line and the reason, and never saved.
+func (c *Collections) SaveTemplate(key TemplateKey, text string) (int, error) {
+	if _, err := ParseLetterKind(string(key.Kind)); err != nil {
+		return 0, err
+	}
+	if _, err := ParseTemplate(text); err != nil {
+		return 0, err
+	}
+	return c.CS.SaveTemplate(key, text, c.event(0, "settings", "Template "+key.String()+" saved", nil))
+}
+
+// template resolves and parses the template for a key, falling back to English.
+func (c *Collections) template(key TemplateKey) (Template, error) {
+	text, err := c.TemplateText(key)
+	if err != nil && key.Lang != "en" {
+		key.Lang = "en"
+		text, err = c.TemplateText(key)
+	}
+	if err != nil {
+		return Template{}, err
+	}
+	return ParseTemplate(text)
+}
+
+func (c *Collections) langFor(cust Customer, shop Shop) string {
+	for _, l := range Languages {
+		if cust.Language == l {
+			return l
+		}
+	}
+	for _, l := range Languages {
+		if shop.Language == l {
+			return l
+		}
+	}
+	return "en"
+}
+
+// kindOfStage maps a ladder stage's template name to a letter kind.
+func kindOfStage(st Stage) LetterKind {
+	switch st.Template {
+	case "courtesy":
+		return KindCourtesy
+	case "reminder1":
+		return KindReminder1
+	case "final":
+		return KindFinal
+	}
+	switch {
+	case st.Final():
+		return KindFinal
+	case st.Days <= 0:
+		return KindCourtesy
+	case strings.HasPrefix(st.Template, "reminder") && st.Template != "reminder1":
+		return KindReminder2
+	}
+	return KindReminder2
+}
+
+// letterFor builds the letter of an action, with the charges its approval will record.
+func (c *Collections) letterFor(asOf Date, a Action, charges []Charge) (LetterInput, error) {
+	cust, err := c.Store.Customer(a.CustomerID)
+	if err != nil {
+		return LetterInput{}, err
+	}
+	shop, _, err := c.Store.Shop()
+	if err != nil {
+		return LetterInput{}, err
+	}
+	settings, err := c.CS.CollectionSettings()
+	if err != nil {
+		return LetterInput{}, err
+	}
+	policies, err := c.policies()
+	if err != nil {
+		return LetterInput{}, err
+	}
+	pol := policies[1]
+	if data, err := c.CS.CaseData([]int64{a.CustomerID}, nil); err == nil && len(data) == 1 {
+		if p, ok := policies[data[0].PolicyID]; ok {
+			pol = p
+		}
+	}
+	st := Stage{Template: "reminder1", Days: 7}
+	if a.Stage > 0 && a.Stage <= len(pol.Stages) {
+		st = pol.Stages[a.Stage-1]
+	}
+	key := TemplateKey{Kind: kindOfStage(st), Tone: a.Tone, Lang: c.langFor(cust, shop)}
+	if key.Tone == "" {
+		key.Tone = ToneStandard
+	}
+	tpl, err := c.template(key)
+	if err != nil {
+		return LetterInput{}, err
+	}
+	in := LetterInput{Key: key, Template: tpl, Shop: shop, Customer: cust, Date: asOf, Charges: charges, NoLegalThreat: a.NoLegalThreat,
+		StageName: a.StageName, Profile: settings.Profile, PayBy: a.Deadline}
+	if in.PayBy.IsZero() {
+		in.PayBy = asOf.AddDays(10)
+		if key.Kind == KindCourtesy && len(a.Invoices) > 0 {
+			in.PayBy = a.Invoices[0].Due
+		}
+	}
+	for _, ai := range a.Invoices {
+		inv, err := c.Store.Invoice(ai.ID)
+		if err != nil {
+			return LetterInput{}, err
+		}
+		in.Invoices = append(in.Invoices, inv)
+	}
+	return in, nil
+}
+
+// PrintedLetter is one letter of a print run.
+type PrintedLetter struct {
+	CustomerID int64
+	Customer   string
+	PostalCode string
+	Stage      string
+	Pages      int
+	SHA256     string
+	PDF        []byte
+	Warnings   []string
+}
+
+// PrintRunResult is what a print run produced: one PDF for the printer, sorted by postal code,
+// and every letter as its own stored document.
+type PrintRunResult struct {
+	AsOf     Date
+	Letters  []PrintedLetter
+	Combined []byte
+	Pages    int
+}
+
+// PrintRun approves the day's letter actions and prints them: every letter is rendered (on
+// all cores), then each approval is stored with its charges and the letter's exact bytes in one
+// transaction, and the combined PDF is made for the printer. Running it again the same day
+// prints nothing twice, because approved actions are no longer proposed. A cancel before the
+// letters are stored leaves nothing behind.
+func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(done, total int)) (PrintRunResult, error) {
+	res := PrintRunResult{AsOf: asOf}
+	if c.Render == nil {
+		return res, Errorf(CodeInternal, "printing is not set up")
+	}
+	if asOf.IsZero() {
+		asOf = c.Today()
+		res.AsOf = asOf
+	}
+	q, err := c.Queue(asOf)
+	if err != nil {
+		return res, err
+	}
+	type job struct {
+		a       Action
+		charges []Charge
+		notes   []string
+		in      LetterInput
+	}
+	var jobs []job
+	for _, a := range q.Actions {
+		if a.Blocked() || (a.Channel != ChannelLetter && a.Channel != ChannelBoth) {
+			continue
+		}
+		charges, notes, err := c.chargesFor(asOf, a)
+		if err != nil {
+			return res, err
+		}
+		in, err := c.letterFor(asOf, a, charges)
+		if err != nil {
+			return res, err
+		}
+		jobs = append(jobs, job{a, charges, notes, in})
+	}
+	sort.SliceStable(jobs, func(i, j int) bool {
+		a, b := jobs[i].in.Customer, jobs[j].in.Customer
+		if a.PostalCode != b.PostalCode {
+			return a.PostalCode < b.PostalCode
+		}
+		return a.Name < b.Name
+	})
+	if err := ctx.Err(); err != nil {
+		return res, Wrap(CodeInvalid, err, "the print run was cancelled; nothing was printed")
+	}
+	ins := make([]LetterInput, len(jobs))
+	for i, j := range jobs {
+		ins[i] = j.in
+	}
+	pdfs, combined, pages, err := c.Render.Batch(ins, asOf, runtime.NumCPU())
+	if err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return res, Wrap(CodeInvalid, err, "the print run was cancelled; nothing was printed")
+	}
+	var printed []LetterInput
+	for i, j := range jobs {
+		if err := ctx.Err(); err != nil {
+			break // what is stored stays whole: each letter with its approval
+		}
+		doc := NewDocument("letter", "application/pdf", pdfs[i])
+		cur := MustCurrency(j.a.Currency)
+		summary := fmt.Sprintf("%s printed (%s tone) for %s: %s %s; letter %s…", capital(j.a.StageName), j.a.Tone, invoiceNumbers(j.a), j.a.Currency,
+			Decimal(j.in.Total().Amount, cur), doc.SHA256[:12])
+		if len(j.notes) > 0 {
+			summary += "; " + strings.Join(j.notes, "; ")
+		}
+		ev := c.event(j.a.CustomerID, "letter", summary, map[string]any{"sha256": doc.SHA256, "action": j.a, "charges": j.charges})
+		if err := c.CS.Decide(DecidedAction{CustomerID: j.a.CustomerID, OnDate: asOf, Action: j.a, Decision: Approved}, j.charges, &doc, ev); err != nil {
+			if CodeOf(err) == CodeConflict {
+				continue // decided meanwhile in another window: not printed twice
+			}
+			return res, err
+		}
+		var warnings []string
+		if m := c.Render.Missing(j.in.Customer.Name + j.in.Customer.Address1 + j.in.Customer.City); len(m) > 0 {
+			warnings = append(warnings, fmt.Sprintf("the font cannot draw %q", string(m)))
+		}
+		res.Letters = append(res.Letters, PrintedLetter{CustomerID: j.a.CustomerID, Customer: j.in.Customer.Name, PostalCode: j.in.Customer.PostalCode,
+			Stage: j.a.StageName, Pages: c.Render.Pages(j.in), SHA256: doc.SHA256, PDF: pdfs[i], Warnings: warnings})
+		printed = append(printed, j.in)
+		if progress != nil {
+			progress(len(printed), len(jobs))
+		}
+	}
+	switch {
+	case len(printed) == len(jobs):
+		res.Combined, res.Pages = combined, pages
+	case len(printed) > 0:
+		// Some letters were decided elsewhere meanwhile, or the run was cancelled: the printer's
+		// PDF holds exactly the letters recorded.
+		if _, res.Combined, res.Pages, err = c.Render.Batch(printed, asOf, 1); err != nil {
+			return res, err
+		}
+	}
+	if err := ctx.Err(); err != nil && len(printed) < len(jobs) {
+		return res, Wrap(CodeInvalid, err, "the print run was cancelled after %d of %d letters; those are recorded and in the PDF", len(printed), len(jobs))
+	}
+	return res, nil
+}
+
+func invoiceNumbers(a Action) string {
+	var nums []string
+	for _, inv := range a.Invoices {
+		nums = append(nums, inv.Number)
+	}
+	return strings.Join(nums, ", ")
+}
+
+// Reprint returns the exact bytes of a letter as it was printed.
+func (c *Collections) Reprint(sha string) ([]byte, error) {
+	d, err := c.CS.Document(strings.TrimSpace(sha))
+	if err != nil {
+		return nil, err
+	}
+	return d.Content, nil
+}
+
+// LetterRequest asks for one letter of a kind for a customer, outside the morning queue.
+type LetterRequest struct {
+	CustomerID int64
+	Kind       LetterKind
+	Tone       Tone
+	Lang       string
+	PaymentID  int64 // receipts
+}
+
+// ComposeLetter builds the input of a letter of any kind for a customer: their open invoices
+// (for reminders, final demands, invoices and statements), the payment (receipts).
+func (c *Collections) ComposeLetter(r LetterRequest) (LetterInput, error) {
+	cust, err := c.Store.Customer(r.CustomerID)
+	if err != nil {
+		return LetterInput{}, err
+	}
+	shop, _, err := c.Store.Shop()
+	if err != nil {
+		return LetterInput{}, err
+	}
+	settings, err := c.CS.CollectionSettings()
+	if err != nil {
+		return LetterInput{}, err
+	}
+	if r.Tone == "" {
+		cc, err := c.CaseOf(r.CustomerID)
+		if err != nil {
+			return LetterInput{}, err
+		}
+		r.Tone = cc.Tone
+	}
+	if r.Lang == "" {
+		r.Lang = c.langFor(cust, shop)
+	}
+	key := TemplateKey{Kind: r.Kind, Tone: r.Tone, Lang: r.Lang}
+	tpl, err := c.template(key)
+	if err != nil {
+		return LetterInput{}, err
+	}
+	today := c.Today()
+	in := LetterInput{Key: key, Template: tpl, Shop: shop, Customer: cust, Date: today, Profile: settings.Profile, PayBy: today.AddDays(10), StageName: string(r.Kind)}
+	open, err := c.Store.Invoices(InvoiceFilter{CustomerID: cust.ID, State: FilterOpen}, 0, 500)
+	if err != nil {
+		return LetterInput{}, err
+	}
+	for _, inv := range open {
+		in.Invoices = append(in.Invoices, inv.Invoice)
+	}
+	switch r.Kind {
+	case KindReceipt:
+		pays, err := c.Store.Payments(cust.ID)
+		if err != nil {
+			return LetterInput{}, err
+		}
+		for i := range pays {
+			if pays[i].ID == r.PaymentID {
+				in.Payment = &pays[i]
+			}
+		}
+		if in.Payment == nil {
+			return LetterInput{}, Errorf(CodeNotFound, "%s has no payment number %d", cust.Name, r.PaymentID)
+		}
+		in.PayBy = Date{}
+	case KindStatement:
+		pays, err := c.Store.Payments(cust.ID)
+		if err != nil {
+			return LetterInput{}, err
+		}
+		if len(pays) > 10 {
+			pays = pays[:10]
+		}
+		in.Payments, in.PayBy = pays, Date{}
+	case KindFinal:
+		in.PayBy = today.AddDays(14)
+	}
+	if charges, err := c.CS.Charges(cust.ID); err == nil && r.Kind != KindReceipt && r.Kind != KindInvoice {
+		openIDs := map[int64]bool{}
+		for _, inv := range in.Invoices {
+			openIDs[inv.ID] = true
+		}
+		for _, ch := range charges {
+			if openIDs[ch.InvoiceID] {
+				in.Charges = append(in.Charges, ch)
+			}
+		}
+	}
+	if len(in.Invoices) == 0 && r.Kind != KindReceipt && r.Kind != KindStatement {
+		return LetterInput{}, Errorf(CodeInvalid, "%s has no open invoices for a %s", cust.Name, r.Kind)
+	}
+	return in, nil
+}
+
+// PrintLetter prints one letter of a kind, stores it as printed and records it on the timeline.
+func (c *Collections) PrintLetter(r LetterRequest) ([]byte, []string, error) {
+	if c.Render == nil {
+		return nil, nil, Errorf(CodeInternal, "printing is not set up")
+	}
+	in, err := c.ComposeLetter(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	var warnings []string
+	for _, field := range []string{in.Customer.Name, in.Customer.Address1, in.Customer.City} {
+		if m := c.Render.Missing(field); len(m) > 0 {
+			warnings = append(warnings, fmt.Sprintf("the letter font cannot draw %q in %q: it would print as an empty box", string(m), field))
+		}
+	}
+	pdf, err := c.Render.Letter(in)
+	if err != nil {
+		return nil, warnings, err
+	}
+	doc := NewDocument(string(r.Kind), "application/pdf", pdf)
+	err = c.CS.SaveDocument(doc, c.event(in.Customer.ID, "letter", fmt.Sprintf("%s printed (%s tone, %s); letter %s…", capital(string(r.Kind)), in.Key.Tone, in.Key.Lang, doc.SHA256[:12]),
+		map[string]string{"sha256": doc.SHA256, "kind": doc.Kind}))
+	return pdf, warnings, err
+}
+
+// PreviewAction draws page 1 of the letter an action would print, for the Today screen.
+func (c *Collections) PreviewAction(asOf Date, a Action, widthPx int) (image.Image, error) {
+	if c.Render == nil {
+		return nil, Errorf(CodeInternal, "printing is not set up")
+	}
+	charges, _, err := c.chargesFor(asOf, a)
+	if err != nil {
+		return nil, err
+	}
+	in, err := c.letterFor(asOf, a, charges)
+	if err != nil {
+		return nil, err
+	}
+	img, _, err := c.Render.Preview(in, 0, widthPx)
+	return img, err
+}
+
+// PreviewTemplate draws a letter with a template text that is not saved yet, for the template
+// editor: the sample customer is the first with open invoices.
+func (c *Collections) PreviewTemplate(key TemplateKey, text string, customerID int64, widthPx int) (image.Image, error) {
+	tpl, err := ParseTemplate(text)
+	if err != nil {
+		return nil, err
+	}
+	in, err := c.ComposeLetter(LetterRequest{CustomerID: customerID, Kind: KindStatement, Tone: key.Tone, Lang: key.Lang})
+	if err != nil {
+		return nil, err
+	}
+	in.Key, in.Template = key, tpl
+	img, _, err := c.Render.Preview(in, 0, widthPx)
+	return img, err
+}
+
+// PaymentCustomer tells whose payment a payment number is.
+func (c *Collections) PaymentCustomer(paymentID int64) (int64, error) {
+	return c.CS.PaymentCustomer(paymentID)
+}

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"duebook/app"
+)
+
+func init() {
+	commands["print"] = command{"approve the day's letters and print them to one PDF plus one PDF each", cmdPrint}
+	commands["letter"] = command{"print one letter of a kind for a customer", cmdLetter}
+	commands["statement"] = command{"print a customer's statement of account", cmdStatement}
+	commands["receipt"] = command{"print the receipt of a payment", cmdReceipt}
+	commands["reprint"] = command{"write a stored letter again, byte for byte", cmdReprint}
+}
+
+// safeName makes a file name from a customer's name.
+func safeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 32 {
+			return '-'
+		}
+		return r
+	}, s)
+	if len([]rune(s)) > 60 {
+		s = string([]rune(s)[:60])
+	}
+	return strings.TrimSpace(s)
+}
+
+func cmdPrint(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("print", "print --db FILE --out DIR [--as-of DATE]", stderr)
+	db := fs.String("db", "", "the database file")
+	out := fs.String("out", "", "the folder to write the PDFs to")
+	asOf := fs.String("as-of", "", "the day (default: today)")
+	err := func() error {
+		if pos, err := parse(fs, args); err != nil {
+			return err
+		} else if len(pos) > 0 || *out == "" {
+			return usageErr(stderr, fs, "name the folder with --out")
+		}
+		// The folder must be writable before anything is approved.
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return app.Wrap(app.CodeStorage, err, "cannot create %s", *out)
+		}
+		probe := filepath.Join(*out, ".duebook-write-test")
+		if err := os.WriteFile(probe, nil, 0o644); err != nil {
+			return app.Wrap(app.CodeStorage, err, "cannot write to %s; nothing was printed", *out)
+		}
+		os.Remove(probe)
+		col, done, err := openCollections(*db, *asOf)
+		if err != nil {
+			return err
+		}
+		defer done()
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		start := time.Now()
+		res, err := col.PrintRun(ctx, app.Date{}, nil)
+		if err != nil && len(res.Letters) == 0 {
+			return err
+		}
+		if len(res.Letters) == 0 {
+			fmt.Fprintf(stdout, "No letters to print for %s.\n", res.AsOf)
+			return nil
+		}
+		combined := filepath.Join(*out, fmt.Sprintf("letters-%s.pdf", res.AsOf))
+		if werr := writeFileAtomic(combined, res.Combined); werr != nil {
+			return werr
+		}
+		for i, l := range res.Letters {
+			name := filepath.Join(*out, fmt.Sprintf("%s-%03d-%s.pdf", res.AsOf, i+1, safeName(l.Customer)))
+			if werr := writeFileAtomic(name, l.PDF); werr != nil {
+				return werr
+			}
+			for _, w := range l.Warnings {
+				fmt.Fprintf(stderr, "duebook: warning: %s: %s\n", l.Customer, w)
+			}
+		}
+		fmt.Fprintf(stdout, "Printed %d letters, %d pages, in %.2f s: %s (sorted by postal code) and one PDF per letter in %s.\n",
+			len(res.Letters), res.Pages, time.Since(start).Seconds(), combined, *out)
+		return err
+	}()
+	return finish(err, stderr)
+}
+
+func cmdLetter(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("letter", "letter --db FILE --customer C --kind KIND [--tone T] [--lang L] --out F.pdf", stderr)
+	db := fs.String("db", "", "the database file")
+	customer := fs.String("customer", "", "the customer's number or exact name")
+	kind := fs.String("kind", "", "courtesy, reminder1, reminder2, final, invoice, statement or receipt")
+	tone := fs.String("tone", "", "gentle, standard or firm (default: the customer's)")
+	lang := fs.String("lang", "", "en or de (default: the customer's, else the shop's)")
+	out := fs.String("out", "", "the PDF file to write")
+	payment := fs.Int64("payment", 0, "the payment, for a receipt")
+	return finish(printOne(fs, args, stdout, stderr, db, customer, kind, tone, lang, out, payment), stderr)
+}
+
+func cmdStatement(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("statement", "statement --db FILE --customer C --out F.pdf", stderr)
+	db := fs.String("db", "", "the database file")
+	customer := fs.String("customer", "", "the customer's number or exact name")
+	out := fs.String("out", "", "the PDF file to write")
+	kind, tone, lang, payment := "statement", "", "", int64(0)
+	return finish(printOne(fs, args, stdout, stderr, db, customer, &kind, &tone, &lang, out, &payment), stderr)
+}
+
+func cmdReceipt(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("receipt", "receipt --db FILE --payment P --out F.pdf", stderr)
+	db := fs.String("db", "", "the database file")
+	payment := fs.Int64("payment", 0, "the payment's number")
+	out := fs.String("out", "", "the PDF file to write")
+	kind, tone, lang, customer := "receipt", "", "", ""
+	return finish(printOne(fs, args, stdout, stderr, db, &customer, &kind, &tone, &lang, out, payment), stderr)
+}
+
+func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, customer, kind, tone, lang, out *string, payment *int64) error {
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 || *out == "" || (*customer == "" && *payment == 0) {
+		return usageErr(stderr, fs, "name the customer (or the payment) and the file with --out")
+	}
+	k, err := app.ParseLetterKind(*kind)
+	if err != nil {
+		return usageErr(stderr, fs, "%s", app.Sentence(err))
+	}
+	t, err := app.ParseTone(*tone)
+	if err != nil {
+		return usageErr(stderr, fs, "%s", app.Sentence(err))
+	}
+	col, done, err := openCollections(*db, "")
+	if err != nil {
+		return err
+	}
+	defer done()
+	var custID int64
+	if *customer != "" {
+		c, err := col.FindCustomer(*customer)
+		if err != nil {
+			return err
+		}
+		custID = c.ID
+	} else {
+		custID, err = col.PaymentCustomer(*payment)
+		if err != nil {
+			return err
+		}
+	}
+	pdf, warnings, err := col.PrintLetter(app.LetterRequest{CustomerID: custID, Kind: k, Tone: t, Lang: *lang, PaymentID: *payment})
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "duebook: warning: "+w)
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(*out, pdf); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote %s.\n", *out)
+	return nil
+}
+
+func cmdReprint(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("reprint", "reprint --db FILE --document SHA256 --out F.pdf", stderr)
+	db := fs.String("db", "", "the database file")
+	sha := fs.String("document", "", "the stored document's SHA-256 (shown on the timeline)")
+	out := fs.String("out", "", "the file to write")
+	err := func() error {
+		if pos, err := parse(fs, args); err != nil {
+			return err
+		} else if len(pos) > 0 || *sha == "" || *out == "" {
+			return usageErr(stderr, fs, "name the document and the file")
+		}
+		col, done, err := openCollections(*db, "")
+		if err != nil {
+			return err
+		}
+		defer done()
+		b, err := col.Reprint(*sha)
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(*out, b); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Wrote %s, as it was printed.\n", *out)
+		return nil
+	}()
+	return finish(err, stderr)
+}
