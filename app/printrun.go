@@ -432,3 +432,31 @@ func (c *Collections) PreviewTemplate(key TemplateKey, text string, customerID i
 func (c *Collections) PaymentCustomer(paymentID int64) (int64, error) {
 	return c.CS.PaymentCustomer(paymentID)
 }
+
+// PreviewLetter draws page 1 of a letter of a kind for a customer, without printing it.
+func (c *Collections) PreviewLetter(r LetterRequest, widthPx int) (image.Image, error) {
+	if c.Render == nil {
+		return nil, Errorf(CodeInternal, "printing is not set up")
+	}
+	in, err := c.ComposeLetter(r)
+	if err != nil {
+		return nil, err
+	}
+	img, _, err := c.Render.Preview(in, 0, widthPx)
+	return img, err
+}
+
+// Documents lists the documents printed for a customer, newest first.
+func (c *Collections) Documents(customerID int64) ([]DocumentRef, error) {
+	return c.CS.CustomerDocuments(customerID)
+}
+
+// PreviewCustomer is the customer a template preview shows: the one with the oldest open
+// invoice, or 0 when nobody owes anything.
+func (c *Collections) PreviewCustomer() int64 {
+	rows, err := c.Store.Invoices(InvoiceFilter{State: FilterOpen}, 0, 1)
+	if err != nil || len(rows) == 0 {
+		return 0
+	}
+	return rows[0].CustomerID
+}

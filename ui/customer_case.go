@@ -26,6 +26,7 @@ type caseService interface {
 	CreatePlan(r app.PlanRequest) (app.Plan, error)
 	Ladders() ([]app.Policy, error)
 	PlanAgreement(customerID, planID int64) ([]byte, []string, error)
+	lettersService
 	SetLadder(customerID, policyID int64) error
 	Today() app.Date
 }

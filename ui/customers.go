@@ -41,6 +41,7 @@ type Customers struct {
 	Detail      *fyne.Container
 	Selected    app.CustomerDetail
 	Case        *CaseTab
+	Letters     *LettersTab
 	tabs        *container.AppTabs
 	shownID     int64
 	ApplyCredit *widget.Button // shown when the customer has both credit and open invoices
@@ -162,10 +163,12 @@ func (c *Customers) Open(id int64) {
 		timeline.Add(l)
 	}
 	c.Case = NewCaseTab(c.win, c.col, c.nf, cu, d.Open, func() { c.Open(cu.ID) })
+	c.Letters = NewLettersTab(c.win, c.col, cu, d.Payments, c.nf)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Open invoices", invoices),
 		container.NewTabItem("Payments", payments),
 		container.NewTabItem("Collections", c.Case.Content()),
+		container.NewTabItem("Letters", c.Letters.Content()),
 		container.NewTabItem("Timeline", timeline),
 	)
 	// Reopening the same customer after a change keeps the tab the owner was on.

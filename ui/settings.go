@@ -23,6 +23,7 @@ type settingsService interface {
 	Rates() (app.RateTable, error)
 	SaveRates(t app.RateTable) error
 	RateWarnings() ([]string, error)
+	letterSettingsService
 }
 
 // Settings edits the collection ladders, the jurisdiction profile and the rate table.
@@ -41,6 +42,8 @@ type Settings struct {
 	rateRows              []*rateRow
 	Warnings              *widget.Label
 	Message               *widget.Label
+	Letterhead            *Letterhead
+	Templates             *TemplateEditor
 	content               fyne.CanvasObject
 }
 
@@ -90,8 +93,10 @@ func NewSettings(win fyne.Window, svc settingsService) *Settings {
 	saveRates.Importance = widget.HighImportance
 	rates := widget.NewCard("Reference rates", "for statutory interest; a rate applies from its first to its last day",
 		container.NewVBox(s.Warnings, container.NewGridWithColumns(5, bold("Series"), bold("From"), bold("To"), bold("Rate %"), widget.NewLabel("")), s.RatesBox, container.NewHBox(addRate, saveRates)))
+	s.Letterhead = NewLetterhead(win, svc)
+	s.Templates = NewTemplateEditor(win, svc)
 	s.content = container.NewBorder(container.NewVBox(heading("Settings"), s.Message), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(ladder, rules, rates)))
+		container.NewVScroll(container.NewVBox(s.Letterhead.Content(), ladder, rules, rates, s.Templates.Content())))
 	return s
 }
 
@@ -136,6 +141,8 @@ func (s *Settings) Refresh() {
 	}
 	warn, _ := s.svc.RateWarnings()
 	s.Warnings.SetText(strings.Join(warn, "\n"))
+	s.Letterhead.Refresh()
+	s.Templates.Refresh()
 }
 
 func (s *Settings) showLadder() {

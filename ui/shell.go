@@ -27,6 +27,7 @@ type Config struct {
 	Title      string
 	DBPath     string // the owner's own ledger
 	SamplePath string // where the sample shop is kept
+	LettersDir string // where print runs are saved
 	Books      Books
 }
 
@@ -72,10 +73,10 @@ func Start(win fyne.Window, cfg Config) func() {
 			return
 		}
 		if !ok {
-			win.SetContent(NewSetup(win, svc.Ledger, func() { showShell(win, svc, sample) }).Content())
+			win.SetContent(NewSetup(win, svc.Ledger, func() { showShell(win, svc, sample, cfg.LettersDir) }).Content())
 			return
 		}
-		showShell(win, svc, sample)
+		showShell(win, svc, sample, cfg.LettersDir)
 	}
 	if _, err := os.Stat(cfg.DBPath); err == nil {
 		open(cfg.DBPath, cfg.DBPath == cfg.SamplePath)
@@ -86,12 +87,13 @@ func Start(win fyne.Window, cfg Config) func() {
 	return release
 }
 
-func showShell(win fyne.Window, svc *app.Services, sample bool) {
+func showShell(win fyne.Window, svc *app.Services, sample bool, lettersDir string) {
 	s, err := NewShell(win, svc, sample)
 	if err != nil {
 		win.SetContent(errorScreen(err))
 		return
 	}
+	s.Today.LettersDir = lettersDir
 	win.SetContent(s.Content())
 }
 

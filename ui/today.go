@@ -3,9 +3,14 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -23,6 +28,8 @@ type todayService interface {
 	RecordCall(customerID int64, outcome app.CallOutcome, inbound bool, note string) (app.Call, error)
 	AddPromise(r app.PromiseRequest) (app.Promise, error)
 	OpenDispute(number, reason string) (app.Dispute, error)
+	PrintRun(ctx context.Context, asOf app.Date, progress func(done, total int)) (app.PrintRunResult, error)
+	PreviewAction(asOf app.Date, a app.Action, widthPx int) (image.Image, error)
 	Today() app.Date
 }
 
@@ -54,6 +61,11 @@ type Today struct {
 	Detail     *fyne.Container
 	Summary    *widget.Label
 	ApproveAll *widget.Button
+	PrintBtn   *widget.Button
+	OpenPDF    *widget.Button
+	LettersDir string // where print runs are saved
+	LastRun    app.PrintRunResult
+	LastPDF    string
 	Progress   *widget.ProgressBar
 	Cancel     *widget.Button
 	Selected   *app.Action
@@ -99,7 +111,17 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 		}
 	})
 	t.Cancel.Hide()
-	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.ApproveAll)), t.Progress)
+	t.PrintBtn = widget.NewButton("Print the letters", t.printRun)
+	t.OpenPDF = widget.NewButton("Open the PDF", func() {
+		if t.LastPDF != "" {
+			u, _ := url.Parse("file://" + filepath.ToSlash(t.LastPDF))
+			if err := fyne.CurrentApp().OpenURL(u); err != nil {
+				showError(err, t.win)
+			}
+		}
+	})
+	t.OpenPDF.Hide()
+	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.OpenPDF, t.PrintBtn, t.ApproveAll)), t.Progress)
 	left := container.NewBorder(t.Group, nil, nil, nil, t.List)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(t.Detail)))
 	split.Offset = 0.42
@@ -226,6 +248,16 @@ func (t *Today) show(a *app.Action) {
 			outcomes.Add(b)
 		}
 		objs = append(objs, widget.NewCard("Call "+a.Phone, "their time: "+a.LocalTime, container.NewVBox(script, outcomes)))
+	}
+	if a.Channel == app.ChannelLetter || a.Channel == app.ChannelBoth {
+		if img, err := t.svc.PreviewAction(t.queue.AsOf, *a, 620); err == nil {
+			pic := canvas.NewImageFromImage(img)
+			pic.FillMode = canvas.ImageFillContain
+			pic.SetMinSize(fyne.NewSize(420, 594))
+			objs = append(objs, widget.NewCard("The letter", "as it will print", pic))
+		} else {
+			objs = append(objs, widget.NewLabel("No preview: "+app.Sentence(err)))
+		}
 	}
 	approve := widget.NewButton("Approve", func() { t.approve(*a) })
 	approve.Importance = widget.HighImportance
@@ -398,4 +430,101 @@ func (t *Today) approveAll() {
 			}
 		})
 	})
+}
+
+// printRun approves and prints the day's letters in the background, with progress and cancel,
+// saves the combined PDF and one PDF per letter, and offers to open the combined one.
+func (t *Today) printRun() {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.cancel = cancel
+	t.PrintBtn.Disable()
+	t.ApproveAll.Disable()
+	t.Progress.SetValue(0)
+	t.Progress.Show()
+	t.Cancel.Show()
+	asOf := t.queue.AsOf
+	inBackground(func() {
+		res, err := t.svc.PrintRun(ctx, asOf, func(done, total int) {
+			fyne.Do(func() { t.Progress.SetValue(float64(done) / float64(max(1, total))) })
+		})
+		var path string
+		if len(res.Letters) > 0 {
+			var werr error
+			if path, werr = saveRun(t.LettersDir, res); werr != nil && err == nil {
+				err = werr
+			}
+		}
+		fyne.Do(func() {
+			cancel()
+			t.cancel = nil
+			t.Progress.Hide()
+			t.Cancel.Hide()
+			t.PrintBtn.Enable()
+			t.LastRun, t.LastPDF = res, path
+			if err != nil {
+				showError(err, t.win)
+			}
+			t.Refresh()
+			switch {
+			case len(res.Letters) > 0:
+				t.OpenPDF.Show()
+				var warn []string
+				for _, l := range res.Letters {
+					for _, w := range l.Warnings {
+						warn = append(warn, l.Customer+": "+w)
+					}
+				}
+				msg := fmt.Sprintf("%s on %s are ready to print:\n%s\n\nEach letter is also kept as printed, on the customer's timeline.",
+					plural(len(res.Letters), "letter", "letters"), plural(res.Pages, "page", "pages"), path)
+				if len(warn) > 0 {
+					msg += "\n\nCheck before printing:\n" + strings.Join(warn, "\n")
+				}
+				dialog.ShowInformation("Letters printed", msg, t.win)
+			case err == nil:
+				dialog.ShowInformation("Letters", "There are no letters to print today.", t.win)
+			}
+		})
+	})
+}
+
+// saveRun writes the combined PDF and each letter into dir/<date>/, each file written whole or
+// not at all.
+func saveRun(dir string, res app.PrintRunResult) (string, error) {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	day := filepath.Join(dir, res.AsOf.String())
+	if err := os.MkdirAll(day, 0o755); err != nil {
+		return "", app.Wrap(app.CodeStorage, err, "cannot create the folder %s for the letters (they are recorded and can be printed again from each customer)", day)
+	}
+	combined := filepath.Join(day, "letters-"+res.AsOf.String()+".pdf")
+	for n := 2; ; n++ { // a second run the same day does not overwrite the first
+		if _, err := os.Stat(combined); err != nil {
+			break
+		}
+		combined = filepath.Join(day, fmt.Sprintf("letters-%s-%d.pdf", res.AsOf, n))
+	}
+	if err := writeAtomic(combined, res.Combined); err != nil {
+		return "", err
+	}
+	for _, l := range res.Letters {
+		name := filepath.Join(day, l.SHA256[:12]+".pdf")
+		if err := writeAtomic(name, l.PDF); err != nil {
+			return combined, err
+		}
+	}
+	return combined, nil
+}
+
+func writeAtomic(path string, b []byte) error {
+	tmp := path + ".part"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		os.Remove(tmp)
+		return app.Wrap(app.CodeStorage, err, "cannot write %s", path)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return app.Wrap(app.CodeStorage, err, "cannot write %s", path)
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -667,5 +668,100 @@ func TestSettingsLadderProfileAndRates(t *testing.T) {
 	rates, _ := st.svc.Rates()
 	if len(rates) != n+1 || strings.Contains(st.Warnings.Text, "DE-base") {
 		t.Fatalf("rates %d, warnings %q", len(rates), st.Warnings.Text)
+	}
+}
+
+func TestTodayPrintRunAndPreview(t *testing.T) {
+	s, _ := sampleShell(t)
+	td := s.Today
+	td.LettersDir = t.TempDir()
+	selectGroup(t, td, "Letters")
+	td.List.Select(0)
+	previewed := false
+	for _, o := range test.LaidOutObjects(td.Detail) {
+		if _, ok := o.(*canvas.Image); ok {
+			previewed = true
+		}
+	}
+	if !previewed {
+		t.Fatal("no letter preview for a letter action")
+	}
+	test.Tap(td.PrintBtn)
+	if len(td.LastRun.Letters) == 0 || td.LastPDF == "" {
+		t.Fatalf("print run: %d letters, pdf %q", len(td.LastRun.Letters), td.LastPDF)
+	}
+	b, err := os.ReadFile(td.LastPDF)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("combined PDF not saved: %v", err)
+	}
+	if td.OpenPDF.Hidden {
+		t.Fatal("no way to open the PDF")
+	}
+	for _, a := range td.queue.Actions {
+		if !a.Blocked() && a.Channel == app.ChannelLetter {
+			t.Fatalf("a letter is still proposed after the print run: %+v", a)
+		}
+	}
+}
+
+func TestTemplateEditorAndLetterhead(t *testing.T) {
+	s, _ := sampleShell(t)
+	s.Show("Settings")
+	ed := s.Settings.Templates
+	if !strings.HasPrefix(ed.Text.Text, "Subject:") {
+		t.Fatalf("template not loaded: %q", ed.Text.Text)
+	}
+	good := ed.Text.Text
+	ed.Text.SetText(good + "\nSee {nonsense}.")
+	if !ed.Save.Disabled() || !strings.Contains(ed.Problem.Text, "{nonsense} is not a field") || !strings.Contains(ed.Problem.Text, "line") {
+		t.Fatalf("broken template: %q", ed.Problem.Text)
+	}
+	ed.Text.SetText(strings.Replace(good, "Subject:", "Subject: Please note:", 1))
+	test.Tap(ed.Save)
+	if text, _ := ed.svc.TemplateText(app.TemplateKey{Kind: app.KindReminder1, Tone: app.ToneStandard, Lang: "en"}); !strings.Contains(text, "Please note:") {
+		t.Fatal("the template was not saved")
+	}
+	lh := s.Settings.Letterhead
+	lh.IBAN.SetText("DE89 3704 0044 0532 0130 01")
+	lh.save()
+	if !strings.Contains(lh.Message.Text, "check digit") {
+		t.Fatalf("bad IBAN: %q", lh.Message.Text)
+	}
+	bad := filepath.Join(t.TempDir(), "logo.png")
+	os.WriteFile(bad, []byte("not an image at all"), 0o644)
+	lh.loadLogo(bad)
+	if !strings.Contains(lh.Message.Text, "not a PNG or JPEG") {
+		t.Fatalf("bad logo: %q", lh.Message.Text)
+	}
+	lh.IBAN.SetText("de89370400440532013000")
+	lh.Link.SetText("https://pay.example/shop")
+	lh.save()
+	shop, _, _ := lh.svc.ShopProfile()
+	if shop.IBAN != "DE89 3704 0044 0532 0130 00" || shop.PaymentLink != "https://pay.example/shop" {
+		t.Fatalf("profile %+v", shop)
+	}
+}
+
+func TestCustomerLettersTab(t *testing.T) {
+	s, ledger := sampleShell(t)
+	rows, _ := ledger.ListInvoices(app.InvoiceFilter{State: app.FilterOverdue}, 0, 1)
+	s.Show("Customers")
+	s.Customers.Open(rows[0].CustomerID)
+	lt := s.Customers.Letters
+	lt.Kind.SetSelected("final")
+	if lt.Message.Text != "" || lt.Preview.Image.Bounds().Dx() < 100 {
+		t.Fatalf("no preview: %q", lt.Message.Text)
+	}
+	pdf, _, err := lt.svc.PrintLetter(lt.Request())
+	if err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
+		t.Fatal(err)
+	}
+	docs, _ := lt.svc.Documents(rows[0].CustomerID)
+	if len(docs) == 0 {
+		t.Fatal("the printed letter is not kept")
+	}
+	again, _ := lt.svc.Reprint(docs[0].SHA256)
+	if string(again) != string(pdf) {
+		t.Fatal("the kept letter differs from the printed one")
 	}
 }

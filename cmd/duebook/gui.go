@@ -64,7 +64,7 @@ func runGUI(args []string, stderr io.Writer) int {
 		return 2
 	}
 	meta := duebook.App()
-	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), Books: books{}}
+	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), LettersDir: filepath.Join(dataDir(), "letters"), Books: books{}}
 	if cfg.DBPath == "" {
 		cfg.DBPath = filepath.Join(dataDir(), "duebook.db")
 	}

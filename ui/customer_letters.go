@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
+)
+
+// lettersService is what the customer's letters tab needs.
+type lettersService interface {
+	PreviewLetter(r app.LetterRequest, widthPx int) (image.Image, error)
+	PrintLetter(r app.LetterRequest) ([]byte, []string, error)
+	Documents(customerID int64) ([]app.DocumentRef, error)
+	Reprint(sha string) ([]byte, error)
+}
+
+// LettersTab previews and prints a letter of any kind for a customer (statement, reminder,
+// final demand, receipt, ...) and lists the letters printed before, to save again exactly.
+type LettersTab struct {
+	win     fyne.Window
+	svc     lettersService
+	cust    app.Customer
+	Kind    *widget.Select
+	Tone    *widget.Select
+	Lang    *widget.Select
+	Payment *widget.Select
+	Preview *canvas.Image
+	Message *widget.Label
+	Docs    []app.DocumentRef
+	payIDs  map[string]int64
+	content fyne.CanvasObject
+}
+
+// NewLettersTab builds the tab; payments are the customer's, for receipts.
+func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payments []app.Payment, nf app.NumberFormat) *LettersTab {
+	t := &LettersTab{win: win, svc: svc, cust: cust, payIDs: map[string]int64{}}
+	var kinds []string
+	for _, k := range app.LetterKinds {
+		kinds = append(kinds, string(k))
+	}
+	t.Kind = widget.NewSelect(kinds, func(string) { t.update() })
+	t.Tone = widget.NewSelect([]string{"the customer's tone", "gentle", "standard", "firm"}, func(string) { t.update() })
+	t.Lang = widget.NewSelect([]string{"the customer's language", "en", "de"}, func(string) { t.update() })
+	var pays []string
+	for _, p := range payments {
+		label := fmt.Sprintf("#%d %s %s", p.ID, p.ReceivedOn, app.FormatMoney(app.Money{Amount: p.Amount, Currency: p.Currency}, nf))
+		t.payIDs[label] = p.ID
+		pays = append(pays, label)
+	}
+	t.Payment = widget.NewSelect(pays, func(string) { t.update() })
+	if len(pays) > 0 {
+		t.Payment.SetSelectedIndex(0)
+	}
+	t.Message = widget.NewLabel("")
+	t.Message.Wrapping = fyne.TextWrapWord
+	t.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	t.Preview.FillMode = canvas.ImageFillContain
+	t.Preview.SetMinSize(fyne.NewSize(420, 594))
+	printBtn := widget.NewButton("Print…", t.print)
+	printBtn.Importance = widget.HighImportance
+	docs := container.NewVBox()
+	if list, err := svc.Documents(cust.ID); err == nil {
+		t.Docs = list
+		for _, d := range list {
+			d := d
+			docs.Add(container.NewBorder(nil, nil, nil, widget.NewButton("Save a copy…", func() { t.reprint(d) }),
+				widget.NewLabel(d.At.Local().Format("2006-01-02")+"  "+d.Summary)))
+		}
+	}
+	if len(docs.Objects) == 0 {
+		docs.Add(widget.NewLabel("Nothing printed for this customer yet."))
+	}
+	form := widget.NewForm(widget.NewFormItem("Kind", t.Kind), widget.NewFormItem("Tone", t.Tone), widget.NewFormItem("Language", t.Lang),
+		widget.NewFormItem("Payment (receipts)", t.Payment))
+	t.content = container.NewVBox(form, printBtn, t.Message, t.Preview, widget.NewCard("Printed before", "kept exactly as printed", docs))
+	t.Tone.SetSelectedIndex(0)
+	t.Lang.SetSelectedIndex(0)
+	t.Kind.SetSelected(string(app.KindStatement))
+	return t
+}
+
+// Content is the tab's canvas object.
+func (t *LettersTab) Content() fyne.CanvasObject { return t.content }
+
+// Request reads the choices.
+func (t *LettersTab) Request() app.LetterRequest {
+	r := app.LetterRequest{CustomerID: t.cust.ID, Kind: app.LetterKind(t.Kind.Selected), PaymentID: t.payIDs[t.Payment.Selected]}
+	if t.Tone.SelectedIndex() > 0 {
+		r.Tone = app.Tone(t.Tone.Selected)
+	}
+	if t.Lang.SelectedIndex() > 0 {
+		r.Lang = t.Lang.Selected
+	}
+	return r
+}
+
+func (t *LettersTab) update() {
+	if t.Kind == nil || t.Kind.Selected == "" || t.Preview == nil || t.Tone.Selected == "" || t.Lang.Selected == "" {
+		return
+	}
+	img, err := t.svc.PreviewLetter(t.Request(), 620)
+	if err != nil {
+		t.Message.SetText(app.Sentence(err))
+		return
+	}
+	t.Message.SetText("")
+	t.Preview.Image = img
+	t.Preview.Refresh()
+}
+
+func (t *LettersTab) print() {
+	pdf, warnings, err := t.svc.PrintLetter(t.Request())
+	if err != nil {
+		showError(err, t.win)
+		return
+	}
+	if len(warnings) > 0 {
+		t.Message.SetText(fmt.Sprint(warnings))
+	}
+	savePDF(t.win, fmt.Sprintf("%s-%d.pdf", t.Kind.Selected, t.cust.ID), pdf)
+}
+
+func (t *LettersTab) reprint(d app.DocumentRef) {
+	b, err := t.svc.Reprint(d.SHA256)
+	if err != nil {
+		showError(err, t.win)
+		return
+	}
+	savePDF(t.win, d.Kind+"-"+d.SHA256[:12]+".pdf", b)
+}
+
+// savePDF asks where to save a PDF and writes it.
+func savePDF(win fyne.Window, name string, pdf []byte) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		_, werr := w.Write(pdf)
+		if cerr := w.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			showError(app.Wrap(app.CodeStorage, werr, "the PDF could not be saved"), win)
+		}
+	}, win)
+	d.SetFileName(name)
+	d.Show()
+}

@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"image"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
+)
+
+// letterSettingsService is what the business profile and the template editor need.
+type letterSettingsService interface {
+	ShopProfile() (app.Shop, bool, error)
+	SetUpShop(s app.Shop) (app.Shop, error)
+	TemplateText(key app.TemplateKey) (string, error)
+	SaveTemplate(key app.TemplateKey, text string) (int, error)
+	PreviewTemplate(key app.TemplateKey, text string, customerID int64, widthPx int) (image.Image, error)
+	PreviewCustomer() int64
+}
+
+// Letterhead edits the business profile the letters are printed with.
+type Letterhead struct {
+	win                                                fyne.Window
+	svc                                                letterSettingsService
+	shop                                               app.Shop
+	Name, Address, Postal, City, Country, Email, Phone *widget.Entry
+	IBAN, BIC, Bank, Link                              *widget.Entry
+	Logo                                               *widget.Label
+	Message                                            *widget.Label
+	content                                            fyne.CanvasObject
+}
+
+// NewLetterhead builds the business profile card.
+func NewLetterhead(win fyne.Window, svc letterSettingsService) *Letterhead {
+	l := &Letterhead{win: win, svc: svc}
+	e := func() *widget.Entry { return widget.NewEntry() }
+	l.Name, l.Address, l.Postal, l.City, l.Country, l.Email, l.Phone = e(), e(), e(), e(), e(), e(), e()
+	l.IBAN, l.BIC, l.Bank, l.Link = e(), e(), e(), e()
+	l.Link.SetPlaceHolder("https://… (printed, and as a QR code)")
+	l.Logo = widget.NewLabel("")
+	l.Message = widget.NewLabel("")
+	l.Message.Wrapping = fyne.TextWrapWord
+	choose := widget.NewButton("Choose a logo…", func() {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			defer r.Close()
+			l.loadLogo(r.URI().Path())
+		}, win)
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
+		d.Show()
+	})
+	remove := widget.NewButton("No logo", func() { l.shop.Logo = nil; l.showLogo() })
+	save := widget.NewButton("Save the business profile", l.save)
+	save.Importance = widget.HighImportance
+	form := widget.NewForm(
+		widget.NewFormItem("Business name", l.Name), widget.NewFormItem("Address", l.Address),
+		widget.NewFormItem("Postal code", l.Postal), widget.NewFormItem("City", l.City), widget.NewFormItem("Country", l.Country),
+		widget.NewFormItem("Email", l.Email), widget.NewFormItem("Phone", l.Phone),
+		widget.NewFormItem("Bank", l.Bank), widget.NewFormItem("IBAN", l.IBAN), widget.NewFormItem("BIC", l.BIC),
+		widget.NewFormItem("Payment link", l.Link), widget.NewFormItem("Logo", container.NewHBox(l.Logo, choose, remove)),
+	)
+	l.content = widget.NewCard("Business profile", "the letterhead, bank details and payment link on every letter", container.NewVBox(form, save, l.Message))
+	return l
+}
+
+// Content is the card.
+func (l *Letterhead) Content() fyne.CanvasObject { return l.content }
+
+// Refresh loads the stored profile.
+func (l *Letterhead) Refresh() {
+	shop, _, err := l.svc.ShopProfile()
+	if err != nil {
+		l.Message.SetText(app.Sentence(err))
+		return
+	}
+	l.shop = shop
+	for _, f := range []struct {
+		e *widget.Entry
+		v string
+	}{{l.Name, shop.Name}, {l.Address, shop.Address1}, {l.Postal, shop.PostalCode}, {l.City, shop.City}, {l.Country, shop.Country},
+		{l.Email, shop.Email}, {l.Phone, shop.Phone}, {l.IBAN, shop.IBAN}, {l.BIC, shop.BIC}, {l.Bank, shop.Bank}, {l.Link, shop.PaymentLink}} {
+		f.e.SetText(f.v)
+	}
+	l.showLogo()
+}
+
+func (l *Letterhead) showLogo() {
+	if len(l.shop.Logo) == 0 {
+		l.Logo.SetText("none")
+		return
+	}
+	l.Logo.SetText("set")
+}
+
+// loadLogo reads a logo file, refusing what is not a small PNG or JPEG.
+func (l *Letterhead) loadLogo(path string) {
+	st, err := os.Stat(path)
+	if err == nil && st.Size() > app.MaxLogo {
+		l.Message.SetText(app.Sentence(app.Errorf(app.CodeInvalid, "the logo is %d MB; use an image of at most 2 MB", st.Size()>>20)))
+		return
+	}
+	b, err := os.ReadFile(path)
+	if err == nil {
+		err = app.ValidateLogo(b)
+	}
+	if err != nil {
+		l.Message.SetText(app.Sentence(err))
+		return
+	}
+	l.shop.Logo = b
+	l.showLogo()
+	l.Message.SetText("Logo chosen; save the profile to use it.")
+}
+
+func (l *Letterhead) save() {
+	s := l.shop
+	s.Name, s.Address1, s.PostalCode, s.City, s.Country = l.Name.Text, l.Address.Text, l.Postal.Text, l.City.Text, l.Country.Text
+	s.Email, s.Phone, s.IBAN, s.BIC, s.Bank, s.PaymentLink = l.Email.Text, l.Phone.Text, l.IBAN.Text, l.BIC.Text, l.Bank.Text, strings.TrimSpace(l.Link.Text)
+	saved, err := l.svc.SetUpShop(s)
+	if err != nil {
+		l.Message.SetText(app.Sentence(err))
+		return
+	}
+	l.shop = saved
+	l.IBAN.SetText(saved.IBAN)
+	l.Message.SetText("The business profile is saved; every letter from now on prints with it.")
+}
+
+// TemplateEditor edits the text of a letter per kind, tone and language, with the fields listed,
+// a live preview, and the line and reason of any error; a broken template is never saved.
+type TemplateEditor struct {
+	win     fyne.Window
+	svc     letterSettingsService
+	Kind    *widget.Select
+	Tone    *widget.Select
+	Lang    *widget.Select
+	Text    *widget.Entry
+	Problem *widget.Label
+	Preview *canvas.Image
+	Save    *widget.Button
+	content fyne.CanvasObject
+}
+
+// NewTemplateEditor builds the editor card.
+func NewTemplateEditor(win fyne.Window, svc letterSettingsService) *TemplateEditor {
+	t := &TemplateEditor{win: win, svc: svc}
+	var kinds []string
+	for _, k := range app.LetterKinds {
+		kinds = append(kinds, string(k))
+	}
+	t.Kind = widget.NewSelect(kinds, func(string) { t.load() })
+	t.Tone = widget.NewSelect([]string{"gentle", "standard", "firm"}, func(string) { t.load() })
+	t.Lang = widget.NewSelect(app.Languages, func(string) { t.load() })
+	t.Text = widget.NewMultiLineEntry()
+	t.Text.SetMinRowsVisible(12)
+	t.Text.Wrapping = fyne.TextWrapWord
+	t.Text.OnChanged = func(string) { t.check() }
+	t.Problem = widget.NewLabel("")
+	t.Problem.Wrapping = fyne.TextWrapWord
+	t.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	t.Preview.FillMode = canvas.ImageFillContain
+	t.Preview.SetMinSize(fyne.NewSize(380, 537))
+	t.Save = widget.NewButton("Save the template", t.save)
+	t.Save.Importance = widget.HighImportance
+	var fields []string
+	for _, f := range app.FieldNames() {
+		fields = append(fields, "{"+f+"}: "+app.TemplateFields[f])
+	}
+	fieldList := widget.NewLabel(strings.Join(fields, "\n"))
+	fieldList.Wrapping = fyne.TextWrapWord
+	left := container.NewVBox(container.NewGridWithColumns(3, t.Kind, t.Tone, t.Lang), t.Text, t.Problem, t.Save,
+		widget.NewCard("Fields", "write them in braces", fieldList))
+	t.content = widget.NewCard("Letter templates", "the first line is the subject; the last paragraph is the closing",
+		container.NewGridWithColumns(2, left, t.Preview))
+	return t
+}
+
+// Content is the card.
+func (t *TemplateEditor) Content() fyne.CanvasObject { return t.content }
+
+// Refresh loads the first template.
+func (t *TemplateEditor) Refresh() {
+	if t.Kind.Selected == "" {
+		t.Tone.SetSelected("standard")
+		t.Lang.SetSelected("en")
+		t.Kind.SetSelected(string(app.KindReminder1))
+	}
+	t.load()
+}
+
+func (t *TemplateEditor) key() (app.TemplateKey, bool) {
+	if t.Kind.Selected == "" || t.Tone.Selected == "" || t.Lang.Selected == "" {
+		return app.TemplateKey{}, false
+	}
+	return app.TemplateKey{Kind: app.LetterKind(t.Kind.Selected), Tone: app.Tone(t.Tone.Selected), Lang: t.Lang.Selected}, true
+}
+
+func (t *TemplateEditor) load() {
+	key, ok := t.key()
+	if !ok || t.Text == nil {
+		return
+	}
+	text, err := t.svc.TemplateText(key)
+	if err != nil {
+		t.Problem.SetText(app.Sentence(err))
+		return
+	}
+	t.Text.SetText(text)
+	t.check()
+}
+
+// check shows the template's first problem, or the preview when it has none.
+func (t *TemplateEditor) check() {
+	key, ok := t.key()
+	if !ok {
+		return
+	}
+	if _, err := app.ParseTemplate(t.Text.Text); err != nil {
+		t.Problem.SetText(app.Sentence(err))
+		t.Save.Disable()
+		return
+	}
+	t.Problem.SetText("")
+	t.Save.Enable()
+	if id := t.svc.PreviewCustomer(); id != 0 {
+		if img, err := t.svc.PreviewTemplate(key, t.Text.Text, id, 540); err == nil {
+			t.Preview.Image = img
+			t.Preview.Refresh()
+		}
+	}
+}
+
+func (t *TemplateEditor) save() {
+	key, ok := t.key()
+	if !ok {
+		return
+	}
+	if _, err := t.svc.SaveTemplate(key, t.Text.Text); err != nil {
+		t.Problem.SetText(app.Sentence(err))
+		return
+	}
+	t.Problem.SetText("Saved. Letters of this kind, tone and language now use it; earlier versions are kept.")
+}
