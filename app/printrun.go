@@ -284,7 +284,8 @@ type LetterRequest struct {
 	Kind       LetterKind
 	Tone       Tone
 	Lang       string
-	PaymentID  int64 // receipts
+	PaymentID  int64  // receipts
+	Invoice    string // an invoice's number: only that invoice
 }
 
 // ComposeLetter builds the input of a letter of any kind for a customer: their open invoices
@@ -324,7 +325,28 @@ func (c *Collections) ComposeLetter(r LetterRequest) (LetterInput, error) {
 		return LetterInput{}, err
 	}
 	for _, inv := range open {
-		in.Invoices = append(in.Invoices, inv.Invoice)
+		due := inv.DueDate.Before(today)
+		switch {
+		case r.Invoice != "" && inv.Number != r.Invoice:
+		case r.Kind == KindCourtesy && due, (r.Kind == KindReminder1 || r.Kind == KindReminder2 || r.Kind == KindFinal) && !due:
+			// A reminder names only what is overdue; a courtesy note only what is not yet due.
+		default:
+			in.Invoices = append(in.Invoices, inv.Invoice)
+		}
+	}
+	if r.Kind == KindInvoice {
+		// An invoice prints one invoice, with its lines: the one named, else the newest.
+		sort.Slice(in.Invoices, func(i, j int) bool { return in.Invoices[i].IssueDate.After(in.Invoices[j].IssueDate) })
+		if len(in.Invoices) > 1 {
+			in.Invoices = in.Invoices[:1]
+		}
+		if len(in.Invoices) == 1 {
+			full, err := c.Store.Invoice(in.Invoices[0].ID)
+			if err != nil {
+				return LetterInput{}, err
+			}
+			in.Invoices[0] = full
+		}
 	}
 	switch r.Kind {
 	case KindReceipt:

@@ -16,13 +16,15 @@ var letterWords = map[string]map[string]string{
 		"total": "Total due", "pay_by": "Please pay by %s.", "how": "How to pay", "bank": "Bank", "iban": "IBAN", "bic": "BIC",
 		"ref": "Reference", "online": "Pay online", "epc": "Scan to pay by bank transfer", "link": "Scan to pay online",
 		"payment": "Payment", "received": "Received", "method": "Method", "payments": "Recent payments", "balance": "Balance still open",
-		"fee": "reminder fee", "interest": "Interest", "compensation": "fixed compensation"},
+		"fee": "reminder fee", "interest": "Interest", "compensation": "fixed compensation",
+		"item": "Item", "qty": "Qty", "price": "Unit price", "tax": "Tax", "net": "Net"},
 	"de": {"date": "Datum", "customer": "Kunden-Nr.", "invoice": "Rechnung", "issued": "Datum", "due": "Fällig", "amount": "Betrag",
 		"paid": "Bezahlt", "open": "Offen", "days": "Tage", "charges": "Kosten", "charge": "Posten", "period": "Zeitraum", "rate": "Satz",
 		"total": "Zu zahlen", "pay_by": "Bitte zahlen Sie bis zum %s.", "how": "So zahlen Sie", "bank": "Bank", "iban": "IBAN", "bic": "BIC",
 		"ref": "Verwendungszweck", "online": "Online zahlen", "epc": "Scannen für eine Überweisung", "link": "Scannen zum Online-Zahlen",
 		"payment": "Zahlung", "received": "Eingegangen", "method": "Art", "payments": "Letzte Zahlungen", "balance": "Noch offen",
-		"fee": "Mahngebühr", "interest": "Zinsen", "compensation": "Verzugspauschale"},
+		"fee": "Mahngebühr", "interest": "Zinsen", "compensation": "Verzugspauschale",
+		"item": "Position", "qty": "Menge", "price": "Einzelpreis", "tax": "USt.", "net": "Netto"},
 }
 
 // day writes a date as the letter's language does: 06.12.2026 in German, 2026-12-06 otherwise.
@@ -113,6 +115,16 @@ func Compose(in app.LetterInput) *Doc {
 		}
 		b.Table([]Column{{w["invoice"], 1.5, false}, {w["issued"], 1.15, false}, {w["due"], 1.15, false}, {w["amount"], 1.3, true},
 			{w["paid"], 1.3, true}, {w["open"], 1.3, true}, {w["days"], 0.9, true}}, rows, 8)
+	}
+	if in.Key.Kind == app.KindInvoice && len(in.Invoices) == 1 && len(in.Invoices[0].Lines) > 0 {
+		inv := in.Invoices[0]
+		var rows [][]string
+		for _, l := range inv.Lines {
+			net, _ := app.MulDivRound(l.Quantity, l.UnitPrice, 1000)
+			rows = append(rows, []string{l.Description, app.FormatMinor(l.Quantity, app.Currency{Exponent: 3}, nf), amount(l.UnitPrice, inv.Currency),
+				app.FormatMinor(l.TaxRate, app.Currency{Exponent: 2}, nf) + " %", amount(net, inv.Currency)})
+		}
+		b.Table([]Column{{w["item"], 3, false}, {w["qty"], 0.8, true}, {w["price"], 1.3, true}, {w["tax"], 0.8, true}, {w["net"], 1.3, true}}, rows, 8)
 	}
 	if len(in.Charges) > 0 {
 		var rows [][]string

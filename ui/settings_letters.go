@@ -34,6 +34,7 @@ type Letterhead struct {
 	IBAN, BIC, Bank, Link                              *widget.Entry
 	Logo                                               *widget.Label
 	Message                                            *widget.Label
+	Preview                                            *canvas.Image
 	content                                            fyne.CanvasObject
 }
 
@@ -68,7 +69,11 @@ func NewLetterhead(win fyne.Window, svc letterSettingsService) *Letterhead {
 		widget.NewFormItem("Bank", l.Bank), widget.NewFormItem("IBAN", l.IBAN), widget.NewFormItem("BIC", l.BIC),
 		widget.NewFormItem("Payment link", l.Link), widget.NewFormItem("Logo", container.NewHBox(l.Logo, choose, remove)),
 	)
-	l.content = widget.NewCard("Business profile", "the letterhead, bank details and payment link on every letter", container.NewVBox(form, save, l.Message))
+	l.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	l.Preview.FillMode = canvas.ImageFillContain
+	l.Preview.SetMinSize(fyne.NewSize(380, 537))
+	l.content = widget.NewCard("Business profile", "the letterhead, bank details and payment link on every letter",
+		container.NewGridWithColumns(2, container.NewVBox(form, save, l.Message), l.Preview))
 	return l
 }
 
@@ -91,6 +96,24 @@ func (l *Letterhead) Refresh() {
 		f.e.SetText(f.v)
 	}
 	l.showLogo()
+	l.preview()
+}
+
+// preview shows the profile on a reminder, as it prints.
+func (l *Letterhead) preview() {
+	key := app.TemplateKey{Kind: app.KindReminder1, Tone: app.ToneStandard, Lang: "en"}
+	if l.shop.Language == "de" {
+		key.Lang = "de"
+	}
+	id := l.svc.PreviewCustomer()
+	text, err := l.svc.TemplateText(key)
+	if id == 0 || err != nil {
+		return
+	}
+	if img, err := l.svc.PreviewTemplate(key, text, id, 540); err == nil {
+		l.Preview.Image = img
+		l.Preview.Refresh()
+	}
 }
 
 func (l *Letterhead) showLogo() {
@@ -133,6 +156,7 @@ func (l *Letterhead) save() {
 	l.shop = saved
 	l.IBAN.SetText(saved.IBAN)
 	l.Message.SetText("The business profile is saved; every letter from now on prints with it.")
+	l.preview()
 }
 
 // TemplateEditor edits the text of a letter per kind, tone and language, with the fields listed,

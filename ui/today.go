@@ -270,7 +270,9 @@ func (t *Today) show(a *app.Action) {
 		skip.Disable()
 		snooze.Disable()
 	}
-	objs = append(objs, container.NewHBox(approve, skip, snooze, layout.NewSpacer()))
+	// The buttons go right under the heading, above the letter, so no scrolling is needed.
+	buttons := container.NewHBox(approve, skip, snooze, layout.NewSpacer())
+	objs = append(objs[:2], append([]fyne.CanvasObject{buttons}, objs[2:]...)...)
 	t.Detail.Objects = objs
 	t.Detail.Refresh()
 }

@@ -101,7 +101,8 @@ func cmdLetter(args []string, stdout, stderr io.Writer) int {
 	lang := fs.String("lang", "", "en or de (default: the customer's, else the shop's)")
 	out := fs.String("out", "", "the PDF file to write")
 	payment := fs.Int64("payment", 0, "the payment, for a receipt")
-	return finish(printOne(fs, args, stdout, stderr, db, customer, kind, tone, lang, out, payment), stderr)
+	invoice := fs.String("invoice", "", "only this invoice (for an invoice: which one)")
+	return finish(printOne(fs, args, stdout, stderr, db, customer, kind, tone, lang, out, invoice, payment), stderr)
 }
 
 func cmdStatement(args []string, stdout, stderr io.Writer) int {
@@ -109,8 +110,8 @@ func cmdStatement(args []string, stdout, stderr io.Writer) int {
 	db := fs.String("db", "", "the database file")
 	customer := fs.String("customer", "", "the customer's number or exact name")
 	out := fs.String("out", "", "the PDF file to write")
-	kind, tone, lang, payment := "statement", "", "", int64(0)
-	return finish(printOne(fs, args, stdout, stderr, db, customer, &kind, &tone, &lang, out, &payment), stderr)
+	kind, tone, lang, invoice, payment := "statement", "", "", "", int64(0)
+	return finish(printOne(fs, args, stdout, stderr, db, customer, &kind, &tone, &lang, out, &invoice, &payment), stderr)
 }
 
 func cmdReceipt(args []string, stdout, stderr io.Writer) int {
@@ -118,11 +119,11 @@ func cmdReceipt(args []string, stdout, stderr io.Writer) int {
 	db := fs.String("db", "", "the database file")
 	payment := fs.Int64("payment", 0, "the payment's number")
 	out := fs.String("out", "", "the PDF file to write")
-	kind, tone, lang, customer := "receipt", "", "", ""
-	return finish(printOne(fs, args, stdout, stderr, db, &customer, &kind, &tone, &lang, out, payment), stderr)
+	kind, tone, lang, customer, invoice := "receipt", "", "", "", ""
+	return finish(printOne(fs, args, stdout, stderr, db, &customer, &kind, &tone, &lang, out, &invoice, payment), stderr)
 }
 
-func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, customer, kind, tone, lang, out *string, payment *int64) error {
+func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, customer, kind, tone, lang, out, invoice *string, payment *int64) error {
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 || *out == "" || (*customer == "" && *payment == 0) {
@@ -154,7 +155,7 @@ func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, cus
 			return err
 		}
 	}
-	pdf, warnings, err := col.PrintLetter(app.LetterRequest{CustomerID: custID, Kind: k, Tone: t, Lang: *lang, PaymentID: *payment})
+	pdf, warnings, err := col.PrintLetter(app.LetterRequest{CustomerID: custID, Kind: k, Tone: t, Lang: *lang, PaymentID: *payment, Invoice: *invoice})
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "duebook: warning: "+w)
 	}
