@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
+	"os"
 )
 
 // Document is a file as the shop produced or received it, stored once by its SHA-256.
@@ -97,4 +98,19 @@ func (c *Collections) PlanAgreement(customerID, planID int64) ([]byte, []string,
 	err = c.CS.SaveDocument(doc, c.event(customerID, "document", fmt.Sprintf("Payment plan agreement %d printed (%s…)", plan.ID, doc.SHA256[:12]),
 		map[string]string{"sha256": doc.SHA256, "kind": doc.Kind}))
 	return pdf, warnings, err
+}
+
+// WriteFileAtomic writes b to a temporary file beside path and renames it into place, so a
+// failure never leaves a half-written file under the name.
+func WriteFileAtomic(path string, b []byte) error {
+	tmp := path + ".part"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		os.Remove(tmp)
+		return Wrap(CodeStorage, err, "cannot write %s", path)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return Wrap(CodeStorage, err, "cannot write %s", path)
+	}
+	return nil
 }

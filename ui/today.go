@@ -506,27 +506,14 @@ func saveRun(dir string, res app.PrintRunResult) (string, error) {
 		}
 		combined = filepath.Join(day, fmt.Sprintf("letters-%s-%d.pdf", res.AsOf, n))
 	}
-	if err := writeAtomic(combined, res.Combined); err != nil {
+	if err := app.WriteFileAtomic(combined, res.Combined); err != nil {
 		return "", err
 	}
 	for _, l := range res.Letters {
 		name := filepath.Join(day, l.SHA256[:12]+".pdf")
-		if err := writeAtomic(name, l.PDF); err != nil {
+		if err := app.WriteFileAtomic(name, l.PDF); err != nil {
 			return combined, err
 		}
 	}
 	return combined, nil
-}
-
-func writeAtomic(path string, b []byte) error {
-	tmp := path + ".part"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		os.Remove(tmp)
-		return app.Wrap(app.CodeStorage, err, "cannot write %s", path)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return app.Wrap(app.CodeStorage, err, "cannot write %s", path)
-	}
-	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"duebook/app"
@@ -444,24 +443,9 @@ func writeAgreement(stdout, stderr io.Writer, col *app.Collections, customerID, 
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(out, pdf); err != nil {
+	if err := app.WriteFileAtomic(out, pdf); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Agreement written to %s.\n", out)
-	return nil
-}
-
-// writeFileAtomic writes b to a temporary file beside path and renames it into place, so a
-// failure never leaves a half-written file under the name.
-func writeFileAtomic(path string, b []byte) error {
-	tmp := path + ".part"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		os.Remove(tmp)
-		return app.Wrap(app.CodeStorage, err, "cannot write %s", path)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return app.Wrap(app.CodeStorage, err, "cannot write %s", path)
-	}
 	return nil
 }

@@ -73,12 +73,12 @@ func cmdPrint(args []string, stdout, stderr io.Writer) int {
 			return nil
 		}
 		combined := filepath.Join(*out, fmt.Sprintf("letters-%s.pdf", res.AsOf))
-		if werr := writeFileAtomic(combined, res.Combined); werr != nil {
+		if werr := app.WriteFileAtomic(combined, res.Combined); werr != nil {
 			return werr
 		}
 		for i, l := range res.Letters {
 			name := filepath.Join(*out, fmt.Sprintf("%s-%03d-%s.pdf", res.AsOf, i+1, safeName(l.Customer)))
-			if werr := writeFileAtomic(name, l.PDF); werr != nil {
+			if werr := app.WriteFileAtomic(name, l.PDF); werr != nil {
 				return werr
 			}
 			for _, w := range l.Warnings {
@@ -162,7 +162,7 @@ func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, cus
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, pdf); err != nil {
+	if err := app.WriteFileAtomic(*out, pdf); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Wrote %s.\n", *out)
@@ -189,7 +189,7 @@ func cmdReprint(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return err
 		}
-		if err := writeFileAtomic(*out, b); err != nil {
+		if err := app.WriteFileAtomic(*out, b); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "Wrote %s, as it was printed.\n", *out)
