@@ -80,17 +80,23 @@ func kindOfStage(st Stage) LetterKind {
 	return KindReminder2
 }
 
-// letterFor builds the letter of an action, with the charges its approval will record.
-func (c *Collections) letterFor(asOf Date, a Action, charges []Charge) (LetterInput, error) {
-	cust, err := c.Store.Customer(a.CustomerID)
+// letterParties loads who a letter is from and to, and the rules it is written under.
+func (c *Collections) letterParties(customerID int64) (Customer, Shop, CollectionSettings, error) {
+	cust, err := c.Store.Customer(customerID)
 	if err != nil {
-		return LetterInput{}, err
+		return cust, Shop{}, CollectionSettings{}, err
 	}
 	shop, _, err := c.Store.Shop()
 	if err != nil {
-		return LetterInput{}, err
+		return cust, shop, CollectionSettings{}, err
 	}
 	settings, err := c.CS.CollectionSettings()
+	return cust, shop, settings, err
+}
+
+// letterFor builds the letter of an action, with the charges its approval will record.
+func (c *Collections) letterFor(asOf Date, a Action, charges []Charge) (LetterInput, error) {
+	cust, shop, settings, err := c.letterParties(a.CustomerID)
 	if err != nil {
 		return LetterInput{}, err
 	}
@@ -291,15 +297,7 @@ type LetterRequest struct {
 // ComposeLetter builds the input of a letter of any kind for a customer: their open invoices
 // (for reminders, final demands, invoices and statements), the payment (receipts).
 func (c *Collections) ComposeLetter(r LetterRequest) (LetterInput, error) {
-	cust, err := c.Store.Customer(r.CustomerID)
-	if err != nil {
-		return LetterInput{}, err
-	}
-	shop, _, err := c.Store.Shop()
-	if err != nil {
-		return LetterInput{}, err
-	}
-	settings, err := c.CS.CollectionSettings()
+	cust, shop, settings, err := c.letterParties(r.CustomerID)
 	if err != nil {
 		return LetterInput{}, err
 	}
