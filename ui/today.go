@@ -197,10 +197,10 @@ func (t *Today) filter() {
 	t.Selected = nil
 	if len(t.shown) == 0 {
 		t.Detail.Objects = []fyne.CanvasObject{widget.NewLabel("Nothing here today.")}
-	} else {
-		t.Detail.Objects = []fyne.CanvasObject{widget.NewLabel("Choose an action on the left.")}
+		t.Detail.Refresh()
+		return
 	}
-	t.Detail.Refresh()
+	t.List.Select(0) // the first action is shown at once, ready to approve
 }
 
 // show puts one action's detail on the right.
