@@ -134,16 +134,36 @@ type TemplateKey struct {
 
 func (k TemplateKey) String() string { return fmt.Sprintf("%s.%s.%s", k.Kind, k.Tone, k.Lang) }
 
-// NextSteps is what a final demand says follows: with or without the threat to sue.
-func NextSteps(lang string, noLegalThreat bool) string {
+// NextSteps is what a final demand says follows: with or without the threat to sue, and with
+// the late-payment rule of the jurisdiction profile where one applies to the customer.
+func NextSteps(lang string, noLegalThreat bool, p Profile, kind CustomerKind) string {
+	var steps, law string
 	if lang == "de" {
+		steps = "Geht die Zahlung bis dahin nicht ein, übergeben wir die Forderung ohne weitere Ankündigung einem Inkassounternehmen oder leiten gerichtliche Schritte ein."
 		if noLegalThreat {
-			return "Geht die Zahlung bis dahin nicht ein, übergeben wir die Forderung einem Inkassounternehmen."
+			steps = "Geht die Zahlung bis dahin nicht ein, übergeben wir die Forderung einem Inkassounternehmen."
 		}
-		return "Geht die Zahlung bis dahin nicht ein, übergeben wir die Forderung ohne weitere Ankündigung einem Inkassounternehmen oder leiten gerichtliche Schritte ein."
+		switch {
+		case p == ProfileDE:
+			law = " Für die Zeit des Verzugs schulden Sie Verzugszinsen nach § 288 BGB."
+		case p == ProfileEU && kind == Business:
+			law = " Es gelten die Verzugszinsen und die Pauschale nach der Richtlinie 2011/7/EU."
+		case p == ProfileUK && kind == Business:
+			law = " Wir können Zinsen und eine Pauschale nach dem Late Payment of Commercial Debts (Interest) Act 1998 verlangen."
+		}
+		return steps + law
 	}
+	steps = "If payment has not reached us by then, we will pass the matter to a collection agency or take legal action without further notice."
 	if noLegalThreat {
-		return "If payment has not reached us by then, we will pass the matter to a collection agency."
+		steps = "If payment has not reached us by then, we will pass the matter to a collection agency."
 	}
-	return "If payment has not reached us by then, we will pass the matter to a collection agency or take legal action without further notice."
+	switch {
+	case p == ProfileDE:
+		law = " Late-payment interest is owed for the time of default under section 288 of the German Civil Code (BGB)."
+	case p == ProfileEU && kind == Business:
+		law = " Late-payment interest and the fixed compensation of Directive 2011/7/EU apply."
+	case p == ProfileUK && kind == Business:
+		law = " We may claim interest and compensation under the Late Payment of Commercial Debts (Interest) Act 1998."
+	}
+	return steps + law
 }

@@ -76,7 +76,7 @@ func Compose(in app.LetterInput) *Doc {
 	values := map[string]string{
 		"customer": in.Customer.Name, "shop": in.Shop.Name, "date": day(in.Date, lang), "invoices": strings.Join(nums, ", "),
 		"due": day(oldest, lang), "total": amount(total.Amount, total.Currency), "pay_by": day(in.PayBy, lang), "stage": in.StageName,
-		"next_steps": app.NextSteps(lang, in.NoLegalThreat),
+		"next_steps": app.NextSteps(lang, in.NoLegalThreat, in.Profile, in.Customer.Kind),
 	}
 	if p := in.Payment; p != nil {
 		values["payment_amount"] = amount(p.Amount, p.Currency)
@@ -85,7 +85,11 @@ func Compose(in app.LetterInput) *Doc {
 	}
 	subject, body := in.Template.Fill(values)
 	b := NewBuilder(PaperFor(in.Profile), subject)
-	letterhead(b, in.Shop, in.Customer, [][2]string{{w["date"], day(in.Date, lang)}, {w["customer"], fmt.Sprint(in.Customer.ID)}})
+	refs := [][2]string{{w["date"], day(in.Date, lang)}, {w["customer"], fmt.Sprint(in.Customer.ID)}}
+	if len(nums) > 0 {
+		refs = append(refs, [2]string{w["ref"], fit(strings.Join(nums, ", "), 38, 9)})
+	}
+	letterhead(b, in.Shop, in.Customer, refs)
 	if len(in.Shop.Logo) > 0 {
 		b.page.Images = append(b.page.Images, Image{X: b.Doc.Paper.W - b.Right - 30, Y: 10, W: 30, H: 18, Data: in.Shop.Logo})
 	}

@@ -216,10 +216,17 @@ func TestFinalDemandWordingFollowsTheLimitationPeriod(t *testing.T) {
 	if !strings.Contains(text, "legal action") {
 		t.Fatal("the final demand does not say what follows")
 	}
+	if !strings.Contains(text, "288") {
+		t.Fatal("the German profile's late-payment rule is not cited")
+	}
 	in.NoLegalThreat = true
 	text = pdfText(t, mustPDF(t, in))
 	if strings.Contains(text, "legal action") || !strings.Contains(text, "collection agency") {
 		t.Fatal("a time-barred debt is threatened with legal action")
+	}
+	in.Profile, in.Customer.Kind = app.ProfileUK, app.Business
+	if text := strings.Join(strings.Fields(pdfText(t, mustPDF(t, in))), " "); !strings.Contains(text, "Late Payment of Commercial Debts") {
+		t.Fatal("the UK profile's rule is not cited for a business")
 	}
 }
 
