@@ -35,6 +35,7 @@ type PlanAgreementInput struct {
 // Renderer makes printable documents (the letters package).
 type Renderer interface {
 	PlanAgreement(in PlanAgreementInput) ([]byte, error)
+	PreviewAgreement(in PlanAgreementInput, widthPx int) image.Image
 	Missing(text string) []rune
 	Letter(in LetterInput) ([]byte, error)
 	Batch(ins []LetterInput, date Date, workers int) (each [][]byte, combined []byte, pages int, err error)
@@ -50,42 +51,12 @@ func (c *Collections) PlanAgreement(customerID, planID int64) ([]byte, []string,
 	if c.Render == nil {
 		return nil, nil, Errorf(CodeInternal, "printing is not set up")
 	}
-	plans, err := c.CS.Plans(customerID)
+	in, plan, err := c.agreementInput(customerID, planID)
 	if err != nil {
 		return nil, nil, err
-	}
-	var plan *Plan
-	for i := range plans {
-		if plans[i].ID == planID {
-			plan = &plans[i]
-		}
-	}
-	if plan == nil {
-		return nil, nil, Errorf(CodeNotFound, "customer %d has no payment plan number %d", customerID, planID)
-	}
-	cust, err := c.Store.Customer(customerID)
-	if err != nil {
-		return nil, nil, err
-	}
-	shop, _, err := c.Store.Shop()
-	if err != nil {
-		return nil, nil, err
-	}
-	settings, err := c.CS.CollectionSettings()
-	if err != nil {
-		return nil, nil, err
-	}
-	in := PlanAgreementInput{Shop: shop, Customer: cust, Plan: *plan, Profile: settings.Profile, Date: plan.CreatedOn}
-	for _, id := range plan.InvoiceIDs {
-		inv, err := c.Store.Invoice(id)
-		if err != nil {
-			return nil, nil, err
-		}
-		// The agreement shows what was open when it was made.
-		in.Invoices = append(in.Invoices, inv)
 	}
 	var warnings []string
-	for _, field := range []string{cust.Name, cust.Contact, cust.Address1, cust.Address2, cust.City, shop.Name} {
+	for _, field := range []string{in.Customer.Name, in.Customer.Contact, in.Customer.Address1, in.Customer.Address2, in.Customer.City, in.Shop.Name} {
 		if m := c.Render.Missing(field); len(m) > 0 {
 			warnings = append(warnings, fmt.Sprintf("the letter font cannot draw %q in %q: it would print as an empty box; correct the spelling or accept it", string(m), field))
 		}
@@ -98,6 +69,48 @@ func (c *Collections) PlanAgreement(customerID, planID int64) ([]byte, []string,
 	err = c.CS.SaveDocument(doc, c.event(customerID, "document", fmt.Sprintf("Payment plan agreement %d printed (%s…)", plan.ID, doc.SHA256[:12]),
 		map[string]string{"sha256": doc.SHA256, "kind": doc.Kind}))
 	return pdf, warnings, err
+}
+
+// PreviewPlanAgreement draws page 1 of a plan's agreement, as it will print.
+func (c *Collections) PreviewPlanAgreement(customerID, planID int64, widthPx int) (image.Image, error) {
+	if c.Render == nil {
+		return nil, Errorf(CodeInternal, "printing is not set up")
+	}
+	in, _, err := c.agreementInput(customerID, planID)
+	if err != nil {
+		return nil, err
+	}
+	return c.Render.PreviewAgreement(in, widthPx), nil
+}
+
+// agreementInput gathers what a plan's agreement shows.
+func (c *Collections) agreementInput(customerID, planID int64) (PlanAgreementInput, *Plan, error) {
+	plans, err := c.CS.Plans(customerID)
+	if err != nil {
+		return PlanAgreementInput{}, nil, err
+	}
+	var plan *Plan
+	for i := range plans {
+		if plans[i].ID == planID {
+			plan = &plans[i]
+		}
+	}
+	if plan == nil {
+		return PlanAgreementInput{}, nil, Errorf(CodeNotFound, "customer %d has no payment plan number %d", customerID, planID)
+	}
+	cust, shop, settings, err := c.letterParties(customerID)
+	if err != nil {
+		return PlanAgreementInput{}, nil, err
+	}
+	in := PlanAgreementInput{Shop: shop, Customer: cust, Plan: *plan, Profile: settings.Profile, Date: plan.CreatedOn}
+	for _, id := range plan.InvoiceIDs {
+		inv, err := c.Store.Invoice(id)
+		if err != nil {
+			return PlanAgreementInput{}, nil, err
+		}
+		in.Invoices = append(in.Invoices, inv)
+	}
+	return in, plan, nil
 }
 
 // WriteFileAtomic writes b to a temporary file beside path and renames it into place, so a

@@ -19,6 +19,12 @@ func (Renderer) PlanAgreement(in app.PlanAgreementInput) ([]byte, error) {
 	return AgreementPDF(AgreementInput{Shop: in.Shop, Customer: in.Customer, Plan: in.Plan, Profile: in.Profile, Date: in.Date}, in.Invoices)
 }
 
+// PreviewAgreement draws page 1 of a payment-plan agreement.
+func (Renderer) PreviewAgreement(in app.PlanAgreementInput, widthPx int) image.Image {
+	doc := Agreement(AgreementInput{Shop: in.Shop, Customer: in.Customer, Plan: in.Plan, Profile: in.Profile, Date: in.Date}, in.Invoices)
+	return Raster(doc, 0, widthPx)
+}
+
 // Missing lists the characters of text the letter font cannot draw.
 func (Renderer) Missing(text string) []rune { return Missing(text) }
 

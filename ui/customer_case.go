@@ -2,10 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -26,6 +28,7 @@ type caseService interface {
 	CreatePlan(r app.PlanRequest) (app.Plan, error)
 	Ladders() ([]app.Policy, error)
 	PlanAgreement(customerID, planID int64) ([]byte, []string, error)
+	PreviewPlanAgreement(customerID, planID int64, widthPx int) (image.Image, error)
 	lettersService
 	SetLadder(customerID, policyID int64) error
 	Today() app.Date
@@ -353,8 +356,25 @@ func (t *CaseTab) planDialog() {
 	d.Show()
 }
 
-// printAgreement prints a plan's agreement (with signature lines) and lets the owner save the PDF.
+// printAgreement shows the plan's agreement (with signature lines) as it will print, then prints
+// it and lets the owner save the PDF.
 func (t *CaseTab) printAgreement(planID int64) {
+	img, err := t.svc.PreviewPlanAgreement(t.cust.ID, planID, 620)
+	if err != nil {
+		showError(err, t.win)
+		return
+	}
+	pic := canvas.NewImageFromImage(img)
+	pic.FillMode = canvas.ImageFillContain
+	pic.SetMinSize(fyne.NewSize(420, 594))
+	dialog.ShowCustomConfirm("Payment plan agreement", "Print…", "Cancel", pic, func(ok bool) {
+		if ok {
+			t.saveAgreement(planID)
+		}
+	}, t.win)
+}
+
+func (t *CaseTab) saveAgreement(planID int64) {
 	pdf, warnings, err := t.svc.PlanAgreement(t.cust.ID, planID)
 	if err != nil {
 		showError(err, t.win)

@@ -604,6 +604,9 @@ func TestCustomerCollectionsTab(t *testing.T) {
 	if err != nil || p.Total != 36000 || len(p.Schedule) != 4 {
 		t.Fatalf("plan %+v %v", p, err)
 	}
+	if img, err := s.Customers.col.PreviewPlanAgreement(c.ID, p.ID, 300); err != nil || img.Bounds().Dx() != 300 {
+		t.Fatalf("agreement preview: %v", err)
+	}
 	pdf, warnings, err := s.Customers.col.PlanAgreement(c.ID, p.ID)
 	if err != nil || len(warnings) != 0 || !strings.HasPrefix(string(pdf), "%PDF") {
 		t.Fatalf("agreement: %v %v", warnings, err)
