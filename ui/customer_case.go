@@ -380,22 +380,7 @@ func (t *CaseTab) saveAgreement(planID int64) {
 		showError(err, t.win)
 		return
 	}
-	save := func() {
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				return
-			}
-			_, werr := w.Write(pdf)
-			if cerr := w.Close(); werr == nil {
-				werr = cerr
-			}
-			if werr != nil {
-				showError(app.Wrap(app.CodeStorage, werr, "the agreement could not be saved"), t.win)
-			}
-		}, t.win)
-		d.SetFileName(fmt.Sprintf("payment-plan-%d-agreement.pdf", planID))
-		d.Show()
-	}
+	save := func() { savePDF(t.win, fmt.Sprintf("payment-plan-%d-agreement.pdf", planID), pdf) }
 	if len(warnings) > 0 {
 		dialog.ShowConfirm("Before printing", strings.Join(warnings, "\n")+"\n\nSave the agreement anyway?", func(ok bool) {
 			if ok {
