@@ -249,6 +249,11 @@ FROM invoices i WHERE i.paid < i.amount`
 		sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
 	} else {
 		for _, id := range customerIDs {
+			// A named customer has a case file even without open invoices (holds, flags, tone).
+			if _, ok := files[id]; !ok {
+				files[id] = &app.CaseData{Customer: app.Customer{ID: id}}
+				order = append(order, id)
+			}
 			rows, err := s.r.Query(invQ+` AND i.customer_id = ?`, id)
 			if err != nil {
 				return nil, storageErr(err, "cannot read open invoices")

@@ -342,3 +342,22 @@ func TestPrintRunStoresEachLetterAndPrintsNothingTwice(t *testing.T) {
 		t.Fatalf("check %+v", rep)
 	}
 }
+
+func TestCaseOfCustomerWithoutDebt(t *testing.T) {
+	f := newFixture(t)
+	col := f.collect("2026-11-22")
+	c := f.customer("Nothing Owed")
+	if err := col.Hold(c.ID, app.MustDate("2026-12-24"), "moving house"); err != nil {
+		t.Fatal(err)
+	}
+	if err := col.SetTone(c.ID, app.ToneGentle); err != nil {
+		t.Fatal(err)
+	}
+	cc, err := col.CaseOf(c.ID)
+	if err != nil || cc.HoldUntil.String() != "2026-12-24" || cc.HoldReason != "moving house" || cc.Tone != app.ToneGentle {
+		t.Fatalf("%+v %v", cc, err)
+	}
+	if q, _ := col.Queue(app.Date{}); len(q.Actions) != 0 {
+		t.Fatalf("a customer who owes nothing is in the queue: %+v", q.Actions)
+	}
+}
