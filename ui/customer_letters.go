@@ -31,6 +31,7 @@ type LettersTab struct {
 	Tone    *widget.Select
 	Lang    *widget.Select
 	Payment *widget.Select
+	Invoice *widget.Select
 	Preview *canvas.Image
 	Message *widget.Label
 	Docs    []app.DocumentRef
@@ -38,8 +39,9 @@ type LettersTab struct {
 	content fyne.CanvasObject
 }
 
-// NewLettersTab builds the tab; payments are the customer's, for receipts.
-func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payments []app.Payment, nf app.NumberFormat) *LettersTab {
+// NewLettersTab builds the tab; payments are the customer's, for receipts, and open their open
+// invoices, for printing one invoice.
+func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payments []app.Payment, open []app.InvoiceRow, nf app.NumberFormat) *LettersTab {
 	t := &LettersTab{win: win, svc: svc, cust: cust, payIDs: map[string]int64{}}
 	var kinds []string
 	for _, k := range app.LetterKinds {
@@ -58,6 +60,12 @@ func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payme
 	if len(pays) > 0 {
 		t.Payment.SetSelectedIndex(0)
 	}
+	invs := []string{"all that apply"}
+	for _, inv := range open {
+		invs = append(invs, inv.Number)
+	}
+	t.Invoice = widget.NewSelect(invs, func(string) { t.update() })
+	t.Invoice.SetSelectedIndex(0)
 	t.Message = widget.NewLabel("")
 	t.Message.Wrapping = fyne.TextWrapWord
 	t.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
@@ -78,7 +86,7 @@ func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payme
 		docs.Add(widget.NewLabel("Nothing printed for this customer yet."))
 	}
 	form := widget.NewForm(widget.NewFormItem("Kind", t.Kind), widget.NewFormItem("Tone", t.Tone), widget.NewFormItem("Language", t.Lang),
-		widget.NewFormItem("Payment (receipts)", t.Payment))
+		widget.NewFormItem("Invoice", t.Invoice), widget.NewFormItem("Payment (receipts)", t.Payment))
 	t.content = container.NewVBox(form, printBtn, t.Message, t.Preview, widget.NewCard("Printed before", "kept exactly as printed", docs))
 	t.Tone.SetSelectedIndex(0)
 	t.Lang.SetSelectedIndex(0)
@@ -98,11 +106,14 @@ func (t *LettersTab) Request() app.LetterRequest {
 	if t.Lang.SelectedIndex() > 0 {
 		r.Lang = t.Lang.Selected
 	}
+	if t.Invoice.SelectedIndex() > 0 {
+		r.Invoice = t.Invoice.Selected
+	}
 	return r
 }
 
 func (t *LettersTab) update() {
-	if t.Kind == nil || t.Kind.Selected == "" || t.Preview == nil || t.Tone.Selected == "" || t.Lang.Selected == "" {
+	if t.Kind == nil || t.Kind.Selected == "" || t.Preview == nil || t.Tone.Selected == "" || t.Lang.Selected == "" || t.Invoice == nil {
 		return
 	}
 	img, err := t.svc.PreviewLetter(t.Request(), 620)
