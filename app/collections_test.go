@@ -450,3 +450,48 @@ func TestParseTemplate(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseTemplate(f *testing.F) {
+	for _, s := range []string{"Subject: x\n\nbody {customer}", "Subject: {total\n\nx", "}{", "Subject: a\n\n{{shop}}", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tpl, err := ParseTemplate(s)
+		if err != nil {
+			if CodeOf(err) != CodeInvalid || !strings.Contains(Sentence(err), "line") && !strings.Contains(Sentence(err), "too long") {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		values := map[string]string{}
+		for _, k := range FieldNames() {
+			values[k] = "v"
+		}
+		subj, body := tpl.Fill(values)
+		if strings.ContainsAny(subj+body, "{}") && !strings.ContainsAny(s, "{}") {
+			t.Fatalf("braces appeared from nowhere: %q", s)
+		}
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2026-02-30", "31.12.2026", "1/2/26", "2026-1-1", "99/99/9999"} {
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, dmy bool) {
+		order := OrderMDY
+		if dmy {
+			order = OrderDMY
+		}
+		d, err := ParseDate(s, order)
+		if err != nil {
+			if CodeOf(err) != CodeInvalid {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		if back, err := ParseISODate(d.String()); err != nil || back != d {
+			t.Fatalf("%q -> %s does not read back", s, d)
+		}
+	})
+}
