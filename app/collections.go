@@ -228,9 +228,16 @@ func (c *Collections) Approve(asOf Date, f ActionFilter) ([]Action, error) {
 }
 
 // ApproveAction approves one proposed action.
+//
+// A letter (or letter and email) action is printed as it is approved: its PDF is stored with the
+// approval in one transaction, so an approved letter always exists exactly as sent.
 func (c *Collections) ApproveAction(asOf Date, a Action) error {
 	if a.Blocked() {
 		return Errorf(CodeBlocked, "the %s for %s cannot be approved: %s", a.StageName, a.Customer, a.Guards[0].Reason)
+	}
+	if IsLetter(a) && c.Render != nil {
+		_, err := c.ApproveLetter(asOf, a)
+		return err
 	}
 	charges, notes, err := c.chargesFor(asOf, a)
 	if err != nil {

@@ -226,26 +226,14 @@ func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(don
 		if err := ctx.Err(); err != nil {
 			break // what is stored stays whole: each letter with its approval
 		}
-		doc := NewDocument("letter", "application/pdf", pdfs[i])
-		cur := MustCurrency(j.a.Currency)
-		summary := fmt.Sprintf("%s printed (%s tone) for %s: %s %s; letter %s…", capital(j.a.StageName), j.a.Tone, invoiceNumbers(j.a), j.a.Currency,
-			Decimal(j.in.Total().Amount, cur), doc.SHA256[:12])
-		if len(j.notes) > 0 {
-			summary += "; " + strings.Join(j.notes, "; ")
-		}
-		ev := c.event(j.a.CustomerID, "letter", summary, map[string]any{"sha256": doc.SHA256, "action": j.a, "charges": j.charges})
-		if err := c.CS.Decide(DecidedAction{CustomerID: j.a.CustomerID, OnDate: asOf, Action: j.a, Decision: Approved}, j.charges, &doc, ev); err != nil {
+		l, err := c.recordLetter(asOf, j.a, j.charges, j.notes, j.in, pdfs[i])
+		if err != nil {
 			if CodeOf(err) == CodeConflict {
 				continue // decided meanwhile in another window: not printed twice
 			}
 			return res, err
 		}
-		var warnings []string
-		if m := c.Render.Missing(j.in.Customer.Name + j.in.Customer.Address1 + j.in.Customer.City); len(m) > 0 {
-			warnings = append(warnings, fmt.Sprintf("the font cannot draw %q", string(m)))
-		}
-		res.Letters = append(res.Letters, PrintedLetter{CustomerID: j.a.CustomerID, Customer: j.in.Customer.Name, PostalCode: j.in.Customer.PostalCode,
-			Stage: j.a.StageName, Pages: c.Render.Pages(j.in), SHA256: doc.SHA256, PDF: pdfs[i], Warnings: warnings})
+		res.Letters = append(res.Letters, l)
 		printed = append(printed, j.in)
 		if progress != nil {
 			progress(len(printed), len(jobs))
@@ -479,4 +467,52 @@ func (c *Collections) PreviewCustomer() int64 {
 		return 0
 	}
 	return rows[0].CustomerID
+}
+
+// IsLetter tells an action that prints a letter.
+func IsLetter(a Action) bool { return a.Channel == ChannelLetter || a.Channel == ChannelBoth }
+
+// ApproveLetter approves one letter action and prints its letter, stored with the approval.
+func (c *Collections) ApproveLetter(asOf Date, a Action) (PrintedLetter, error) {
+	if c.Render == nil {
+		return PrintedLetter{}, Errorf(CodeInternal, "printing is not set up")
+	}
+	if a.Blocked() {
+		return PrintedLetter{}, Errorf(CodeBlocked, "the %s for %s cannot be approved: %s", a.StageName, a.Customer, a.Guards[0].Reason)
+	}
+	charges, notes, err := c.chargesFor(asOf, a)
+	if err != nil {
+		return PrintedLetter{}, err
+	}
+	in, err := c.letterFor(asOf, a, charges)
+	if err != nil {
+		return PrintedLetter{}, err
+	}
+	pdf, err := c.Render.Letter(in)
+	if err != nil {
+		return PrintedLetter{}, err
+	}
+	return c.recordLetter(asOf, a, charges, notes, in, pdf)
+}
+
+// recordLetter stores a letter's approval, its charges and the letter as printed in one
+// transaction, with the timeline event that links them.
+func (c *Collections) recordLetter(asOf Date, a Action, charges []Charge, notes []string, in LetterInput, pdf []byte) (PrintedLetter, error) {
+	doc := NewDocument("letter", "application/pdf", pdf)
+	cur := MustCurrency(a.Currency)
+	summary := fmt.Sprintf("%s printed (%s tone) for %s: %s %s; letter %s…", capital(a.StageName), a.Tone, invoiceNumbers(a), a.Currency,
+		Decimal(in.Total().Amount, cur), doc.SHA256[:12])
+	if len(notes) > 0 {
+		summary += "; " + strings.Join(notes, "; ")
+	}
+	ev := c.event(a.CustomerID, "letter", summary, map[string]any{"sha256": doc.SHA256, "action": a, "charges": charges})
+	if err := c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved}, charges, &doc, ev); err != nil {
+		return PrintedLetter{}, err
+	}
+	var warnings []string
+	if m := c.Render.Missing(in.Customer.Name + in.Customer.Address1 + in.Customer.City); len(m) > 0 {
+		warnings = append(warnings, fmt.Sprintf("the font cannot draw %q", string(m)))
+	}
+	return PrintedLetter{CustomerID: a.CustomerID, Customer: in.Customer.Name, PostalCode: in.Customer.PostalCode,
+		Stage: a.StageName, Pages: c.Render.Pages(in), SHA256: doc.SHA256, PDF: pdf, Warnings: warnings}, nil
 }

@@ -30,6 +30,7 @@ type todayService interface {
 	OpenDispute(number, reason string) (app.Dispute, error)
 	PrintRun(ctx context.Context, asOf app.Date, progress func(done, total int)) (app.PrintRunResult, error)
 	PreviewAction(asOf app.Date, a app.Action, widthPx int) (image.Image, error)
+	ApproveLetter(asOf app.Date, a app.Action) (app.PrintedLetter, error)
 	Today() app.Date
 }
 
@@ -111,7 +112,7 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 		}
 	})
 	t.Cancel.Hide()
-	t.PrintBtn = widget.NewButton("Print the letters", t.printRun)
+	t.PrintBtn = widget.NewButton("Print the letters", func() { t.printRun(nil) })
 	t.OpenPDF = widget.NewButton("Open the PDF", func() {
 		if t.LastPDF != "" {
 			u, _ := url.Parse("file://" + filepath.ToSlash(t.LastPDF))
@@ -284,7 +285,24 @@ func capitalFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
+// approve approves one action; a letter is printed as it is approved, saved beside the day's
+// letters and ready to open.
 func (t *Today) approve(a app.Action) {
+	if app.IsLetter(a) {
+		l, err := t.svc.ApproveLetter(t.queue.AsOf, a)
+		if err == nil {
+			var path string
+			if path, err = saveRun(t.LettersDir, app.PrintRunResult{AsOf: t.queue.AsOf, Letters: []app.PrintedLetter{l}, Combined: l.PDF, Pages: l.Pages}); err == nil {
+				t.LastPDF = path
+				t.OpenPDF.Show()
+			}
+		}
+		if err != nil {
+			showError(err, t.win)
+		}
+		t.Refresh()
+		return
+	}
 	if err := t.svc.ApproveAction(t.queue.AsOf, a); err != nil {
 		showError(err, t.win)
 	}
@@ -389,13 +407,31 @@ func (t *Today) disputeDialog(a app.Action) {
 	}, t.win)
 }
 
-// approveAll approves every unblocked action in the background, with progress and cancel.
+// approveAll prints the day's letters (one PDF for the printer) and approves every other
+// unblocked action, in the background, with progress and cancel. Calls are approved by their
+// outcome.
 func (t *Today) approveAll() {
 	var todo []app.Action
+	letters := false
 	for _, a := range t.queue.Actions {
-		if !a.Blocked() && a.Channel != app.ChannelCall {
+		switch {
+		case a.Blocked() || a.Channel == app.ChannelCall:
+		case app.IsLetter(a):
+			letters = true
+		default:
 			todo = append(todo, a)
 		}
+	}
+	if letters {
+		t.printRun(func() { t.approveRest(todo) })
+		return
+	}
+	t.approveRest(todo)
+}
+
+func (t *Today) approveRest(todo []app.Action) {
+	if len(todo) == 0 {
+		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.cancel = cancel
@@ -435,8 +471,9 @@ func (t *Today) approveAll() {
 }
 
 // printRun approves and prints the day's letters in the background, with progress and cancel,
-// saves the combined PDF and one PDF per letter, and offers to open the combined one.
-func (t *Today) printRun() {
+// saves the combined PDF and one PDF per letter, and offers to open the combined one; then is
+// called when it is done.
+func (t *Today) printRun(then func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.cancel = cancel
 	t.PrintBtn.Disable()
@@ -482,8 +519,11 @@ func (t *Today) printRun() {
 					msg += "\n\nCheck before printing:\n" + strings.Join(warn, "\n")
 				}
 				dialog.ShowInformation("Letters printed", msg, t.win)
-			case err == nil:
+			case err == nil && then == nil:
 				dialog.ShowInformation("Letters", "There are no letters to print today.", t.win)
+			}
+			if then != nil && err == nil {
+				then()
 			}
 		})
 	})

@@ -200,7 +200,11 @@ func cmdApprove(args []string, stdout, stderr io.Writer) int {
 		approved, err := col.Approve(app.Date{}, f)
 		for _, a := range approved {
 			cur := app.MustCurrency(a.Currency)
-			fmt.Fprintf(stdout, "Approved: %s for %s (%s, %s %s).\n", a.StageName, a.Customer, a.Channel, a.Currency, app.Decimal(a.Amount, cur))
+			kept := ""
+			if app.IsLetter(a) {
+				kept = "; the letter is kept as printed (duebook print writes the PDFs, duebook reprint copies one)"
+			}
+			fmt.Fprintf(stdout, "Approved: %s for %s (%s, %s %s)%s.\n", a.StageName, a.Customer, a.Channel, a.Currency, app.Decimal(a.Amount, cur), kept)
 		}
 		if err == nil {
 			fmt.Fprintf(stdout, "%d actions approved.\n", len(approved))
