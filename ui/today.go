@@ -134,12 +134,23 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 func (t *Today) Content() fyne.CanvasObject { return t.content }
 
 // Refresh builds the queue again (settling promises and plans first).
+// The queue over a large book takes a moment, so it is built off the UI goroutine.
 func (t *Today) Refresh() {
-	q, err := t.svc.Queue(app.Date{})
-	if err != nil {
-		showError(err, t.win)
-		return
-	}
+	t.Summary.SetText("Building today's queue…")
+	inBackground(func() {
+		q, err := t.svc.Queue(app.Date{})
+		fyne.Do(func() {
+			if err != nil {
+				showError(err, t.win)
+				return
+			}
+			t.showQueue(q)
+		})
+	})
+}
+
+// showQueue puts a built queue on the screen.
+func (t *Today) showQueue(q app.Queue) {
 	t.queue = q
 	ready, held := 0, 0
 	for _, a := range q.Actions {
