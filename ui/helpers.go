@@ -88,7 +88,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("1 %s", one)
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return app.FormatMinor(int64(n), app.Currency{}, app.FormatDot) + " " + many // 100,000 customers
 }
 
 // pager serves a virtualized list from the store one page at a time, keeping a few pages.
