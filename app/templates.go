@@ -134,36 +134,46 @@ type TemplateKey struct {
 
 func (k TemplateKey) String() string { return fmt.Sprintf("%s.%s.%s", k.Kind, k.Tone, k.Lang) }
 
+// nextStepsWords are a final demand's closing sentences per language: what follows, with and
+// without the threat to sue, and the late-payment rule of each profile that has one.
+var nextStepsWords = map[string]struct {
+	threat, noThreat string
+	law              map[Profile]string
+}{
+	"en": {
+		threat:   "If payment has not reached us by then, we will pass the matter to a collection agency or take legal action without further notice.",
+		noThreat: "If payment has not reached us by then, we will pass the matter to a collection agency.",
+		law: map[Profile]string{
+			ProfileDE: " Late-payment interest is owed for the time of default under section 288 of the German Civil Code (BGB).",
+			ProfileEU: " Late-payment interest and the fixed compensation of Directive 2011/7/EU apply.",
+			ProfileUK: " We may claim interest and compensation under the Late Payment of Commercial Debts (Interest) Act 1998.",
+		},
+	},
+	"de": {
+		threat:   "Geht die Zahlung bis dahin nicht ein, übergeben wir die Forderung ohne weitere Ankündigung einem Inkassounternehmen oder leiten gerichtliche Schritte ein.",
+		noThreat: "Geht die Zahlung bis dahin nicht ein, übergeben wir die Forderung einem Inkassounternehmen.",
+		law: map[Profile]string{
+			ProfileDE: " Für die Zeit des Verzugs schulden Sie Verzugszinsen nach § 288 BGB.",
+			ProfileEU: " Es gelten die Verzugszinsen und die Pauschale nach der Richtlinie 2011/7/EU.",
+			ProfileUK: " Wir können Zinsen und eine Pauschale nach dem Late Payment of Commercial Debts (Interest) Act 1998 verlangen.",
+		},
+	},
+}
+
 // NextSteps is what a final demand says follows: with or without the threat to sue, and with
-// the late-payment rule of the jurisdiction profile where one applies to the customer.
+// the late-payment rule of the jurisdiction profile where one applies to the customer (German law
+// to consumers too; the EU and UK rules to businesses only).
 func NextSteps(lang string, noLegalThreat bool, p Profile, kind CustomerKind) string {
-	var steps, law string
-	if lang == "de" {
-		steps = "Geht die Zahlung bis dahin nicht ein, übergeben wir die Forderung ohne weitere Ankündigung einem Inkassounternehmen oder leiten gerichtliche Schritte ein."
-		if noLegalThreat {
-			steps = "Geht die Zahlung bis dahin nicht ein, übergeben wir die Forderung einem Inkassounternehmen."
-		}
-		switch {
-		case p == ProfileDE:
-			law = " Für die Zeit des Verzugs schulden Sie Verzugszinsen nach § 288 BGB."
-		case p == ProfileEU && kind == Business:
-			law = " Es gelten die Verzugszinsen und die Pauschale nach der Richtlinie 2011/7/EU."
-		case p == ProfileUK && kind == Business:
-			law = " Wir können Zinsen und eine Pauschale nach dem Late Payment of Commercial Debts (Interest) Act 1998 verlangen."
-		}
-		return steps + law
+	w, ok := nextStepsWords[lang]
+	if !ok {
+		w = nextStepsWords["en"]
 	}
-	steps = "If payment has not reached us by then, we will pass the matter to a collection agency or take legal action without further notice."
+	out := w.threat
 	if noLegalThreat {
-		steps = "If payment has not reached us by then, we will pass the matter to a collection agency."
+		out = w.noThreat
 	}
-	switch {
-	case p == ProfileDE:
-		law = " Late-payment interest is owed for the time of default under section 288 of the German Civil Code (BGB)."
-	case p == ProfileEU && kind == Business:
-		law = " Late-payment interest and the fixed compensation of Directive 2011/7/EU apply."
-	case p == ProfileUK && kind == Business:
-		law = " We may claim interest and compensation under the Late Payment of Commercial Debts (Interest) Act 1998."
+	if p == ProfileDE || kind == Business {
+		out += w.law[p]
 	}
-	return steps + law
+	return out
 }

@@ -36,13 +36,18 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			defer os.RemoveAll(tmp)
 			work = tmp
 		}
+		// Both lists are read before anything is measured, so a typo fails at once.
+		shops, err := counts(*sizes)
+		if err != nil {
+			return usageErr(stderr, fs, "%s", err)
+		}
+		queues, err := counts(*queueSizes)
+		if err != nil {
+			return usageErr(stderr, fs, "%s", err)
+		}
 		today := app.MustDate("2026-11-22")
 		fmt.Fprintf(stdout, "| invoices | write sample | open | aging | customers page 1 | invoices page 1 (overdue) | whole dashboard | file size |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-		for _, f := range strings.Split(*sizes, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(f))
-			if err != nil || n <= 0 {
-				return usageErr(stderr, fs, "%q is not a number of invoices", f)
-			}
+		for _, n := range shops {
 			if err := benchShop(stdout, work, n, today); err != nil {
 				return err
 			}
@@ -52,13 +57,9 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 				return err
 			}
 		}
-		if *queueSizes != "" {
+		if len(queues) > 0 {
 			fmt.Fprintf(stdout, "\n| open invoices | customers | build the queue | actions | approve 100 actions |\n|---:|---:|---:|---:|---:|\n")
-			for _, f := range strings.Split(*queueSizes, ",") {
-				n, err := strconv.Atoi(strings.TrimSpace(f))
-				if err != nil || n <= 0 {
-					return usageErr(stderr, fs, "%q is not a number of invoices", f)
-				}
+			for _, n := range queues {
 				if err := benchQueue(stdout, work, n, today); err != nil {
 					return err
 				}
@@ -226,4 +227,20 @@ func benchQueue(w io.Writer, dir string, n int, today app.Date) error {
 	}
 	fmt.Fprintf(w, "| %d | %d | %s | %d | %s |\n", stats.Invoices, stats.Customers, ms(build), len(q.Actions), ms(time.Since(start)))
 	return nil
+}
+
+// counts reads a comma-separated list of invoice counts ("" is none).
+func counts(list string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(list, ",") {
+		if strings.TrimSpace(f) == "" {
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("%q is not a number of invoices", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
