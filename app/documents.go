@@ -32,13 +32,23 @@ type PlanAgreementInput struct {
 	Date     Date
 }
 
+// Batch is a print run's output: each letter as its own PDF with its page count, and all of
+// them combined for the printer.
+type Batch struct {
+	Each       [][]byte
+	Pages      []int
+	Combined   []byte
+	TotalPages int
+}
+
 // Renderer makes printable documents (the letters package).
 type Renderer interface {
 	PlanAgreement(in PlanAgreementInput) ([]byte, error)
 	PreviewAgreement(in PlanAgreementInput, widthPx int) image.Image
 	Missing(text string) []rune
 	Letter(in LetterInput) ([]byte, error)
-	Batch(ins []LetterInput, date Date, workers int) (each [][]byte, combined []byte, pages int, err error)
+	Batch(ins []LetterInput, date Date, workers int) (Batch, error)
+	Combined(ins []LetterInput, date Date) (pdf []byte, pages int, err error)
 	Pages(in LetterInput) int
 	Preview(in LetterInput, page, widthPx int) (image.Image, int, error)
 	DefaultTemplate(key TemplateKey) (string, error)

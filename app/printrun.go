@@ -214,7 +214,7 @@ func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(don
 	for i, j := range jobs {
 		ins[i] = j.in
 	}
-	pdfs, combined, pages, err := c.Render.Batch(ins, asOf, runtime.NumCPU())
+	batch, err := c.Render.Batch(ins, asOf, runtime.NumCPU())
 	if err != nil {
 		return res, err
 	}
@@ -226,7 +226,7 @@ func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(don
 		if err := ctx.Err(); err != nil {
 			break // what is stored stays whole: each letter with its approval
 		}
-		l, err := c.recordLetter(asOf, j.a, j.charges, j.notes, j.in, pdfs[i])
+		l, err := c.recordLetter(asOf, j.a, j.charges, j.notes, j.in, batch.Each[i], batch.Pages[i])
 		if err != nil {
 			if CodeOf(err) == CodeConflict {
 				continue // decided meanwhile in another window: not printed twice
@@ -241,11 +241,11 @@ func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(don
 	}
 	switch {
 	case len(printed) == len(jobs):
-		res.Combined, res.Pages = combined, pages
+		res.Combined, res.Pages = batch.Combined, batch.TotalPages
 	case len(printed) > 0:
 		// Some letters were decided elsewhere meanwhile, or the run was cancelled: the printer's
 		// PDF holds exactly the letters recorded.
-		if _, res.Combined, res.Pages, err = c.Render.Batch(printed, asOf, 1); err != nil {
+		if res.Combined, res.Pages, err = c.Render.Combined(printed, asOf); err != nil {
 			return res, err
 		}
 	}
@@ -492,12 +492,12 @@ func (c *Collections) ApproveLetter(asOf Date, a Action) (PrintedLetter, error) 
 	if err != nil {
 		return PrintedLetter{}, err
 	}
-	return c.recordLetter(asOf, a, charges, notes, in, pdf)
+	return c.recordLetter(asOf, a, charges, notes, in, pdf, c.Render.Pages(in))
 }
 
 // recordLetter stores a letter's approval, its charges and the letter as printed in one
 // transaction, with the timeline event that links them.
-func (c *Collections) recordLetter(asOf Date, a Action, charges []Charge, notes []string, in LetterInput, pdf []byte) (PrintedLetter, error) {
+func (c *Collections) recordLetter(asOf Date, a Action, charges []Charge, notes []string, in LetterInput, pdf []byte, pages int) (PrintedLetter, error) {
 	doc := NewDocument("letter", "application/pdf", pdf)
 	cur := MustCurrency(a.Currency)
 	summary := fmt.Sprintf("%s printed (%s tone) for %s: %s %s; letter %s…", capital(a.StageName), a.Tone, invoiceNumbers(a), a.Currency,
@@ -514,5 +514,5 @@ func (c *Collections) recordLetter(asOf Date, a Action, charges []Charge, notes 
 		warnings = append(warnings, fmt.Sprintf("the font cannot draw %q", string(m)))
 	}
 	return PrintedLetter{CustomerID: a.CustomerID, Customer: in.Customer.Name, PostalCode: in.Customer.PostalCode,
-		Stage: a.StageName, Pages: c.Render.Pages(in), SHA256: doc.SHA256, PDF: pdf, Warnings: warnings}, nil
+		Stage: a.StageName, Pages: pages, SHA256: doc.SHA256, PDF: pdf, Warnings: warnings}, nil
 }

@@ -29,7 +29,7 @@ func BenchmarkPrintRun1000(b *testing.B) {
 	r := Renderer{}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, _, _, err := r.Batch(ins, ins[0].Date, runtime.NumCPU()); err != nil {
+		if _, err := r.Batch(ins, ins[0].Date, runtime.NumCPU()); err != nil {
 			b.Fatal(err)
 		}
 	}

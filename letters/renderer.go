@@ -36,15 +36,18 @@ func (Renderer) Letter(in app.LetterInput) ([]byte, error) {
 // Batch prints many letters, each as its own PDF, and all of them combined for the printer, in
 // the order given (each letter keeps its own page numbers). gofpdf parses a font again for every
 // document, so the documents are spread over the cores, and the combined one is made alongside.
-func (Renderer) Batch(ins []app.LetterInput, date app.Date, workers int) ([][]byte, []byte, int, error) {
+func (Renderer) Batch(ins []app.LetterInput, date app.Date, workers int) (app.Batch, error) {
+	var b app.Batch
 	if len(ins) == 0 {
-		return nil, nil, 0, nil
+		return b, nil
 	}
 	docs := make([]*Doc, len(ins))
+	b.Pages = make([]int, len(ins))
 	for i, in := range ins {
 		docs[i] = Compose(in)
+		b.Pages[i] = len(docs[i].Pages)
 	}
-	each := make([][]byte, len(ins))
+	b.Each = make([][]byte, len(ins))
 	errs := make([]error, len(ins))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -53,22 +56,15 @@ func (Renderer) Batch(ins []app.LetterInput, date app.Date, workers int) ([][]by
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				each[i], errs[i] = PDF(docs[i], ins[i].Date.Time().Add(12*time.Hour))
+				b.Each[i], errs[i] = PDF(docs[i], ins[i].Date.Time().Add(12*time.Hour))
 			}
 		}()
 	}
-	var combined []byte
-	var pages int
 	var cerr error
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		all := &Doc{Paper: docs[0].Paper, Title: "Letters " + date.String()}
-		for _, d := range docs {
-			all.Pages = append(all.Pages, d.Pages...)
-		}
-		pages = len(all.Pages)
-		combined, cerr = PDF(all, date.Time().Add(12*time.Hour))
+		b.Combined, b.TotalPages, cerr = combine(docs, date)
 	}()
 	for i := range ins {
 		jobs <- i
@@ -77,10 +73,31 @@ func (Renderer) Batch(ins []app.LetterInput, date app.Date, workers int) ([][]by
 	wg.Wait()
 	for _, err := range append(errs, cerr) {
 		if err != nil {
-			return nil, nil, 0, err
+			return app.Batch{}, err
 		}
 	}
-	return each, combined, pages, nil
+	return b, nil
+}
+
+// Combined prints letters into one PDF for the printer, in the order given.
+func (Renderer) Combined(ins []app.LetterInput, date app.Date) ([]byte, int, error) {
+	docs := make([]*Doc, len(ins))
+	for i, in := range ins {
+		docs[i] = Compose(in)
+	}
+	return combine(docs, date)
+}
+
+func combine(docs []*Doc, date app.Date) ([]byte, int, error) {
+	if len(docs) == 0 {
+		return nil, 0, nil
+	}
+	all := &Doc{Paper: docs[0].Paper, Title: "Letters " + date.String()}
+	for _, d := range docs {
+		all.Pages = append(all.Pages, d.Pages...)
+	}
+	pdf, err := PDF(all, date.Time().Add(12*time.Hour))
+	return pdf, len(all.Pages), err
 }
 
 // Pages counts the pages of a letter.

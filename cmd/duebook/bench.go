@@ -18,7 +18,7 @@ import (
 
 // cmdBench measures the figures docs/benchmarks.md reports, on generated sample shops.
 func cmdBench(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--import-rows 100000] [--dir DIR]", stderr)
+	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--import-rows 100000] [--queue-sizes 100000,1000000] [--dir DIR]", stderr)
 	sizes := fs.String("sizes", "10000,100000,1000000", "invoice counts of the sample shops to measure")
 	queueSizes := fs.String("queue-sizes", "100000,1000000", "open-invoice counts of the unpaid shops the queue is measured on (empty skips)")
 	importRows := fs.Int("import-rows", 100000, "rows of the generated invoice CSV to import (0 skips)")
