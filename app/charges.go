@@ -317,3 +317,9 @@ type Charge struct {
 	Currency  string
 	CreatedOn Date
 }
+
+// ChargeBasis says, in the letter's language, what a charge rests on: the rate and its legal
+// basis for interest, the stage for a fee, the rule for compensation.
+func ChargeBasis(ch Charge, lang string) string {
+	return ch.Basis
+}

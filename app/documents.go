@@ -46,6 +46,9 @@ type Renderer interface {
 	PlanAgreement(in PlanAgreementInput) ([]byte, error)
 	PreviewAgreement(in PlanAgreementInput, widthPx int) image.Image
 	Missing(text string) []rune
+	// Warnings says what the layout had to change for the letter to print as it must (an
+	// address shortened to fit the envelope window, ...), in sentences for the owner.
+	Warnings(in LetterInput) []string
 	Letter(in LetterInput) ([]byte, error)
 	Batch(ins []LetterInput, date Date, workers int) (Batch, error)
 	Combined(ins []LetterInput, date Date) (pdf []byte, pages int, err error)

@@ -28,6 +28,9 @@ func (Renderer) PreviewAgreement(in app.PlanAgreementInput, widthPx int) image.I
 // Missing lists the characters of text the letter font cannot draw.
 func (Renderer) Missing(text string) []rune { return Missing(text) }
 
+// Warnings says what the layout changed so that the letter prints as it must.
+func (Renderer) Warnings(in app.LetterInput) []string { return nil }
+
 // Letter prints one letter.
 func (Renderer) Letter(in app.LetterInput) ([]byte, error) {
 	return PDF(Compose(in), in.Date.Time().Add(12*time.Hour))
