@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"math/big"
-	"sort"
 	"strings"
 )
 
@@ -39,217 +38,6 @@ func ProfileForCountry(country string) Profile {
 		return ProfileDE
 	}
 	return ProfileEU
-}
-
-// Rate series in the rate table.
-const (
-	SeriesDEBase = "DE-base"  // Bundesbank base rate (BGB 247)
-	SeriesECB    = "ECB-ref"  // ECB main refinancing rate on 1 January / 1 July (Directive 2011/7/EU)
-	SeriesBoE    = "BoE-bank" // Bank of England Bank Rate
-)
-
-// RatePeriod is one entry of the rate table: a reference rate in basis points for a period.
-type RatePeriod struct {
-	Series string
-	From   Date
-	To     Date // inclusive; zero: until changed
-	Rate   int64
-}
-
-// RateTable is the editable table of reference rates.
-type RateTable []RatePeriod
-
-// DefaultRates are the reference rates of LEGAL.md.
-func DefaultRates() RateTable {
-	d := MustDate
-	return RateTable{
-		{SeriesDEBase, d("2024-01-01"), d("2024-06-30"), 362},
-		{SeriesDEBase, d("2024-07-01"), d("2024-12-31"), 337},
-		{SeriesDEBase, d("2025-01-01"), d("2025-06-30"), 227},
-		{SeriesDEBase, d("2025-07-01"), d("2025-12-31"), 127},
-		{SeriesDEBase, d("2026-01-01"), d("2026-06-30"), 127},
-		{SeriesECB, d("2025-07-01"), d("2025-12-31"), 215},
-		{SeriesECB, d("2026-01-01"), d("2026-06-30"), 215},
-		{SeriesBoE, d("2023-08-03"), d("2024-07-31"), 525},
-		{SeriesBoE, d("2024-08-01"), d("2024-11-06"), 500},
-		{SeriesBoE, d("2024-11-07"), d("2025-02-05"), 475},
-		{SeriesBoE, d("2025-02-06"), d("2025-05-07"), 450},
-		{SeriesBoE, d("2025-05-08"), d("2025-08-06"), 425},
-		{SeriesBoE, d("2025-08-07"), Date{}, 400},
-	}
-}
-
-// Validate refuses negative rates, periods that end before they start, and periods of one series
-// that overlap.
-func (t RateTable) Validate() error {
-	bySeries := map[string][]RatePeriod{}
-	for _, r := range t {
-		if r.Series != SeriesDEBase && r.Series != SeriesECB && r.Series != SeriesBoE {
-			return Errorf(CodeInvalid, "%q is not a rate series; use %s, %s or %s", r.Series, SeriesDEBase, SeriesECB, SeriesBoE)
-		}
-		if r.Rate < 0 {
-			return Errorf(CodeInvalid, "the %s rate from %s is negative; Duebook does not charge with negative rates", r.Series, r.From)
-		}
-		if r.Rate > 10000 {
-			return Errorf(CodeInvalid, "the %s rate from %s is over 100 %%", r.Series, r.From)
-		}
-		if r.From.IsZero() || (!r.To.IsZero() && r.To.Before(r.From)) {
-			return Errorf(CodeInvalid, "the %s rate from %s ends before it starts", r.Series, r.From)
-		}
-		bySeries[r.Series] = append(bySeries[r.Series], r)
-	}
-	for series, rs := range bySeries {
-		sort.Slice(rs, func(i, j int) bool { return rs[i].From.Before(rs[j].From) })
-		for i := 1; i < len(rs); i++ {
-			prev := rs[i-1]
-			if prev.To.IsZero() || !prev.To.Before(rs[i].From) {
-				return Errorf(CodeInvalid, "the %s rates from %s and from %s overlap", series, prev.From, rs[i].From)
-			}
-		}
-	}
-	return nil
-}
-
-// at returns the entry of series in force on d.
-func (t RateTable) at(series string, d Date) (RatePeriod, bool) {
-	for _, r := range t {
-		if r.Series == series && !d.Before(r.From) && (r.To.IsZero() || !d.After(r.To)) {
-			return r, true
-		}
-	}
-	return RatePeriod{}, false
-}
-
-// Covers tells whether each series has a rate for d; the app warns when it does not.
-func (t RateTable) Missing(d Date) []string {
-	var out []string
-	for _, s := range []string{SeriesDEBase, SeriesECB, SeriesBoE} {
-		if _, ok := t.at(s, d); !ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// InterestPart is one piece of an interest calculation: a period at one rate.
-type InterestPart struct {
-	From, To  Date // inclusive
-	Days      int
-	Rate      int64 // basis points a year, margin included
-	Principal int64
-	Amount    int64
-	Basis     string // "Bundesbank base rate 1.27 % + 9 points", "agreed rate", ...
-}
-
-// InterestResult is the interest owed on a principal over a period, in parts.
-type InterestResult struct {
-	Parts   []InterestPart
-	Total   int64
-	Warning string // set when some days had no rate: those days are charged nothing
-}
-
-// interestRule says how a profile charges interest to a kind of customer.
-type interestRule struct {
-	series string // "" for the agreed (contractual) rate
-	margin int64
-	fixed  bool // UK: one reference rate for the whole debt
-	label  string
-}
-
-func ruleFor(p Profile, kind CustomerKind, contractRate int64) (interestRule, bool) {
-	switch {
-	case p == ProfileDE && kind == Business:
-		return interestRule{series: SeriesDEBase, margin: 900, label: "base rate %s + 9 points (BGB 288)"}, true
-	case p == ProfileDE && kind == Consumer:
-		return interestRule{series: SeriesDEBase, margin: 500, label: "base rate %s + 5 points (BGB 288)"}, true
-	case p == ProfileEU && kind == Business:
-		return interestRule{series: SeriesECB, margin: 800, label: "ECB reference rate %s + 8 points (Directive 2011/7/EU)"}, true
-	case p == ProfileUK && kind == Business:
-		return interestRule{series: SeriesBoE, margin: 800, fixed: true, label: "Bank of England reference rate %s + 8 % (Late Payment Act 1998)"}, true
-	case contractRate > 0:
-		return interestRule{label: "the agreed rate"}, true
-	}
-	return interestRule{}, false
-}
-
-// Interest computes simple interest on principal for the days from..to (inclusive) under the
-// profile: principal x rate x days / 365 for each period of one rate, split where the rate
-// changes, summed exactly and rounded half-up once; the parts are rounded for showing and the
-// last absorbs the difference, so they add up to the total. No rate, no charge: days without a
-// rate in the table are charged nothing and named in the warning. ok is false where the profile
-// allows no interest (a consumer without an agreed rate).
-func Interest(p Profile, kind CustomerKind, contractRate int64, principal int64, from, to Date, rates RateTable) (InterestResult, bool) {
-	var res InterestResult
-	rule, ok := ruleFor(p, kind, contractRate)
-	if !ok || principal <= 0 || to.Before(from) {
-		return res, ok
-	}
-	type span struct {
-		from, to Date
-		rate     int64
-		basis    string
-	}
-	var spans []span
-	switch {
-	case rule.series == "":
-		spans = append(spans, span{from, to, contractRate, fmt.Sprintf("agreed rate %s", pct(contractRate))})
-	case rule.fixed:
-		// UK: the reference rate in force on 31 December (debts due January to June) or
-		// 30 June (July to December) before the debt became due, for the whole debt.
-		due := from.AddDays(-1)
-		ref, _ := NewDate(due.Year()-1, 12, 31)
-		if due.Month() >= 7 {
-			ref, _ = NewDate(due.Year(), 6, 30)
-		}
-		r, found := rates.at(rule.series, ref)
-		if !found {
-			res.Warning = fmt.Sprintf("no %s rate for %s is in the rate table: no interest is charged", rule.series, ref)
-			return res, true
-		}
-		spans = append(spans, span{from, to, r.Rate + rule.margin, fmt.Sprintf(rule.label, pct(r.Rate))})
-	default:
-		var missing []string
-		for d := from; !d.After(to); {
-			r, found := rates.at(rule.series, d)
-			if !found {
-				// Skip to the next day a rate starts, or the end.
-				next := to.AddDays(1)
-				for _, x := range rates {
-					if x.Series == rule.series && x.From.After(d) && x.From.Before(next) {
-						next = x.From
-					}
-				}
-				missing = append(missing, fmt.Sprintf("%s to %s", d, next.AddDays(-1)))
-				d = next
-				continue
-			}
-			end := to
-			if !r.To.IsZero() && r.To.Before(end) {
-				end = r.To
-			}
-			spans = append(spans, span{d, end, r.Rate + rule.margin, fmt.Sprintf(rule.label, pct(r.Rate))})
-			d = end.AddDays(1)
-		}
-		if len(missing) > 0 {
-			res.Warning = fmt.Sprintf("the rate table has no %s rate for %s: those days are charged nothing", rule.series, strings.Join(missing, ", "))
-		}
-	}
-	exact := new(big.Rat)
-	for _, s := range spans {
-		days := s.to.DaysSince(s.from) + 1
-		part := new(big.Rat).SetFrac(new(big.Int).Mul(new(big.Int).Mul(big.NewInt(principal), big.NewInt(s.rate)), big.NewInt(int64(days))), big.NewInt(365*10000))
-		exact.Add(exact, part)
-		res.Parts = append(res.Parts, InterestPart{From: s.from, To: s.to, Days: days, Rate: s.rate, Principal: principal, Amount: roundRat(part), Basis: s.basis})
-	}
-	res.Total = roundRat(exact)
-	if n := len(res.Parts); n > 0 {
-		var shown int64
-		for _, pt := range res.Parts[:n-1] {
-			shown += pt.Amount
-		}
-		res.Parts[n-1].Amount = res.Total - shown
-	}
-	return res, true
 }
 
 // roundRat rounds a non-negative rational half-up to a whole number.
@@ -303,23 +91,128 @@ const (
 )
 
 // Charge is an itemized fee, interest or compensation on an invoice. It never rewrites the
-// invoice.
+// invoice. What it rests on is kept as data (rule, rates, stage), so a letter words it in its
+// own language.
 type Charge struct {
 	ID        int64
 	InvoiceID int64
 	Number    string
 	Kind      ChargeKind
 	From, To  Date
-	Rate      int64
-	Basis     string
+	Start     Date  // interest: the first day of default (the UK reference rate follows it)
+	Rate      int64 // interest: basis points a year, margin included
+	RefRate   int64 // interest: the reference rate without the margin
+	Margin    int64 // interest: the points added
+	RateID    int64 // interest: the rate table entry used
+	Rule      string
+	Stage     string // fees: the ladder stage that charged it
+	Basis     string // English, for the timeline
 	Principal int64
-	Amount    int64
+	Amount    int64 // what is claimed
+	SetOff    int64 // fees: the part set off against the flat sum and not claimed
+	Paid      int64
 	Currency  string
 	CreatedOn Date
 }
 
+// Open is what is still owed on the charge.
+func (c Charge) Open() int64 { return c.Amount - c.Paid }
+
 // ChargeBasis says, in the letter's language, what a charge rests on: the rate and its legal
-// basis for interest, the stage for a fee, the rule for compensation.
+// basis for interest, the stage for a fee, the rule for compensation. Charges stored before the
+// rule was kept as data keep their stored words.
 func ChargeBasis(ch Charge, lang string) string {
+	if ch.Rule == "" {
+		return ch.Basis
+	}
+	return chargeBasisText(ch, lang)
+}
+
+var chargeWords = map[string]map[string]string{
+	"en": {
+		"DE-B2B":  "German base rate %s + 9 points (BGB section 288(2))",
+		"DE-B2C":  "German base rate %s + 5 points (BGB section 288(1))",
+		"EU-B2B":  "ECB reference rate %s + 8 points (Directive 2011/7/EU)",
+		"FR-B2B":  "ECB reference rate %s + 10 points (Code de commerce L441-10)",
+		"UK-B2B":  "Bank of England reference rate %s (in force on %s) + 8 points, fixed for this debt (Late Payment of Commercial Debts (Interest) Act 1998)",
+		"agreed":  "the agreed rate of %s",
+		"fee":     "reminder fee of the %s",
+		"setoff":  "%s of it set off against the flat sum (BGB section 288(5))",
+		"comp-DE": "flat sum for late payment (BGB section 288(5))",
+		"comp-EU": "fixed compensation for recovery costs (Directive 2011/7/EU)",
+		"comp-UK": "fixed sum for late payment (Late Payment of Commercial Debts (Interest) Act 1998)",
+	},
+	"de": {
+		"DE-B2B":  "Basiszinssatz %s + 9 Prozentpunkte (§ 288 Abs. 2 BGB)",
+		"DE-B2C":  "Basiszinssatz %s + 5 Prozentpunkte (§ 288 Abs. 1 BGB)",
+		"EU-B2B":  "EZB-Referenzzinssatz %s + 8 Prozentpunkte (Richtlinie 2011/7/EU)",
+		"FR-B2B":  "EZB-Referenzzinssatz %s + 10 Prozentpunkte (Code de commerce L441-10)",
+		"UK-B2B":  "Referenzzinssatz der Bank of England %s (gültig am %s) + 8 Prozentpunkte, fest für diese Forderung (Late Payment of Commercial Debts (Interest) Act 1998)",
+		"agreed":  "vereinbarter Zinssatz von %s",
+		"fee":     "Mahngebühr (%s)",
+		"setoff":  "davon %s mit der Pauschale verrechnet (§ 288 Abs. 5 BGB)",
+		"comp-DE": "Verzugspauschale (§ 288 Abs. 5 BGB)",
+		"comp-EU": "Pauschale für Beitreibungskosten (Richtlinie 2011/7/EU)",
+		"comp-UK": "Pauschale nach dem Late Payment of Commercial Debts (Interest) Act 1998",
+	},
+}
+
+// stageWordsDE are the German names of the default ladder's stages.
+var stageWordsDE = map[string]string{
+	"courtesy note": "Zahlungserinnerung", "reminder 1": "1. Mahnung", "reminder 2": "2. Mahnung",
+	"final demand": "letzte Mahnung", "hand-off proposal": "Übergabe an Inkasso",
+}
+
+// StageName is a ladder stage's name in the letter's language (the owner's own names stay).
+func StageName(name, lang string) string {
+	if lang == "de" {
+		if w, ok := stageWordsDE[strings.ToLower(name)]; ok {
+			return w
+		}
+	}
+	return name
+}
+
+func chargeBasisText(ch Charge, lang string) string {
+	w, ok := chargeWords[lang]
+	if !ok {
+		w = chargeWords["en"]
+	}
+	nf := NumberFormatFor(lang)
+	rate := func(bp int64) string { return FormatMinor(bp, Currency{Exponent: 2}, nf) + " %" }
+	switch ch.Kind {
+	case ChargeInterest:
+		switch ch.Rule {
+		case "agreed":
+			return fmt.Sprintf(w["agreed"], rate(ch.Rate))
+		case "UK-B2B":
+			start := ch.Start
+			if start.IsZero() {
+				start = ch.From
+			}
+			ref := UKReferenceDay(start)
+			day := ref.String()
+			if lang == "de" {
+				day = ref.Time().Format("02.01.2006")
+			}
+			return fmt.Sprintf(w["UK-B2B"], rate(ch.RefRate), day)
+		}
+		if f, ok := w[ch.Rule]; ok {
+			return fmt.Sprintf(f, rate(ch.RefRate))
+		}
+	case ChargeFee:
+		out := fmt.Sprintf(w["fee"], StageName(ch.Stage, lang))
+		if ch.SetOff > 0 {
+			cur, err := LookupCurrency(ch.Currency)
+			if err == nil {
+				out += "; " + fmt.Sprintf(w["setoff"], ch.Currency+" "+FormatMinor(ch.SetOff, cur, nf))
+			}
+		}
+		return out
+	case ChargeCompensation:
+		if f, ok := w["comp-"+ch.Rule]; ok {
+			return f
+		}
+	}
 	return ch.Basis
 }

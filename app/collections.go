@@ -127,6 +127,10 @@ func (c *Collections) Queue(asOf Date) (Queue, error) {
 	if asOf.IsZero() {
 		asOf = c.Today()
 	}
+	// Credit is used before anyone is chased: no letter asks for what the credit covers.
+	if _, err := c.ApplyAllCredit(); err != nil {
+		return Queue{}, err
+	}
 	if _, err := c.Settle(asOf); err != nil {
 		return Queue{}, err
 	}
@@ -139,7 +143,7 @@ func (c *Collections) build(asOf Date, customerIDs []int64) (Queue, error) {
 	if err != nil {
 		return Queue{}, err
 	}
-	data, err := c.CS.CaseData(customerIDs, DueBy(policies, asOf))
+	data, err := c.CS.CaseData(customerIDs, DueBy(policies, asOf), asOf)
 	if err != nil {
 		return Queue{}, err
 	}
@@ -148,6 +152,7 @@ func (c *Collections) build(asOf Date, customerIDs []int64) (Queue, error) {
 		return Queue{}, err
 	}
 	opts := QueueOptions{AsOf: asOf, Now: c.Clock.Now(), ShopZone: time.Local, LimitationYears: settings.LimitationYears}
+
 	files := make([]CaseFile, len(data))
 	for i, d := range data {
 		pol, ok := policies[d.PolicyID]
@@ -179,7 +184,17 @@ func (c *Collections) build(asOf Date, customerIDs []int64) (Queue, error) {
 		files[i].Tone, files[i].ToneReason = ToneFor(d.ToneChoice, stats[d.Customer.ID], asOf)
 		chosen = append(chosen, files[i])
 	}
-	return BuildQueue(chosen, opts), nil
+	q := BuildQueue(chosen, opts)
+	// Every entry shows what its letter would demand: the charges owed and those it adds.
+	p, err := c.loadPricing(data, q.Actions)
+	if err != nil {
+		return Queue{}, err
+	}
+	for i := range q.Actions {
+		p.price(&q.Actions[i], asOf)
+	}
+	q.Warnings = rateWarnings(p.rates, settings.Profile, asOf)
+	return q, nil
 }
 
 // ActionFilter picks actions to approve or skip.
@@ -232,34 +247,42 @@ func (c *Collections) Approve(asOf Date, f ActionFilter) ([]Action, error) {
 // A letter (or letter and email) action is printed as it is approved: its PDF is stored with the
 // approval in one transaction, so an approved letter always exists exactly as sent.
 func (c *Collections) ApproveAction(asOf Date, a Action) error {
-	if a.Blocked() {
-		return Errorf(CodeBlocked, "the %s for %s cannot be approved: %s", a.StageName, a.Customer, a.Guards[0].Reason)
+	if a.Blocked() || a.Stage == 0 {
+		return Errorf(CodeBlocked, "the %s for %s cannot be approved: %s", a.StageName, a.Customer, blockReason(a))
 	}
 	if IsLetter(a) && c.Render != nil {
 		_, err := c.ApproveLetter(asOf, a)
 		return err
 	}
-	charges, notes, err := c.chargesFor(asOf, a)
+	a, err := c.priceAction(asOf, a)
 	if err != nil {
 		return err
 	}
 	cur := MustCurrency(a.Currency)
-	var nums []string
-	for _, inv := range a.Invoices {
-		nums = append(nums, inv.Number)
-	}
-	summary := fmt.Sprintf("%s approved (%s, %s tone) for %s: %s %s", capital(a.StageName), a.Channel, a.Tone, strings.Join(nums, ", "), a.Currency, Decimal(a.Amount, cur))
+	summary := fmt.Sprintf("%s approved (%s, %s tone) for %s: %s %s", capital(a.StageName), a.Channel, a.Tone, invoiceNumbers(a), a.Currency, Decimal(a.Amount, cur))
 	if !a.Deadline.IsZero() {
 		summary += fmt.Sprintf("; pay by %s", a.Deadline)
 	}
-	for _, ch := range charges {
-		summary += fmt.Sprintf("; %s on %s %s %s", ch.Kind, ch.Number, ch.Currency, Decimal(ch.Amount, cur))
+	for _, ch := range a.Charges {
+		if ch.Amount > 0 {
+			summary += fmt.Sprintf("; %s on %s %s %s", ch.Kind, ch.Number, ch.Currency, Decimal(ch.Amount, cur))
+		}
 	}
-	if len(notes) > 0 {
-		summary += "; " + strings.Join(notes, "; ")
+	if len(a.Notes) > 0 {
+		summary += "; " + strings.Join(a.Notes, "; ")
 	}
-	return c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved}, charges, nil,
-		c.event(a.CustomerID, "action", summary, map[string]any{"action": a, "charges": charges}))
+	return c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved}, a.Charges, nil,
+		c.event(a.CustomerID, "action", summary, map[string]any{"action": a, "charges": a.Charges}))
+}
+
+// blockReason is the first blocking guard's reason, in words.
+func blockReason(a Action) string {
+	for _, g := range a.Guards {
+		if g.Blocking {
+			return g.Reason
+		}
+	}
+	return "nothing is due at a ladder stage"
 }
 
 func capital(s string) string {
@@ -267,91 +290,6 @@ func capital(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// chargesFor itemizes what approving an action charges under the jurisdiction profile: the
-// stage's reminder fee (on the oldest invoice), fixed compensation once per late invoice of a
-// business customer, and, at the final demand and hand-off, interest to the day on each invoice
-// since the last interest charged. Nothing is charged that the profile does not allow.
-func (c *Collections) chargesFor(asOf Date, a Action) ([]Charge, []string, error) {
-	settings, err := c.CS.CollectionSettings()
-	if err != nil {
-		return nil, nil, err
-	}
-	data, err := c.CS.CaseData([]int64{a.CustomerID}, nil)
-	if err != nil || len(data) == 0 {
-		return nil, nil, err
-	}
-	d := data[0]
-	policies, err := c.policies()
-	if err != nil {
-		return nil, nil, err
-	}
-	pol, ok := policies[d.PolicyID]
-	if !ok {
-		pol = policies[1]
-	}
-	st := pol.Stages[a.Stage-1]
-	cur := MustCurrency(a.Currency)
-	var out []Charge
-	var notes []string
-	oldest := a.Invoices[0]
-	if st.Fee != "" && a.Stage > 0 {
-		fee, _ := ParseAmount(st.Fee, cur, FormatDot)
-		switch {
-		case fee <= 0:
-		case !FeesAllowed(settings.Profile, d.Customer):
-			notes = append(notes, "no reminder fee: the "+string(settings.Profile)+" profile allows none for this customer")
-		default:
-			out = append(out, Charge{InvoiceID: oldest.ID, Number: oldest.Number, Kind: ChargeFee, Amount: fee, Currency: a.Currency, CreatedOn: asOf,
-				Basis: "reminder fee of the " + st.Name})
-		}
-	}
-	for _, inv := range a.Invoices {
-		if asOf.DaysSince(inv.Due) <= 0 {
-			continue
-		}
-		if m, ok := FixedCompensation(settings.Profile, d.Customer.Kind, a.Currency, inv.Open); ok {
-			if _, had, err := c.CS.LastCharge(inv.ID, ChargeCompensation); err != nil {
-				return nil, nil, err
-			} else if !had {
-				out = append(out, Charge{InvoiceID: inv.ID, Number: inv.Number, Kind: ChargeCompensation, Amount: m.Amount, Currency: m.Currency, CreatedOn: asOf,
-					Basis: "fixed compensation for late payment"})
-			}
-		}
-		if !st.Final() && st.Channel != ChannelHandoff {
-			continue
-		}
-		from := inv.Due.AddDays(1)
-		if last, had, err := c.CS.LastCharge(inv.ID, ChargeInterest); err != nil {
-			return nil, nil, err
-		} else if had {
-			from = last.To.AddDays(1)
-		}
-		if from.After(asOf) {
-			continue
-		}
-		rates, err := c.CS.Rates()
-		if err != nil {
-			return nil, nil, err
-		}
-		res, allowed := Interest(settings.Profile, d.Customer.Kind, d.ContractRate, inv.Open, from, asOf, rates)
-		if !allowed {
-			continue
-		}
-		if res.Warning != "" {
-			notes = append(notes, "interest on "+inv.Number+": "+res.Warning)
-		}
-		for _, p := range res.Parts {
-			if p.Amount <= 0 {
-				continue
-			}
-			out = append(out, Charge{InvoiceID: inv.ID, Number: inv.Number, Kind: ChargeInterest, From: p.From, To: p.To, Rate: p.Rate, Basis: p.Basis,
-				Principal: p.Principal, Amount: p.Amount, Currency: a.Currency, CreatedOn: asOf})
-		}
-		_ = cur
-	}
-	return out, notes, nil
 }
 
 // Skip records that the owner skipped an action, and why; its invoices pass the stage without
@@ -493,16 +431,7 @@ func (c *Collections) ResolveDispute(number, resolution string) error {
 }
 
 func (c *Collections) invoiceByNumber(number string) (Invoice, error) {
-	rows, err := c.Store.Invoices(InvoiceFilter{Search: strings.TrimSpace(number)}, 0, 50)
-	if err != nil {
-		return Invoice{}, err
-	}
-	for _, r := range rows {
-		if r.Number == strings.TrimSpace(number) {
-			return r.Invoice, nil
-		}
-	}
-	return Invoice{}, Errorf(CodeNotFound, "there is no invoice numbered %q", number)
+	return c.CS.InvoiceByNumber(strings.TrimSpace(number))
 }
 
 // Hold puts a customer on hold until a day (zero lifts the hold).
@@ -589,6 +518,9 @@ func (c *Collections) PreviewPlan(r PlanRequest) (Plan, error) {
 		want[strings.TrimSpace(n)] = true
 	}
 	for _, o := range open {
+		if o.ChargeID != 0 {
+			continue // a plan spreads the invoices; charges are claimed beside it
+		}
 		if len(want) == 0 || want[o.Number] {
 			p.InvoiceIDs, p.Numbers = append(p.InvoiceIDs, o.InvoiceID), append(p.Numbers, o.Number)
 			p.Total += o.Open
@@ -691,7 +623,63 @@ func (c *Collections) SaveRates(t RateTable) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	return c.CS.SaveRates(t, c.event(0, "settings", fmt.Sprintf("Rate table saved (%d rates)", len(t)), nil))
+	return c.CS.SaveRates(t, c.event(0, "settings", fmt.Sprintf("Rate table saved (%d rates)", len(t.Periods)), nil))
+}
+
+// ParseRate reads a rate in percent ("1.27", "-0.88", "1,27 %") as basis points.
+func ParseRate(s string) (int64, error) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	nf := FormatDot
+	if strings.Contains(s, ",") && !strings.Contains(s, ".") {
+		nf = FormatComma
+	}
+	bp, err := ParseAmount(s, Currency{Code: "%", Exponent: 2}, nf)
+	if err != nil {
+		return 0, Errorf(CodeInvalid, "%q is not a rate in percent (for example 1.27 or -0.88)", s)
+	}
+	return bp, nil
+}
+
+// AddRate adds a reference rate from a day (a half-year rate for its half-year) as a new,
+// versioned entry; the table becomes confirmed through it.
+func (c *Collections) AddRate(series string, from Date, rate int64) (RateTable, error) {
+	series, err := ParseSeries(series)
+	if err != nil {
+		return RateTable{}, err
+	}
+	t, err := c.CS.Rates()
+	if err != nil {
+		return t, err
+	}
+	nt, err := t.WithRate(series, from, rate)
+	if err != nil {
+		return t, err
+	}
+	err = c.CS.SaveRates(nt, c.event(0, "settings", fmt.Sprintf("Rate added: %s %s from %s; confirmed through %s", series, pct(rate), from, nt.ConfirmedThrough(series)), nil))
+	if err != nil {
+		return t, err
+	}
+	return c.CS.Rates()
+}
+
+// ConfirmRate records that a series' rate is known, unchanged, through a day.
+func (c *Collections) ConfirmRate(series string, through Date) (RateTable, error) {
+	series, err := ParseSeries(series)
+	if err != nil {
+		return RateTable{}, err
+	}
+	t, err := c.CS.Rates()
+	if err != nil {
+		return t, err
+	}
+	if through.Before(t.ConfirmedThrough(series)) {
+		return t, Errorf(CodeInvalid, "the %s table is already confirmed through %s", series, t.ConfirmedThrough(series))
+	}
+	nt := t.Confirm(series, through)
+	if err := c.CS.SaveRates(nt, c.event(0, "settings", fmt.Sprintf("Rate table %s confirmed through %s", series, through), nil)); err != nil {
+		return t, err
+	}
+	return c.CS.Rates()
 }
 
 // RateWarnings says which reference rates no entry of the table covers today.
@@ -700,11 +688,38 @@ func (c *Collections) RateWarnings() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, s := range t.Missing(c.Today()) {
-		out = append(out, fmt.Sprintf("no %s rate covers today (%s): interest that needs it is not charged until the rate table is brought up to date", s, c.Today()))
+	s, err := c.CS.CollectionSettings()
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return rateWarnings(t, s.Profile, c.Today()), nil
+}
+
+// rateWarnings says which reference rates the table is not confirmed for on a day, for the
+// profiles that need them: interest that needs them is not charged until the owner adds them.
+func rateWarnings(t RateTable, p Profile, on Date) []string {
+	var out []string
+	for _, s := range t.Missing(on) {
+		if !profileUses(p, s) {
+			continue
+		}
+		out = append(out, fmt.Sprintf("the %s table (%s) is confirmed only through %s: interest for later days is not charged until you add the rate (Settings, Rates)",
+			s, RateLabel(s), t.ConfirmedThrough(s)))
+	}
+	return out
+}
+
+// profileUses tells whether a profile's interest rules need a rate series.
+func profileUses(p Profile, series string) bool {
+	switch p {
+	case ProfileDE:
+		return series == SeriesDEBase
+	case ProfileEU:
+		return series == SeriesECB
+	case ProfileUK:
+		return series == SeriesBoE
+	}
+	return false
 }
 
 // Services are the use cases a window or a command works with, over one open book.
@@ -742,7 +757,7 @@ func (c *Collections) CaseOf(customerID int64) (CustomerCase, error) {
 		return cc, err
 	}
 	cc.Flags = cust.Flags
-	data, err := c.CS.CaseData([]int64{customerID}, nil)
+	data, err := c.CS.CaseData([]int64{customerID}, nil, c.Today())
 	if err != nil {
 		return cc, err
 	}

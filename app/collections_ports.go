@@ -8,6 +8,22 @@ type CollectionSettings struct {
 	LimitationYears int     `json:"limitation_years"` // warn and drop legal threats past this; 0 off
 	PromiseGrace    int     `json:"promise_grace"`    // days after a promised date before it counts as broken
 	PlanGrace       int     `json:"plan_grace"`       // days after an installment before a plan counts as broken
+	// PaymentOrder is how a payment is spread over principal and charges ("" follows the profile).
+	PaymentOrder PaymentOrder `json:"payment_order,omitempty"`
+	// ConsumerDefault is when a German consumer falls into default unless an invoice says otherwise.
+	ConsumerDefault DefaultTerm `json:"consumer_default,omitempty"`
+}
+
+// Order is the payment order in force: the owner's choice, else the profile's (Germany: costs,
+// then interest, then principal, BGB 367; elsewhere principal first).
+func (s CollectionSettings) Order() PaymentOrder {
+	if s.PaymentOrder != "" {
+		return s.PaymentOrder
+	}
+	if s.Profile == ProfileDE {
+		return OrderCostsFirst
+	}
+	return OrderPrincipalFirst
 }
 
 // DefaultCollectionSettings for a shop in country.
@@ -30,6 +46,12 @@ func (s CollectionSettings) Validate() error {
 	}
 	if s.PromiseGrace < 0 || s.PromiseGrace > 60 || s.PlanGrace < 0 || s.PlanGrace > 60 {
 		return Errorf(CodeInvalid, "grace periods must be from 0 to 60 days")
+	}
+	if _, err := ParsePaymentOrder(string(s.PaymentOrder)); err != nil {
+		return err
+	}
+	if _, err := ParseDefaultTerm(string(s.ConsumerDefault)); err != nil {
+		return err
 	}
 	return nil
 }
@@ -83,8 +105,15 @@ type CollectionsStore interface {
 
 	// CaseData loads case files: of the named customers, or (nil) of every customer with an open
 	// invoice whose next stage may have come, dueBy[k] being the latest due date at which an
-	// invoice at stage k may be due (nil dueBy: every open invoice).
-	CaseData(customerIDs []int64, dueBy []Date) ([]CaseData, error)
+	// invoice at stage k may be due (nil dueBy: every open invoice). Calls are those of the days
+	// before asOf that the call guards look back on.
+	CaseData(customerIDs []int64, dueBy []Date, asOf Date) ([]CaseData, error)
+	// ChargesOf lists every charge of the customers (paid or not), by customer.
+	ChargesOf(customerIDs []int64) (map[int64][]Charge, error)
+	// PrincipalPayments lists the payments on each invoice's principal, by day received.
+	PrincipalPayments(invoiceIDs []int64) (map[int64][]DatedAmount, error)
+	// InvoiceByNumber finds an invoice by its exact number.
+	InvoiceByNumber(number string) (Invoice, error)
 	ToneStats(customerIDs []int64, since Date) (map[int64]ToneStats, error)
 
 	Decide(d DecidedAction, charges []Charge, doc *Document, ev Event) error
@@ -119,7 +148,6 @@ type CollectionsStore interface {
 	Template(key TemplateKey) (text string, version int, ok bool, err error)
 	SaveTemplate(key TemplateKey, text string, ev Event) (version int, err error)
 	Charges(customerID int64) ([]Charge, error)
-	LastCharge(invoiceID int64, kind ChargeKind) (Charge, bool, error)
 }
 
 // Dispute is a customer's objection to an invoice.

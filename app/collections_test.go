@@ -312,9 +312,9 @@ func TestInterestToTheCent(t *testing.T) {
 	rates := DefaultRates()
 	// Germany, business, 1,000.00 from 2025-06-01 to 2025-07-31: the base rate changes on 1 July.
 	// June: 100000 x 11.27 % x 30 / 365 = 926.3014; July: 100000 x 10.27 % x 31 / 365 = 872.2466.
-	// Total 1798.5479 rounds to 17.99; the parts show 9.26 and 8.73.
+	// Each line is rounded half-up to the cent (9.26 and 8.72) and the total is their sum, 18.98.
 	r, ok := Interest(ProfileDE, Business, 0, 100000, MustDate("2025-06-01"), MustDate("2025-07-31"), rates)
-	if !ok || r.Total != 1799 || len(r.Parts) != 2 || r.Parts[0].Amount != 926 || r.Parts[1].Amount != 873 || r.Warning != "" {
+	if !ok || r.Total != 1798 || len(r.Parts) != 2 || r.Parts[0].Amount != 926 || r.Parts[1].Amount != 872 || r.Warning != "" {
 		t.Fatalf("DE business: %+v", r)
 	}
 	if r.Parts[0].Rate != 1127 || r.Parts[1].Rate != 1027 || r.Parts[0].Days != 30 || r.Parts[1].Days != 31 {
@@ -331,10 +331,10 @@ func TestInterestToTheCent(t *testing.T) {
 	if !ok || r.Total != 524 || len(r.Parts) != 1 || r.Parts[0].Rate != 1275 {
 		t.Fatalf("UK business: %+v", r)
 	}
-	// EU, business: no reference rate before 2025-07-01 in the table: those days cost nothing.
-	// July 1-10: 100000 x 10.15 % x 10 / 365 = 278.08 -> 2.78
+	// EU, business: the ECB rate of the half-year, 3.15 % to 30 June and 2.15 % from 1 July, + 8.
+	// June 21-30: 100000 x 11.15 % x 10 / 365 = 305.48 -> 3.05; July 1-10: 100000 x 10.15 % x 10 / 365 = 278.08 -> 2.78.
 	r, ok = Interest(ProfileEU, Business, 0, 100000, MustDate("2025-06-21"), MustDate("2025-07-10"), rates)
-	if !ok || r.Total != 278 || !strings.Contains(r.Warning, "2025-06-21 to 2025-06-30") {
+	if !ok || r.Total != 583 || r.Warning != "" {
 		t.Fatalf("EU business: %+v", r)
 	}
 	// Consumers in the UK and EU: nothing without an agreed rate; with 5 % agreed:
@@ -382,16 +382,22 @@ func TestRateTableValidate(t *testing.T) {
 	if err := DefaultRates().Validate(); err != nil {
 		t.Fatal(err)
 	}
-	overlap := append(DefaultRates(), RatePeriod{SeriesDEBase, MustDate("2026-03-01"), MustDate("2026-09-30"), 100})
+	overlap := DefaultRates()
+	overlap.Periods = append(overlap.Periods, RatePeriod{Series: SeriesDEBase, From: MustDate("2026-01-01"), To: MustDate("2026-09-30"), Rate: 100})
 	if err := overlap.Validate(); err == nil || !strings.Contains(Sentence(err), "overlap") {
 		t.Fatalf("overlap: %v", err)
 	}
-	neg := RateTable{{SeriesDEBase, MustDate("2026-07-01"), MustDate("2026-12-31"), -88}}
-	if err := neg.Validate(); err == nil || !strings.Contains(Sentence(err), "negative") {
+	// Reference rates may be negative (the German base rate was -0.88 % from 2016 to 2022).
+	neg := RateTable{Periods: []RatePeriod{{Series: SeriesDEBase, From: MustDate("2026-07-01"), To: MustDate("2026-12-31"), Rate: -88}}}
+	if err := neg.Validate(); err != nil {
 		t.Fatalf("negative: %v", err)
 	}
-	if miss := DefaultRates().Missing(MustDate("2026-11-22")); len(miss) != 2 {
-		t.Fatalf("missing today: %v (the German and ECB rates end 2026-06-30)", miss)
+	odd := RateTable{Periods: []RatePeriod{{Series: SeriesDEBase, From: MustDate("2026-03-01"), To: MustDate("2026-12-31"), Rate: 100}}}
+	if err := odd.Validate(); err == nil || !strings.Contains(Sentence(err), "half-year") {
+		t.Fatalf("a half-year rate from March: %v", err)
+	}
+	if miss := DefaultRates().Missing(MustDate("2026-11-22")); len(miss) != 3 {
+		t.Fatalf("missing today: %v (the German and ECB rates are confirmed through 2026-06-30, Bank Rate through 2026-02-05)", miss)
 	}
 }
 

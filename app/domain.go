@@ -51,6 +51,9 @@ type Invoice struct {
 	ExternalRef string
 	Lines       []InvoiceLine
 	LastPaidOn  Date
+	// Term says when a German consumer falls into default on this invoice: an agreed calendar
+	// due date, the 30-day notice printed on it, or the first reminder ("": the profile's).
+	Term DefaultTerm
 }
 
 // Open is what is still owed on the invoice.
@@ -115,6 +118,7 @@ type Payment struct {
 type Allocation struct {
 	PaymentID int64
 	InvoiceID int64
+	ChargeID  int64 // a charge on the invoice rather than its principal
 	Amount    int64
 }
 
@@ -245,6 +249,9 @@ func (inv *Invoice) Normalize() error {
 	}
 	if inv.DueDate.IsZero() {
 		return Errorf(CodeInvalid, "invoice %s needs a due date", inv.Number)
+	}
+	if _, err := ParseDefaultTerm(string(inv.Term)); err != nil {
+		return err
 	}
 	if inv.DueDate.Before(inv.IssueDate) {
 		return Errorf(CodeInvalid, "invoice %s is due on %s, before it was issued on %s", inv.Number, inv.DueDate, inv.IssueDate)

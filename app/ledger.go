@@ -205,7 +205,11 @@ func (l *Ledger) PreviewPayment(req PaymentRequest) (PaymentResult, error) {
 	if err != nil {
 		return PaymentResult{}, err
 	}
-	allocs, credit, err := Allocate(p.Amount, open, req.Invoices)
+	order, err := l.paymentOrder()
+	if err != nil {
+		return PaymentResult{}, err
+	}
+	allocs, credit, err := AllocateBy(p.Amount, open, req.Invoices, order, p.ReceivedOn)
 	if err != nil {
 		return PaymentResult{}, err
 	}
@@ -213,15 +217,16 @@ func (l *Ledger) PreviewPayment(req PaymentRequest) (PaymentResult, error) {
 }
 
 func describeAllocation(p Payment, open []OpenItem, allocs []Allocation, credit int64) PaymentResult {
-	byID := map[int64]OpenItem{}
+	type key struct{ inv, ch int64 }
+	byID := map[key]OpenItem{}
 	for _, o := range open {
-		byID[o.InvoiceID] = o
+		byID[key{o.InvoiceID, o.ChargeID}] = o
 	}
 	res := PaymentResult{Payment: p, Credit: credit}
 	res.Payment.Unallocated = credit
 	for _, a := range allocs {
-		o := byID[a.InvoiceID]
-		res.Allocations = append(res.Allocations, AllocationLine{InvoiceID: a.InvoiceID, Number: o.Number, Amount: a.Amount, OpenAfter: o.Open - a.Amount})
+		o := byID[key{a.InvoiceID, a.ChargeID}]
+		res.Allocations = append(res.Allocations, AllocationLine{InvoiceID: a.InvoiceID, ChargeID: a.ChargeID, Number: o.Label(), Amount: a.Amount, OpenAfter: o.Open - a.Amount})
 	}
 	return res
 }
@@ -236,10 +241,14 @@ func (l *Ledger) TakePayment(req PaymentRequest) (PaymentResult, error) {
 	if _, err := l.Store.Customer(p.CustomerID); err != nil {
 		return PaymentResult{}, err
 	}
+	order, err := l.paymentOrder()
+	if err != nil {
+		return PaymentResult{}, err
+	}
 	var open []OpenItem
 	alloc := func(items []OpenItem) ([]Allocation, int64, error) {
 		open = items
-		return Allocate(p.Amount, items, req.Invoices)
+		return AllocateBy(p.Amount, items, req.Invoices, order, p.ReceivedOn)
 	}
 	cur := MustCurrency(p.Currency)
 	mkEvent := func(r PaymentResult) Event {
@@ -267,7 +276,7 @@ func (l *Ledger) TakePayment(req PaymentRequest) (PaymentResult, error) {
 func toAllocs(lines []AllocationLine) []Allocation {
 	out := make([]Allocation, len(lines))
 	for i, a := range lines {
-		out[i] = Allocation{InvoiceID: a.InvoiceID, Amount: a.Amount}
+		out[i] = Allocation{InvoiceID: a.InvoiceID, ChargeID: a.ChargeID, Amount: a.Amount}
 	}
 	return out
 }
@@ -344,10 +353,14 @@ func (l *Ledger) ApplyCredit(customerID int64) ([]Money, error) {
 	if err != nil {
 		return nil, err
 	}
+	order, err := l.paymentOrder()
+	if err != nil {
+		return nil, err
+	}
 	var out []Money
 	for _, c := range credits {
 		cur := MustCurrency(c.Currency)
-		applied, err := l.Store.ApplyCredit(customerID, c.Currency, func(applied int64, lines []AllocationLine) Event {
+		applied, err := l.Store.ApplyCredit(customerID, c.Currency, order, func(applied int64, lines []AllocationLine) Event {
 			var parts []string
 			for _, a := range lines {
 				parts = append(parts, fmt.Sprintf("%s to %s", Decimal(a.Amount, cur), a.Number))
@@ -362,6 +375,35 @@ func (l *Ledger) ApplyCredit(customerID int64) ([]Money, error) {
 		}
 	}
 	return out, nil
+}
+
+// ApplyAllCredit spends every customer's credit on what they owe, before anyone is chased: no
+// letter asks for an amount the customer's credit covers. Each application is on the timeline.
+func (l *Ledger) ApplyAllCredit() (int, error) {
+	accounts, err := l.Store.CreditToApply()
+	if err != nil {
+		return 0, err
+	}
+	done := map[int64]bool{}
+	for _, a := range accounts {
+		if done[a.CustomerID] {
+			continue
+		}
+		done[a.CustomerID] = true
+		if _, err := l.ApplyCredit(a.CustomerID); err != nil {
+			return len(done), err
+		}
+	}
+	return len(done), nil
+}
+
+// paymentOrder is the order payments follow under the collection settings.
+func (l *Ledger) paymentOrder() (PaymentOrder, error) {
+	s, err := l.Store.CollectionSettings()
+	if err != nil {
+		return "", err
+	}
+	return s.Order(), nil
 }
 
 // ReadHeader returns the column names of a file, for choosing columns by hand.

@@ -20,10 +20,13 @@ type LetterInput struct {
 	Charges       []Charge
 	PayBy         Date
 	NoLegalThreat bool
-	StageName     string
-	Payment       *Payment  // receipts
-	Payments      []Payment // statements: recent payments
-	Profile       Profile
+	// LimitationYears is the period after which a debt may be time-barred (0: off); Text drops
+	// legal threats for such debts whatever the caller set.
+	LimitationYears int
+	StageName       string
+	Payment         *Payment  // receipts
+	Payments        []Payment // statements: recent payments
+	Profile         Profile
 }
 
 // Total is what the letter asks for: the open invoices plus the charges, per the letter's
@@ -37,7 +40,7 @@ func (in LetterInput) Total() Money {
 	for _, c := range in.Charges {
 		if m.Currency == "" || c.Currency == m.Currency {
 			m.Currency = c.Currency
-			m.Amount += c.Amount
+			m.Amount += c.Open()
 		}
 	}
 	return m

@@ -51,6 +51,12 @@ type InvoiceRow struct {
 	CustomerName string
 }
 
+// CustomerCurrency names one customer's account in one currency.
+type CustomerCurrency struct {
+	CustomerID int64
+	Currency   string
+}
+
 // Debtor is a customer with what they owe in one currency, for the top-debtors list.
 type Debtor struct {
 	CustomerID int64
@@ -72,7 +78,8 @@ type PaymentResult struct {
 // AllocationLine is an allocation with the invoice number, for showing the owner.
 type AllocationLine struct {
 	InvoiceID int64
-	Number    string
+	ChargeID  int64
+	Number    string // "INV-1", or "interest on INV-1" for a charge
 	Amount    int64
 	OpenAfter int64
 }
@@ -113,7 +120,12 @@ type Store interface {
 	RecordPayment(p *Payment, alloc Allocator, ev func(PaymentResult) Event) (PaymentResult, error)
 	Payments(customerID int64) ([]Payment, error)
 	Credit(customerID int64) ([]Money, error)
-	ApplyCredit(customerID int64, currency string, ev func(applied int64, lines []AllocationLine) Event) (int64, error)
+	// ApplyCredit spends a customer's credit in one currency on what is open, in the payment order.
+	ApplyCredit(customerID int64, currency string, order PaymentOrder, ev func(applied int64, lines []AllocationLine) Event) (int64, error)
+	// CreditToApply lists the customers, with the currency, whose credit could pay something open.
+	CreditToApply() ([]CustomerCurrency, error)
+	// CollectionSettings decide the payment order.
+	CollectionSettings() (CollectionSettings, error)
 
 	Timeline(customerID int64, limit int) ([]Event, error)
 	Aging(asOf Date) ([]Aging, error)

@@ -94,8 +94,9 @@ func (c *Collections) letterParties(customerID int64) (Customer, Shop, Collectio
 	return cust, shop, settings, err
 }
 
-// letterFor builds the letter of an action, with the charges its approval will record.
-func (c *Collections) letterFor(asOf Date, a Action, charges []Charge) (LetterInput, error) {
+// letterFor builds the letter of a priced action: its invoices, the charges owed and those its
+// approval adds, under the wording rules of the collection settings.
+func (c *Collections) letterFor(asOf Date, a Action) (LetterInput, error) {
 	cust, shop, settings, err := c.letterParties(a.CustomerID)
 	if err != nil {
 		return LetterInput{}, err
@@ -105,7 +106,7 @@ func (c *Collections) letterFor(asOf Date, a Action, charges []Charge) (LetterIn
 		return LetterInput{}, err
 	}
 	pol := policies[1]
-	if data, err := c.CS.CaseData([]int64{a.CustomerID}, nil); err == nil && len(data) == 1 {
+	if data, err := c.CS.CaseData([]int64{a.CustomerID}, nil, asOf); err == nil && len(data) == 1 {
 		if p, ok := policies[data[0].PolicyID]; ok {
 			pol = p
 		}
@@ -122,8 +123,8 @@ func (c *Collections) letterFor(asOf Date, a Action, charges []Charge) (LetterIn
 	if err != nil {
 		return LetterInput{}, err
 	}
-	in := LetterInput{Key: key, Template: tpl, Shop: shop, Customer: cust, Date: asOf, Charges: charges, NoLegalThreat: a.NoLegalThreat,
-		StageName: a.StageName, Profile: settings.Profile, PayBy: a.Deadline}
+	in := LetterInput{Key: key, Template: tpl, Shop: shop, Customer: cust, Date: asOf, Charges: a.LetterCharges(), NoLegalThreat: a.NoLegalThreat,
+		StageName: StageName(a.StageName, key.Lang), PayBy: a.Deadline}
 	if in.PayBy.IsZero() {
 		in.PayBy = asOf.AddDays(10)
 		if key.Kind == KindCourtesy && len(a.Invoices) > 0 {
@@ -137,6 +138,7 @@ func (c *Collections) letterFor(asOf Date, a Action, charges []Charge) (LetterIn
 		}
 		in.Invoices = append(in.Invoices, inv)
 	}
+	PrepareLetter(&in, settings)
 	return in, nil
 }
 
@@ -180,25 +182,20 @@ func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(don
 		return res, err
 	}
 	type job struct {
-		a       Action
-		charges []Charge
-		notes   []string
-		in      LetterInput
+		a  Action
+		in LetterInput
 	}
 	var jobs []job
 	for _, a := range q.Actions {
-		if a.Blocked() || (a.Channel != ChannelLetter && a.Channel != ChannelBoth) {
+		if a.Blocked() || a.Stage == 0 || (a.Channel != ChannelLetter && a.Channel != ChannelBoth) {
 			continue
 		}
-		charges, notes, err := c.chargesFor(asOf, a)
+		// The queue priced each action just now: its charges are those it records.
+		in, err := c.letterFor(asOf, a)
 		if err != nil {
 			return res, err
 		}
-		in, err := c.letterFor(asOf, a, charges)
-		if err != nil {
-			return res, err
-		}
-		jobs = append(jobs, job{a, charges, notes, in})
+		jobs = append(jobs, job{a, in})
 	}
 	sort.SliceStable(jobs, func(i, j int) bool {
 		a, b := jobs[i].in.Customer, jobs[j].in.Customer
@@ -226,7 +223,7 @@ func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(don
 		if err := ctx.Err(); err != nil {
 			break // what is stored stays whole: each letter with its approval
 		}
-		l, err := c.recordLetter(asOf, j.a, j.charges, j.notes, j.in, batch.Each[i], batch.Pages[i])
+		l, err := c.recordLetter(asOf, j.a, j.in, batch.Each[i], batch.Pages[i])
 		if err != nil {
 			if CodeOf(err) == CodeConflict {
 				continue // decided meanwhile in another window: not printed twice
@@ -361,21 +358,47 @@ func (c *Collections) ComposeLetter(r LetterRequest) (LetterInput, error) {
 	case KindFinal:
 		in.PayBy = today.AddDays(14)
 	}
-	if charges, err := c.CS.Charges(cust.ID); err == nil && r.Kind != KindReceipt && r.Kind != KindInvoice {
-		openIDs := map[int64]bool{}
-		for _, inv := range in.Invoices {
-			openIDs[inv.ID] = true
-		}
-		for _, ch := range charges {
-			if openIDs[ch.InvoiceID] {
-				in.Charges = append(in.Charges, ch)
-			}
+	if r.Kind != KindReceipt && r.Kind != KindInvoice && (len(in.Invoices) > 0 || r.Kind == KindStatement) {
+		if in.Charges, err = c.owedCharges(cust.ID, in.Invoices); err != nil {
+			return LetterInput{}, err
 		}
 	}
+	PrepareLetter(&in, settings)
 	if len(in.Invoices) == 0 && r.Kind != KindReceipt && r.Kind != KindStatement {
 		return LetterInput{}, Errorf(CodeInvalid, "%s has no open invoices for a %s", cust.Name, r.Kind)
 	}
 	return in, nil
+}
+
+// owedCharges are the charges a letter claims: every charge of the customer still open in the
+// letter's currency, whichever stage made it, except on invoices disputed, in a running plan or
+// handed off. Two documents of one day for the same debt so demand the same total.
+func (c *Collections) owedCharges(customerID int64, invoices []Invoice) ([]Charge, error) {
+	all, err := c.CS.Charges(customerID)
+	if err != nil {
+		return nil, err
+	}
+	cases, err := c.CS.CaseData([]int64{customerID}, nil, c.Today())
+	if err != nil {
+		return nil, err
+	}
+	held := map[int64]bool{}
+	for _, cd := range cases {
+		for _, inv := range cd.Invoices {
+			held[inv.ID] = inv.Disputed || inv.InPlan || inv.HandedOff
+		}
+	}
+	currency := ""
+	if len(invoices) > 0 {
+		currency = invoices[0].Currency
+	}
+	var out []Charge
+	for _, ch := range all {
+		if ch.Open() > 0 && !held[ch.InvoiceID] && (currency == "" || ch.Currency == currency) {
+			out = append(out, ch)
+		}
+	}
+	return out, nil
 }
 
 // PrintLetter prints one letter of a kind, stores it as printed and records it on the timeline.
@@ -408,16 +431,25 @@ func (c *Collections) PreviewAction(asOf Date, a Action, widthPx int) (image.Ima
 	if c.Render == nil {
 		return nil, Errorf(CodeInternal, "printing is not set up")
 	}
-	charges, _, err := c.chargesFor(asOf, a)
-	if err != nil {
-		return nil, err
-	}
-	in, err := c.letterFor(asOf, a, charges)
+	in, err := c.ActionLetter(asOf, a)
 	if err != nil {
 		return nil, err
 	}
 	img, _, err := c.Render.Preview(in, 0, widthPx)
 	return img, err
+}
+
+// ActionLetter is the letter an action would print today, priced as the book stands now; a held
+// entry has none.
+func (c *Collections) ActionLetter(asOf Date, a Action) (LetterInput, error) {
+	if a.Stage == 0 {
+		return LetterInput{}, Errorf(CodeBlocked, "%s is on hold: %s", a.Customer, blockReason(a))
+	}
+	a, err := c.priceAction(asOf, a)
+	if err != nil {
+		return LetterInput{}, err
+	}
+	return c.letterFor(asOf, a)
 }
 
 // PreviewTemplate draws a letter with a template text that is not saved yet, for the template
@@ -477,14 +509,14 @@ func (c *Collections) ApproveLetter(asOf Date, a Action) (PrintedLetter, error) 
 	if c.Render == nil {
 		return PrintedLetter{}, Errorf(CodeInternal, "printing is not set up")
 	}
-	if a.Blocked() {
-		return PrintedLetter{}, Errorf(CodeBlocked, "the %s for %s cannot be approved: %s", a.StageName, a.Customer, a.Guards[0].Reason)
+	if a.Blocked() || a.Stage == 0 {
+		return PrintedLetter{}, Errorf(CodeBlocked, "the %s for %s cannot be approved: %s", a.StageName, a.Customer, blockReason(a))
 	}
-	charges, notes, err := c.chargesFor(asOf, a)
+	a, err := c.priceAction(asOf, a)
 	if err != nil {
 		return PrintedLetter{}, err
 	}
-	in, err := c.letterFor(asOf, a, charges)
+	in, err := c.letterFor(asOf, a)
 	if err != nil {
 		return PrintedLetter{}, err
 	}
@@ -492,12 +524,13 @@ func (c *Collections) ApproveLetter(asOf Date, a Action) (PrintedLetter, error) 
 	if err != nil {
 		return PrintedLetter{}, err
 	}
-	return c.recordLetter(asOf, a, charges, notes, in, pdf, c.Render.Pages(in))
+	return c.recordLetter(asOf, a, in, pdf, c.Render.Pages(in))
 }
 
 // recordLetter stores a letter's approval, its charges and the letter as printed in one
 // transaction, with the timeline event that links them.
-func (c *Collections) recordLetter(asOf Date, a Action, charges []Charge, notes []string, in LetterInput, pdf []byte, pages int) (PrintedLetter, error) {
+func (c *Collections) recordLetter(asOf Date, a Action, in LetterInput, pdf []byte, pages int) (PrintedLetter, error) {
+	charges, notes := a.Charges, a.Notes
 	doc := NewDocument("letter", "application/pdf", pdf)
 	cur := MustCurrency(a.Currency)
 	summary := fmt.Sprintf("%s printed (%s tone) for %s: %s %s; letter %s…", capital(a.StageName), a.Tone, invoiceNumbers(a), a.Currency,
@@ -509,7 +542,7 @@ func (c *Collections) recordLetter(asOf Date, a Action, charges []Charge, notes 
 	if err := c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved}, charges, &doc, ev); err != nil {
 		return PrintedLetter{}, err
 	}
-	var warnings []string
+	warnings := c.Render.Warnings(in)
 	if m := c.Render.Missing(in.Customer.Name + in.Customer.Address1 + in.Customer.City); len(m) > 0 {
 		warnings = append(warnings, fmt.Sprintf("the font cannot draw %q", string(m)))
 	}

@@ -85,11 +85,16 @@ type Call struct {
 // CaseInvoice is an open invoice in a customer's case file.
 type CaseInvoice struct {
 	LadderInvoice
-	Currency  string
-	LastPaid  Date // the last payment on it: the limitation period runs from here or the due date
-	Disputed  bool
-	InPlan    bool
-	HandedOff bool
+	Issue         Date
+	Amount        int64
+	Term          DefaultTerm // when a German consumer falls into default ("" follows the profile)
+	FirstReminder Date        // the first overdue reminder approved for it
+	PlanUntil     Date        // in a plan: its last installment's day
+	Currency      string
+	LastPaid      Date // the last payment on it: the limitation period runs from here or the due date
+	Disputed      bool
+	InPlan        bool
+	HandedOff     bool
 }
 
 // CaseFile is everything the queue needs to know of one customer.
@@ -125,7 +130,7 @@ type Guard struct {
 	Blocking bool   `json:"-"`
 }
 
-// ActionInvoice is an invoice an action names, and the stage it moves to.
+// ActionInvoice is an invoice an action names (or holds), and the stage it moves to.
 type ActionInvoice struct {
 	ID       int64
 	Number   string
@@ -144,8 +149,13 @@ type Action struct {
 	Channel       Channel
 	Tone          Tone
 	Currency      string
-	Amount        int64
+	Amount        int64 // what the letter demands: Principal, the charges owed and the charges it adds
+	Principal     int64
 	Invoices      []ActionInvoice
+	OpenCharges   []Charge // charges already owed that the letter claims again
+	Charges       []Charge // charges approving it adds
+	Notes         []string // what the charges left out and why (set-off, missing rates)
+	Reminder      bool     // an overdue reminder: the first one puts a German consumer in default
 	Reasons       []string
 	Guards        []Guard
 	NoLegalThreat bool
@@ -170,8 +180,9 @@ func (a Action) Key() string { return fmt.Sprintf("%d/%s/%d", a.CustomerID, a.Cu
 
 // Queue is the day's proposed actions.
 type Queue struct {
-	AsOf    Date
-	Actions []Action
+	AsOf     Date
+	Actions  []Action
+	Warnings []string // what the owner should know before approving (a rate table not confirmed)
 }
 
 var channelOrder = map[Channel]int{ChannelLetter: 0, ChannelEmail: 1, ChannelBoth: 2, ChannelCall: 3, ChannelHandoff: 4}
@@ -221,21 +232,21 @@ func actionsFor(f CaseFile, opts QueueOptions) []Action {
 	for _, cur := range curs {
 		a := Action{CustomerID: f.Customer.ID, Customer: f.Customer.Name, Currency: cur, Tone: f.Tone}
 		var held []Guard
+		var heldInv []ActionInvoice
 		for _, inv := range byCur[cur] {
 			r := rush && !inv.StageOn.After(f.RushSince)
 			stage, _, due := f.Policy.NextStage(inv.LadderInvoice, opts.AsOf, r)
 			if !due {
 				continue
 			}
-			switch {
-			case inv.Disputed:
-				held = append(held, Guard{Guard: "dispute", Blocking: true, Reason: fmt.Sprintf("invoice %s is disputed and stays off the ladder until the dispute is resolved", inv.Number)})
-				continue
-			case inv.InPlan:
-				held = append(held, Guard{Guard: "plan", Blocking: true, Reason: fmt.Sprintf("invoice %s is in an active payment plan", inv.Number)})
+			ai := ActionInvoice{ID: inv.ID, Number: inv.Number, Open: inv.Open, Stage: stage, Due: inv.Due, LastPaid: inv.LastPaid}
+			if g, ok := invoiceHold(inv); ok {
+				held = append(held, g)
+				ai.Stage = inv.Stage
+				heldInv = append(heldInv, ai)
 				continue
 			}
-			a.Invoices = append(a.Invoices, ActionInvoice{ID: inv.ID, Number: inv.Number, Open: inv.Open, Stage: stage, Due: inv.Due, LastPaid: inv.LastPaid})
+			a.Invoices = append(a.Invoices, ai)
 			a.Amount += inv.Open
 			if stage > a.Stage {
 				a.Stage = stage
@@ -245,10 +256,15 @@ func actionsFor(f CaseFile, opts QueueOptions) []Action {
 			if len(held) == 0 {
 				continue
 			}
-			// Everything due is held: show the customer apart, with the reasons.
-			a.Guards = held
+			// Everything due is held: the customer is shown apart, naming the invoices held,
+			// what they owe, the guard and until when.
+			a.Invoices, a.Guards = heldInv, held
+			for _, inv := range heldInv {
+				a.Amount += inv.Open
+			}
 			a.StageName = "on hold"
 			a.Channel = ChannelLetter
+			a.Reasons = append(a.Reasons, fmt.Sprintf("%s held: nothing is sent while the hold lasts", plural(len(heldInv), "invoice is", "invoices are")))
 			out = append(out, a)
 			continue
 		}
@@ -271,6 +287,7 @@ func actionsFor(f CaseFile, opts QueueOptions) []Action {
 		a.StageName = st.Name
 		a.Channel = st.Channel
 		a.describe(f, st, opts, rush)
+		a.Reminder = st.Days > 0 && (a.Channel == ChannelLetter || a.Channel == ChannelEmail || a.Channel == ChannelBoth)
 		for _, h := range held {
 			a.Reasons = append(a.Reasons, "left out: "+h.Reason)
 		}
@@ -281,6 +298,27 @@ func actionsFor(f CaseFile, opts QueueOptions) []Action {
 		out = append(out, a)
 	}
 	return out
+}
+
+// invoiceHold is the guard that keeps an invoice off the ladder, if any: a dispute until it is
+// resolved, a payment plan while it runs.
+func invoiceHold(inv CaseInvoice) (Guard, bool) {
+	cur := MustCurrency(inv.Currency)
+	owed := inv.Currency + " " + Decimal(inv.Open, cur)
+	switch {
+	case inv.Disputed:
+		return Guard{Guard: "dispute", Blocking: true, Until: "the dispute is resolved",
+			Reason: fmt.Sprintf("invoice %s (%s open) is disputed and stays off the ladder until the dispute is resolved", inv.Number, owed)}, true
+	case inv.InPlan:
+		g := Guard{Guard: "plan", Blocking: true, Until: "the plan ends",
+			Reason: fmt.Sprintf("invoice %s (%s open) is in an active payment plan", inv.Number, owed)}
+		if !inv.PlanUntil.IsZero() {
+			g.Until = inv.PlanUntil.AddDays(1).String()
+			g.Reason += fmt.Sprintf(" whose last installment is due on %s", inv.PlanUntil)
+		}
+		return g, true
+	}
+	return Guard{}, false
 }
 
 // describe fills the channel fallbacks, the reasons in words, the deadline and the call details.
@@ -375,7 +413,7 @@ func customerGuards(f CaseFile, a Action, opts QueueOptions) []Guard {
 		}
 	}
 	if a.Channel == ChannelCall {
-		g = append(g, callGuards(f.Calls, opts.Now)...)
+		g = append(g, callGuards(f.Calls, opts.AsOf, opts.ShopZone)...)
 	}
 	if opts.LimitationYears > 0 {
 		for _, inv := range a.Invoices {
@@ -392,32 +430,37 @@ func customerGuards(f CaseFile, a Action, opts QueueOptions) []Guard {
 	return g
 }
 
-// callGuards: more than seven call attempts within seven days, or a call within seven days of a
-// conversation, is presumed harassment. Calls the customer makes do not count as attempts.
-func callGuards(calls []Call, now time.Time) []Guard {
+// callGuards: more than seven call attempts within seven consecutive days, or a call within
+// seven days of a telephone conversation (its day being the first of the seven), is presumed
+// harassment (12 CFR 1006.14(b)(2)). Calls the customer makes do not count as attempts. The days
+// are counted back from the day the owner acts on (asOf), in the shop's zone, never from the
+// wall clock, so a book worked as of another day keeps its guards.
+func callGuards(calls []Call, asOf Date, zone *time.Location) []Guard {
 	var g []Guard
-	weekAgo := now.AddDate(0, 0, -7)
-	var attempts []time.Time
-	var lastTalk time.Time
+	first := asOf.AddDays(-6)
+	var attempts []Date
+	var lastTalk Date
 	for _, c := range calls {
-		if c.At.After(weekAgo) && !c.At.After(now) {
-			if !c.Inbound {
-				attempts = append(attempts, c.At)
-			}
-			if c.Outcome.Conversation() && c.At.After(lastTalk) {
-				lastTalk = c.At
-			}
+		day := DateOf(c.At, zone)
+		if day.Before(first) || day.After(asOf) {
+			continue
+		}
+		if !c.Inbound {
+			attempts = append(attempts, day)
+		}
+		if c.Outcome.Conversation() && day.After(lastTalk) {
+			lastTalk = day
 		}
 	}
 	if len(attempts) >= 7 {
 		sort.Slice(attempts, func(i, j int) bool { return attempts[i].Before(attempts[j]) })
-		until := attempts[len(attempts)-7].AddDate(0, 0, 7)
-		g = append(g, Guard{Guard: "call-frequency", Blocking: true, Until: until.UTC().Format(time.RFC3339),
-			Reason: fmt.Sprintf("%d calls in the last 7 days: another now would be presumed harassment", len(attempts))})
+		until := attempts[len(attempts)-7].AddDays(7)
+		g = append(g, Guard{Guard: "call-frequency", Blocking: true, Until: until.String(),
+			Reason: fmt.Sprintf("%d calls in the 7 days to %s: another would be presumed harassment; the next call is allowed from %s", len(attempts), asOf, until)})
 	}
 	if !lastTalk.IsZero() {
-		g = append(g, Guard{Guard: "call-frequency", Blocking: true, Until: lastTalk.AddDate(0, 0, 7).UTC().Format(time.RFC3339),
-			Reason: fmt.Sprintf("the shop spoke with the customer on %s: no call within 7 days after a conversation", lastTalk.Format("2006-01-02"))})
+		g = append(g, Guard{Guard: "call-frequency", Blocking: true, Until: lastTalk.AddDays(7).String(),
+			Reason: fmt.Sprintf("the shop spoke with the customer on %s: no call within the 7 days that start that day (next allowed %s)", lastTalk, lastTalk.AddDays(7))})
 	}
 	return g
 }

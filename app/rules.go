@@ -47,28 +47,69 @@ func StateOf(inv Invoice, today Date) InvoiceState {
 	return InvoiceState{Status: StatusOpen}
 }
 
-// OpenItem is what allocation needs to know of an open invoice.
+// OpenItem is something open a payment can go to: an invoice's principal, or (ChargeID set) a
+// fee, interest or compensation charged on it.
 type OpenItem struct {
-	InvoiceID int64
-	Number    string
-	DueDate   Date
-	IssueDate Date
-	Open      int64
+	InvoiceID  int64
+	Number     string
+	DueDate    Date
+	IssueDate  Date
+	Open       int64
+	ChargeID   int64
+	ChargeKind ChargeKind
+	ChargedOn  Date
 }
 
-// Allocate spreads amount over open invoices: first over the invoices the owner named, in the
-// order named, then (when named is empty) oldest due date first, ties by issue date and number.
-// What is left over is returned as credit. It never allocates more than an invoice's open amount.
+// Label names the item for the owner: "INV-1" or "interest on INV-1".
+func (o OpenItem) Label() string {
+	if o.ChargeID == 0 {
+		return o.Number
+	}
+	return string(o.ChargeKind) + " on " + o.Number
+}
+
+// PaymentOrder is how a payment is spread over what is open.
+type PaymentOrder string
+
+const (
+	// OrderPrincipalFirst: the principal of invoices due by the day of payment, oldest first;
+	// then the charges, oldest first; then invoices not yet due.
+	OrderPrincipalFirst PaymentOrder = "principal-first"
+	// OrderCostsFirst (BGB 367): costs (fees and compensation), then interest, then principal,
+	// each oldest first.
+	OrderCostsFirst PaymentOrder = "costs-first"
+)
+
+// ParsePaymentOrder reads a payment order ("" is the profile's).
+func ParsePaymentOrder(s string) (PaymentOrder, error) {
+	switch o := PaymentOrder(s); o {
+	case "", OrderPrincipalFirst, OrderCostsFirst:
+		return o, nil
+	}
+	return "", Errorf(CodeInvalid, "%q is not a payment order; use principal-first or costs-first", s)
+}
+
+// Allocate spreads amount over open invoices, principal first, oldest due first: see AllocateBy.
 func Allocate(amount int64, open []OpenItem, named []string) (allocs []Allocation, credit int64, err error) {
+	return AllocateBy(amount, open, named, OrderPrincipalFirst, Date{})
+}
+
+// AllocateBy spreads amount over what is open: first over the invoices the owner named (their
+// principal, in the order named), else by the payment order as of the day received. What is left
+// over is returned as credit. It never allocates more than an item's open amount, and never
+// leaves a charge open while money is turned into credit.
+func AllocateBy(amount int64, open []OpenItem, named []string, order PaymentOrder, on Date) (allocs []Allocation, credit int64, err error) {
 	if amount <= 0 {
 		return nil, 0, Errorf(CodeInvalid, "a payment must be more than zero")
 	}
-	byNumber := make(map[string]OpenItem, len(open))
-	for _, o := range open {
-		byNumber[o.Number] = o
-	}
-	var order []OpenItem
+	var seq []OpenItem
 	if len(named) > 0 {
+		byNumber := make(map[string]OpenItem, len(open))
+		for _, o := range open {
+			if o.ChargeID == 0 {
+				byNumber[o.Number] = o
+			}
+		}
 		seen := map[string]bool{}
 		for _, n := range named {
 			o, ok := byNumber[n]
@@ -76,25 +117,15 @@ func Allocate(amount int64, open []OpenItem, named []string) (allocs []Allocatio
 				return nil, 0, Errorf(CodeInvalid, "invoice %s is not an open invoice of this customer in this currency", n)
 			}
 			if !seen[n] {
-				order = append(order, o)
+				seq = append(seq, o)
 				seen[n] = true
 			}
 		}
 	} else {
-		order = append(order, open...)
-		sort.SliceStable(order, func(i, j int) bool {
-			a, b := order[i], order[j]
-			if a.DueDate != b.DueDate {
-				return a.DueDate.Before(b.DueDate)
-			}
-			if a.IssueDate != b.IssueDate {
-				return a.IssueDate.Before(b.IssueDate)
-			}
-			return a.Number < b.Number
-		})
+		seq = paymentSequence(open, order, on)
 	}
 	left := amount
-	for _, o := range order {
+	for _, o := range seq {
 		if left == 0 {
 			break
 		}
@@ -102,10 +133,50 @@ func Allocate(amount int64, open []OpenItem, named []string) (allocs []Allocatio
 			continue
 		}
 		take := min(left, o.Open)
-		allocs = append(allocs, Allocation{InvoiceID: o.InvoiceID, Amount: take})
+		allocs = append(allocs, Allocation{InvoiceID: o.InvoiceID, ChargeID: o.ChargeID, Amount: take})
 		left -= take
 	}
 	return allocs, left, nil
+}
+
+// paymentSequence orders what is open by the payment order.
+func paymentSequence(open []OpenItem, order PaymentOrder, on Date) []OpenItem {
+	rank := func(o OpenItem) int {
+		switch {
+		case order == OrderCostsFirst && o.ChargeID != 0 && o.ChargeKind != ChargeInterest:
+			return 0
+		case order == OrderCostsFirst && o.ChargeID != 0:
+			return 1
+		case order == OrderCostsFirst:
+			return 2
+		case o.ChargeID == 0 && (on.IsZero() || !o.DueDate.After(on)):
+			return 0
+		case o.ChargeID != 0:
+			return 1
+		}
+		return 2
+	}
+	seq := append([]OpenItem(nil), open...)
+	sort.SliceStable(seq, func(i, j int) bool {
+		a, b := seq[i], seq[j]
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra < rb
+		}
+		if a.ChargeID != 0 && b.ChargeID != 0 && a.ChargedOn != b.ChargedOn {
+			return a.ChargedOn.Before(b.ChargedOn)
+		}
+		if a.DueDate != b.DueDate {
+			return a.DueDate.Before(b.DueDate)
+		}
+		if a.IssueDate != b.IssueDate {
+			return a.IssueDate.Before(b.IssueDate)
+		}
+		if a.Number != b.Number {
+			return a.Number < b.Number
+		}
+		return a.ChargeID < b.ChargeID
+	})
+	return seq
 }
 
 // Bucket is a range of days past due. The five buckets are fixed so reports add up the same way

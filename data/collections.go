@@ -14,18 +14,13 @@ import (
 
 var _ app.CollectionsStore = (*Store)(nil)
 
-// seedCollections gives a new or upgraded book the default ladder and the rate table of the
-// legal profiles. It runs in the migration's transaction.
+// seedCollections gives a new or upgraded book the default ladder (the rate tables come with
+// migration 5). It runs in the migration's transaction.
 func seedCollections(tx *sql.Tx) error {
 	p := app.DefaultPolicy()
 	b, _ := json.Marshal(p.Stages)
 	if _, err := tx.Exec(`INSERT INTO policies (id, name, stages, created_at) VALUES (1, ?, ?, ?)`, p.Name, string(b), nowText()); err != nil {
 		return err
-	}
-	for _, r := range app.DefaultRates() {
-		if _, err := tx.Exec(`INSERT INTO rates (series, from_date, to_date, rate) VALUES (?, ?, ?, ?)`, r.Series, r.From.String(), r.To.String(), r.Rate); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -142,48 +137,12 @@ func (s *Store) customerUpdate(customerID int64, q string, ev app.Event, args ..
 	})
 }
 
-// Rates returns the rate table.
-func (s *Store) Rates() (app.RateTable, error) {
-	rows, err := s.r.Query(`SELECT series, from_date, to_date, rate FROM rates ORDER BY series, from_date`)
-	if err != nil {
-		return nil, storageErr(err, "cannot read the rate table")
-	}
-	defer rows.Close()
-	var out app.RateTable
-	for rows.Next() {
-		var r app.RatePeriod
-		var from, to string
-		if err := rows.Scan(&r.Series, &from, &to, &r.Rate); err != nil {
-			return nil, storageErr(err, "cannot read the rate table")
-		}
-		r.From, r.To = parseDate(from), parseDate(to)
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
-// SaveRates replaces the rate table.
-func (s *Store) SaveRates(t app.RateTable, ev app.Event) error {
-	return s.tx(bg, func(tx *sql.Tx) error {
-		if _, err := tx.Exec(`DELETE FROM rates`); err != nil {
-			return storageErr(err, "cannot save the rate table")
-		}
-		for _, r := range t {
-			if _, err := tx.Exec(`INSERT INTO rates (series, from_date, to_date, rate) VALUES (?, ?, ?, ?)`, r.Series, r.From.String(), r.To.String(), r.Rate); err != nil {
-				return storageErr(err, "cannot save the rate table")
-			}
-		}
-		_, err := appendEvent(tx, ev)
-		return err
-	})
-}
-
 const caseCustomerCols = customerCols + `, coalesce(policy_id, 1), tone, hold_until, hold_reason, rush_since, contract_rate`
 
 // CaseData loads the case files of customers with open invoices: open invoices with their
 // ladder stage, disputes, plans, the open promise and recent calls. For named customers it loads
 // all their open invoices; for nil customers, those that dueBy says may be due (all when nil).
-func (s *Store) CaseData(customerIDs []int64, dueBy []app.Date) ([]app.CaseData, error) {
+func (s *Store) CaseData(customerIDs []int64, dueBy []app.Date, asOf app.Date) ([]app.CaseData, error) {
 	files := map[int64]*app.CaseData{}
 	var order []int64
 	// Disputes and plans are few: read them once instead of asking per invoice.
@@ -191,23 +150,27 @@ func (s *Store) CaseData(customerIDs []int64, dueBy []app.Date) ([]app.CaseData,
 	if err != nil {
 		return nil, err
 	}
-	inPlan, err := s.idSet(`SELECT pi.invoice_id FROM plan_invoices pi JOIN plans p ON p.id = pi.plan_id WHERE p.state = 'active'`)
+	planEnds, err := s.planEnds()
 	if err != nil {
 		return nil, err
 	}
-	invQ := `SELECT i.id, i.number, i.customer_id, i.due_date, i.currency, i.amount - i.paid, i.stage, i.stage_on, i.handed_off, i.last_paid_on
+	invQ := `SELECT i.id, i.number, i.customer_id, i.due_date, i.currency, i.amount - i.paid, i.stage, i.stage_on, i.handed_off, i.last_paid_on,
+i.issue_date, i.amount, i.default_term, i.first_reminder_on
 FROM invoices i WHERE i.paid < i.amount`
 	scanInv := func(rows *sql.Rows) error {
 		defer rows.Close()
 		for rows.Next() {
 			var inv app.CaseInvoice
 			var cust int64
-			var due, stageOn, handed, lastPaid string
-			if err := rows.Scan(&inv.ID, &inv.Number, &cust, &due, &inv.Currency, &inv.Open, &inv.Stage, &stageOn, &handed, &lastPaid); err != nil {
+			var due, stageOn, handed, lastPaid, issue, term, reminded string
+			if err := rows.Scan(&inv.ID, &inv.Number, &cust, &due, &inv.Currency, &inv.Open, &inv.Stage, &stageOn, &handed, &lastPaid,
+				&issue, &inv.Amount, &term, &reminded); err != nil {
 				return err
 			}
 			inv.Due, inv.StageOn, inv.HandedOff, inv.LastPaid = parseDate(due), parseDate(stageOn), handed != "", parseDate(lastPaid)
-			inv.Disputed, inv.InPlan = disputed[inv.ID], inPlan[inv.ID]
+			inv.Issue, inv.Term, inv.FirstReminder = parseDate(issue), app.DefaultTerm(term), parseDate(reminded)
+			inv.PlanUntil, inv.InPlan = planEnds[inv.ID]
+			inv.Disputed = disputed[inv.ID]
 			f, ok := files[cust]
 			if !ok {
 				f = &app.CaseData{}
@@ -309,8 +272,14 @@ FROM invoices i WHERE i.paid < i.amount`
 			f.Promise = &promises[i]
 		}
 	}
-	since := time.Now().UTC().AddDate(0, 0, -10).Format(time.RFC3339)
-	rows, err := s.r.Query(`SELECT id, customer_id, at, outcome, inbound, note FROM calls WHERE at >= ? ORDER BY at`, since)
+	// The call guards look back seven days from the day acted on: read the calls of the ten days
+	// before it (a margin for time zones), never of the days before the wall clock.
+	if asOf.IsZero() {
+		asOf = app.DateOf(time.Now(), time.Local)
+	}
+	since := asOf.AddDays(-10).Time().UTC().Format(time.RFC3339)
+	until := asOf.AddDays(2).Time().UTC().Format(time.RFC3339)
+	rows, err := s.r.Query(`SELECT id, customer_id, at, outcome, inbound, note FROM calls WHERE at >= ? AND at < ? ORDER BY at`, since, until)
 	if err != nil {
 		return nil, storageErr(err, "cannot read calls")
 	}
@@ -333,6 +302,26 @@ FROM invoices i WHERE i.paid < i.amount`
 		out = append(out, *files[id])
 	}
 	return out, nil
+}
+
+// planEnds maps each invoice in an active plan to the day of the plan's last installment.
+func (s *Store) planEnds() (map[int64]app.Date, error) {
+	rows, err := s.r.Query(`SELECT pi.invoice_id, coalesce((SELECT max(due_on) FROM installments WHERE plan_id = p.id), '')
+FROM plan_invoices pi JOIN plans p ON p.id = pi.plan_id WHERE p.state = 'active'`)
+	if err != nil {
+		return nil, storageErr(err, "cannot read payment plans")
+	}
+	defer rows.Close()
+	out := map[int64]app.Date{}
+	for rows.Next() {
+		var id int64
+		var end string
+		if err := rows.Scan(&id, &end); err != nil {
+			return nil, storageErr(err, "cannot read payment plans")
+		}
+		out[id] = parseDate(end)
+	}
+	return out, rows.Err()
 }
 
 // idSet reads a column of ids into a set.
@@ -424,6 +413,11 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.CustomerID, d.OnDate.String()
 				if _, err := tx.Exec(q, args...); err != nil {
 					return storageErr(err, "cannot move the invoice on the ladder")
 				}
+				if d.Decision == app.Approved && a.Reminder {
+					if _, err := tx.Exec(`UPDATE invoices SET first_reminder_on = ? WHERE id = ? AND first_reminder_on = ''`, d.OnDate.String(), inv.ID); err != nil {
+						return storageErr(err, "cannot record the reminder")
+					}
+				}
 			}
 			if _, err := tx.Exec(`UPDATE customers SET rush_since = '' WHERE id = ?`, a.CustomerID); err != nil {
 				return storageErr(err, "cannot record the decision")
@@ -434,12 +428,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.CustomerID, d.OnDate.String()
 				return err
 			}
 		}
-		for _, c := range charges {
-			if _, err := tx.Exec(`INSERT INTO charges (invoice_id, kind, period_from, period_to, rate, basis, principal, amount, currency, created_on, action_id, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.InvoiceID, string(c.Kind), c.From.String(), c.To.String(), c.Rate, c.Basis, c.Principal, c.Amount, c.Currency,
-				c.CreatedOn.String(), actionID, nowText()); err != nil {
-				return storageErr(err, "cannot record the charges")
-			}
+		if err := insertCharges(tx, charges, actionID); err != nil {
+			return err
 		}
 		_, err = appendEvent(tx, ev)
 		return err
@@ -780,43 +770,6 @@ func (s *Store) RecordCall(c *app.Call, ev app.Event) error {
 		_, err = appendEvent(tx, ev)
 		return err
 	})
-}
-
-// Charges lists a customer's charges.
-func (s *Store) Charges(customerID int64) ([]app.Charge, error) {
-	rows, err := s.r.Query(`SELECT ch.id, ch.invoice_id, i.number, ch.kind, ch.period_from, ch.period_to, ch.rate, ch.basis, ch.principal, ch.amount, ch.currency, ch.created_on
-FROM charges ch JOIN invoices i ON i.id = ch.invoice_id WHERE i.customer_id = ? ORDER BY ch.id`, customerID)
-	if err != nil {
-		return nil, storageErr(err, "cannot read charges")
-	}
-	defer rows.Close()
-	var out []app.Charge
-	for rows.Next() {
-		var c app.Charge
-		var kind, from, to, created string
-		if err := rows.Scan(&c.ID, &c.InvoiceID, &c.Number, &kind, &from, &to, &c.Rate, &c.Basis, &c.Principal, &c.Amount, &c.Currency, &created); err != nil {
-			return nil, storageErr(err, "cannot read charges")
-		}
-		c.Kind, c.From, c.To, c.CreatedOn = app.ChargeKind(kind), parseDate(from), parseDate(to), parseDate(created)
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-// LastCharge returns the newest charge of a kind on an invoice.
-func (s *Store) LastCharge(invoiceID int64, kind app.ChargeKind) (app.Charge, bool, error) {
-	var c app.Charge
-	var from, to string
-	err := s.r.QueryRow(`SELECT id, period_from, period_to, amount FROM charges WHERE invoice_id = ? AND kind = ? ORDER BY period_to DESC, id DESC LIMIT 1`,
-		invoiceID, string(kind)).Scan(&c.ID, &from, &to, &c.Amount)
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, false, nil
-	}
-	if err != nil {
-		return c, false, storageErr(err, "cannot read charges")
-	}
-	c.From, c.To, c.Kind, c.InvoiceID = parseDate(from), parseDate(to), kind, invoiceID
-	return c, true, nil
 }
 
 func insertDocument(tx *sql.Tx, d app.Document) error {

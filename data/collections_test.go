@@ -230,16 +230,19 @@ func TestFinalDemandChargesUnderTheGermanProfile(t *testing.T) {
 	}
 	charges, _ := f.store.Charges(biz.ID)
 	byKind := map[app.ChargeKind]int64{}
+	var setOff int64
 	for _, ch := range charges {
 		byKind[ch.Kind] += ch.Amount
+		setOff += ch.SetOff
 	}
 	// Interest 2026-02-01..2026-06-30 at 1.27 + 9 = 10.27 %: 100000 x 1027 x 150 / 3650000 = 4220.55;
-	// from 2026-07-01 the table has no base rate: those days are charged nothing (and said so).
-	if byKind[app.ChargeFee] != 500 || byKind[app.ChargeCompensation] != 4000 || byKind[app.ChargeInterest] != 4221 {
+	// from 2026-07-01 the table has no confirmed base rate: those days are charged nothing (and
+	// said so). The 5.00 fee is set off against the EUR 40 flat sum (BGB 288(5)): nothing claimed.
+	if byKind[app.ChargeFee] != 0 || setOff != 500 || byKind[app.ChargeCompensation] != 4000 || byKind[app.ChargeInterest] != 4221 {
 		t.Fatalf("charges %+v", charges)
 	}
 	tl, _ := f.store.Timeline(biz.ID, 1)
-	if !strings.Contains(tl[0].Summary, "no DE-base rate") {
+	if !strings.Contains(tl[0].Summary, "no DE-base rate") || !strings.Contains(tl[0].Summary, "set off") {
 		t.Fatalf("no warning about the missing rate: %s", tl[0].Summary)
 	}
 	// A consumer in the UK profile gets no fee and no interest.
@@ -270,12 +273,13 @@ func TestBadCollectionInputChangesNothing(t *testing.T) {
 	if _, err := col.SaveLadder(bad); err == nil {
 		t.Error("a ladder with two stages on one day was saved")
 	}
-	overlap := append(app.DefaultRates(), app.RatePeriod{Series: app.SeriesDEBase, From: app.MustDate("2026-03-01"), To: app.MustDate("2026-09-30"), Rate: 100})
+	overlap := app.DefaultRates()
+	overlap.Periods = append(overlap.Periods, app.RatePeriod{Series: app.SeriesDEBase, From: app.MustDate("2026-01-01"), To: app.MustDate("2026-09-30"), Rate: 100})
 	if err := col.SaveRates(overlap); err == nil {
 		t.Error("overlapping rates saved")
 	}
-	if err := col.SaveRates(app.RateTable{{Series: app.SeriesDEBase, From: app.MustDate("2026-07-01"), Rate: -50}}); err == nil {
-		t.Error("a negative rate saved")
+	if err := col.SaveRates(app.RateTable{Periods: []app.RatePeriod{{Series: app.SeriesDEBase, From: app.MustDate("2026-07-01"), Rate: -5000}}}); err == nil {
+		t.Error("a rate of -50 % saved")
 	}
 	if _, err := f.ledger.UpdateCustomer(app.Customer{ID: c.ID, Name: c.Name, TimeZone: "Europe/Atlantis"}); err == nil {
 		t.Error("a time zone that does not exist was saved")
@@ -289,7 +293,7 @@ func TestBadCollectionInputChangesNothing(t *testing.T) {
 	if after := f.count(`SELECT count(*) FROM events`); after != before {
 		t.Fatalf("refused input wrote %d events", after-before)
 	}
-	if rates, _ := f.store.Rates(); len(rates) != len(app.DefaultRates()) {
+	if rates, _ := f.store.Rates(); len(rates.Periods) != len(app.DefaultRates().Periods) {
 		t.Fatal("the rate table changed")
 	}
 }

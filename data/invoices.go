@@ -8,11 +8,11 @@ import (
 	"duebook/app"
 )
 
-const invoiceCols = `i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount, i.paid, i.last_paid_on, i.description, i.external_ref`
+const invoiceCols = `i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount, i.paid, i.last_paid_on, i.description, i.external_ref, i.default_term`
 
 func scanInvoice(sc interface{ Scan(...any) error }, inv *app.Invoice, extra ...any) error {
 	var issue, due, last string
-	dst := append([]any{&inv.ID, &inv.Number, &inv.CustomerID, &issue, &due, &inv.Currency, &inv.Amount, &inv.Paid, &last, &inv.Description, &inv.ExternalRef}, extra...)
+	dst := append([]any{&inv.ID, &inv.Number, &inv.CustomerID, &issue, &due, &inv.Currency, &inv.Amount, &inv.Paid, &last, &inv.Description, &inv.ExternalRef, &inv.Term}, extra...)
 	if err := sc.Scan(dst...); err != nil {
 		return err
 	}
@@ -20,12 +20,12 @@ func scanInvoice(sc interface{ Scan(...any) error }, inv *app.Invoice, extra ...
 	return nil
 }
 
-const insertInvoiceSQL = `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount, paid, last_paid_on, description, external_ref, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const insertInvoiceSQL = `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount, paid, last_paid_on, description, external_ref, default_term, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func invoiceArgs(inv *app.Invoice) []any {
 	return []any{inv.Number, inv.CustomerID, dateText(inv.IssueDate), dateText(inv.DueDate), inv.Currency, inv.Amount, inv.Paid,
-		dateText(inv.LastPaidOn), inv.Description, inv.ExternalRef, nowText()}
+		dateText(inv.LastPaidOn), inv.Description, inv.ExternalRef, string(inv.Term), nowText()}
 }
 
 func insertInvoice(tx *sql.Tx, inv *app.Invoice) error {
@@ -72,8 +72,8 @@ func (s *Store) CreateInvoice(inv *app.Invoice, ev app.Event) error {
 // UpdateInvoice stores changes to an invoice. Its paid amount is not touched: only payments do.
 func (s *Store) UpdateInvoice(inv app.Invoice, ev app.Event) error {
 	return s.tx(bg, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`UPDATE invoices SET number = ?, customer_id = ?, issue_date = ?, due_date = ?, currency = ?, amount = ?, description = ?, external_ref = ?
-WHERE id = ?`, inv.Number, inv.CustomerID, dateText(inv.IssueDate), dateText(inv.DueDate), inv.Currency, inv.Amount, inv.Description, inv.ExternalRef, inv.ID)
+		res, err := tx.Exec(`UPDATE invoices SET number = ?, customer_id = ?, issue_date = ?, due_date = ?, currency = ?, amount = ?, description = ?, external_ref = ?, default_term = ?
+WHERE id = ?`, inv.Number, inv.CustomerID, dateText(inv.IssueDate), dateText(inv.DueDate), inv.Currency, inv.Amount, inv.Description, inv.ExternalRef, string(inv.Term), inv.ID)
 		if err != nil {
 			switch {
 			case strings.Contains(err.Error(), "UNIQUE"):

@@ -10,8 +10,12 @@ import (
 func openItems(q interface {
 	Query(string, ...any) (*sql.Rows, error)
 }, customerID int64, currency string) ([]app.OpenItem, error) {
-	rows, err := q.Query(`SELECT id, number, issue_date, due_date, amount - paid FROM invoices
-WHERE customer_id = ? AND currency = ? AND paid < amount ORDER BY due_date, issue_date, number`, customerID, currency)
+	rows, err := q.Query(`SELECT id, number, issue_date, due_date, amount - paid, 0, '', '' FROM invoices
+WHERE customer_id = ? AND currency = ? AND paid < amount
+UNION ALL
+SELECT i.id, i.number, i.issue_date, i.due_date, ch.amount - ch.paid, ch.id, ch.kind, ch.created_on FROM charges ch JOIN invoices i ON i.id = ch.invoice_id
+WHERE i.customer_id = ? AND ch.currency = ? AND ch.paid < ch.amount
+ORDER BY 4, 3, 2, 6`, customerID, currency, customerID, currency)
 	if err != nil {
 		return nil, storageErr(err, "cannot read open invoices")
 	}
@@ -19,17 +23,18 @@ WHERE customer_id = ? AND currency = ? AND paid < amount ORDER BY due_date, issu
 	var out []app.OpenItem
 	for rows.Next() {
 		var o app.OpenItem
-		var issue, due string
-		if err := rows.Scan(&o.InvoiceID, &o.Number, &issue, &due, &o.Open); err != nil {
+		var issue, due, kind, charged string
+		if err := rows.Scan(&o.InvoiceID, &o.Number, &issue, &due, &o.Open, &o.ChargeID, &kind, &charged); err != nil {
 			return nil, storageErr(err, "cannot read open invoices")
 		}
-		o.IssueDate, o.DueDate = parseDate(issue), parseDate(due)
+		o.IssueDate, o.DueDate, o.ChargeKind, o.ChargedOn = parseDate(issue), parseDate(due), app.ChargeKind(kind), parseDate(charged)
 		out = append(out, o)
 	}
 	return out, rows.Err()
 }
 
-// OpenItems lists a customer's open invoices in one currency, oldest due first.
+// OpenItems lists what a customer owes in one currency: each open invoice's principal and each
+// open charge, oldest due first.
 func (s *Store) OpenItems(customerID int64, currency string) ([]app.OpenItem, error) {
 	return openItems(s.r, customerID, currency)
 }
@@ -63,19 +68,17 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.CustomerID, dateText(p.ReceivedOn), p.Cur
 		return app.PaymentResult{}, err
 	}
 	out := app.PaymentResult{Payment: *p, Credit: credit}
-	byID := map[int64]app.OpenItem{}
+	type itemKey struct{ inv, ch int64 }
+	byID := map[itemKey]app.OpenItem{}
 	for _, o := range open {
-		byID[o.InvoiceID] = o
+		byID[itemKey{o.InvoiceID, o.ChargeID}] = o
 	}
 	for _, a := range allocs {
-		if _, err := tx.Exec(`INSERT INTO allocations (payment_id, invoice_id, amount) VALUES (?, ?, ?)`, p.ID, a.InvoiceID, a.Amount); err != nil {
-			return app.PaymentResult{}, storageErr(err, "cannot save the allocation")
+		if err := applyAllocation(tx, p.ID, dateText(p.ReceivedOn), a); err != nil {
+			return app.PaymentResult{}, err
 		}
-		if _, err := tx.Exec(`UPDATE invoices SET paid = paid + ?, last_paid_on = max(last_paid_on, ?) WHERE id = ?`, a.Amount, dateText(p.ReceivedOn), a.InvoiceID); err != nil {
-			return app.PaymentResult{}, storageErr(err, "cannot update the invoice")
-		}
-		o := byID[a.InvoiceID]
-		out.Allocations = append(out.Allocations, app.AllocationLine{InvoiceID: a.InvoiceID, Number: o.Number, Amount: a.Amount, OpenAfter: o.Open - a.Amount})
+		o := byID[itemKey{a.InvoiceID, a.ChargeID}]
+		out.Allocations = append(out.Allocations, app.AllocationLine{InvoiceID: a.InvoiceID, ChargeID: a.ChargeID, Number: o.Label(), Amount: a.Amount, OpenAfter: o.Open - a.Amount})
 	}
 	return out, nil
 }
@@ -118,7 +121,7 @@ WHERE customer_id = ? ORDER BY received_on DESC, id DESC`, customerID)
 
 // ApplyCredit spends a customer's unallocated money in one currency on their open invoices,
 // oldest credit first and oldest due invoice first, in one transaction with its event.
-func (s *Store) ApplyCredit(customerID int64, currency string, ev func(applied int64, lines []app.AllocationLine) app.Event) (int64, error) {
+func (s *Store) ApplyCredit(customerID int64, currency string, order app.PaymentOrder, ev func(applied int64, lines []app.AllocationLine) app.Event) (int64, error) {
 	var applied int64
 	err := s.tx(bg, func(tx *sql.Tx) error {
 		open, err := openItems(tx, customerID, currency)
@@ -146,22 +149,18 @@ func (s *Store) ApplyCredit(customerID int64, currency string, ev func(applied i
 		var lines []app.AllocationLine
 		for i := range credits {
 			c := &credits[i]
-			allocs, rest, err := app.Allocate(c.left, open, nil)
+			allocs, rest, err := app.AllocateBy(c.left, open, nil, order, parseDate(c.date))
 			if err != nil {
 				return err
 			}
 			for _, a := range allocs {
-				if _, err := tx.Exec(`INSERT INTO allocations (payment_id, invoice_id, amount) VALUES (?, ?, ?)
-ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount = amount + excluded.amount`, c.id, a.InvoiceID, a.Amount); err != nil {
-					return storageErr(err, "cannot apply the credit")
-				}
-				if _, err := tx.Exec(`UPDATE invoices SET paid = paid + ?, last_paid_on = max(last_paid_on, ?) WHERE id = ?`, a.Amount, c.date, a.InvoiceID); err != nil {
-					return storageErr(err, "cannot apply the credit")
+				if err := applyAllocation(tx, c.id, c.date, a); err != nil {
+					return err
 				}
 				for j := range open {
-					if open[j].InvoiceID == a.InvoiceID {
+					if open[j].InvoiceID == a.InvoiceID && open[j].ChargeID == a.ChargeID {
 						open[j].Open -= a.Amount
-						lines = append(lines, app.AllocationLine{InvoiceID: a.InvoiceID, Number: open[j].Number, Amount: a.Amount, OpenAfter: open[j].Open})
+						lines = append(lines, app.AllocationLine{InvoiceID: a.InvoiceID, ChargeID: a.ChargeID, Number: open[j].Label(), Amount: a.Amount, OpenAfter: open[j].Open})
 					}
 				}
 				applied += a.Amount

@@ -174,6 +174,7 @@ func migrations() ([]migration, error) {
 // migrationSeeds fill in what a migration's tables start with, in the migration's transaction.
 var migrationSeeds = map[int]func(*sql.Tx) error{
 	2: seedCollections,
+	5: seedRates,
 }
 
 // SchemaVersion is the newest schema this build knows.

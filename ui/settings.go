@@ -23,6 +23,7 @@ type settingsService interface {
 	Rates() (app.RateTable, error)
 	SaveRates(t app.RateTable) error
 	RateWarnings() ([]string, error)
+	AddRate(series string, from app.Date, rate int64) (app.RateTable, error)
 	letterSettingsService
 }
 
@@ -40,6 +41,8 @@ type Settings struct {
 	PromiseDays, PlanDays *widget.Entry
 	RatesBox              *fyne.Container
 	rateRows              []*rateRow
+	rates                 app.RateTable
+	Confirmed             *widget.Label
 	Warnings              *widget.Label
 	Message               *widget.Label
 	Letterhead            *Letterhead
@@ -54,6 +57,7 @@ type stageRow struct {
 }
 
 type rateRow struct {
+	orig          app.RatePeriod
 	series        *widget.Select
 	from, to, pct *widget.Entry
 	box           *fyne.Container
@@ -71,6 +75,7 @@ func NewSettings(win fyne.Window, svc settingsService) *Settings {
 	s.RatesBox = container.NewVBox()
 	s.Warnings = widget.NewLabel("")
 	s.Warnings.Wrapping = fyne.TextWrapWord
+	s.Confirmed = widget.NewLabel("")
 	s.Message = widget.NewLabel("")
 	s.Message.Wrapping = fyne.TextWrapWord
 	addStage := widget.NewButtonWithIcon("Add a stage", theme.ContentAddIcon(), func() { s.addStage(app.Stage{Channel: app.ChannelLetter}) })
@@ -88,11 +93,7 @@ func NewSettings(win fyne.Window, svc settingsService) *Settings {
 		widget.NewFormItem("Grace after a promised day", s.PromiseDays),
 		widget.NewFormItem("Grace after an installment", s.PlanDays),
 	), saveRules))
-	addRate := widget.NewButtonWithIcon("Add a rate", theme.ContentAddIcon(), func() { s.addRate(app.RatePeriod{Series: app.SeriesDEBase}) })
-	saveRates := widget.NewButton("Save the rates", s.saveRates)
-	saveRates.Importance = widget.HighImportance
-	rates := widget.NewCard("Reference rates", "for statutory interest; a rate applies from its first to its last day",
-		container.NewVBox(s.Warnings, container.NewGridWithColumns(5, bold("Series"), bold("From"), bold("To"), bold("Rate %"), widget.NewLabel("")), s.RatesBox, container.NewHBox(addRate, saveRates)))
+	rates := s.ratesCard()
 	s.Letterhead = NewLetterhead(win, svc)
 	s.Templates = NewTemplateEditor(win, svc)
 	s.content = container.NewBorder(container.NewVBox(heading("Settings"), s.Message), nil, nil, nil,
@@ -136,9 +137,11 @@ func (s *Settings) Refresh() {
 		return
 	}
 	s.RatesBox.Objects, s.rateRows = nil, nil
-	for _, r := range rates {
+	s.rates = rates
+	for _, r := range rates.Periods {
 		s.addRate(r)
 	}
+	s.Confirmed.SetText(confirmedText(rates))
 	warn, _ := s.svc.RateWarnings()
 	s.Warnings.SetText(strings.Join(warn, "\n"))
 	s.Letterhead.Refresh()
@@ -273,7 +276,7 @@ func (s *Settings) saveRules() {
 }
 
 func (s *Settings) addRate(r app.RatePeriod) {
-	row := &rateRow{series: widget.NewSelect([]string{app.SeriesDEBase, app.SeriesECB, app.SeriesBoE}, nil),
+	row := &rateRow{orig: r, series: widget.NewSelect([]string{app.SeriesDEBase, app.SeriesECB, app.SeriesBoE}, nil),
 		from: widget.NewEntry(), to: widget.NewEntry(), pct: widget.NewEntry()}
 	row.series.SetSelected(r.Series)
 	row.from.SetText(r.From.String())
@@ -295,7 +298,7 @@ func (s *Settings) addRate(r app.RatePeriod) {
 }
 
 func (s *Settings) saveRates() {
-	var t app.RateTable
+	t := app.RateTable{Confirmed: s.rates.Confirmed}
 	for i, r := range s.rateRows {
 		from, err := parseUserDate(r.from.Text)
 		if err == nil && from.IsZero() {
@@ -307,13 +310,17 @@ func (s *Settings) saveRates() {
 		}
 		var pct int64
 		if err == nil {
-			pct, err = app.ParseAmount(r.pct.Text, app.Currency{Code: "%", Exponent: 2}, app.FormatDot)
+			pct, err = app.ParseRate(r.pct.Text)
 		}
 		if err != nil {
 			s.Message.SetText(fmt.Sprintf("Rate %d: %s", i+1, app.Sentence(err)))
 			return
 		}
-		t = append(t, app.RatePeriod{Series: r.series.Selected, From: from, To: to, Rate: pct})
+		p := app.RatePeriod{Series: r.series.Selected, From: from, To: to, Rate: pct}
+		if o := r.orig; o.Series == p.Series && o.From == p.From && o.To == p.To && o.Rate == p.Rate {
+			p = o // unchanged: the stored entry stays, with its version
+		}
+		t.Periods = append(t.Periods, p)
 	}
 	if err := s.svc.SaveRates(t); err != nil {
 		s.Message.SetText(app.Sentence(err))

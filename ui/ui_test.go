@@ -654,15 +654,15 @@ func TestSettingsLadderProfileAndRates(t *testing.T) {
 	if !strings.Contains(st.Message.Text, "limitation period") {
 		t.Fatalf("negative limitation: %q", st.Message.Text)
 	}
-	// A negative rate and overlapping rates are refused; a new half-year is saved.
+	// An absurd rate and overlapping rates are refused; a new half-year is saved, negative rates too.
 	n := len(st.rateRows)
-	st.addRate(app.RatePeriod{Series: app.SeriesDEBase, From: app.MustDate("2026-07-01"), To: app.MustDate("2026-12-31"), Rate: -50})
+	st.addRate(app.RatePeriod{Series: app.SeriesDEBase, From: app.MustDate("2026-07-01"), To: app.MustDate("2026-12-31"), Rate: -5000})
 	st.saveRates()
-	if !strings.Contains(st.Message.Text, "negative") {
-		t.Fatalf("negative rate: %q", st.Message.Text)
+	if !strings.Contains(st.Message.Text, "between -10 % and 100 %") {
+		t.Fatalf("absurd rate: %q", st.Message.Text)
 	}
-	st.rateRows[n].pct.SetText("1.27")
-	st.rateRows[n].from.SetText("2026-06-01")
+	st.rateRows[n].pct.SetText("-0.50")
+	st.rateRows[n].from.SetText("2026-01-01")
 	st.saveRates()
 	if !strings.Contains(st.Message.Text, "overlap") {
 		t.Fatalf("overlap: %q", st.Message.Text)
@@ -670,8 +670,8 @@ func TestSettingsLadderProfileAndRates(t *testing.T) {
 	st.rateRows[n].from.SetText("2026-07-01")
 	st.saveRates()
 	rates, _ := st.svc.Rates()
-	if len(rates) != n+1 || strings.Contains(st.Warnings.Text, "DE-base") {
-		t.Fatalf("rates %d, warnings %q", len(rates), st.Warnings.Text)
+	if len(rates.Periods) != n+1 || strings.Contains(st.Warnings.Text, "DE-base") || !strings.Contains(st.Confirmed.Text, "confirmed through 2026-12-31") {
+		t.Fatalf("rates %d, warnings %q, confirmed %q", len(rates.Periods), st.Warnings.Text, st.Confirmed.Text)
 	}
 }
 

@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
+)
+
+// ratesCard is the reference-rate part of Settings: how far each table is confirmed, what is
+// missing, a button to add the next published rate, and the entries themselves.
+func (s *Settings) ratesCard() fyne.CanvasObject {
+	addNext := widget.NewButtonWithIcon("Add the new rate…", theme.ContentAddIcon(), s.addRateDialog)
+	addNext.Importance = widget.HighImportance
+	addRow := widget.NewButtonWithIcon("Add a row", theme.ContentAddIcon(), func() { s.addRate(app.RatePeriod{Series: app.SeriesDEBase}) })
+	saveRates := widget.NewButton("Save the rates", s.saveRates)
+	head := container.NewGridWithColumns(5, bold("Series"), bold("From"), bold("To"), bold("Rate %"), widget.NewLabel(""))
+	return widget.NewCard("Reference rates", "for statutory interest; past the day a table is confirmed through, no interest is charged until you add the rate",
+		container.NewVBox(s.Warnings, s.Confirmed, addNext, head, s.RatesBox, container.NewHBox(addRow, saveRates)))
+}
+
+// addRateDialog asks for a newly published rate: the table, the day it applies from and the rate.
+func (s *Settings) addRateDialog() {
+	series := widget.NewSelect(app.RateSeries, nil)
+	series.SetSelected(app.SeriesDEBase)
+	if cs, err := s.svc.Settings(); err == nil {
+		switch cs.Profile {
+		case app.ProfileEU:
+			series.SetSelected(app.SeriesECB)
+		case app.ProfileUK:
+			series.SetSelected(app.SeriesBoE)
+		}
+	}
+	from := widget.NewEntry()
+	from.SetPlaceHolder("YYYY-MM-DD (1 January or 1 July for half-year rates)")
+	if d := s.rates.ConfirmedThrough(series.Selected); !d.IsZero() {
+		from.SetText(d.AddDays(1).String())
+	}
+	series.OnChanged = func(v string) {
+		if d := s.rates.ConfirmedThrough(v); !d.IsZero() {
+			from.SetText(d.AddDays(1).String())
+		}
+	}
+	rate := widget.NewEntry()
+	rate.SetPlaceHolder("e.g. 1.27 or -0.88")
+	items := []*widget.FormItem{widget.NewFormItem("Table", series), widget.NewFormItem("From", from), widget.NewFormItem("Rate %", rate)}
+	dialog.ShowForm("Add a published rate", "Add", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		day, err := parseUserDate(from.Text)
+		if err == nil && day.IsZero() {
+			err = app.Errorf(app.CodeInvalid, "give the day the rate applies from")
+		}
+		var bp int64
+		if err == nil {
+			bp, err = app.ParseRate(rate.Text)
+		}
+		if err == nil {
+			_, err = s.svc.AddRate(series.Selected, day, bp)
+		}
+		if err != nil {
+			s.Message.SetText(app.Sentence(err))
+			return
+		}
+		s.Refresh()
+		s.Message.SetText(fmt.Sprintf("The %s rate from %s is added.", series.Selected, day))
+	}, s.win)
+}
+
+// confirmedText says how far each table is confirmed.
+func confirmedText(t app.RateTable) string {
+	var lines []string
+	for _, series := range app.RateSeries {
+		lines = append(lines, fmt.Sprintf("%s: confirmed through %s", app.RateLabel(series), t.ConfirmedThrough(series)))
+	}
+	return strings.Join(lines, "\n")
+}
