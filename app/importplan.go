@@ -35,7 +35,8 @@ type ImportOptions struct {
 	Mapping         map[string]Field
 	DateOrder       DateOrder
 	DefaultCurrency string
-	SkipInvalid     bool // import the good rows and report the rejected ones
+	DefaultKind     CustomerKind // what a new customer is when the file does not say (the shop's default)
+	SkipInvalid     bool         // import the good rows and report the rejected ones
 	DryRun          bool
 }
 
@@ -94,6 +95,7 @@ type PlannedCustomer struct {
 	Row int
 	Key string
 	Customer
+	KindByDefault bool // the file did not say the customer's type: it is the shop's default
 }
 
 // PlannedInvoice is an invoice to add or update. PaidBefore is what the file says was already paid
@@ -122,7 +124,8 @@ type ImportPlan struct {
 	NewInvoices  []PlannedInvoice
 	UpdInvoices  []PlannedInvoice
 	NewPayments  []PlannedPayment
-	CustomerIDs  map[string]int64 // key -> stored id for customers that exist
+	CustomerIDs  map[string]int64       // key -> stored id for customers that exist
+	KindChanges  map[int64]CustomerKind // stored id -> the type before, for customers the file changes
 	Report       ImportReport
 }
 
@@ -193,14 +196,15 @@ func (r *rowReader) checkCells() bool {
 }
 
 type planner struct {
-	kind   ImportKind
-	t      *Table
-	m      Mapping
-	opts   ImportOptions
-	order  DateOrder
-	nf     NumberFormat
-	defCur string
-	plan   *ImportPlan
+	kind    ImportKind
+	t       *Table
+	m       Mapping
+	opts    ImportOptions
+	order   DateOrder
+	nf      NumberFormat
+	defCur  string
+	defKind CustomerKind
+	plan    *ImportPlan
 }
 
 // PlanImport reads a table as the given kind and decides, without writing anything, what the
@@ -219,7 +223,7 @@ func PlanImport(kind ImportKind, t *Table, opts ImportOptions, src SnapshotSourc
 		}
 		return nil, err
 	}
-	p := &planner{kind: kind, t: t, m: m, opts: opts, plan: &ImportPlan{Kind: kind, CustomerIDs: map[string]int64{}}}
+	p := &planner{kind: kind, t: t, m: m, opts: opts, plan: &ImportPlan{Kind: kind, CustomerIDs: map[string]int64{}, KindChanges: map[int64]CustomerKind{}}}
 	p.plan.Report = ImportReport{Kind: kind, File: t.Name, Rows: len(t.Rows), Notes: append([]string(nil), t.Notes...)}
 	for _, u := range unknown {
 		p.note("column %q is not used", u)
@@ -231,6 +235,10 @@ func PlanImport(kind ImportKind, t *Table, opts ImportOptions, src SnapshotSourc
 	if p.defCur == "" {
 		p.defCur = "EUR"
 	}
+	if p.defKind, err = checkKind(opts.DefaultKind); err != nil {
+		return nil, err
+	}
+	p.defKind = Shop{DefaultKind: p.defKind}.KindForNewCustomers()
 	switch kind {
 	case ImportCustomers:
 		err = p.customers(src)
@@ -242,6 +250,7 @@ func PlanImport(kind ImportKind, t *Table, opts ImportOptions, src SnapshotSourc
 	if err != nil {
 		return nil, err
 	}
+	p.noteDefaultKind()
 	r := &p.plan.Report
 	r.Rejected = countRows(r.Problems)
 	return p.plan, nil
