@@ -36,8 +36,18 @@ func (l *Ledger) event(customerID int64, kind, summary string, data any) Event {
 // ShopProfile returns the business profile and whether the shop has been set up.
 func (l *Ledger) ShopProfile() (Shop, bool, error) { return l.Store.Shop() }
 
-// SetUpShop saves the business profile.
+// SetUpShop checks and saves the business profile.
 func (l *Ledger) SetUpShop(s Shop) (Shop, error) {
+	s, err := CheckShop(s)
+	if err != nil {
+		return s, err
+	}
+	return s, l.Store.SaveShop(s, l.event(0, "shop", "Shop profile saved: "+s.Name, s))
+}
+
+// CheckShop trims and checks a business profile without saving it, so that a form or a command
+// can say everything wrong with it before anything is written.
+func CheckShop(s Shop) (Shop, error) {
 	var err error
 	for _, f := range []struct {
 		n string
@@ -81,7 +91,7 @@ func (l *Ledger) SetUpShop(s Shop) (Shop, error) {
 	if s.Language == "" {
 		s.Language = "en"
 	}
-	return s, l.Store.SaveShop(s, l.event(0, "shop", "Shop profile saved: "+s.Name, s))
+	return s, nil
 }
 
 // AddCustomer checks and stores a new customer. A customer whose kind is not given gets the

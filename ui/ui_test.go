@@ -145,8 +145,13 @@ func TestSetUpMyShop(t *testing.T) {
 	done := false
 	form.done = func() { done = true }
 	test.Tap(form.Save)
+	if _, ok, _ := ledger.ShopProfile(); done || ok || !strings.Contains(form.Message.Text, "mostly businesses or consumers") {
+		t.Fatalf("saved without saying what the customers mostly are: %q", form.Message.Text)
+	}
+	form.Kind.SetSelected("businesses")
+	test.Tap(form.Save)
 	shop, ok, _ := ledger.ShopProfile()
-	if !done || !ok || shop.Name != "Łukasz's Bikes" || shop.Currency != "PLN" {
+	if !done || !ok || shop.Name != "Łukasz's Bikes" || shop.Currency != "PLN" || shop.DefaultKind != app.Business {
 		t.Fatalf("shop %+v saved=%v done=%v", shop, ok, done)
 	}
 }
@@ -322,6 +327,9 @@ func TestImportCheckThenImport(t *testing.T) {
 	test.Tap(m.ImportBtn)
 	if !m.LastReport.Applied || m.LastReport.Added != 2 {
 		t.Fatalf("import: %+v\n%s", m.LastReport, m.Report.Text)
+	}
+	if !strings.Contains(m.Report.Text, "no customer type column: 1 new customer will be recorded as a consumer (the shop's default") {
+		t.Fatalf("the report does not say what the new customer is: %s", m.Report.Text)
 	}
 	if n, _ := ledger.CountInvoices(app.InvoiceFilter{Search: "UI-"}); n != 2 {
 		t.Fatalf("%d imported", n)
@@ -737,12 +745,19 @@ func TestTemplateEditorAndLetterhead(t *testing.T) {
 	if !strings.Contains(lh.Message.Text, "not a PNG or JPEG") {
 		t.Fatalf("bad logo: %q", lh.Message.Text)
 	}
+	if lh.Kind.Selected != "consumers" {
+		t.Fatalf("a shop set up before the choice shows %q", lh.Kind.Selected)
+	}
 	lh.IBAN.SetText("de89370400440532013000")
 	lh.Link.SetText("https://pay.example/shop")
+	lh.Kind.SetSelected("businesses")
 	lh.save()
 	shop, _, _ := lh.svc.ShopProfile()
-	if shop.IBAN != "DE89 3704 0044 0532 0130 00" || shop.PaymentLink != "https://pay.example/shop" {
+	if shop.IBAN != "DE89 3704 0044 0532 0130 00" || shop.PaymentLink != "https://pay.example/shop" || shop.DefaultKind != app.Business {
 		t.Fatalf("profile %+v", shop)
+	}
+	if !strings.Contains(lh.Message.Text, "start as businesses") {
+		t.Fatalf("saved: %q", lh.Message.Text)
 	}
 }
 
@@ -768,4 +783,56 @@ func TestCustomerLettersTab(t *testing.T) {
 	if string(again) != string(pdf) {
 		t.Fatal("the kept letter differs from the printed one")
 	}
+}
+
+func overlayRadio(t *testing.T, w fyne.Window) *widget.RadioGroup {
+	t.Helper()
+	for _, o := range overlayWidgets(w) {
+		if r, ok := o.(*widget.RadioGroup); ok {
+			return r
+		}
+	}
+	t.Fatal("no choice in the dialog")
+	return nil
+}
+
+func TestCustomerKindEditedThroughTheForm(t *testing.T) {
+	s, ledger := sampleShell(t)
+	cu, err := ledger.AddCustomer(app.Customer{Name: "Kind Test", Kind: app.Consumer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Show("Customers")
+	c := s.Customers
+	c.Open(cu.ID)
+	c.edit(c.Selected.Customer)
+	kind := overlayRadio(t, s.win)
+	if kind.Selected != "consumer" {
+		t.Fatalf("the form shows %q", kind.Selected)
+	}
+	kind.SetSelected("business")
+	test.Tap(overlayButton(t, s.win, "Save"))
+	d, _ := ledger.Customer(cu.ID)
+	if d.Customer.Kind != app.Business || c.Selected.Customer.Kind != app.Business {
+		t.Fatalf("kind stored %s, shown %s", d.Customer.Kind, c.Selected.Customer.Kind)
+	}
+	if d.Timeline[0].Summary != "Customer type changed from consumer to business" {
+		t.Fatalf("timeline: %q", d.Timeline[0].Summary)
+	}
+	c.tabs.SelectIndex(len(c.tabs.Items) - 1)
+	if !strings.Contains(test.RenderToMarkup(s.win.Canvas()), "Customer type changed from consumer to business") {
+		t.Fatal("the change is not on the customer's timeline on screen")
+	}
+
+	// A new customer starts as the shop's default.
+	shop, _, _ := ledger.ShopProfile()
+	shop.DefaultKind = app.Business
+	if _, err := ledger.SetUpShop(shop); err != nil {
+		t.Fatal(err)
+	}
+	c.add()
+	if k := overlayRadio(t, s.win); k.Selected != "business" {
+		t.Fatalf("a new customer starts as %q, not the shop's default", k.Selected)
+	}
+	test.Tap(overlayButton(t, s.win, "Cancel"))
 }
