@@ -13,7 +13,7 @@ var wantKindWords = map[string]CustomerKind{
 	"trade": Business, "Trade customer": Business, "firm": Business, "organisation": Business,
 	"Organization": Business, "enterprise": Business, "sole trader": Business, "self-employed": Business,
 	"freelancer": Business,
-	"consumer": Consumer, "consumers": Consumer, "Private": Consumer, "private customer": Consumer,
+	"consumer":   Consumer, "consumers": Consumer, "Private": Consumer, "private customer": Consumer,
 	"private person": Consumer, "private individual": Consumer, "individual": Consumer, "person": Consumer,
 	"personal": Consumer, "natural person": Consumer, "B2C": Consumer, "retail": Consumer,
 	"retail customer": Consumer, "end customer": Consumer,

@@ -79,26 +79,28 @@ var customerSynonyms = map[Field][]string{
 }
 
 var invoiceSynonyms = map[Field][]string{
-	FieldNumber:       {"invoice no", "invoice number", "invoice #", "invoice", "number", "no", "#", "num", "inv no", "doc number", "document number", "invoice id"},
-	FieldCustomer:     {"customer", "client", "name", "customer name", "client name", "company", "debtor", "contact name", "bill to"},
-	FieldIssueDate:    {"date", "invoice date", "issue date", "issued", "txn date", "transaction date", "created"},
-	FieldDueDate:      {"due date", "due", "due on", "payment due", "due by"},
-	FieldAmount:       {"amount", "total", "invoice total", "gross", "invoice amount", "total amount"},
-	FieldCurrency:     {"currency", "currency code", "cur", "ccy"},
-	FieldBalance:      {"balance", "open", "outstanding", "open balance", "amount due", "balance due", "due amount", "amount outstanding"},
-	FieldPaid:         {"paid", "amount paid", "paid amount"},
-	FieldDescription:  {"description", "memo", "details", "item", "items"},
-	FieldExternalRef:  {"reference", "ref", "external reference", "external id", "po", "po number"},
-	FieldType:         {"type", "transaction type", "doc type", "document type", "kind"},
+	FieldNumber:      {"invoice no", "invoice number", "invoice #", "invoice", "number", "no", "#", "num", "inv no", "doc number", "document number", "invoice id"},
+	FieldCustomer:    {"customer", "client", "name", "customer name", "client name", "company", "debtor", "contact name", "bill to"},
+	FieldIssueDate:   {"date", "invoice date", "issue date", "issued", "txn date", "transaction date", "created"},
+	FieldDueDate:     {"due date", "due", "due on", "payment due", "due by"},
+	FieldAmount:      {"amount", "total", "invoice total", "gross", "invoice amount", "total amount"},
+	FieldCurrency:    {"currency", "currency code", "cur", "ccy"},
+	FieldBalance:     {"balance", "open", "outstanding", "open balance", "amount due", "balance due", "due amount", "amount outstanding"},
+	FieldPaid:        {"paid", "amount paid", "paid amount"},
+	FieldDescription: {"description", "memo", "details", "item", "items"},
+	FieldExternalRef: {"reference", "ref", "external reference", "external id", "po", "po number"},
+	FieldType:        {"type", "transaction type", "doc type", "document type", "kind"},
+	FieldEmail:       customerSynonyms[FieldEmail],
+	FieldPhone:       customerSynonyms[FieldPhone],
+	FieldAddress1:    customerSynonyms[FieldAddress1],
+	FieldAddress2:    customerSynonyms[FieldAddress2],
+	FieldPostalCode:  customerSynonyms[FieldPostalCode],
+	FieldCity:        customerSynonyms[FieldCity],
+	FieldRegion:      customerSynonyms[FieldRegion],
+	FieldCountry:     customerSynonyms[FieldCountry],
+
+	// An invoice file may say the type of the customers it creates ("kind" is the row's type here).
 	FieldCustomerKind: {"customer type", "customer kind", "business or consumer", "client type", "type of customer", "kundentyp", "kundenart"},
-	FieldEmail:        customerSynonyms[FieldEmail],
-	FieldPhone:        customerSynonyms[FieldPhone],
-	FieldAddress1:     customerSynonyms[FieldAddress1],
-	FieldAddress2:     customerSynonyms[FieldAddress2],
-	FieldPostalCode:   customerSynonyms[FieldPostalCode],
-	FieldCity:         customerSynonyms[FieldCity],
-	FieldRegion:       customerSynonyms[FieldRegion],
-	FieldCountry:      customerSynonyms[FieldCountry],
 }
 
 var paymentSynonyms = map[Field][]string{
