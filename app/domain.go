@@ -150,8 +150,9 @@ type Shop struct {
 	IBAN        string
 	BIC         string
 	Bank        string
-	PaymentLink string // the shop's online payment page, printed and as a QR code
-	Logo        []byte // PNG or JPEG for the letterhead
+	PaymentLink string       // the shop's online payment page, printed and as a QR code
+	Logo        []byte       // PNG or JPEG for the letterhead
+	DefaultKind CustomerKind // what a new customer is when nothing says: the owner's choice
 }
 
 const maxText = 4096

@@ -71,7 +71,7 @@ var customerSynonyms = map[Field][]string{
 	FieldRegion:       {"region", "state", "province", "county"},
 	FieldCountry:      {"country", "country code"},
 	FieldContact:      {"contact", "contact person", "attention", "attn"},
-	FieldCustomerKind: {"customer type", "customer kind", "business or consumer", "kind"},
+	FieldCustomerKind: {"customer type", "customer kind", "business or consumer", "kind", "client type", "type of customer", "kundentyp", "kundenart"},
 	FieldLanguage:     {"language", "lang"},
 	FieldTimeZone:     {"time zone", "timezone", "tz"},
 	FieldSince:        {"customer since", "since", "created"},
@@ -98,6 +98,9 @@ var invoiceSynonyms = map[Field][]string{
 	FieldCity:        customerSynonyms[FieldCity],
 	FieldRegion:      customerSynonyms[FieldRegion],
 	FieldCountry:     customerSynonyms[FieldCountry],
+
+	// An invoice file may say the type of the customers it creates ("kind" is the row's type here).
+	FieldCustomerKind: {"customer type", "customer kind", "business or consumer", "client type", "type of customer", "kundentyp", "kundenart"},
 }
 
 var paymentSynonyms = map[Field][]string{

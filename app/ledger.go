@@ -36,8 +36,18 @@ func (l *Ledger) event(customerID int64, kind, summary string, data any) Event {
 // ShopProfile returns the business profile and whether the shop has been set up.
 func (l *Ledger) ShopProfile() (Shop, bool, error) { return l.Store.Shop() }
 
-// SetUpShop saves the business profile.
+// SetUpShop checks and saves the business profile.
 func (l *Ledger) SetUpShop(s Shop) (Shop, error) {
+	s, err := CheckShop(s)
+	if err != nil {
+		return s, err
+	}
+	return s, l.Store.SaveShop(s, l.event(0, "shop", "Shop profile saved: "+s.Name, s))
+}
+
+// CheckShop trims and checks a business profile without saving it, so that a form or a command
+// can say everything wrong with it before anything is written.
+func CheckShop(s Shop) (Shop, error) {
 	var err error
 	for _, f := range []struct {
 		n string
@@ -69,6 +79,9 @@ func (l *Ledger) SetUpShop(s Shop) (Shop, error) {
 	if err := ValidateLogo(s.Logo); err != nil {
 		return s, err
 	}
+	if s.DefaultKind, err = checkKind(s.DefaultKind); err != nil {
+		return s, err
+	}
 	cur, err := LookupCurrency(s.Currency)
 	if err != nil {
 		return s, err
@@ -78,11 +91,19 @@ func (l *Ledger) SetUpShop(s Shop) (Shop, error) {
 	if s.Language == "" {
 		s.Language = "en"
 	}
-	return s, l.Store.SaveShop(s, l.event(0, "shop", "Shop profile saved: "+s.Name, s))
+	return s, nil
 }
 
-// AddCustomer checks and stores a new customer.
+// AddCustomer checks and stores a new customer. A customer whose kind is not given gets the
+// shop's default kind.
 func (l *Ledger) AddCustomer(c Customer) (Customer, error) {
+	if c.Kind == "" {
+		shop, _, err := l.Store.Shop()
+		if err != nil {
+			return c, err
+		}
+		c.Kind = shop.KindForNewCustomers()
+	}
 	if err := c.Normalize(); err != nil {
 		return c, err
 	}
@@ -98,10 +119,32 @@ func (l *Ledger) UpdateCustomer(c Customer) (Customer, error) {
 	if c.ID == 0 {
 		return c, Errorf(CodeInvalid, "the customer to change is not named")
 	}
+	old, err := l.Store.Customer(c.ID)
+	if err != nil {
+		return c, err
+	}
+	if c.Kind == "" {
+		c.Kind = old.Kind
+	}
 	if err := c.Normalize(); err != nil {
 		return c, err
 	}
-	return c, l.Store.UpdateCustomer(c, l.event(c.ID, "customer", "Customer details changed", c))
+	return c, l.Store.UpdateCustomer(c, l.event(c.ID, "customer", customerChange(old, c), c))
+}
+
+// customerChange is the timeline's sentence for a change to a customer; a change of kind is
+// named, since it changes which rules apply.
+func customerChange(old, c Customer) string {
+	if old.Kind == c.Kind || old.Kind == "" {
+		return "Customer details changed"
+	}
+	s := fmt.Sprintf("Customer type changed from %s to %s", old.Kind, c.Kind)
+	other := old
+	other.Kind = c.Kind
+	if !customersEqual(other, c) {
+		s += ", and other details changed"
+	}
+	return s
 }
 
 // SaveInvoice stores a new invoice (ID 0) or changes one. The paid amount is never taken from the
@@ -311,12 +354,15 @@ func (l *Ledger) Import(ctx context.Context, kind ImportKind, path string, opts 
 	if err != nil {
 		return ImportReport{}, err
 	}
+	shop, _, err := l.Store.Shop()
+	if err != nil {
+		return ImportReport{}, err
+	}
 	if opts.DefaultCurrency == "" {
-		shop, _, err := l.Store.Shop()
-		if err != nil {
-			return ImportReport{}, err
-		}
 		opts.DefaultCurrency = shop.Currency
+	}
+	if opts.DefaultKind == "" {
+		opts.DefaultKind = shop.KindForNewCustomers()
 	}
 	plan, err := PlanImport(kind, t, opts, l.Store)
 	if err != nil {

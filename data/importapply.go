@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"duebook/app"
 )
@@ -117,39 +118,8 @@ func (s *Store) ApplyImport(ctx context.Context, plan *app.ImportPlan, ev app.Ev
 		for k, id := range plan.CustomerIDs {
 			ids[k] = id
 		}
-		custStmt, err := tx.Prepare(insertCustomerSQL)
-		if err != nil {
-			return storageErr(err, "cannot prepare the import")
-		}
-		defer custStmt.Close()
-		for i := range plan.NewCustomers {
-			pc := &plan.NewCustomers[i]
-			res, err := custStmt.Exec(append(customerArgs(pc.Customer), nowText())...)
-			if err != nil {
-				return rowErr(pc.Row, storageErr(err, "cannot save customer "+pc.Name))
-			}
-			pc.ID, _ = res.LastInsertId()
-			ids[pc.Key] = pc.ID
-			cev := app.Event{At: ev.At, CustomerID: pc.ID, Kind: "customer",
-				Summary: fmt.Sprintf("Customer created by importing %s (row %d)", plan.Report.File, pc.Row), Data: "{}"}
-			if _, err := appendAfter(tx, &tip, cev, evStmt); err != nil {
-				return err
-			}
-			if err := step(); err != nil {
-				return err
-			}
-		}
-		for _, c := range plan.UpdCustomers {
-			if err := updateCustomer(tx, c); err != nil {
-				return err
-			}
-			cev := app.Event{At: ev.At, CustomerID: c.ID, Kind: "customer", Summary: "Customer details updated by importing " + plan.Report.File, Data: "{}"}
-			if _, err := appendAfter(tx, &tip, cev, evStmt); err != nil {
-				return err
-			}
-			if err := step(); err != nil {
-				return err
-			}
+		if err := importCustomers(tx, plan, &tip, evStmt, ev.At, ids, step, rowErr); err != nil {
+			return err
 		}
 		// A large import into a smaller book is faster with the invoice indexes built once at
 		// the end than kept up to date row by row; DDL is transactional, so a failure or a
@@ -217,6 +187,49 @@ func (s *Store) ApplyImport(ctx context.Context, plan *app.ImportPlan, ev app.Ev
 		_, err = appendAfter(tx, &tip, ev, evStmt)
 		return err
 	})
+}
+
+// importCustomers writes the plan's new and changed customers, each with its timeline entry.
+func importCustomers(tx *sql.Tx, plan *app.ImportPlan, tip *chainTip, evStmt *sql.Stmt, at time.Time, ids map[string]int64, step func() error, rowErr func(int, error) error) error {
+	custStmt, err := tx.Prepare(insertCustomerSQL)
+	if err != nil {
+		return storageErr(err, "cannot prepare the import")
+	}
+	defer custStmt.Close()
+	for i := range plan.NewCustomers {
+		pc := &plan.NewCustomers[i]
+		res, err := custStmt.Exec(append(customerArgs(pc.Customer), nowText())...)
+		if err != nil {
+			return rowErr(pc.Row, storageErr(err, "cannot save customer "+pc.Name))
+		}
+		pc.ID, _ = res.LastInsertId()
+		ids[pc.Key] = pc.ID
+		cev := app.Event{At: at, CustomerID: pc.ID, Kind: "customer",
+			Summary: fmt.Sprintf("Customer created by importing %s (row %d) as a %s%s", plan.Report.File, pc.Row, pc.Kind, byDefault(pc.KindByDefault)), Data: "{}"}
+		if _, err := appendAfter(tx, tip, cev, evStmt); err != nil {
+			return err
+		}
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	for _, c := range plan.UpdCustomers {
+		if err := updateCustomer(tx, c); err != nil {
+			return err
+		}
+		summary := "Customer details updated by importing " + plan.Report.File
+		if was, ok := plan.KindChanges[c.ID]; ok {
+			summary += fmt.Sprintf("; customer type changed from %s to %s", was, c.Kind)
+		}
+		cev := app.Event{At: at, CustomerID: c.ID, Kind: "customer", Summary: summary, Data: "{}"}
+		if _, err := appendAfter(tx, tip, cev, evStmt); err != nil {
+			return err
+		}
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // insertNewInvoices writes the plan's new invoices in multi-row batches. What the file says was
@@ -357,4 +370,12 @@ func bulkInvoiceIndexes(tx *sql.Tx, n int) ([]string, error) {
 		}
 	}
 	return defs, nil
+}
+
+// byDefault is the words a created customer's timeline entry adds when the file did not say its type.
+func byDefault(yes bool) string {
+	if yes {
+		return " (the shop's default: the file did not say)"
+	}
+	return ""
 }

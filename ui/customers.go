@@ -22,6 +22,7 @@ type customerService interface {
 	AddCustomer(c app.Customer) (app.Customer, error)
 	UpdateCustomer(c app.Customer) (app.Customer, error)
 	ApplyCredit(customerID int64) ([]app.Money, error)
+	ShopProfile() (app.Shop, bool, error)
 	Today() app.Date
 }
 
@@ -84,7 +85,7 @@ func NewCustomers(win fyne.Window, svc customerService, col caseService, nf app.
 			c.Open(row.ID)
 		}
 	}
-	add := widget.NewButtonWithIcon("New customer", theme.ContentAddIcon(), func() { c.edit(app.Customer{}) })
+	add := widget.NewButtonWithIcon("New customer", theme.ContentAddIcon(), c.add)
 	c.Detail = container.NewVBox(widget.NewLabel("Choose a customer on the left."))
 	left := container.NewBorder(container.NewVBox(heading("Customers"), c.Search, container.NewHBox(c.Count, layout.NewSpacer(), add)), nil, nil, nil, c.List)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(c.Detail)))
@@ -210,6 +211,16 @@ func nonEmpty(xs ...string) []string {
 		}
 	}
 	return out
+}
+
+// add opens the customer form for a new customer, of the shop's default kind.
+func (c *Customers) add() {
+	shop, _, err := c.svc.ShopProfile()
+	if err != nil {
+		showError(err, c.win)
+		return
+	}
+	c.edit(app.Customer{Kind: shop.KindForNewCustomers()})
 }
 
 // edit opens the customer form; an empty ID adds a new customer.

@@ -32,6 +32,7 @@ type Letterhead struct {
 	shop                                               app.Shop
 	Name, Address, Postal, City, Country, Email, Phone *widget.Entry
 	IBAN, BIC, Bank, Link                              *widget.Entry
+	Kind                                               *widget.RadioGroup // my customers are mostly businesses / consumers
 	Logo                                               *widget.Label
 	Message                                            *widget.Label
 	Preview                                            *canvas.Image
@@ -45,6 +46,8 @@ func NewLetterhead(win fyne.Window, svc letterSettingsService) *Letterhead {
 	l.Name, l.Address, l.Postal, l.City, l.Country, l.Email, l.Phone = e(), e(), e(), e(), e(), e(), e()
 	l.IBAN, l.BIC, l.Bank, l.Link = e(), e(), e(), e()
 	l.Link.SetPlaceHolder("https://… (printed, and as a QR code)")
+	l.Kind = newMostlyChoice()
+	l.Kind.Required = true
 	l.Logo = widget.NewLabel("")
 	l.Message = widget.NewLabel("")
 	l.Message.Wrapping = fyne.TextWrapWord
@@ -66,6 +69,7 @@ func NewLetterhead(win fyne.Window, svc letterSettingsService) *Letterhead {
 		widget.NewFormItem("Business name", l.Name), widget.NewFormItem("Address", l.Address),
 		widget.NewFormItem("Postal code", l.Postal), widget.NewFormItem("City", l.City), widget.NewFormItem("Country", l.Country),
 		widget.NewFormItem("Email", l.Email), widget.NewFormItem("Phone", l.Phone),
+		widget.NewFormItem("My customers are mostly", l.Kind),
 		widget.NewFormItem("Bank", l.Bank), widget.NewFormItem("IBAN", l.IBAN), widget.NewFormItem("BIC", l.BIC),
 		widget.NewFormItem("Payment link", l.Link), widget.NewFormItem("Logo", container.NewHBox(l.Logo, choose, remove)),
 	)
@@ -95,6 +99,7 @@ func (l *Letterhead) Refresh() {
 		{l.Email, shop.Email}, {l.Phone, shop.Phone}, {l.IBAN, shop.IBAN}, {l.BIC, shop.BIC}, {l.Bank, shop.Bank}, {l.Link, shop.PaymentLink}} {
 		f.e.SetText(f.v)
 	}
+	l.Kind.SetSelected(shop.KindForNewCustomers().Plural())
 	l.showLogo()
 	l.preview()
 }
@@ -148,6 +153,7 @@ func (l *Letterhead) save() {
 	s := l.shop
 	s.Name, s.Address1, s.PostalCode, s.City, s.Country = l.Name.Text, l.Address.Text, l.Postal.Text, l.City.Text, l.Country.Text
 	s.Email, s.Phone, s.IBAN, s.BIC, s.Bank, s.PaymentLink = l.Email.Text, l.Phone.Text, l.IBAN.Text, l.BIC.Text, l.Bank.Text, strings.TrimSpace(l.Link.Text)
+	s.DefaultKind = mostlyKind(l.Kind.Selected)
 	saved, err := l.svc.SetUpShop(s)
 	if err != nil {
 		l.Message.SetText(app.Sentence(err))
@@ -155,7 +161,7 @@ func (l *Letterhead) save() {
 	}
 	l.shop = saved
 	l.IBAN.SetText(saved.IBAN)
-	l.Message.SetText("The business profile is saved; every letter from now on prints with it.")
+	l.Message.SetText("The business profile is saved; every letter from now on prints with it. New customers whose type is not given start as " + saved.KindForNewCustomers().Plural() + ".")
 	l.preview()
 }
 

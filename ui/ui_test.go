@@ -145,8 +145,13 @@ func TestSetUpMyShop(t *testing.T) {
 	done := false
 	form.done = func() { done = true }
 	test.Tap(form.Save)
+	if _, ok, _ := ledger.ShopProfile(); done || ok || !strings.Contains(form.Message.Text, "mostly businesses or consumers") {
+		t.Fatalf("saved without saying what the customers mostly are: %q", form.Message.Text)
+	}
+	form.Kind.SetSelected("businesses")
+	test.Tap(form.Save)
 	shop, ok, _ := ledger.ShopProfile()
-	if !done || !ok || shop.Name != "Łukasz's Bikes" || shop.Currency != "PLN" {
+	if !done || !ok || shop.Name != "Łukasz's Bikes" || shop.Currency != "PLN" || shop.DefaultKind != app.Business {
 		t.Fatalf("shop %+v saved=%v done=%v", shop, ok, done)
 	}
 }
@@ -322,6 +327,9 @@ func TestImportCheckThenImport(t *testing.T) {
 	test.Tap(m.ImportBtn)
 	if !m.LastReport.Applied || m.LastReport.Added != 2 {
 		t.Fatalf("import: %+v\n%s", m.LastReport, m.Report.Text)
+	}
+	if !strings.Contains(m.Report.Text, "no customer type column: 1 new customer will be recorded as a consumer (the shop's default") {
+		t.Fatalf("the report does not say what the new customer is: %s", m.Report.Text)
 	}
 	if n, _ := ledger.CountInvoices(app.InvoiceFilter{Search: "UI-"}); n != 2 {
 		t.Fatalf("%d imported", n)
@@ -737,12 +745,19 @@ func TestTemplateEditorAndLetterhead(t *testing.T) {
 	if !strings.Contains(lh.Message.Text, "not a PNG or JPEG") {
 		t.Fatalf("bad logo: %q", lh.Message.Text)
 	}
+	if lh.Kind.Selected != "consumers" {
+		t.Fatalf("a shop set up before the choice shows %q", lh.Kind.Selected)
+	}
 	lh.IBAN.SetText("de89370400440532013000")
 	lh.Link.SetText("https://pay.example/shop")
+	lh.Kind.SetSelected("businesses")
 	lh.save()
 	shop, _, _ := lh.svc.ShopProfile()
-	if shop.IBAN != "DE89 3704 0044 0532 0130 00" || shop.PaymentLink != "https://pay.example/shop" {
+	if shop.IBAN != "DE89 3704 0044 0532 0130 00" || shop.PaymentLink != "https://pay.example/shop" || shop.DefaultKind != app.Business {
 		t.Fatalf("profile %+v", shop)
+	}
+	if !strings.Contains(lh.Message.Text, "start as businesses") {
+		t.Fatalf("saved: %q", lh.Message.Text)
 	}
 }
 

@@ -30,6 +30,7 @@ var commands map[string]command
 func init() {
 	commands = map[string]command{
 		"sample": {"write a generated sample shop to a new file", cmdSample},
+		"setup":  {"create a new book for your shop (as the window's \"Set up my shop\")", cmdSetup},
 		"import": {"import customers, invoices or payments from CSV or XLSX", cmdImport},
 		"aging":  {"print the aging report", cmdAging},
 		"pay":    {"record a payment", cmdPay},
@@ -191,7 +192,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	order := fs.String("date-order", "", "the order of day, month and year when the file's dates are ambiguous: dmy, mdy or ymd")
 	currency := fs.String("currency", "", "currency of rows without a currency column (default: the shop's)")
 	var maps listFlag
-	fs.Var(&maps, "map", "COLUMN=FIELD: read a column as a field (repeatable); fields: number, customer, issue_date, due_date, amount, currency, balance, paid, description, email, phone, address1, address2, postal_code, city, region, country, date, method, reference, invoice, ignore")
+	fs.Var(&maps, "map", "COLUMN=FIELD: read a column as a field (repeatable); fields: number, customer, customer_kind, issue_date, due_date, amount, currency, balance, paid, description, email, phone, address1, address2, postal_code, city, region, country, date, method, reference, invoice, ignore")
 	err := func() error {
 		pos, err := parse(fs, args)
 		if err != nil {
