@@ -132,7 +132,8 @@ func openLedger(db string, asOf app.Date) (*app.Ledger, *data.Store, error) {
 	}
 	var clock app.Clock = app.SystemClock{}
 	if !asOf.IsZero() {
-		clock = app.FixedClock(asOf.Time().Add(12 * time.Hour))
+		// Noon of that day where the shop is: the day is asOf in every time zone, UTC+13 too.
+		clock = app.FixedClock(time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 12, 0, 0, 0, time.Local))
 		st.SetClock(clock)
 	}
 	return app.NewLedger(st, clock, sheets.Reader{}), st, nil

@@ -93,7 +93,7 @@ func cmdPrint(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdLetter(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("letter", "letter --db FILE --customer C --kind KIND [--tone T] [--lang L] --out F.pdf", stderr)
+	fs := newFlags("letter", "letter --db FILE --customer C --kind KIND [--tone T] [--lang L] [--as-of DATE] --out F.pdf", stderr)
 	db := fs.String("db", "", "the database file")
 	customer := fs.String("customer", "", "the customer's number or exact name")
 	kind := fs.String("kind", "", "courtesy, reminder1, reminder2, final, invoice, statement or receipt")
@@ -102,16 +102,18 @@ func cmdLetter(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "the PDF file to write")
 	payment := fs.Int64("payment", 0, "the payment, for a receipt")
 	invoice := fs.String("invoice", "", "only this invoice (for an invoice: which one)")
-	return finish(printOne(fs, args, stdout, stderr, db, customer, kind, tone, lang, out, invoice, payment), stderr)
+	asOf := fs.String("as-of", "", "the letter's day (default: today)")
+	return finish(printOne(fs, args, stdout, stderr, db, customer, kind, tone, lang, out, invoice, payment, asOf), stderr)
 }
 
 func cmdStatement(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("statement", "statement --db FILE --customer C --out F.pdf", stderr)
+	fs := newFlags("statement", "statement --db FILE --customer C [--as-of DATE] --out F.pdf", stderr)
 	db := fs.String("db", "", "the database file")
 	customer := fs.String("customer", "", "the customer's number or exact name")
 	out := fs.String("out", "", "the PDF file to write")
+	asOf := fs.String("as-of", "", "the statement's day (default: today)")
 	kind, tone, lang, invoice, payment := "statement", "", "", "", int64(0)
-	return finish(printOne(fs, args, stdout, stderr, db, customer, &kind, &tone, &lang, out, &invoice, &payment), stderr)
+	return finish(printOne(fs, args, stdout, stderr, db, customer, &kind, &tone, &lang, out, &invoice, &payment, asOf), stderr)
 }
 
 func cmdReceipt(args []string, stdout, stderr io.Writer) int {
@@ -119,11 +121,11 @@ func cmdReceipt(args []string, stdout, stderr io.Writer) int {
 	db := fs.String("db", "", "the database file")
 	payment := fs.Int64("payment", 0, "the payment's number")
 	out := fs.String("out", "", "the PDF file to write")
-	kind, tone, lang, customer, invoice := "receipt", "", "", "", ""
-	return finish(printOne(fs, args, stdout, stderr, db, &customer, &kind, &tone, &lang, out, &invoice, payment), stderr)
+	kind, tone, lang, customer, invoice, asOf := "receipt", "", "", "", "", ""
+	return finish(printOne(fs, args, stdout, stderr, db, &customer, &kind, &tone, &lang, out, &invoice, payment, &asOf), stderr)
 }
 
-func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, customer, kind, tone, lang, out, invoice *string, payment *int64) error {
+func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, customer, kind, tone, lang, out, invoice *string, payment *int64, asOf *string) error {
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 || *out == "" || (*customer == "" && *payment == 0) {
@@ -137,7 +139,7 @@ func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, cus
 	if err != nil {
 		return usageErr(stderr, fs, "%s", app.Sentence(err))
 	}
-	col, done, err := openCollections(*db, "")
+	col, done, err := openCollections(*db, *asOf)
 	if err != nil {
 		return err
 	}
