@@ -68,62 +68,18 @@ func PaperFor(p app.Profile) Paper {
 	return A4
 }
 
-// letterhead lays out the sender, the recipient's address where a window envelope shows it
-// (DIN 5008 form B on A4, the #10 window on US Letter), and the reference block.
-func letterhead(b *Builder, shop app.Shop, c app.Customer, refs [][2]string) {
-	b.Put(Text{X: b.Left, Y: 15, Size: 15, Bold: true, S: shop.Name})
-	contact := strings.Join(nonEmpty(shop.Address1, strings.TrimSpace(shop.PostalCode+" "+shop.City), shop.Phone, shop.Email), " · ")
-	b.Put(Text{X: b.Left, Y: 23, Size: 8, S: fit(contact, b.Width(), 8)})
-	// The address window: 20 mm from the left, 45 mm from the top, 85 x 45 mm on A4.
-	winX, winY, winW := 20.0, 45.0, 85.0
-	if b.Doc.Paper == Letter {
-		winX, winY, winW = 22, 48, 95
-	}
-	sender := strings.Join(nonEmpty(shop.Name, shop.Address1, strings.TrimSpace(shop.PostalCode+" "+shop.City)), " · ")
-	b.Put(Text{X: winX, Y: winY, Size: 7, S: fit(sender, winW, 7)})
-	b.Line(winX, winY+3.5, winX+winW, winY+3.5)
-	lines := nonEmpty(c.Name, c.Contact, c.Address1, c.Address2, strings.TrimSpace(c.PostalCode+" "+c.City), c.Region)
-	if c.Country != "" && !strings.EqualFold(c.Country, shop.Country) {
-		lines = append(lines, strings.ToUpper(c.Country))
-	}
-	y := winY + 6
-	for _, l := range lines {
-		// A line too long for the window is shortened visibly, never printed outside it.
-		b.Put(Text{X: winX, Y: y, Size: 10, S: fit(l, winW, 10)})
-		y += lineHeight(10)
-		if y > winY+40 {
-			break
-		}
-	}
-	ry := 50.0
-	for _, r := range refs {
-		b.Put(Text{X: 125, Y: ry, W: 25, Size: 9, S: r[0]})
-		b.Put(Text{X: 152, Y: ry, W: 38, Size: 9, S: r[1]})
-		ry += lineHeight(9)
-	}
-	b.Y = 100
-}
-
-func nonEmpty(xs ...string) []string {
-	var out []string
-	for _, x := range xs {
-		if strings.TrimSpace(x) != "" {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
 // Agreement lays out a payment-plan agreement with its invoices, installments, terms and
 // signature lines for both parties.
 func Agreement(in AgreementInput, invoices []app.Invoice) *Doc {
-	w := wordsFor(in.Shop.Language)
-	nf := app.NumberFormatFor(in.Shop.Language)
+	lang := strings.ToLower(in.Shop.Language)
+	w := wordsFor(lang)
+	nf := app.NumberFormatFor(lang)
 	cur := app.MustCurrency(in.Plan.Currency)
 	amount := func(v int64) string { return in.Plan.Currency + " " + app.FormatMinor(v, cur, nf) }
 	b := NewBuilder(PaperFor(in.Profile), w["title"])
-	letterhead(b, in.Shop, in.Customer, [][2]string{
-		{w["date"], in.Date.String()},
+	b.PageLabel = lw(lang)["page"]
+	letterhead(b, in.Shop, in.Customer, lang, [][2]string{
+		{w["date"], day(in.Date, lang)},
 		{w["customer"], fmt.Sprint(in.Customer.ID)},
 		{w["ref"], fmt.Sprint(in.Plan.ID)},
 	})
@@ -133,7 +89,7 @@ func Agreement(in AgreementInput, invoices []app.Invoice) *Doc {
 	b.Para(w["invoices"], 10, true)
 	var rows [][]string
 	for _, inv := range invoices {
-		rows = append(rows, []string{inv.Number, inv.DueDate.String(), amount(inv.Open())})
+		rows = append(rows, []string{inv.Number, day(inv.DueDate, lang), amount(inv.Open())})
 	}
 	b.Table([]Column{{w["number"], 2, false}, {w["due"], 1.5, false}, {w["open"], 1.5, true}}, rows, 9)
 	b.Para(w["schedule"], 10, true)
@@ -143,7 +99,7 @@ func Agreement(in AgreementInput, invoices []app.Invoice) *Doc {
 		if inst.Number == 0 {
 			label = w["down"]
 		}
-		rows = append(rows, []string{label, inst.Due.String(), amount(inst.Amount)})
+		rows = append(rows, []string{label, day(inst.Due, lang), amount(inst.Amount)})
 	}
 	rows = append(rows, []string{w["total"], "", amount(in.Plan.Total)})
 	b.Table([]Column{{w["no"], 2, false}, {w["due"], 1.5, false}, {w["amount"], 1.5, true}}, rows, 9)

@@ -43,6 +43,13 @@ func TestGoldenImages(t *testing.T) {
 		img := render(t, mustPDF(t, letterInput(t, kind, app.ToneStandard, "en")))
 		checkGolden(t, string(kind), img)
 	}
+	// A US shop prints on Letter, its address in the #10 envelope's window.
+	us := letterInput(t, app.KindFinal, app.ToneStandard, "en")
+	us.Profile = app.ProfileUS
+	us.Shop.Address1, us.Shop.PostalCode, us.Shop.City, us.Shop.Country = "1 Main Street", "01103", "Springfield", "US"
+	us.Customer = app.Customer{ID: 12, Name: "Acme Plumbing Supply", Contact: "Accounts Payable", Address1: "1234 Commonwealth Avenue",
+		Address2: "Suite 500", City: "Boston", Region: "MA", PostalCode: "02108", Country: "US"}
+	checkGolden(t, "final-us", render(t, mustPDF(t, us)))
 	in, invs := agreementInput(6, "en", app.ProfileEU)
 	pdf, err := AgreementPDF(in, invs)
 	if err != nil {

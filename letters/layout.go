@@ -165,6 +165,7 @@ type Builder struct {
 	Doc                      *Doc
 	Left, Right, Top, Bottom float64 // margins in mm
 	Y                        float64
+	PageLabel                string // the footer, with the page and the page count: "Page %d / %d"
 	page                     *Page
 }
 
@@ -190,8 +191,12 @@ func lineHeight(size float64) float64 { return size * ptToMM * 1.35 }
 
 // Finish numbers the pages of the document.
 func (b *Builder) Finish() *Doc {
+	label := b.PageLabel
+	if label == "" {
+		label = "%d / %d"
+	}
 	for i, p := range b.Doc.Pages {
-		p.Footer = fmt.Sprintf("%d / %d", i+1, len(b.Doc.Pages))
+		p.Footer = fmt.Sprintf(label, i+1, len(b.Doc.Pages))
 	}
 	return b.Doc
 }

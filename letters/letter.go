@@ -10,86 +10,80 @@ import (
 	"duebook/app"
 )
 
-var letterWords = map[string]map[string]string{
-	"en": {"date": "Date", "customer": "Customer no.", "invoice": "Invoice", "issued": "Date", "due": "Due", "amount": "Amount",
-		"paid": "Paid", "open": "Open", "days": "Days late", "charges": "Charges", "charge": "Charge", "period": "Period", "rate": "Rate",
-		"total": "Total due", "pay_by": "Please pay by %s.", "how": "How to pay", "bank": "Bank", "iban": "IBAN", "bic": "BIC",
-		"ref": "Reference", "online": "Pay online", "epc": "Scan to pay by bank transfer", "link": "Scan to pay online",
-		"payment": "Payment", "received": "Received", "method": "Method", "payments": "Recent payments", "balance": "Balance still open",
-		"fee": "reminder fee", "interest": "Interest", "compensation": "fixed compensation",
-		"item": "Item", "qty": "Qty", "price": "Unit price", "tax": "Tax", "net": "Net"},
-	"de": {"date": "Datum", "customer": "Kunden-Nr.", "invoice": "Rechnung", "issued": "Datum", "due": "Fällig", "amount": "Betrag",
-		"paid": "Bezahlt", "open": "Offen", "days": "Tage", "charges": "Kosten", "charge": "Posten", "period": "Zeitraum", "rate": "Satz",
-		"total": "Zu zahlen", "pay_by": "Bitte zahlen Sie bis zum %s.", "how": "So zahlen Sie", "bank": "Bank", "iban": "IBAN", "bic": "BIC",
-		"ref": "Verwendungszweck", "online": "Online zahlen", "epc": "Scannen für eine Überweisung", "link": "Scannen zum Online-Zahlen",
-		"payment": "Zahlung", "received": "Eingegangen", "method": "Art", "payments": "Letzte Zahlungen", "balance": "Noch offen",
-		"fee": "Mahngebühr", "interest": "Zinsen", "compensation": "Verzugspauschale",
-		"item": "Position", "qty": "Menge", "price": "Einzelpreis", "tax": "USt.", "net": "Netto"},
+// composer holds what every part of a letter needs: its language, words and money format.
+type composer struct {
+	in    app.LetterInput
+	lang  string
+	w     map[string]string
+	nf    app.NumberFormat
+	total app.Money
+	cur   app.Currency
+	nums  []string // the invoices' numbers
 }
 
-// day writes a date as the letter's language does: 06.12.2026 in German, 2026-12-06 otherwise.
-func day(d app.Date, lang string) string {
-	if d.IsZero() {
-		return ""
+func newComposer(in app.LetterInput) *composer {
+	c := &composer{in: in, lang: in.Key.Lang, w: lw(in.Key.Lang), nf: app.NumberFormatFor(in.Key.Lang), total: in.Total()}
+	cur, err := app.LookupCurrency(c.total.Currency)
+	if err != nil {
+		cur = app.MustCurrency(in.Shop.Currency)
+		c.total.Currency = cur.Code
 	}
-	if lang == "de" {
-		return d.Time().Format("02.01.2006")
+	c.cur = cur
+	for _, inv := range in.Invoices {
+		c.nums = append(c.nums, inv.Number)
 	}
-	return d.String()
+	return c
 }
 
-func lw(lang string) map[string]string {
-	if w, ok := letterWords[lang]; ok {
-		return w
+// amount writes "EUR 1.234,57" in the letter's number format.
+func (c *composer) amount(v int64, code string) string {
+	cur, err := app.LookupCurrency(code)
+	if err != nil {
+		cur = c.cur
 	}
-	return letterWords["en"]
+	return cur.Code + " " + app.FormatMinor(v, cur, c.nf)
+}
+
+// percent writes a rate in basis points as the letter's language does: "1,27 %" in German.
+func (c *composer) percent(bp int64) string {
+	return app.FormatMinor(bp, app.Currency{Exponent: 2}, c.nf) + " %"
+}
+
+// values are the template's named fields.
+func (c *composer) values() map[string]string {
+	in, lang := c.in, c.lang
+	oldest := app.Date{}
+	for _, inv := range in.Invoices {
+		if oldest.IsZero() || inv.DueDate.Before(oldest) {
+			oldest = inv.DueDate
+		}
+	}
+	values := map[string]string{
+		"customer": in.Customer.Name, "shop": in.Shop.Name, "date": day(in.Date, lang), "invoices": strings.Join(c.nums, ", "),
+		"due": day(oldest, lang), "total": c.amount(c.total.Amount, c.total.Currency), "pay_by": day(in.PayBy, lang), "stage": in.StageName,
+		"next_steps": app.NextSteps(lang, in.NoLegalThreat, in.Profile, in.Customer.Kind),
+	}
+	if p := in.Payment; p != nil {
+		values["payment_amount"] = c.amount(p.Amount, p.Currency)
+		values["payment_date"] = day(p.ReceivedOn, lang)
+		values["payment_method"] = method(p.Method, lang)
+	}
+	return values
 }
 
 // Compose lays out a reminder, final demand, courtesy note, invoice, statement or receipt: the
 // letterhead and window address, the filled template, the invoices, the itemized charges, the
 // total and the day to pay by, and how to pay (bank details, payment link, QR codes).
 func Compose(in app.LetterInput) *Doc {
-	lang := in.Key.Lang
-	w := lw(lang)
-	nf := app.NumberFormatFor(lang)
-	total := in.Total()
-	cur, err := app.LookupCurrency(total.Currency)
-	if err != nil {
-		cur = app.MustCurrency(in.Shop.Currency)
-		total.Currency = cur.Code
-	}
-	amount := func(v int64, code string) string {
-		c, err := app.LookupCurrency(code)
-		if err != nil {
-			c = cur
-		}
-		return c.Code + " " + app.FormatMinor(v, c, nf)
-	}
-	var nums []string
-	oldest := app.Date{}
-	for _, inv := range in.Invoices {
-		nums = append(nums, inv.Number)
-		if oldest.IsZero() || inv.DueDate.Before(oldest) {
-			oldest = inv.DueDate
-		}
-	}
-	values := map[string]string{
-		"customer": in.Customer.Name, "shop": in.Shop.Name, "date": day(in.Date, lang), "invoices": strings.Join(nums, ", "),
-		"due": day(oldest, lang), "total": amount(total.Amount, total.Currency), "pay_by": day(in.PayBy, lang), "stage": in.StageName,
-		"next_steps": app.NextSteps(lang, in.NoLegalThreat, in.Profile, in.Customer.Kind),
-	}
-	if p := in.Payment; p != nil {
-		values["payment_amount"] = amount(p.Amount, p.Currency)
-		values["payment_date"] = day(p.ReceivedOn, lang)
-		values["payment_method"] = string(p.Method)
-	}
-	subject, body := in.Template.Fill(values)
+	c := newComposer(in)
+	subject, body := in.Template.Fill(c.values())
 	b := NewBuilder(PaperFor(in.Profile), subject)
-	refs := [][2]string{{w["date"], day(in.Date, lang)}, {w["customer"], fmt.Sprint(in.Customer.ID)}}
-	if len(nums) > 0 {
-		refs = append(refs, [2]string{w["ref"], fit(strings.Join(nums, ", "), 38, 9)})
+	b.PageLabel = c.w["page"]
+	refs := [][2]string{{c.w["date"], day(in.Date, c.lang)}, {c.w["customer"], fmt.Sprint(in.Customer.ID)}}
+	if len(c.nums) > 0 {
+		refs = append(refs, [2]string{c.w["ref"], strings.Join(c.nums, ", ")})
 	}
-	letterhead(b, in.Shop, in.Customer, refs)
+	letterhead(b, in.Shop, in.Customer, c.lang, refs)
 	if len(in.Shop.Logo) > 0 {
 		b.page.Images = append(b.page.Images, Image{X: b.Doc.Paper.W - b.Right - 30, Y: 10, W: 30, H: 18, Data: in.Shop.Logo})
 	}
@@ -103,82 +97,129 @@ func Compose(in app.LetterInput) *Doc {
 	for _, para := range paras {
 		b.Para(para, 10, false)
 	}
-	if p := in.Payment; p != nil {
-		b.Table([]Column{{w["payment"], 1.5, false}, {w["received"], 1.2, false}, {w["method"], 1.5, false}, {w["amount"], 1.3, true}},
-			[][]string{{fmt.Sprintf("#%d %s", p.ID, p.Reference), day(p.ReceivedOn, lang), string(p.Method), amount(p.Amount, p.Currency)}}, 9)
-	}
-	if len(in.Invoices) > 0 {
-		var rows [][]string
-		for _, inv := range in.Invoices {
-			days := ""
-			if d := in.Date.DaysSince(inv.DueDate); d > 0 && inv.Open() > 0 {
-				days = fmt.Sprint(d)
-			}
-			rows = append(rows, []string{inv.Number, day(inv.IssueDate, lang), day(inv.DueDate, lang), amount(inv.Amount, inv.Currency),
-				amount(inv.Paid, inv.Currency), amount(inv.Open(), inv.Currency), days})
-		}
-		b.Table([]Column{{w["invoice"], 1.5, false}, {w["issued"], 1.15, false}, {w["due"], 1.15, false}, {w["amount"], 1.3, true},
-			{w["paid"], 1.3, true}, {w["open"], 1.3, true}, {w["days"], 0.9, true}}, rows, 8)
-	}
-	if in.Key.Kind == app.KindInvoice && len(in.Invoices) == 1 && len(in.Invoices[0].Lines) > 0 {
-		inv := in.Invoices[0]
-		var rows [][]string
-		for _, l := range inv.Lines {
-			net, _ := app.MulDivRound(l.Quantity, l.UnitPrice, 1000)
-			rows = append(rows, []string{l.Description, app.FormatMinor(l.Quantity, app.Currency{Exponent: 3}, nf), amount(l.UnitPrice, inv.Currency),
-				app.FormatMinor(l.TaxRate, app.Currency{Exponent: 2}, nf) + " %", amount(net, inv.Currency)})
-		}
-		b.Table([]Column{{w["item"], 3, false}, {w["qty"], 0.8, true}, {w["price"], 1.3, true}, {w["tax"], 0.8, true}, {w["net"], 1.3, true}}, rows, 8)
-	}
-	if len(in.Charges) > 0 {
-		var rows [][]string
-		var bases []string
-		seen := map[string]bool{}
-		for _, c := range in.Charges {
-			period, rate := "", ""
-			if c.Kind == app.ChargeInterest {
-				period = day(c.From, lang) + " – " + day(c.To, lang)
-				rate = app.FormatMinor(c.Rate, app.Currency{Exponent: 2}, nf) + " %"
-				if !seen[c.Basis] {
-					seen[c.Basis] = true
-					bases = append(bases, c.Basis)
-				}
-			}
-			rows = append(rows, []string{c.Number, w[string(c.Kind)], period, rate, amount(c.Amount, c.Currency)})
-		}
-		b.Para(w["charges"], 10, true)
-		b.Table([]Column{{w["invoice"], 1.4, false}, {w["charge"], 1.8, false}, {w["period"], 2.1, false}, {w["rate"], 0.8, true}, {w["amount"], 1.3, true}}, rows, 8)
-		if len(bases) > 0 {
-			b.Para(w["interest"]+": "+strings.Join(bases, "; "), 8, false)
-		}
-	}
-	if len(in.Payments) > 0 {
-		var rows [][]string
-		for _, p := range in.Payments {
-			rows = append(rows, []string{day(p.ReceivedOn, lang), string(p.Method), p.Reference, amount(p.Amount, p.Currency)})
-		}
-		b.Para(w["payments"], 10, true)
-		b.Table([]Column{{w["received"], 1.2, false}, {w["method"], 1.2, false}, {w["ref"], 2, false}, {w["amount"], 1.2, true}}, rows, 8)
-	}
-	if total.Amount > 0 && in.Key.Kind != app.KindReceipt {
-		b.Room(12)
-		label := w["total"]
-		if in.Key.Kind == app.KindStatement {
-			label = w["balance"]
-		}
-		b.Put(Text{X: b.Left, Y: b.Y, W: b.Width(), Size: 11, Bold: true, S: label})
-		b.Put(Text{X: b.Left, Y: b.Y, W: b.Width(), Size: 11, Bold: true, Right: true, S: amount(total.Amount, total.Currency)})
-		b.Y += lineHeight(11)
-		if !in.PayBy.IsZero() {
-			b.Para(fmt.Sprintf(w["pay_by"], day(in.PayBy, lang)), 10, false)
-		}
-		howToPay(b, in, total, w)
-	}
+	c.receiptTable(b)
+	c.invoiceTable(b)
+	c.lineTable(b)
+	c.chargeTable(b)
+	c.paymentsTable(b)
+	c.totalBlock(b)
 	if closing != "" {
 		b.Y += 2
 		b.Para(closing, 10, false)
 	}
 	return b.Finish()
+}
+
+// receiptTable shows the payment a receipt confirms.
+func (c *composer) receiptTable(b *Builder) {
+	p, w := c.in.Payment, c.w
+	if p == nil {
+		return
+	}
+	b.Table([]Column{{w["payment"], 1.5, false}, {w["received"], 1.2, false}, {w["method"], 1.5, false}, {w["amount"], 1.3, true}},
+		[][]string{{fmt.Sprintf("#%d %s", p.ID, p.Reference), day(p.ReceivedOn, c.lang), method(p.Method, c.lang), c.amount(p.Amount, p.Currency)}}, 9)
+}
+
+// invoiceTable lists the invoices with what is open and how many days late.
+func (c *composer) invoiceTable(b *Builder) {
+	in, w, lang := c.in, c.w, c.lang
+	if len(in.Invoices) == 0 {
+		return
+	}
+	var rows [][]string
+	for _, inv := range in.Invoices {
+		days := ""
+		if d := in.Date.DaysSince(inv.DueDate); d > 0 && inv.Open() > 0 {
+			days = fmt.Sprint(d)
+		}
+		rows = append(rows, []string{inv.Number, day(inv.IssueDate, lang), day(inv.DueDate, lang), c.amount(inv.Amount, inv.Currency),
+			c.amount(inv.Paid, inv.Currency), c.amount(inv.Open(), inv.Currency), days})
+	}
+	b.Table([]Column{{w["invoice"], 1.5, false}, {w["issued"], 1.15, false}, {w["due"], 1.15, false}, {w["amount"], 1.3, true},
+		{w["paid"], 1.3, true}, {w["open"], 1.3, true}, {w["days"], 0.9, true}}, rows, 8)
+}
+
+// lineTable shows the lines of an invoice.
+func (c *composer) lineTable(b *Builder) {
+	in, w := c.in, c.w
+	if in.Key.Kind != app.KindInvoice || len(in.Invoices) != 1 || len(in.Invoices[0].Lines) == 0 {
+		return
+	}
+	inv := in.Invoices[0]
+	var rows [][]string
+	for _, l := range inv.Lines {
+		net, _ := app.MulDivRound(l.Quantity, l.UnitPrice, 1000)
+		rows = append(rows, []string{l.Description, app.FormatMinor(l.Quantity, app.Currency{Exponent: 3}, c.nf), c.amount(l.UnitPrice, inv.Currency),
+			c.percent(l.TaxRate), c.amount(net, inv.Currency)})
+	}
+	b.Table([]Column{{w["item"], 3, false}, {w["qty"], 0.8, true}, {w["price"], 1.3, true}, {w["tax"], 0.8, true}, {w["net"], 1.3, true}}, rows, 8)
+}
+
+// chargeTable itemizes the charges, then says what they rest on, in the letter's language.
+func (c *composer) chargeTable(b *Builder) {
+	in, w, lang := c.in, c.w, c.lang
+	if len(in.Charges) == 0 {
+		return
+	}
+	var rows [][]string
+	var bases []string
+	seen := map[string]bool{}
+	for _, ch := range in.Charges {
+		period, rate := "", ""
+		if ch.Kind == app.ChargeInterest {
+			period = day(ch.From, lang) + " – " + day(ch.To, lang)
+			rate = c.percent(ch.Rate)
+		}
+		if basis := strings.TrimSpace(app.ChargeBasis(ch, lang)); basis != "" && !seen[basis] {
+			seen[basis] = true
+			bases = append(bases, basis)
+		}
+		kind, ok := w[string(ch.Kind)]
+		if !ok {
+			kind = string(ch.Kind)
+		}
+		rows = append(rows, []string{ch.Number, kind, period, rate, c.amount(ch.Amount, ch.Currency)})
+	}
+	b.Para(w["charges"], 10, true)
+	b.Table([]Column{{w["invoice"], 1.4, false}, {w["charge"], 1.8, false}, {w["period"], 2.1, false}, {w["rate"], 0.8, true}, {w["amount"], 1.3, true}}, rows, 8)
+	if len(bases) > 0 {
+		b.Para(w["basis"]+": "+strings.Join(bases, "; "), 8, false)
+	}
+}
+
+// paymentsTable lists the recent payments on a statement.
+func (c *composer) paymentsTable(b *Builder) {
+	in, w := c.in, c.w
+	if len(in.Payments) == 0 {
+		return
+	}
+	var rows [][]string
+	for _, p := range in.Payments {
+		rows = append(rows, []string{day(p.ReceivedOn, c.lang), method(p.Method, c.lang), p.Reference, c.amount(p.Amount, p.Currency)})
+	}
+	b.Para(w["payments"], 10, true)
+	b.Table([]Column{{w["received"], 1.2, false}, {w["method"], 1.2, false}, {w["ref"], 2, false}, {w["amount"], 1.2, true}}, rows, 8)
+}
+
+// totalBlock shows the total, the day to pay by and how to pay.
+func (c *composer) totalBlock(b *Builder) {
+	in, w, total := c.in, c.w, c.total
+	if total.Amount <= 0 || in.Key.Kind == app.KindReceipt {
+		return
+	}
+	b.Room(12)
+	label := w["total"]
+	if in.Key.Kind == app.KindStatement {
+		label = w["balance"]
+	}
+	sum := c.amount(total.Amount, total.Currency)
+	b.Put(Text{X: b.Left, Y: b.Y, W: b.Width(), Size: 11, Bold: true, S: fit(label, b.Width()-Width(sum, 11, true)-labelGap, 11)})
+	b.Put(Text{X: b.Left, Y: b.Y, W: b.Width(), Size: 11, Bold: true, Right: true, S: sum})
+	b.Y += lineHeight(11)
+	if !in.PayBy.IsZero() {
+		b.Para(fmt.Sprintf(w["pay_by"], day(in.PayBy, c.lang)), 10, false)
+	}
+	howToPay(b, in, total, w)
 }
 
 // howToPay prints bank details, the payment link and QR codes: an EPC QR code (SEPA credit
@@ -203,36 +244,31 @@ func howToPay(b *Builder, in app.LetterInput, total app.Money, w map[string]stri
 	if s.PaymentLink != "" {
 		codes = append(codes, [2]string{w["link"], s.PaymentLink})
 	}
-	h := 8 + float64(4)*lineHeight(9)
+	rows := [][2]string{{w["bank"], s.Bank}, {w["iban"], s.IBAN}, {w["bic"], s.BIC}, {w["ref"], ref}, {w["online"], s.PaymentLink}}
+	n := 0
+	for _, r := range rows {
+		if r[1] != "" {
+			n++
+		}
+	}
+	h := lineHeight(10) + float64(n)*lineHeight(9) + 3
 	if len(codes) > 0 {
 		h = max(h, 40)
 	}
 	b.Room(h)
 	b.Put(Text{X: b.Left, Y: b.Y, Size: 10, Bold: true, S: w["how"]})
-	y := b.Y + lineHeight(10)
-	rows := [][2]string{{w["bank"], s.Bank}, {w["iban"], s.IBAN}, {w["bic"], s.BIC}, {w["ref"], ref}, {w["online"], s.PaymentLink}}
-	labelW := 0.0
-	for _, kv := range rows {
-		if kv[1] != "" {
-			labelW = max(labelW, Width(kv[0], 9, false))
-		}
-	}
-	for _, kv := range rows {
-		if kv[1] == "" {
-			continue
-		}
-		b.Put(Text{X: b.Left, Y: y, Size: 9, S: kv[0]})
-		b.Put(Text{X: b.Left + labelW + 4, Y: y, Size: 9, S: fit(kv[1], 96-labelW, 9)})
-		y += lineHeight(9)
-	}
+	// The QR codes stand at the right; the values end before the first of them.
 	x := b.Left + b.Width() - 30
+	right := b.Left + b.Width()
 	for i := len(codes) - 1; i >= 0; i-- {
 		if png := qrPNG(codes[i][1]); png != nil {
 			b.page.Images = append(b.page.Images, Image{X: x, Y: b.Y, W: 28, H: 28, Data: png})
 			b.Put(Text{X: x - 2, Y: b.Y + 29, W: 32, Size: 6, S: fit(codes[i][0], 32, 6)})
+			right = x - 2 - labelGap
 		}
 		x -= 34
 	}
+	labelled(b, b.Left, b.Y+lineHeight(10), right, rows, 9)
 	b.Y += h
 }
 

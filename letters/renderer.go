@@ -28,8 +28,11 @@ func (Renderer) PreviewAgreement(in app.PlanAgreementInput, widthPx int) image.I
 // Missing lists the characters of text the letter font cannot draw.
 func (Renderer) Missing(text string) []rune { return Missing(text) }
 
-// Warnings says what the layout changed so that the letter prints as it must.
-func (Renderer) Warnings(in app.LetterInput) []string { return nil }
+// Warnings says what the layout changed so that the letter prints as it must: address lines
+// joined or shortened to fit the envelope window.
+func (Renderer) Warnings(in app.LetterInput) []string {
+	return addressWarnings(PaperFor(in.Profile), in.Shop, in.Customer, in.Key.Lang)
+}
 
 // Letter prints one letter.
 func (Renderer) Letter(in app.LetterInput) ([]byte, error) {
