@@ -61,7 +61,7 @@ func (c *composer) values() map[string]string {
 	values := map[string]string{
 		"customer": in.Customer.Name, "shop": in.Shop.Name, "date": day(in.Date, lang), "invoices": strings.Join(c.nums, ", "),
 		"due": day(oldest, lang), "total": c.amount(c.total.Amount, c.total.Currency), "pay_by": day(in.PayBy, lang), "stage": in.StageName,
-		"next_steps": app.NextSteps(lang, in.NoLegalThreat, in.Profile, in.Customer.Kind),
+		"next_steps": "", // the wording rule fills it (app.LetterInput.Text)
 	}
 	if p := in.Payment; p != nil {
 		values["payment_amount"] = c.amount(p.Amount, p.Currency)
@@ -76,7 +76,7 @@ func (c *composer) values() map[string]string {
 // total and the day to pay by, and how to pay (bank details, payment link, QR codes).
 func Compose(in app.LetterInput) *Doc {
 	c := newComposer(in)
-	subject, body := in.Template.Fill(c.values())
+	subject, body := in.Text(c.values())
 	b := NewBuilder(PaperFor(in.Profile), subject)
 	b.PageLabel = c.w["page"]
 	refs := [][2]string{{c.w["date"], day(in.Date, c.lang)}, {c.w["customer"], fmt.Sprint(in.Customer.ID)}}
@@ -165,9 +165,12 @@ func (c *composer) chargeTable(b *Builder) {
 	var bases []string
 	seen := map[string]bool{}
 	for _, ch := range in.Charges {
-		period, rate := "", ""
+		// An interest line shows its base, period, days and rate, so it can be checked by hand.
+		base, period, days, rate := "", "", "", ""
 		if ch.Kind == app.ChargeInterest {
+			base = c.amount(ch.Principal, ch.Currency)
 			period = day(ch.From, lang) + " – " + day(ch.To, lang)
+			days = fmt.Sprint(ch.To.DaysSince(ch.From) + 1)
 			rate = c.percent(ch.Rate)
 		}
 		if basis := strings.TrimSpace(app.ChargeBasis(ch, lang)); basis != "" && !seen[basis] {
@@ -178,10 +181,11 @@ func (c *composer) chargeTable(b *Builder) {
 		if !ok {
 			kind = string(ch.Kind)
 		}
-		rows = append(rows, []string{ch.Number, kind, period, rate, c.amount(ch.Amount, ch.Currency)})
+		rows = append(rows, []string{ch.Number, kind, base, period, days, rate, c.amount(ch.Open(), ch.Currency)})
 	}
 	b.Para(w["charges"], 10, true)
-	b.Table([]Column{{w["invoice"], 1.4, false}, {w["charge"], 1.8, false}, {w["period"], 2.1, false}, {w["rate"], 0.8, true}, {w["amount"], 1.3, true}}, rows, 8)
+	b.Table([]Column{{w["invoice"], 1.3, false}, {w["charge"], 1.5, false}, {w["base"], 1.3, true}, {w["period"], 2.1, false}, {w["ndays"], 0.6, true},
+		{w["rate"], 0.8, true}, {w["amount"], 1.2, true}}, rows, 8)
 	if len(bases) > 0 {
 		b.Para(w["basis"]+": "+strings.Join(bases, "; "), 8, false)
 	}

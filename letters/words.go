@@ -14,14 +14,14 @@ var letterWords = map[string]map[string]string{
 		"total": "Total due", "pay_by": "Please pay by %s.", "how": "How to pay", "bank": "Bank", "iban": "IBAN", "bic": "BIC",
 		"ref": "Reference", "online": "Pay online", "epc": "Scan to pay by bank transfer", "link": "Scan to pay online",
 		"payment": "Payment", "received": "Received", "method": "Method", "payments": "Recent payments", "balance": "Balance still open",
-		"fee": "reminder fee", "interest": "Interest", "compensation": "fixed compensation", "basis": "Basis",
+		"fee": "reminder fee", "interest": "Interest", "compensation": "fixed compensation", "basis": "Basis", "base": "On", "ndays": "Days",
 		"item": "Item", "qty": "Qty", "price": "Unit price", "tax": "Tax", "net": "Net", "page": "Page %d / %d"},
 	"de": {"date": "Datum", "customer": "Kunden-Nr.", "invoice": "Rechnung", "issued": "Datum", "due": "Fällig", "amount": "Betrag",
 		"paid": "Bezahlt", "open": "Offen", "days": "Tage", "charges": "Kosten", "charge": "Posten", "period": "Zeitraum", "rate": "Satz",
 		"total": "Zu zahlen", "pay_by": "Bitte zahlen Sie bis zum %s.", "how": "So zahlen Sie", "bank": "Bank", "iban": "IBAN", "bic": "BIC",
 		"ref": "Verwendungszweck", "online": "Online zahlen", "epc": "Scannen für eine Überweisung", "link": "Scannen zum Online-Zahlen",
 		"payment": "Zahlung", "received": "Eingegangen", "method": "Art", "payments": "Letzte Zahlungen", "balance": "Noch offen",
-		"fee": "Mahngebühr", "interest": "Zinsen", "compensation": "Verzugspauschale", "basis": "Grundlage",
+		"fee": "Mahngebühr", "interest": "Zinsen", "compensation": "Verzugspauschale", "basis": "Grundlage", "base": "Auf", "ndays": "Tage",
 		"item": "Position", "qty": "Menge", "price": "Einzelpreis", "tax": "USt.", "net": "Netto", "page": "Seite %d / %d"},
 }
 
