@@ -378,16 +378,16 @@ func customerGuards(f CaseFile, a Action, opts QueueOptions) []Guard {
 	c := f.Customer
 	var g []Guard
 	if c.HasFlag(FlagBankruptcy) {
-		g = append(g, Guard{Guard: "bankruptcy", Blocking: true, Reason: "the customer is in bankruptcy: all collection stops"})
+		g = append(g, Guard{Guard: "bankruptcy", Blocking: true, Until: "the bankruptcy flag is cleared", Reason: "the customer is in bankruptcy: all collection stops"})
 	}
 	if c.HasFlag(FlagDeceased) {
-		g = append(g, Guard{Guard: "deceased", Blocking: true, Reason: "the customer has died: no collection contact; the estate is handled apart"})
+		g = append(g, Guard{Guard: "deceased", Blocking: true, Until: "the deceased flag is cleared", Reason: "the customer has died: no collection contact; the estate is handled apart"})
 	}
 	if c.HasFlag(FlagAttorney) {
-		g = append(g, Guard{Guard: "attorney", Blocking: true, Reason: "the customer is represented by an attorney: contact the attorney only"})
+		g = append(g, Guard{Guard: "attorney", Blocking: true, Until: "the attorney flag is cleared", Reason: "the customer is represented by an attorney: contact the attorney only"})
 	}
 	if c.HasFlag(FlagCease) {
-		g = append(g, Guard{Guard: "cease", Blocking: true, Reason: "the customer asked in writing to stop contact: only a letter that says efforts end or which remedy follows is allowed"})
+		g = append(g, Guard{Guard: "cease", Blocking: true, Until: "the cease flag is cleared", Reason: "the customer asked in writing to stop contact: only a letter that says efforts end or which remedy follows is allowed"})
 	}
 	if !f.HoldUntil.IsZero() && !f.HoldUntil.Before(opts.AsOf) {
 		reason := "the customer is on hold"

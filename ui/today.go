@@ -78,6 +78,7 @@ type Today struct {
 func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 	t := &Today{win: win, svc: svc, nf: nf}
 	t.Summary = widget.NewLabel("")
+	t.Summary.Wrapping = fyne.TextWrapWord
 	t.Group = widget.NewSelect(nil, func(string) { t.filter() })
 	t.List = widget.NewList(func() int { return len(t.shown) },
 		func() fyne.CanvasObject {
@@ -160,7 +161,11 @@ func (t *Today) showQueue(q app.Queue) {
 			ready++
 		}
 	}
-	t.Summary.SetText(fmt.Sprintf("%s: %s to approve, %d held by a guard", q.AsOf, plural(ready, "action", "actions"), held))
+	summary := fmt.Sprintf("%s: %s to approve, %d held by a guard", q.AsOf, plural(ready, "action", "actions"), held)
+	for _, w := range q.Warnings {
+		summary += "\nWarning: " + w
+	}
+	t.Summary.SetText(summary)
 	t.ApproveAll.SetText(fmt.Sprintf("Approve all (%d)", ready))
 	if ready == 0 {
 		t.ApproveAll.Disable()
@@ -219,10 +224,11 @@ func (t *Today) filter() {
 func (t *Today) show(a *app.Action) {
 	t.Selected = a
 	cur := app.MustCurrency(a.Currency)
-	objs := []fyne.CanvasObject{
-		heading(a.Customer),
-		bold(fmt.Sprintf("%s by %s, %s tone: %s", capitalFirst(a.StageName), a.Channel, a.Tone, money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf))),
+	title := fmt.Sprintf("%s by %s, %s tone: %s", capitalFirst(a.StageName), a.Channel, a.Tone, money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf))
+	if a.Stage == 0 {
+		title = fmt.Sprintf("On hold: %s owed on %s", money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf), plural(len(a.Invoices), "invoice", "invoices"))
 	}
+	objs := []fyne.CanvasObject{heading(a.Customer), bold(title)}
 	if !a.Deadline.IsZero() {
 		objs = append(objs, widget.NewLabel("Pay by "+a.Deadline.String()))
 	}
@@ -231,6 +237,9 @@ func (t *Today) show(a *app.Action) {
 		invs.Add(widget.NewLabel(fmt.Sprintf("%s  due %s  open %s", inv.Number, inv.Due, app.FormatMinor(inv.Open, cur, t.nf))))
 	}
 	objs = append(objs, widget.NewCard("Invoices", "", invs))
+	if c := t.chargesCard(a); c != nil {
+		objs = append(objs, c)
+	}
 	why := widget.NewLabel("• " + strings.Join(a.Reasons, "\n• "))
 	why.Wrapping = fyne.TextWrapWord
 	objs = append(objs, widget.NewCard("Why", "", why))
@@ -239,7 +248,7 @@ func (t *Today) show(a *app.Action) {
 		for _, g := range a.Guards {
 			line := fmt.Sprintf("%s: %s", g.Guard, g.Reason)
 			if g.Until != "" {
-				line += " (earliest: " + g.Until + ")"
+				line += " (until " + g.Until + ")"
 			}
 			lines = append(lines, line)
 		}
@@ -261,7 +270,7 @@ func (t *Today) show(a *app.Action) {
 		}
 		objs = append(objs, widget.NewCard("Call "+a.Phone, "their time: "+a.LocalTime, container.NewVBox(script, outcomes)))
 	}
-	if a.Channel == app.ChannelLetter || a.Channel == app.ChannelBoth {
+	if a.Stage > 0 && (a.Channel == app.ChannelLetter || a.Channel == app.ChannelBoth) {
 		if img, err := t.svc.PreviewAction(t.queue.AsOf, *a, 620); err == nil {
 			pic := canvas.NewImageFromImage(img)
 			pic.FillMode = canvas.ImageFillContain
@@ -287,6 +296,30 @@ func (t *Today) show(a *app.Action) {
 	objs = append(objs[:2], append([]fyne.CanvasObject{buttons}, objs[2:]...)...)
 	t.Detail.Objects = objs
 	t.Detail.Refresh()
+}
+
+// chargesCard lists what the letter claims beside the invoices: charges already owed, those
+// approving adds, and what was left out and why (a fee set off, a rate not yet known).
+func (t *Today) chargesCard(a *app.Action) fyne.CanvasObject {
+	if len(a.OpenCharges) == 0 && len(a.Charges) == 0 && len(a.Notes) == 0 {
+		return nil
+	}
+	cur := app.MustCurrency(a.Currency)
+	var lines []string
+	for _, ch := range a.OpenCharges {
+		lines = append(lines, fmt.Sprintf("%s on %s: %s (owed)", ch.Kind, ch.Number, app.FormatMinor(ch.Open(), cur, t.nf)))
+	}
+	for _, ch := range a.Charges {
+		if ch.Amount > 0 {
+			lines = append(lines, fmt.Sprintf("%s on %s: %s (added when approved)", ch.Kind, ch.Number, app.FormatMinor(ch.Amount, cur, t.nf)))
+		}
+	}
+	for _, n := range a.Notes {
+		lines = append(lines, "Note: "+n)
+	}
+	l := widget.NewLabel(strings.Join(lines, "\n"))
+	l.Wrapping = fyne.TextWrapWord
+	return widget.NewCard("Charges", "", l)
 }
 
 func capitalFirst(s string) string {
