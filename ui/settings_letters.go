@@ -254,12 +254,14 @@ func (t *TemplateEditor) check() {
 	if !ok {
 		return
 	}
-	if _, err := app.ParseTemplate(t.Text.Text); err != nil {
+	tpl, err := app.ParseTemplate(t.Text.Text)
+	if err != nil {
 		t.Problem.SetText(app.Sentence(err))
 		t.Save.Disable()
 		return
 	}
-	t.Problem.SetText("")
+	// The wording rule for time-barred debts: say which part of the text they leave out.
+	t.Problem.SetText(app.ThreatNote(tpl, key.Lang))
 	t.Save.Enable()
 	if id := t.svc.PreviewCustomer(); id != 0 {
 		if img, err := t.svc.PreviewTemplate(key, t.Text.Text, id, 540); err == nil {
