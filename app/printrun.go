@@ -542,7 +542,7 @@ func (c *Collections) recordLetter(asOf Date, a Action, in LetterInput, pdf []by
 	if err := c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved}, charges, &doc, ev); err != nil {
 		return PrintedLetter{}, err
 	}
-	warnings := c.Render.Warnings(in)
+	warnings := append(c.Render.Warnings(in), notes...)
 	if m := c.Render.Missing(in.Customer.Name + in.Customer.Address1 + in.Customer.City); len(m) > 0 {
 		warnings = append(warnings, fmt.Sprintf("the font cannot draw %q", string(m)))
 	}

@@ -205,6 +205,9 @@ func cmdApprove(args []string, stdout, stderr io.Writer) int {
 				kept = "; the letter is kept as printed (duebook print writes the PDFs, duebook reprint copies one)"
 			}
 			fmt.Fprintf(stdout, "Approved: %s for %s (%s, %s %s)%s.\n", a.StageName, a.Customer, a.Channel, a.Currency, app.Decimal(a.Amount, cur), kept)
+			for _, n := range a.Notes {
+				fmt.Fprintf(stdout, "  note: %s\n", n)
+			}
 		}
 		if err == nil {
 			fmt.Fprintf(stdout, "%d actions approved.\n", len(approved))
