@@ -61,6 +61,7 @@ type Today struct {
 	List       *widget.List
 	Detail     *fyne.Container
 	Summary    *widget.Label
+	Warnings   *widget.Label // what to know before approving, e.g. a rate table not confirmed
 	ApproveAll *widget.Button
 	PrintBtn   *widget.Button
 	OpenPDF    *widget.Button
@@ -78,7 +79,9 @@ type Today struct {
 func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 	t := &Today{win: win, svc: svc, nf: nf}
 	t.Summary = widget.NewLabel("")
-	t.Summary.Wrapping = fyne.TextWrapWord
+	t.Warnings = widget.NewLabel("")
+	t.Warnings.Wrapping = fyne.TextWrapWord
+	t.Warnings.Hide()
 	t.Group = widget.NewSelect(nil, func(string) { t.filter() })
 	t.List = widget.NewList(func() int { return len(t.shown) },
 		func() fyne.CanvasObject {
@@ -123,7 +126,7 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 		}
 	})
 	t.OpenPDF.Hide()
-	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.OpenPDF, t.PrintBtn, t.ApproveAll)), t.Progress)
+	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.OpenPDF, t.PrintBtn, t.ApproveAll)), t.Warnings, t.Progress)
 	left := container.NewBorder(t.Group, nil, nil, nil, t.List)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(t.Detail)))
 	split.Offset = 0.42
@@ -162,10 +165,11 @@ func (t *Today) showQueue(q app.Queue) {
 		}
 	}
 	summary := fmt.Sprintf("%s: %s to approve, %d held by a guard", q.AsOf, plural(ready, "action", "actions"), held)
-	for _, w := range q.Warnings {
-		summary += "\nWarning: " + w
-	}
 	t.Summary.SetText(summary)
+	// What the owner should know before approving (a rate table not confirmed), under the line.
+	t.Warnings.SetText("Warning: " + strings.Join(q.Warnings, "\nWarning: "))
+	t.Warnings.Hidden = len(q.Warnings) == 0
+	t.Warnings.Refresh()
 	t.ApproveAll.SetText(fmt.Sprintf("Approve all (%d)", ready))
 	if ready == 0 {
 		t.ApproveAll.Disable()
