@@ -356,21 +356,63 @@ func (a *Action) describe(f CaseFile, st Stage, opts QueueOptions, rush bool) {
 	if st.Final() {
 		a.Deadline = opts.AsOf.AddDays(st.Deadline)
 	}
+	if a.Channel == ChannelEmail || a.Channel == ChannelBoth || a.Channel == ChannelCall {
+		if _, why := contactZones(c, opts); why != "" {
+			a.Reasons = append(a.Reasons, "their time: "+why)
+		}
+	}
 	if a.Channel == ChannelCall {
 		a.Phone = c.Phone
-		a.LocalTime = localNow(c, opts).Format("Mon 15:04 MST")
+		zones, _ := contactZones(c, opts)
+		a.LocalTime = localTimes(zones, opts.Now)
 		a.Script = CallScript(*a, opts.AsOf)
 	}
 }
 
-func localNow(c Customer, opts QueueOptions) time.Time {
-	loc := opts.ShopZone
-	if c.TimeZone != "" {
-		if l, err := time.LoadLocation(c.TimeZone); err == nil {
-			loc = l
+// contactZones is where the customer may be: their own zone, else the zones of their country or
+// region (CustomerZones), else the shop's. why is "" when the customer's zone is known, and
+// otherwise says, for Today, how the window was chosen.
+func contactZones(c Customer, opts QueueOptions) (zones []*time.Location, why string) {
+	zones, why = CustomerZones(c)
+	if len(zones) == 0 {
+		return []*time.Location{opts.ShopZone}, why + "; the shop's own time zone is used"
+	}
+	return zones, why
+}
+
+// localTimes is the customer's clock now, in each zone they may be in ("Mon 15:04 EST / Mon
+// 14:04 CST").
+func localTimes(zones []*time.Location, now time.Time) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, z := range zones {
+		s := now.In(z).Format("Mon 15:04 MST")
+		if !seen[s] {
+			seen[s] = true
+			parts = append(parts, s)
 		}
 	}
-	return opts.Now.In(loc)
+	return strings.Join(parts, " / ")
+}
+
+// windowGuard holds an email or a call outside the hours allowed where the customer is; when the
+// customer may be in several zones, the hours must be allowed in every one of them.
+func windowGuard(c Customer, opts QueueOptions) []Guard {
+	zones, why := contactZones(c, opts)
+	allowed, next, _ := ContactAllowed(opts.Now, zones, opts.WindowFrom, opts.WindowTo)
+	if allowed {
+		return nil
+	}
+	reason := fmt.Sprintf("it is %s where the customer is; contact only from %02d:00 to %02d:00 their time",
+		localTimes(zones, opts.Now), opts.WindowFrom, opts.WindowTo)
+	if why != "" {
+		reason += " (" + why + ")"
+	}
+	until := "no hour is allowed in all of the customer's time zones: set the customer's time zone"
+	if !next.IsZero() {
+		until = next.In(zones[0]).Format("2006-01-02T15:04Z07:00")
+	}
+	return []Guard{{Guard: "time-window", Blocking: true, Until: until, Reason: reason}}
 }
 
 // customerGuards applies the contact guards of LEGAL.md to an action.
@@ -402,15 +444,7 @@ func customerGuards(f CaseFile, a Action, opts QueueOptions) []Guard {
 			Reason: fmt.Sprintf("the customer promised to pay %s %s by %s; the ladder waits until %s", p.Currency, Decimal(p.Amount, cur), p.Due, p.Until())})
 	}
 	if a.Channel == ChannelEmail || a.Channel == ChannelBoth || a.Channel == ChannelCall {
-		local := localNow(c, opts)
-		if h := local.Hour(); h < opts.WindowFrom || h >= opts.WindowTo {
-			next := time.Date(local.Year(), local.Month(), local.Day(), opts.WindowFrom, 0, 0, 0, local.Location())
-			if h >= opts.WindowTo {
-				next = next.AddDate(0, 0, 1)
-			}
-			g = append(g, Guard{Guard: "time-window", Blocking: true, Until: next.Format("2006-01-02T15:04Z07:00"),
-				Reason: fmt.Sprintf("it is %s where the customer is; contact only from %02d:00 to %02d:00 their time", local.Format("15:04"), opts.WindowFrom, opts.WindowTo)})
-		}
+		g = append(g, windowGuard(c, opts)...)
 	}
 	if a.Channel == ChannelCall {
 		g = append(g, callGuards(f.Calls, opts.AsOf, opts.ShopZone)...)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	// Customers' time zones must be known on a PC without the zone database (Windows).
+	_ "time/tzdata"
 )
 
 func main() {
