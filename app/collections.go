@@ -675,7 +675,10 @@ func (c *Collections) ConfirmRate(series string, through Date) (RateTable, error
 	if through.Before(t.ConfirmedThrough(series)) {
 		return t, Errorf(CodeInvalid, "the %s table is already confirmed through %s", series, t.ConfirmedThrough(series))
 	}
-	nt := t.Confirm(series, through)
+	nt, err := t.Held(series, through)
+	if err != nil {
+		return t, err
+	}
 	if err := c.CS.SaveRates(nt, c.event(0, "settings", fmt.Sprintf("Rate table %s confirmed through %s", series, through), nil)); err != nil {
 		return t, err
 	}

@@ -313,3 +313,32 @@ func TestTimeBarredWordingStripsThreats(t *testing.T) {
 		t.Fatal("a debt within the period lost its wording")
 	}
 }
+
+// "The rate was held": a half-year rate is carried into the next half-year as its own entry, so
+// the stale-table warning goes and interest for 2026-07-01 on uses 1.27 %; a Bank Rate, which
+// changes on any day, is simply confirmed through the day.
+func TestRateHeldCarriesTheHalfYearRate(t *testing.T) {
+	shipped := DefaultRates()
+	day := MustDate("2026-11-22")
+	if _, ok := shipped.Lookup(SeriesDEBase, day); ok {
+		t.Fatal("the shipped table already covers 2026-11-22; pick a later day")
+	}
+	held, err := shipped.Held(SeriesDEBase, MustDate("2026-12-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ok := held.Lookup(SeriesDEBase, day)
+	if !ok || r.Rate != 127 || r.From != MustDate("2026-07-01") || r.To != MustDate("2026-12-31") {
+		t.Fatalf("held: %+v %v", r, ok)
+	}
+	if m := held.Missing(day); len(m) != 0 && m[0] == SeriesDEBase {
+		t.Fatalf("still missing: %v", m)
+	}
+	boe, err := shipped.Held(SeriesBoE, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, ok := boe.Lookup(SeriesBoE, day); !ok || r.Rate != 375 {
+		t.Fatalf("Bank Rate held: %+v %v", r, ok)
+	}
+}

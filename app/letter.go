@@ -27,6 +27,9 @@ type LetterInput struct {
 	Payment         *Payment  // receipts
 	Payments        []Payment // statements: recent payments
 	Profile         Profile
+	// ConsumerDefault is the profile's default term for consumers, for invoices that leave it
+	// to the profile (the notice printed on an invoice, DefaultNotice).
+	ConsumerDefault DefaultTerm
 }
 
 // Total is what the letter asks for: the open invoices plus the charges, per the letter's

@@ -410,12 +410,7 @@ func (c *Collections) PrintLetter(r LetterRequest) ([]byte, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var warnings []string
-	for _, field := range []string{in.Customer.Name, in.Customer.Address1, in.Customer.City} {
-		if m := c.Render.Missing(field); len(m) > 0 {
-			warnings = append(warnings, fmt.Sprintf("the letter font cannot draw %q in %q: it would print as an empty box", string(m), field))
-		}
-	}
+	warnings := c.letterWarnings(in)
 	pdf, err := c.Render.Letter(in)
 	if err != nil {
 		return nil, warnings, err
@@ -471,6 +466,42 @@ func (c *Collections) PreviewTemplate(key TemplateKey, text string, customerID i
 // PaymentCustomer tells whose payment a payment number is.
 func (c *Collections) PaymentCustomer(paymentID int64) (int64, error) {
 	return c.CS.PaymentCustomer(paymentID)
+}
+
+// LetterWarnings says what the owner should know about a letter printed by hand before printing
+// it: a rate table not confirmed (interest after that day is not charged), a debt that may be
+// time-barred (no threat of suit), a character the letter font cannot draw.
+func (c *Collections) LetterWarnings(r LetterRequest) ([]string, error) {
+	in, err := c.ComposeLetter(r)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	if len(in.Charges) > 0 || r.Kind == KindFinal || r.Kind == KindStatement || r.Kind == KindReminder2 {
+		rw, err := c.RateWarnings()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rw...)
+	}
+	return append(out, c.letterWarnings(in)...), nil
+}
+
+// letterWarnings are the warnings a composed letter carries whatever its path.
+func (c *Collections) letterWarnings(in LetterInput) []string {
+	var out []string
+	if in.Threatless() {
+		out = append(out, "an invoice may be past the limitation period: the letter threatens no legal action")
+	}
+	if c.Render == nil {
+		return out
+	}
+	for _, field := range []string{in.Customer.Name, in.Customer.Address1, in.Customer.City} {
+		if m := c.Render.Missing(field); len(m) > 0 {
+			out = append(out, fmt.Sprintf("the letter font cannot draw %q in %q: it would print as an empty box", string(m), field))
+		}
+	}
+	return out
 }
 
 // PreviewLetter draws page 1 of a letter of a kind for a customer, without printing it.

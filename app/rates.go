@@ -245,6 +245,30 @@ func (t RateTable) Confirm(series string, through Date) RateTable {
 	return out
 }
 
+// Held records that the series' rate stayed as it was through a day. A rate set per half-year
+// is carried into each new half-year as an entry of its own, so every day up to through has one.
+func (t RateTable) Held(series string, through Date) (RateTable, error) {
+	if !halfYearly(series) {
+		return t.Confirm(series, through), nil
+	}
+	for {
+		var last RatePeriod
+		for _, r := range t.Periods {
+			if r.Series == series && (last.From.IsZero() || r.From.After(last.From)) {
+				last = r
+			}
+		}
+		if last.From.IsZero() || last.To.IsZero() || !last.To.Before(through) {
+			break
+		}
+		var err error
+		if t, err = t.WithRate(series, last.To.AddDays(1), last.Rate); err != nil {
+			return t, err
+		}
+	}
+	return t.Confirm(series, through), nil
+}
+
 func (t *RateTable) sort() {
 	sort.SliceStable(t.Periods, func(i, j int) bool {
 		a, b := t.Periods[i], t.Periods[j]

@@ -28,6 +28,7 @@ func TimeBarred(inv Invoice, on Date, years int) bool {
 // threat where any invoice it names may be time-barred on the letter's date.
 func PrepareLetter(in *LetterInput, s CollectionSettings) {
 	in.Profile = s.Profile
+	in.ConsumerDefault = s.ConsumerDefault
 	in.LimitationYears = s.LimitationYears
 	for _, inv := range in.Invoices {
 		if TimeBarred(inv, in.Date, s.LimitationYears) {
@@ -132,11 +133,18 @@ var neutralSubject = map[string]string{"en": "Payment reminder", "de": "Zahlungs
 // Text fills a letter's template with its values and applies the wording rule: for a debt that
 // may be time-barred, the closing words carry no threat, and any paragraph (or subject) of the
 // template that threatens legal action is left out.
-func (in LetterInput) Text(values map[string]string) (subject, body string) {
+// Threatless tells whether the letter must not threaten legal action: an invoice it names may
+// be time-barred on its date.
+func (in LetterInput) Threatless() bool {
 	noThreat := in.NoLegalThreat
 	for _, inv := range in.Invoices {
 		noThreat = noThreat || TimeBarred(inv, in.Date, in.LimitationYears)
 	}
+	return noThreat
+}
+
+func (in LetterInput) Text(values map[string]string) (subject, body string) {
+	noThreat := in.Threatless()
 	if _, ok := values["next_steps"]; ok || strings.Contains(in.Template.Body, "{next_steps}") {
 		values["next_steps"] = NextSteps(in.Key.Lang, noThreat, in.Profile, in.Customer.Kind)
 	}
@@ -152,4 +160,31 @@ func (in LetterInput) Text(values map[string]string) (subject, body string) {
 		}
 	}
 	return subject, body
+}
+
+// DefaultNotice is what an invoice to a German consumer must say for default to follow without a
+// reminder (BGB 286): the 30-day notice (286(3) second sentence), or the agreed calendar date
+// (286(2) no. 1). "" where neither applies: another profile, a business, or default only from the
+// first reminder.
+func (in LetterInput) DefaultNotice() string {
+	if in.Profile != ProfileDE || in.Customer.Kind == Business || in.Key.Kind != KindInvoice || len(in.Invoices) != 1 {
+		return ""
+	}
+	inv := in.Invoices[0]
+	term := inv.Term
+	if term == TermProfile {
+		term = in.ConsumerDefault
+	}
+	due := inv.DueDate.Time()
+	switch {
+	case term == TermNotice30 && in.Key.Lang == "de":
+		return "Hinweis: Sie kommen spätestens in Verzug, wenn Sie nicht innerhalb von 30 Tagen nach Fälligkeit und Zugang dieser Rechnung zahlen (§ 286 Abs. 3 BGB)."
+	case term == TermNotice30:
+		return "Please note: you will be in default if you do not pay within 30 days after this invoice is due and has reached you (section 286(3) of the German Civil Code)."
+	case term == TermCalendar && in.Key.Lang == "de":
+		return fmt.Sprintf("Zahlbar spätestens am %02d.%02d.%d (kalendermäßig bestimmter Zahltag, § 286 Abs. 2 Nr. 1 BGB).", due.Day(), int(due.Month()), due.Year())
+	case term == TermCalendar:
+		return fmt.Sprintf("Payable on %s at the latest (an agreed calendar date, section 286(2) no. 1 of the German Civil Code).", inv.DueDate)
+	}
+	return ""
 }

@@ -100,6 +100,9 @@ func Compose(in app.LetterInput) *Doc {
 	c.receiptTable(b)
 	c.invoiceTable(b)
 	c.lineTable(b)
+	if notice := in.DefaultNotice(); notice != "" {
+		b.Para(notice, 9, false)
+	}
 	c.chargeTable(b)
 	c.paymentsTable(b)
 	c.totalBlock(b)

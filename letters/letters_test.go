@@ -294,3 +294,36 @@ func TestPreviewIsWhatPrints(t *testing.T) {
 		t.Fatal("ink in the page corner")
 	}
 }
+
+// An invoice to a German consumer says when default follows without a reminder: the 30-day notice
+// of BGB 286(3), or the agreed calendar date; a business's invoice, or one whose consumer falls
+// into default only from the first reminder, says neither.
+func TestInvoicePrintsTheGermanDefaultNotice(t *testing.T) {
+	cases := []struct {
+		kind    app.CustomerKind
+		term    app.DefaultTerm
+		profile app.DefaultTerm
+		lang    string
+		want    string
+	}{
+		{app.Consumer, app.TermNotice30, "", "de", "§ 286 Abs. 3 BGB"},
+		{app.Consumer, app.TermNotice30, "", "en", "within 30 days after this invoice is due"},
+		{app.Consumer, app.TermProfile, app.TermNotice30, "de", "innerhalb von 30 Tagen"}, // the profile's setting
+		{app.Consumer, app.TermCalendar, "", "de", "Zahlbar spätestens am 30.09.2026"},
+		{app.Consumer, app.TermReminder, app.TermNotice30, "de", ""},
+		{app.Business, app.TermNotice30, "", "de", ""},
+	}
+	for _, c := range cases {
+		in := letterInput(t, app.KindInvoice, app.ToneStandard, c.lang)
+		in.Invoices = in.Invoices[:1]
+		in.Invoices[0].Term, in.ConsumerDefault, in.Customer.Kind = c.term, c.profile, c.kind
+		text := strings.Join(strings.Fields(pdfText(t, mustPDF(t, in))), " ")
+		mentions := strings.Contains(text, "286")
+		switch {
+		case c.want == "" && mentions:
+			t.Errorf("%s %q: a default notice where none applies:\n%s", c.kind, c.term, text)
+		case c.want != "" && !strings.Contains(text, c.want):
+			t.Errorf("%s %q %s: no %q on the invoice:\n%s", c.kind, c.term, c.lang, c.want, text)
+		}
+	}
+}

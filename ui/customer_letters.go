@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -17,6 +18,7 @@ import (
 type lettersService interface {
 	PreviewLetter(r app.LetterRequest, widthPx int) (image.Image, error)
 	PrintLetter(r app.LetterRequest) ([]byte, []string, error)
+	LetterWarnings(r app.LetterRequest) ([]string, error)
 	Documents(customerID int64) ([]app.DocumentRef, error)
 	Reprint(sha string) ([]byte, error)
 }
@@ -121,7 +123,11 @@ func (t *LettersTab) update() {
 		t.Message.SetText(app.Sentence(err))
 		return
 	}
-	t.Message.SetText("")
+	msg := ""
+	if warn, err := t.svc.LetterWarnings(t.Request()); err == nil && len(warn) > 0 {
+		msg = "Warning: " + strings.Join(warn, "\nWarning: ")
+	}
+	t.Message.SetText(msg)
 	t.Preview.Image = img
 	t.Preview.Refresh()
 }

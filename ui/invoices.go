@@ -167,6 +167,7 @@ type InvoiceForm struct {
 	Customer                          *widget.SelectEntry
 	Number, Issue, Due, Amount, Descr *widget.Entry
 	Currency                          *widget.SelectEntry
+	Term                              *widget.Select // when a German consumer falls into default
 	Lines                             *fyne.Container
 	lineRows                          []*lineRow
 	Total                             *widget.Label
@@ -175,6 +176,23 @@ type InvoiceForm struct {
 }
 
 type lineRow struct{ descr, qty, price, tax *widget.Entry }
+
+// termChoices say in the owner's words when a German consumer falls into default on an invoice;
+// the 30-day notice and the calendar date are printed on the invoice.
+var termChoices = map[app.DefaultTerm]string{
+	app.TermProfile:  "as the legal profile says",
+	app.TermCalendar: "on the due date: a calendar date was agreed (printed on the invoice)",
+	app.TermNotice30: "30 days after the invoice: the notice is printed on it",
+	app.TermReminder: "only from the first reminder",
+}
+
+func termLabels() []string {
+	var out []string
+	for _, t := range []app.DefaultTerm{app.TermProfile, app.TermCalendar, app.TermNotice30, app.TermReminder} {
+		out = append(out, termChoices[t])
+	}
+	return out
+}
 
 // NewInvoiceForm builds the form for inv.
 func NewInvoiceForm(svc invoiceService, nf app.NumberFormat, inv app.Invoice) *InvoiceForm {
@@ -201,6 +219,8 @@ func NewInvoiceForm(svc invoiceService, nf app.NumberFormat, inv app.Invoice) *I
 	}
 	f.Amount = e(amount, "total, or add lines below")
 	f.Descr = e(inv.Description, "")
+	f.Term = widget.NewSelect(termLabels(), nil)
+	f.Term.SetSelected(termChoices[inv.Term])
 	f.Total = widget.NewLabel("")
 	f.Lines = container.NewVBox()
 	for _, l := range inv.Lines {
@@ -212,6 +232,7 @@ func NewInvoiceForm(svc invoiceService, nf app.NumberFormat, inv app.Invoice) *I
 		widget.NewFormItem("Issued", f.Issue), widget.NewFormItem("Due", f.Due),
 		widget.NewFormItem("Currency", f.Currency), widget.NewFormItem("Amount", f.Amount),
 		widget.NewFormItem("Description", f.Descr),
+		widget.NewFormItem("Default (German consumers)", f.Term),
 	)
 	lineHead := container.NewGridWithColumns(4, bold("Item"), bold("Quantity"), bold("Unit price"), bold("Tax %"))
 	if inv.Paid > 0 {
@@ -316,6 +337,12 @@ func (f *InvoiceForm) Invoice() (app.Invoice, error) {
 	}
 	inv.CustomerID = id
 	inv.Number, inv.Description = f.Number.Text, f.Descr.Text
+	inv.Term = app.TermProfile
+	for term, label := range termChoices {
+		if label == f.Term.Selected {
+			inv.Term = term
+		}
+	}
 	cur, err := app.LookupCurrency(f.Currency.Text)
 	if err != nil {
 		return inv, err

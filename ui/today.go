@@ -279,7 +279,14 @@ func (t *Today) show(a *app.Action) {
 			pic := canvas.NewImageFromImage(img)
 			pic.FillMode = canvas.ImageFillContain
 			pic.SetMinSize(fyne.NewSize(420, 594))
-			objs = append(objs, widget.NewCard("The letter", "as it will print", pic))
+			var body fyne.CanvasObject = pic
+			if notes := previewNotes(t.queue, a); len(notes) > 0 {
+				w := widget.NewLabel("Warning: " + strings.Join(notes, "\nWarning: "))
+				w.Wrapping = fyne.TextWrapWord
+				w.Importance = widget.WarningImportance
+				body = container.NewVBox(w, pic)
+			}
+			objs = append(objs, widget.NewCard("The letter", "as it will print", body))
 		} else {
 			objs = append(objs, widget.NewLabel("No preview: "+app.Sentence(err)))
 		}
@@ -300,6 +307,17 @@ func (t *Today) show(a *app.Action) {
 	objs = append(objs[:2], append([]fyne.CanvasObject{buttons}, objs[2:]...)...)
 	t.Detail.Objects = objs
 	t.Detail.Refresh()
+}
+
+// previewNotes are the warnings shown on the letter itself: a rate table not confirmed, what the
+// charges leave out, no threat of suit on a debt that may be time-barred.
+func previewNotes(q app.Queue, a *app.Action) []string {
+	notes := append([]string(nil), q.Warnings...)
+	notes = append(notes, a.Notes...)
+	if a.NoLegalThreat {
+		notes = append(notes, "an invoice may be past the limitation period: the letter threatens no legal action")
+	}
+	return notes
 }
 
 // chargesCard lists what the letter claims beside the invoices: charges already owed, those
