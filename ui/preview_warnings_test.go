@@ -35,7 +35,16 @@ func TestRateWarningOnTheLetterPreview(t *testing.T) {
 	td := s.Today
 	td.Refresh()
 	selectGroup(t, td, "Letters")
-	td.List.Select(0)
+	final := -1
+	for i, a := range td.shown {
+		if a.StageName == "final demand" {
+			final = i
+		}
+	}
+	if final < 0 {
+		t.Fatal("the sample proposes no final demand")
+	}
+	td.List.Select(final)
 	var card *widget.Card
 	for _, o := range test.LaidOutObjects(td.Detail) {
 		if c, ok := o.(*widget.Card); ok && c.Title == "The letter" {

@@ -312,12 +312,29 @@ func (t *Today) show(a *app.Action) {
 // previewNotes are the warnings shown on the letter itself: a rate table not confirmed, what the
 // charges leave out, no threat of suit on a debt that may be time-barred.
 func previewNotes(q app.Queue, a *app.Action) []string {
-	notes := append([]string(nil), q.Warnings...)
+	var notes []string
+	if chargesInterest(a) {
+		notes = append(notes, q.Warnings...) // a rate table matters only where interest is claimed
+	}
 	notes = append(notes, a.Notes...)
 	if a.NoLegalThreat {
 		notes = append(notes, "an invoice may be past the limitation period: the letter threatens no legal action")
 	}
 	return notes
+}
+
+// chargesInterest tells whether an action's letter claims interest: a final demand or hand-off,
+// or interest charged before.
+func chargesInterest(a *app.Action) bool {
+	if !a.Deadline.IsZero() || a.Channel == app.ChannelHandoff {
+		return true
+	}
+	for _, ch := range append(append([]app.Charge(nil), a.OpenCharges...), a.Charges...) {
+		if ch.Kind == app.ChargeInterest {
+			return true
+		}
+	}
+	return false
 }
 
 // chargesCard lists what the letter claims beside the invoices: charges already owed, those
