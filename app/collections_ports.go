@@ -90,6 +90,9 @@ type DecidedAction struct {
 	Action     Action
 	Decision   Decision
 	Reason     string
+	// Print, for a letter, puts the stored letter on the list of letters still to print: it
+	// counts as printed only once a file holding it is on disk (MarkPrinted).
+	Print *PrintItem
 }
 
 // CollectionsStore is what the collection use cases need from storage. Every method that writes
@@ -144,6 +147,11 @@ type CollectionsStore interface {
 	SaveDocument(d Document, ev Event) error
 	PaymentCustomer(paymentID int64) (int64, error)
 	Document(sha string) (Document, error)
+	// PendingPrints lists the approved letters not yet written to a file, in the printer's
+	// order (postal code, then name).
+	PendingPrints() ([]PrintItem, error)
+	// MarkPrinted records, in one transaction with its event, that the letters are on disk.
+	MarkPrinted(shas []string, file string, ev Event) error
 	CustomerDocuments(customerID int64) ([]DocumentRef, error)
 	Template(key TemplateKey) (text string, version int, ok bool, err error)
 	SaveTemplate(key TemplateKey, text string, ev Event) (version int, err error)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"time"
 )
 
 // Document is a file as the shop produced or received it, stored once by its SHA-256.
@@ -32,13 +33,10 @@ type PlanAgreementInput struct {
 	Date     Date
 }
 
-// Batch is a print run's output: each letter as its own PDF with its page count, and all of
-// them combined for the printer.
+// Batch is a print run's letters, each as its own PDF with its page count.
 type Batch struct {
-	Each       [][]byte
-	Pages      []int
-	Combined   []byte
-	TotalPages int
+	Each  [][]byte
+	Pages []int
 }
 
 // Renderer makes printable documents (the letters package).
@@ -51,7 +49,8 @@ type Renderer interface {
 	Warnings(in LetterInput) []string
 	Letter(in LetterInput) ([]byte, error)
 	Batch(ins []LetterInput, date Date, workers int) (Batch, error)
-	Combined(ins []LetterInput, date Date) (pdf []byte, pages int, err error)
+	// Merge joins stored letters, byte for byte, into one PDF for the printer.
+	Merge(pdfs [][]byte, title string, at time.Time) (pdf []byte, pages int, err error)
 	Pages(in LetterInput) int
 	Preview(in LetterInput, page, widthPx int) (image.Image, int, error)
 	DefaultTemplate(key TemplateKey) (string, error)

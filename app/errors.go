@@ -18,6 +18,8 @@ const (
 	CodeStorage     Code = "storage"     // the database file cannot be used
 	CodeInternal    Code = "internal"    // a defect: nothing the owner did
 	CodeUnsupported Code = "unsupported" // the file was written by a newer Duebook
+	CodeCancelled   Code = "cancelled"   // the owner stopped it; what was done is kept whole
+	CodeDamaged     Code = "damaged"     // stored data fails its own check (disk damage or tampering)
 )
 
 // Error is the typed error of Duebook. Msg is a complete sentence meant for the shop owner; Err keeps

@@ -154,20 +154,19 @@ type PrintedLetter struct {
 	Warnings   []string
 }
 
-// PrintRunResult is what a print run produced: one PDF for the printer, sorted by postal code,
-// and every letter as its own stored document.
+// PrintRunResult is what a print run recorded: every letter as its own stored document, on the
+// list of letters to print until OutputLetters has written it to disk.
 type PrintRunResult struct {
-	AsOf     Date
-	Letters  []PrintedLetter
-	Combined []byte
-	Pages    int
+	AsOf    Date
+	Letters []PrintedLetter
+	Pages   int
 }
 
-// PrintRun approves the day's letter actions and prints them: every letter is rendered (on
-// all cores), then each approval is stored with its charges and the letter's exact bytes in one
-// transaction, and the combined PDF is made for the printer. Running it again the same day
-// prints nothing twice, because approved actions are no longer proposed. A cancel before the
-// letters are stored leaves nothing behind.
+// PrintRun approves the day's letter actions: every letter is rendered (on all cores), then
+// each approval is stored with its charges and the letter's exact bytes in one transaction, and
+// the letter is put on the list of letters to print. OutputLetters then writes them to disk.
+// Running it again the same day approves nothing twice, because approved actions are no longer
+// proposed. A cancel before the letters are stored leaves nothing behind.
 func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(done, total int)) (PrintRunResult, error) {
 	res := PrintRunResult{AsOf: asOf}
 	if c.Render == nil {
@@ -205,7 +204,7 @@ func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(don
 		return a.Name < b.Name
 	})
 	if err := ctx.Err(); err != nil {
-		return res, Wrap(CodeInvalid, err, "the print run was cancelled; nothing was printed")
+		return res, Wrap(CodeCancelled, err, "the print run was cancelled; nothing was recorded")
 	}
 	ins := make([]LetterInput, len(jobs))
 	for i, j := range jobs {
@@ -216,9 +215,9 @@ func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(don
 		return res, err
 	}
 	if err := ctx.Err(); err != nil {
-		return res, Wrap(CodeInvalid, err, "the print run was cancelled; nothing was printed")
+		return res, Wrap(CodeCancelled, err, "the print run was cancelled; nothing was recorded")
 	}
-	var printed []LetterInput
+	printed := 0
 	for i, j := range jobs {
 		if err := ctx.Err(); err != nil {
 			break // what is stored stays whole: each letter with its approval
@@ -231,23 +230,14 @@ func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(don
 			return res, err
 		}
 		res.Letters = append(res.Letters, l)
-		printed = append(printed, j.in)
+		res.Pages += l.Pages
+		printed++
 		if progress != nil {
-			progress(len(printed), len(jobs))
+			progress(printed, len(jobs))
 		}
 	}
-	switch {
-	case len(printed) == len(jobs):
-		res.Combined, res.Pages = batch.Combined, batch.TotalPages
-	case len(printed) > 0:
-		// Some letters were decided elsewhere meanwhile, or the run was cancelled: the printer's
-		// PDF holds exactly the letters recorded.
-		if res.Combined, res.Pages, err = c.Render.Combined(printed, asOf); err != nil {
-			return res, err
-		}
-	}
-	if err := ctx.Err(); err != nil && len(printed) < len(jobs) {
-		return res, Wrap(CodeInvalid, err, "the print run was cancelled after %d of %d letters; those are recorded and in the PDF", len(printed), len(jobs))
+	if err := ctx.Err(); err != nil && printed < len(jobs) {
+		return res, Wrap(CodeCancelled, err, "the print run was cancelled after %d of %d letters; those are recorded and still to print", printed, len(jobs))
 	}
 	return res, nil
 }
@@ -570,7 +560,9 @@ func (c *Collections) recordLetter(asOf Date, a Action, in LetterInput, pdf []by
 		summary += "; " + strings.Join(notes, "; ")
 	}
 	ev := c.event(a.CustomerID, "letter", summary, map[string]any{"sha256": doc.SHA256, "action": a, "charges": charges})
-	if err := c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved}, charges, &doc, ev); err != nil {
+	item := &PrintItem{SHA256: doc.SHA256, CustomerID: a.CustomerID, Customer: in.Customer.Name, PostalCode: in.Customer.PostalCode,
+		Stage: a.StageName, Pages: pages, OnDate: asOf}
+	if err := c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved, Print: item}, charges, &doc, ev); err != nil {
 		return PrintedLetter{}, err
 	}
 	warnings := append(c.Render.Warnings(in), notes...)

@@ -427,6 +427,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.CustomerID, d.OnDate.String()
 			if err := insertDocument(tx, *doc); err != nil {
 				return err
 			}
+			if p := d.Print; p != nil {
+				if _, err := tx.Exec(`INSERT INTO print_queue (sha256, customer_id, customer, postal_code, stage, pages, on_date, queued_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`, p.SHA256, p.CustomerID, p.Customer, p.PostalCode, p.Stage, p.Pages, p.OnDate.String(), nowText()); err != nil {
+					return storageErr(err, "cannot put the letter on the list to print")
+				}
+			}
 		}
 		if err := insertCharges(tx, charges, actionID); err != nil {
 			return err

@@ -320,8 +320,19 @@ func TestPrintRunStoresEachLetterAndPrintsNothingTwice(t *testing.T) {
 		t.Fatal("a cancelled print run went through")
 	}
 	res, err := col.PrintRun(context.Background(), app.Date{}, nil)
-	if err != nil || len(res.Letters) == 0 || res.Pages < len(res.Letters) || len(res.Combined) == 0 {
+	if err != nil || len(res.Letters) == 0 || res.Pages < len(res.Letters) {
 		t.Fatalf("print run: %d letters, %d pages, %v", len(res.Letters), res.Pages, err)
+	}
+	// Recorded, but not printed until the files are on disk.
+	if pending, _ := col.PendingPrints(); len(pending) != len(res.Letters) {
+		t.Fatalf("%d letters to print, %d recorded", len(pending), len(res.Letters))
+	}
+	out, err := col.OutputLetters(context.Background(), dir)
+	if err != nil || len(out.Letters) != len(res.Letters) || out.Pages != res.Pages || len(out.Files) != len(res.Letters) {
+		t.Fatalf("output: %+v %v", out, err)
+	}
+	if pending, _ := col.PendingPrints(); len(pending) != 0 {
+		t.Fatalf("%d letters still to print after they were written", len(pending))
 	}
 	for i := 1; i < len(res.Letters); i++ {
 		if res.Letters[i-1].PostalCode > res.Letters[i].PostalCode {

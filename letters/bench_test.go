@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+	"time"
 
 	"duebook/app"
 )
@@ -22,14 +23,18 @@ func sampleLetters(n int) []app.LetterInput {
 	return out
 }
 
-// BenchmarkPrintRun1000 prints 1,000 one-page letters: each as its own PDF (spread over the
-// cores) and all of them combined for the printer.
+// BenchmarkPrintRun1000 prints 1,000 one-page letters, each as its own PDF (spread over the
+// cores), then joins the stored bytes into the printer's file.
 func BenchmarkPrintRun1000(b *testing.B) {
 	ins := sampleLetters(1000)
 	r := Renderer{}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := r.Batch(ins, ins[0].Date, runtime.NumCPU()); err != nil {
+		batch, err := r.Batch(ins, ins[0].Date, runtime.NumCPU())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := r.Merge(batch.Each, "Letters", time.Now()); err != nil {
 			b.Fatal(err)
 		}
 	}

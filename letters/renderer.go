@@ -39,9 +39,8 @@ func (Renderer) Letter(in app.LetterInput) ([]byte, error) {
 	return PDF(Compose(in), in.Date.Time().Add(12*time.Hour))
 }
 
-// Batch prints many letters, each as its own PDF, and all of them combined for the printer, in
-// the order given (each letter keeps its own page numbers). gofpdf parses a font again for every
-// document, so the documents are spread over the cores, and the combined one is made alongside.
+// Batch prints many letters, each as its own PDF, in the order given. gofpdf parses a font
+// again for every document, so the documents are spread over the cores.
 func (Renderer) Batch(ins []app.LetterInput, date app.Date, workers int) (app.Batch, error) {
 	var b app.Batch
 	if len(ins) == 0 {
@@ -66,44 +65,17 @@ func (Renderer) Batch(ins []app.LetterInput, date app.Date, workers int) (app.Ba
 			}
 		}()
 	}
-	var cerr error
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		b.Combined, b.TotalPages, cerr = combine(docs, date)
-	}()
 	for i := range ins {
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
-	for _, err := range append(errs, cerr) {
+	for _, err := range errs {
 		if err != nil {
 			return app.Batch{}, err
 		}
 	}
 	return b, nil
-}
-
-// Combined prints letters into one PDF for the printer, in the order given.
-func (Renderer) Combined(ins []app.LetterInput, date app.Date) ([]byte, int, error) {
-	docs := make([]*Doc, len(ins))
-	for i, in := range ins {
-		docs[i] = Compose(in)
-	}
-	return combine(docs, date)
-}
-
-func combine(docs []*Doc, date app.Date) ([]byte, int, error) {
-	if len(docs) == 0 {
-		return nil, 0, nil
-	}
-	all := &Doc{Paper: docs[0].Paper, Title: "Letters " + date.String()}
-	for _, d := range docs {
-		all.Pages = append(all.Pages, d.Pages...)
-	}
-	pdf, err := PDF(all, date.Time().Add(12*time.Hour))
-	return pdf, len(all.Pages), err
 }
 
 // Pages counts the pages of a letter.

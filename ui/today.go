@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +29,8 @@ type todayService interface {
 	PrintRun(ctx context.Context, asOf app.Date, progress func(done, total int)) (app.PrintRunResult, error)
 	PreviewAction(asOf app.Date, a app.Action, widthPx int) (image.Image, error)
 	ApproveLetter(asOf app.Date, a app.Action) (app.PrintedLetter, error)
+	OutputLetters(ctx context.Context, dir string) (app.PrintOutput, error)
+	PendingPrints() ([]app.PrintItem, error)
 	Today() app.Date
 }
 
@@ -67,7 +67,9 @@ type Today struct {
 	OpenPDF    *widget.Button
 	LettersDir string // where print runs are saved
 	LastRun    app.PrintRunResult
+	LastOutput app.PrintOutput
 	LastPDF    string
+	Pending    *widget.Label // approved letters not yet on disk
 	Progress   *widget.ProgressBar
 	Cancel     *widget.Button
 	Selected   *app.Action
@@ -82,6 +84,10 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 	t.Warnings = widget.NewLabel("")
 	t.Warnings.Wrapping = fyne.TextWrapWord
 	t.Warnings.Hide()
+	t.Pending = widget.NewLabel("")
+	t.Pending.Wrapping = fyne.TextWrapWord
+	t.Pending.Importance = widget.WarningImportance
+	t.Pending.Hide()
 	t.Group = widget.NewSelect(nil, func(string) { t.filter() })
 	t.List = widget.NewList(func() int { return len(t.shown) },
 		func() fyne.CanvasObject {
@@ -119,14 +125,11 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 	t.PrintBtn = widget.NewButton("Print the letters", func() { t.printRun(nil) })
 	t.OpenPDF = widget.NewButton("Open the PDF", func() {
 		if t.LastPDF != "" {
-			u, _ := url.Parse("file://" + filepath.ToSlash(t.LastPDF))
-			if err := fyne.CurrentApp().OpenURL(u); err != nil {
-				showError(err, t.win)
-			}
+			openFile(t.LastPDF, t.win)
 		}
 	})
 	t.OpenPDF.Hide()
-	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.OpenPDF, t.PrintBtn, t.ApproveAll)), t.Warnings, t.Progress)
+	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.OpenPDF, t.PrintBtn, t.ApproveAll)), t.Warnings, t.Pending, t.Progress)
 	left := container.NewBorder(t.Group, nil, nil, nil, t.List)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(t.Detail)))
 	split.Offset = 0.42
@@ -170,6 +173,7 @@ func (t *Today) showQueue(q app.Queue) {
 	t.Warnings.SetText("Warning: " + strings.Join(q.Warnings, "\nWarning: "))
 	t.Warnings.Hidden = len(q.Warnings) == 0
 	t.Warnings.Refresh()
+	t.showPending()
 	t.ApproveAll.SetText(fmt.Sprintf("Approve all (%d)", ready))
 	if ready == 0 {
 		t.ApproveAll.Disable()
@@ -372,11 +376,12 @@ func capitalFirst(s string) string {
 // letters and ready to open.
 func (t *Today) approve(a app.Action) {
 	if app.IsLetter(a) {
-		l, err := t.svc.ApproveLetter(t.queue.AsOf, a)
+		_, err := t.svc.ApproveLetter(t.queue.AsOf, a)
 		if err == nil {
-			var path string
-			if path, err = saveRun(t.LettersDir, app.PrintRunResult{AsOf: t.queue.AsOf, Letters: []app.PrintedLetter{l}, Combined: l.PDF, Pages: l.Pages}); err == nil {
-				t.LastPDF = path
+			// The letter is recorded and on the list to print; it counts as printed once on disk.
+			var out app.PrintOutput
+			if out, err = t.svc.OutputLetters(context.Background(), t.lettersDir()); err == nil && out.Combined != "" {
+				t.LastOutput, t.LastPDF = out, out.Combined
 				t.OpenPDF.Show()
 			}
 		}
@@ -569,26 +574,26 @@ func (t *Today) printRun(then func()) {
 		res, err := t.svc.PrintRun(ctx, asOf, func(done, total int) {
 			fyne.Do(func() { t.Progress.SetValue(float64(done) / float64(max(1, total))) })
 		})
-		var path string
-		if len(res.Letters) > 0 {
-			var werr error
-			if path, werr = saveRun(t.LettersDir, res); werr != nil && err == nil {
-				err = werr
-			}
+		// Whatever was recorded, even by a cancelled run, goes to disk now, with any letter an
+		// earlier run recorded but could not write.
+		out, werr := t.svc.OutputLetters(context.Background(), t.lettersDir())
+		if werr != nil && err == nil {
+			err = werr
 		}
+		path := out.Combined
 		fyne.Do(func() {
 			cancel()
 			t.cancel = nil
 			t.Progress.Hide()
 			t.Cancel.Hide()
 			t.PrintBtn.Enable()
-			t.LastRun, t.LastPDF = res, path
+			t.LastRun, t.LastOutput, t.LastPDF = res, out, path
 			if err != nil {
 				showError(err, t.win)
 			}
 			t.Refresh()
 			switch {
-			case len(res.Letters) > 0:
+			case len(out.Letters) > 0:
 				t.OpenPDF.Show()
 				var warn []string
 				for _, l := range res.Letters {
@@ -597,7 +602,7 @@ func (t *Today) printRun(then func()) {
 					}
 				}
 				msg := fmt.Sprintf("%s on %s are ready to print:\n%s\n\nEach letter is also kept as printed, on the customer's timeline.",
-					plural(len(res.Letters), "letter", "letters"), plural(res.Pages, "page", "pages"), path)
+					plural(len(out.Letters), "letter", "letters"), plural(out.Pages, "page", "pages"), path)
 				if len(warn) > 0 {
 					msg += "\n\nCheck before printing:\n" + strings.Join(warn, "\n")
 				}
@@ -612,31 +617,24 @@ func (t *Today) printRun(then func()) {
 	})
 }
 
-// saveRun writes the combined PDF and each letter into dir/<date>/, each file written whole or
-// not at all.
-func saveRun(dir string, res app.PrintRunResult) (string, error) {
-	if dir == "" {
-		dir = os.TempDir()
+// lettersDir is where the letters go: the owner's letters folder, else a temporary one.
+func (t *Today) lettersDir() string {
+	if t.LettersDir == "" {
+		return os.TempDir()
 	}
-	day := filepath.Join(dir, res.AsOf.String())
-	if err := os.MkdirAll(day, 0o755); err != nil {
-		return "", app.Wrap(app.CodeStorage, err, "cannot create the folder %s for the letters (they are recorded and can be printed again from each customer)", day)
+	return t.LettersDir
+}
+
+// showPending says how many approved letters are not on disk yet (a run that failed or was
+// killed after recording them); printing writes them again.
+func (t *Today) showPending() {
+	pending, err := t.svc.PendingPrints()
+	if err != nil || len(pending) == 0 {
+		t.Pending.Hide()
+		return
 	}
-	combined := filepath.Join(day, "letters-"+res.AsOf.String()+".pdf")
-	for n := 2; ; n++ { // a second run the same day does not overwrite the first
-		if _, err := os.Stat(combined); err != nil {
-			break
-		}
-		combined = filepath.Join(day, fmt.Sprintf("letters-%s-%d.pdf", res.AsOf, n))
-	}
-	if err := app.WriteFileAtomic(combined, res.Combined); err != nil {
-		return "", err
-	}
-	for _, l := range res.Letters {
-		name := filepath.Join(day, l.SHA256[:12]+".pdf")
-		if err := app.WriteFileAtomic(name, l.PDF); err != nil {
-			return combined, err
-		}
-	}
-	return combined, nil
+	t.Pending.SetText(fmt.Sprintf("%s not printed yet: \"Print the letters\" writes %s again.",
+		plural(len(pending), "approved letter is", "approved letters are"), map[bool]string{true: "it", false: "them"}[len(pending) == 1]))
+	t.Pending.Show()
+	t.PrintBtn.Enable()
 }

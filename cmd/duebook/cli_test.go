@@ -245,7 +245,7 @@ func TestPrintCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "Printed") {
 		t.Fatalf("print: %d %s %s", code, stdout, errs)
 	}
-	files, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
+	files, _ := filepath.Glob(filepath.Join(out, "*", "*.pdf")) // a folder per day
 	if len(files) < 3 {
 		t.Fatalf("%d PDFs written", len(files))
 	}

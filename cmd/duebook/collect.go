@@ -317,6 +317,7 @@ func cmdPlan(args []string, stdout, stderr io.Writer) int {
 	currency := fs.String("currency", "", "currency (default: the shop's)")
 	preview := fs.Bool("preview", false, "show the schedule without saving the plan")
 	agreement := fs.String("agreement", "", "also print the agreement with signature lines to this PDF file")
+	force := fs.Bool("force", false, "replace the agreement file if it exists")
 	var invoices listFlag
 	fs.Var(&invoices, "invoice", "an invoice in the plan (repeatable; default: all open invoices)")
 	err := func() error {
@@ -328,6 +329,12 @@ func cmdPlan(args []string, stdout, stderr io.Writer) int {
 		freq, err := app.ParseFrequency(*every)
 		if err != nil {
 			return usageErr(stderr, fs, "%s", app.Sentence(err))
+		}
+		// The plan is not saved when its agreement could not be written.
+		if *agreement != "" && !*preview {
+			if err := app.CheckOutput(*agreement, *force); err != nil {
+				return err
+			}
 		}
 		col, done, err := openCollections(*db, "")
 		if err != nil {
@@ -360,7 +367,7 @@ func cmdPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s for %s: invoices %s, %s %s.\n%s\n", what, c.Name, strings.Join(p.Numbers, ", "), p.Currency, app.Decimal(p.Total, cur),
 			app.DescribeSchedule(p.Schedule, p.Currency, app.FormatDot))
 		if *agreement != "" && !*preview {
-			return writeAgreement(stdout, stderr, col, c.ID, p.ID, *agreement)
+			return writeAgreement(stdout, stderr, col, c.ID, p.ID, *agreement, *force)
 		}
 		return nil
 	}()
@@ -442,7 +449,7 @@ func cmdHold(args []string, stdout, stderr io.Writer) int {
 }
 
 // writeAgreement prints a plan's agreement to a PDF file, written whole or not at all.
-func writeAgreement(stdout, stderr io.Writer, col *app.Collections, customerID, planID int64, out string) error {
+func writeAgreement(stdout, stderr io.Writer, col *app.Collections, customerID, planID int64, out string, force bool) error {
 	pdf, warnings, err := col.PlanAgreement(customerID, planID)
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "duebook: warning: "+w)
@@ -450,7 +457,7 @@ func writeAgreement(stdout, stderr io.Writer, col *app.Collections, customerID, 
 	if err != nil {
 		return err
 	}
-	if err := app.WriteFileAtomic(out, pdf); err != nil {
+	if err := app.WriteNew(out, pdf, force); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Agreement written to %s.\n", out)

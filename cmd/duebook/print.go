@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -22,24 +21,10 @@ func init() {
 	commands["reprint"] = command{"write a stored letter again, byte for byte", cmdReprint}
 }
 
-// safeName makes a file name from a customer's name.
-func safeName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 32 {
-			return '-'
-		}
-		return r
-	}, s)
-	if len([]rune(s)) > 60 {
-		s = string([]rune(s)[:60])
-	}
-	return strings.TrimSpace(s)
-}
-
 func cmdPrint(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("print", "print --db FILE --out DIR [--as-of DATE]", stderr)
 	db := fs.String("db", "", "the database file")
-	out := fs.String("out", "", "the folder to write the PDFs to")
+	out := fs.String("out", "", "the folder to write the PDFs to (a folder per day is made in it)")
 	asOf := fs.String("as-of", "", "the day (default: today)")
 	err := func() error {
 		if pos, err := parse(fs, args); err != nil {
@@ -48,45 +33,47 @@ func cmdPrint(args []string, stdout, stderr io.Writer) int {
 			return usageErr(stderr, fs, "name the folder with --out")
 		}
 		// The folder must be writable before anything is approved.
-		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return app.Wrap(app.CodeStorage, err, "cannot create %s", *out)
+		if err := app.MakeOutputDir(*out); err != nil {
+			return err
 		}
-		probe := filepath.Join(*out, ".duebook-write-test")
-		if err := os.WriteFile(probe, nil, 0o644); err != nil {
-			return app.Wrap(app.CodeStorage, err, "cannot write to %s; nothing was printed", *out)
-		}
-		os.Remove(probe)
 		col, done, err := openCollections(*db, *asOf)
 		if err != nil {
 			return err
 		}
 		defer done()
+		if pending, err := col.PendingPrints(); err != nil {
+			return err
+		} else if len(pending) > 0 {
+			fmt.Fprintf(stdout, "%d approved letters not yet printed: printing them again.\n", len(pending))
+		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
 		start := time.Now()
 		res, err := col.PrintRun(ctx, app.Date{}, nil)
-		if err != nil && len(res.Letters) == 0 {
+		if err != nil && len(res.Letters) == 0 && app.CodeOf(err) != app.CodeCancelled {
 			return err
 		}
-		if len(res.Letters) == 0 {
-			fmt.Fprintf(stdout, "No letters to print for %s.\n", res.AsOf)
-			return nil
-		}
-		combined := filepath.Join(*out, fmt.Sprintf("letters-%s.pdf", res.AsOf))
-		if werr := app.WriteFileAtomic(combined, res.Combined); werr != nil {
-			return werr
-		}
-		for i, l := range res.Letters {
-			name := filepath.Join(*out, fmt.Sprintf("%s-%03d-%s.pdf", res.AsOf, i+1, safeName(l.Customer)))
-			if werr := app.WriteFileAtomic(name, l.PDF); werr != nil {
-				return werr
-			}
+		for _, l := range res.Letters {
 			for _, w := range l.Warnings {
 				fmt.Fprintf(stderr, "duebook: warning: %s: %s\n", l.Customer, w)
 			}
 		}
-		fmt.Fprintf(stdout, "Printed %d letters, %d pages, in %.2f s: %s (sorted by postal code) and one PDF per letter in %s.\n",
-			len(res.Letters), res.Pages, time.Since(start).Seconds(), combined, *out)
+		// What was recorded goes to disk, even after a cancel, with anything an earlier run
+		// recorded but could not write.
+		output, werr := col.OutputLetters(context.Background(), *out)
+		if werr != nil {
+			if pending, perr := col.PendingPrints(); perr == nil && len(pending) > 0 {
+				return app.Wrap(app.CodeOf(werr), werr, "%s; %d approved letters are recorded and not yet printed: run print again once the folder can be written",
+					strings.TrimSuffix(app.Sentence(werr), "."), len(pending))
+			}
+			return werr
+		}
+		if len(output.Letters) == 0 {
+			fmt.Fprintf(stdout, "No letters to print for %s.\n", res.AsOf)
+			return err
+		}
+		fmt.Fprintf(stdout, "Printed %d letters, %d pages, in %.2f s: %s (sorted by postal code) and one PDF per letter beside it.\n",
+			len(output.Letters), output.Pages, time.Since(start).Seconds(), output.Combined)
 		return err
 	}()
 	return finish(err, stderr)
@@ -126,6 +113,7 @@ func cmdReceipt(args []string, stdout, stderr io.Writer) int {
 }
 
 func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, customer, kind, tone, lang, out, invoice *string, payment *int64, asOf *string) error {
+	force := fs.Bool("force", false, "replace the file if it exists")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 || *out == "" || (*customer == "" && *payment == 0) {
@@ -138,6 +126,10 @@ func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, cus
 	t, err := app.ParseTone(*tone)
 	if err != nil {
 		return usageErr(stderr, fs, "%s", app.Sentence(err))
+	}
+	// The file must be writable before the letter is recorded as printed.
+	if err := app.CheckOutput(*out, *force); err != nil {
+		return err
 	}
 	col, done, err := openCollections(*db, *asOf)
 	if err != nil {
@@ -164,7 +156,7 @@ func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, cus
 	if err != nil {
 		return err
 	}
-	if err := app.WriteFileAtomic(*out, pdf); err != nil {
+	if err := app.WriteNew(*out, pdf, *force); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Wrote %s.\n", *out)
@@ -176,6 +168,7 @@ func cmdReprint(args []string, stdout, stderr io.Writer) int {
 	db := fs.String("db", "", "the database file")
 	sha := fs.String("document", "", "the stored document's SHA-256 (shown on the timeline)")
 	out := fs.String("out", "", "the file to write")
+	force := fs.Bool("force", false, "replace the file if it exists")
 	err := func() error {
 		if pos, err := parse(fs, args); err != nil {
 			return err
@@ -191,7 +184,7 @@ func cmdReprint(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return err
 		}
-		if err := app.WriteFileAtomic(*out, b); err != nil {
+		if err := app.WriteNew(*out, b, *force); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "Wrote %s, as it was printed.\n", *out)

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// PrintItem is an approved letter on its way to the printer. It counts as printed only once a
+// file holding it is on disk; until then Today and `duebook print` list it and print it again.
+type PrintItem struct {
+	SHA256     string
+	CustomerID int64
+	Customer   string
+	PostalCode string
+	Stage      string
+	Pages      int
+	OnDate     Date
+}
+
+// PrintOutput is what was written for the printer: one PDF with every letter still to print, in
+// postal-code order, and one PDF per letter, all in one folder per day.
+type PrintOutput struct {
+	Letters  []PrintItem
+	Combined string // the printer's file
+	Files    []string
+	Pages    int
+}
+
+// PendingPrints lists the approved letters not yet on disk.
+func (c *Collections) PendingPrints() ([]PrintItem, error) { return c.CS.PendingPrints() }
+
+// OutputLetters writes every approved letter not yet on disk into dir: each letter exactly as it
+// was stored, and all of them joined into one new file for the printer (never overwriting an
+// earlier run's). Only when every file is on disk are the letters marked printed; after any
+// failure they stay listed as still to print, and the next run writes them again.
+func (c *Collections) OutputLetters(ctx context.Context, dir string) (PrintOutput, error) {
+	var out PrintOutput
+	if c.Render == nil {
+		return out, Errorf(CodeInternal, "printing is not set up")
+	}
+	pending, err := c.CS.PendingPrints()
+	if err != nil || len(pending) == 0 {
+		return out, err
+	}
+	day := c.Today()
+	folder := filepath.Join(dir, day.String())
+	if err := MakeOutputDir(folder); err != nil {
+		return out, err
+	}
+	var pdfs [][]byte
+	for _, p := range pending {
+		if err := ctx.Err(); err != nil {
+			return out, Wrap(CodeCancelled, err, "printing was cancelled; %s still to print", plural(len(pending), "letter is", "letters are"))
+		}
+		doc, err := c.CS.Document(p.SHA256)
+		if err != nil {
+			return out, err
+		}
+		if NewDocument(doc.Kind, doc.Mime, doc.Content).SHA256 != p.SHA256 {
+			return out, Errorf(CodeDamaged, "the stored letter for %s (%s…) does not match its fingerprint: it was changed after it was printed; run the check", p.Customer, p.SHA256[:12])
+		}
+		name := filepath.Join(folder, fmt.Sprintf("%s %s %s %s.pdf", p.OnDate, SafeFileName(p.Customer), SafeFileName(p.Stage), p.SHA256[:10]))
+		if err := WriteSameOrNew(name, doc.Content); err != nil {
+			return out, err
+		}
+		pdfs = append(pdfs, doc.Content)
+		out.Files = append(out.Files, name)
+	}
+	combined, pages, err := c.Render.Merge(pdfs, "Letters "+day.String(), c.Clock.Now())
+	if err != nil {
+		return out, Wrap(CodeInternal, err, "cannot join the letters for the printer")
+	}
+	path, err := WriteUnique(folder, "letters-"+day.String(), ".pdf", combined)
+	if err != nil {
+		return out, err
+	}
+	shas := make([]string, len(pending))
+	for i, p := range pending {
+		shas[i] = p.SHA256
+	}
+	ev := c.event(0, "print", fmt.Sprintf("%s (%d pages) written for the printer: %s", plural(len(pending), "letter", "letters"), pages, filepath.Base(path)),
+		map[string]any{"letters": shas, "file": filepath.Base(path)})
+	if err := c.CS.MarkPrinted(shas, path, ev); err != nil {
+		return out, err
+	}
+	out.Letters, out.Combined, out.Pages = pending, path, pages
+	return out, nil
+}
+
+// SafeFileName makes a part of a file name from a name: no path separators, no characters
+// Windows refuses, no control characters, at most 60 characters.
+func SafeFileName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\\:*?"<>|`, r) || r < 32 || r == 0x7f {
+			return '-'
+		}
+		return r
+	}, s)
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60])
+	}
+	s = strings.Trim(strings.TrimSpace(s), ".")
+	if s == "" {
+		s = "-"
+	}
+	return s
+}

@@ -1,0 +1,42 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"duebook/app"
+)
+
+// Letters recorded by a run that could not write them are listed on Today as not printed yet,
+// and "Print the letters" writes them.
+func TestTodayShowsLettersNotYetPrinted(t *testing.T) {
+	s, _ := sampleShell(t)
+	td := s.Today
+	col := td.svc.(*app.Collections)
+	res, err := col.PrintRun(context.Background(), app.Date{}, nil) // recorded; the window was killed before writing
+	if err != nil || len(res.Letters) == 0 {
+		t.Fatalf("print run: %v", err)
+	}
+	td.Refresh()
+	if td.Pending.Hidden || !strings.Contains(td.Pending.Text, "not printed yet") {
+		t.Fatalf("Today does not say letters are not printed: %q", td.Pending.Text)
+	}
+	test.Tap(td.PrintBtn)
+	if len(td.LastOutput.Letters) != len(res.Letters) || td.LastPDF == "" {
+		t.Fatalf("printed %d of %d pending letters", len(td.LastOutput.Letters), len(res.Letters))
+	}
+	if b, err := os.ReadFile(td.LastPDF); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("no printer's file: %v", err)
+	}
+	if files, _ := filepath.Glob(filepath.Join(filepath.Dir(td.LastPDF), "*.pdf")); len(files) != len(res.Letters)+1 {
+		t.Fatalf("%d files for %d letters", len(files), len(res.Letters))
+	}
+	if !td.Pending.Hidden {
+		t.Fatalf("still says not printed: %q", td.Pending.Text)
+	}
+}
