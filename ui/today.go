@@ -75,6 +75,7 @@ type Today struct {
 	Selected   *app.Action
 	content    fyne.CanvasObject
 	cancel     context.CancelFunc
+	generation int // of the newest Refresh, so an older one finishing late is ignored
 }
 
 // NewToday builds the Today screen.
@@ -144,16 +145,25 @@ func (t *Today) Content() fyne.CanvasObject { return t.content }
 // The queue over a large book takes a moment, so it is built off the UI goroutine.
 func (t *Today) Refresh() {
 	t.Summary.SetText("Building today's queue…")
+	t.generation++
+	gen := t.generation
 	inBackground(func() {
 		q, err := t.svc.Queue(app.Date{})
-		fyne.Do(func() {
-			if err != nil {
-				showError(err, t.win)
-				return
-			}
-			t.showQueue(q)
-		})
+		fyne.Do(func() { t.showQueueIfCurrent(gen, q, err) })
 	})
+}
+
+// showQueueIfCurrent shows a built queue unless a newer refresh was started meanwhile: its
+// queue is the one to show.
+func (t *Today) showQueueIfCurrent(gen int, q app.Queue, err error) {
+	if gen != t.generation {
+		return
+	}
+	if err != nil {
+		showError(err, t.win)
+		return
+	}
+	t.showQueue(q)
 }
 
 // showQueue puts a built queue on the screen.

@@ -40,3 +40,23 @@ func TestTodayShowsLettersNotYetPrinted(t *testing.T) {
 		t.Fatalf("still says not printed: %q", td.Pending.Text)
 	}
 }
+
+// A queue that finishes after a newer refresh was started is not shown over the newer one.
+func TestTodayIgnoresAStaleRefresh(t *testing.T) {
+	s, _ := sampleShell(t)
+	td := s.Today
+	var jobs []func()
+	inBackground = func(fn func()) { jobs = append(jobs, fn) }
+	defer func() { inBackground = func(fn func()) { fn() } }()
+	td.Refresh()
+	td.Refresh()
+	jobs[1]() // the newer refresh finishes first
+	shown := td.queue.AsOf
+	td.showQueueIfCurrent(td.generation-1, app.Queue{AsOf: app.MustDate("2000-01-01")}, nil) // then the older one
+	if td.queue.AsOf != shown {
+		t.Fatalf("an older refresh replaced the newer queue: %s", td.queue.AsOf)
+	}
+	if len(jobs) != 2 || shown.IsZero() {
+		t.Fatalf("refreshes: %d, shown %s", len(jobs), shown)
+	}
+}
