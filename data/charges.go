@@ -16,7 +16,7 @@ func scanCharge(rows *sql.Rows) (app.Charge, int64, error) {
 	var customer int64
 	var kind, from, to, start, created string
 	err := rows.Scan(&c.ID, &c.InvoiceID, &c.Number, &customer, &kind, &from, &to, &start, &c.Rate, &c.RefRate, &c.Margin, &c.RateID, &c.Rule,
-		&c.Stage, &c.Basis, &c.Principal, &c.Amount, &c.SetOff, &c.Paid, &c.Currency, &created)
+		&c.Stage, &c.Basis, &c.Principal, &c.Amount, &c.SetOff, &c.Paid, currency(&c.Currency), &created)
 	c.Kind, c.From, c.To, c.Start, c.CreatedOn = app.ChargeKind(kind), parseDate(from), parseDate(to), parseDate(start), parseDate(created)
 	return c, customer, err
 }
@@ -135,7 +135,7 @@ ORDER BY p.customer_id, p.currency`)
 	var out []app.CustomerCurrency
 	for rows.Next() {
 		var cc app.CustomerCurrency
-		if err := rows.Scan(&cc.CustomerID, &cc.Currency); err != nil {
+		if err := rows.Scan(&cc.CustomerID, currency(&cc.Currency)); err != nil {
 			return nil, storageErr(err, "cannot read credit")
 		}
 		out = append(out, cc)

@@ -163,7 +163,7 @@ FROM invoices i WHERE i.paid < i.amount`
 			var inv app.CaseInvoice
 			var cust int64
 			var due, stageOn, handed, lastPaid, issue, term, reminded string
-			if err := rows.Scan(&inv.ID, &inv.Number, &cust, &due, &inv.Currency, &inv.Open, &inv.Stage, &stageOn, &handed, &lastPaid,
+			if err := rows.Scan(&inv.ID, &inv.Number, &cust, &due, currency(&inv.Currency), &inv.Open, &inv.Stage, &stageOn, &handed, &lastPaid,
 				&issue, &inv.Amount, &term, &reminded); err != nil {
 				return err
 			}
@@ -534,7 +534,7 @@ func (s *Store) promises(where string, args ...any) ([]app.Promise, error) {
 	for rows.Next() {
 		var p app.Promise
 		var made, due, state, settled string
-		if err := rows.Scan(&p.ID, &p.CustomerID, &p.Amount, &p.Currency, &made, &due, &p.Grace, &state, &p.Note, &settled); err != nil {
+		if err := rows.Scan(&p.ID, &p.CustomerID, &p.Amount, currency(&p.Currency), &made, &due, &p.Grace, &state, &p.Note, &settled); err != nil {
 			return nil, storageErr(err, "cannot read promises")
 		}
 		p.MadeOn, p.Due, p.State, p.SettledOn = parseDate(made), parseDate(due), app.PromiseState(state), parseDate(settled)
@@ -677,7 +677,7 @@ FROM plans WHERE `+where+` ORDER BY id`, args...)
 	for rows.Next() {
 		var p app.Plan
 		var freq, first, state, created, settled string
-		if err := rows.Scan(&p.ID, &p.CustomerID, &p.Currency, &p.Total, &p.DownPayment, &p.Installments, &freq, &first, &p.Grace, &p.ResumeStage,
+		if err := rows.Scan(&p.ID, &p.CustomerID, currency(&p.Currency), &p.Total, &p.DownPayment, &p.Installments, &freq, &first, &p.Grace, &p.ResumeStage,
 			&state, &created, &settled); err != nil {
 			rows.Close()
 			return nil, storageErr(err, "cannot read plans")

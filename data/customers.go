@@ -179,7 +179,7 @@ FROM invoices WHERE customer_id = ? AND paid < amount GROUP BY currency ORDER BY
 	for rows.Next() {
 		var cur string
 		var n, owed, overdue int64
-		if err := rows.Scan(&cur, &n, &owed, &overdue); err != nil {
+		if err := rows.Scan(currency(&cur), &n, &owed, &overdue); err != nil {
 			return storageErr(err, "cannot read balances")
 		}
 		r.OpenInvoices += n
@@ -211,7 +211,7 @@ func (s *Store) Credit(customerID int64) ([]app.Money, error) {
 	var out []app.Money
 	for rows.Next() {
 		var m app.Money
-		if err := rows.Scan(&m.Currency, &m.Amount); err != nil {
+		if err := rows.Scan(currency(&m.Currency), &m.Amount); err != nil {
 			return nil, storageErr(err, "cannot read the customer's credit")
 		}
 		out = append(out, m)

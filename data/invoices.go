@@ -12,7 +12,7 @@ const invoiceCols = `i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.
 
 func scanInvoice(sc interface{ Scan(...any) error }, inv *app.Invoice, extra ...any) error {
 	var issue, due, last string
-	dst := append([]any{&inv.ID, &inv.Number, &inv.CustomerID, &issue, &due, &inv.Currency, &inv.Amount, &inv.Paid, &last, &inv.Description, &inv.ExternalRef, &inv.Term}, extra...)
+	dst := append([]any{&inv.ID, &inv.Number, &inv.CustomerID, &issue, &due, currency(&inv.Currency), &inv.Amount, &inv.Paid, &last, &inv.Description, &inv.ExternalRef, &inv.Term}, extra...)
 	if err := sc.Scan(dst...); err != nil {
 		return err
 	}

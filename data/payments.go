@@ -110,7 +110,7 @@ WHERE customer_id = ? ORDER BY received_on DESC, id DESC`, customerID)
 	for rows.Next() {
 		var p app.Payment
 		var d, m string
-		if err := rows.Scan(&p.ID, &p.CustomerID, &d, &p.Currency, &p.Amount, &m, &p.Reference, &p.Unallocated); err != nil {
+		if err := rows.Scan(&p.ID, &p.CustomerID, &d, currency(&p.Currency), &p.Amount, &m, &p.Reference, &p.Unallocated); err != nil {
 			return nil, storageErr(err, "cannot read payments")
 		}
 		p.ReceivedOn, p.Method = parseDate(d), app.PaymentMethod(m)

@@ -37,7 +37,7 @@ FROM invoices WHERE paid < amount AND issue_date <= ?5 GROUP BY currency, bucket
 		var cur string
 		var b int
 		var n, amt int64
-		if err := rows.Scan(&cur, &b, &n, &amt); err != nil {
+		if err := rows.Scan(currency(&cur), &b, &n, &amt); err != nil {
 			rows.Close()
 			return nil, storageErr(err, "cannot read the aging report")
 		}
@@ -65,7 +65,7 @@ WHERE i.last_paid_on > ?1 AND i.issue_date <= ?1 AND p.received_on > ?1 GROUP BY
 		var cur, due string
 		var stillOpen bool
 		var amt int64
-		if err := later.Scan(&cur, &due, &stillOpen, &amt); err != nil {
+		if err := later.Scan(currency(&cur), &due, &stillOpen, &amt); err != nil {
 			return nil, storageErr(err, "cannot read the aging report")
 		}
 		a := get(cur)
@@ -102,7 +102,7 @@ func (s *Store) TopDebtors(asOf app.Date, limit int) ([]app.Debtor, error) {
 	var out []app.Debtor
 	for rows.Next() {
 		var d app.Debtor
-		if err := rows.Scan(&d.CustomerID, &d.Name, &d.Currency, &d.Amount, &d.Overdue); err != nil {
+		if err := rows.Scan(&d.CustomerID, &d.Name, currency(&d.Currency), &d.Amount, &d.Overdue); err != nil {
 			return nil, storageErr(err, "cannot read the top debtors")
 		}
 		out = append(out, d)
@@ -120,7 +120,7 @@ func (s *Store) InvoicedBetween(from, to app.Date) ([]app.Money, error) {
 	var out []app.Money
 	for rows.Next() {
 		var m app.Money
-		if err := rows.Scan(&m.Currency, &m.Amount); err != nil {
+		if err := rows.Scan(currency(&m.Currency), &m.Amount); err != nil {
 			return nil, storageErr(err, "cannot sum the invoices")
 		}
 		out = append(out, m)
