@@ -70,3 +70,18 @@ func Sentence(err error) string {
 	}
 	return "Something went wrong that Duebook did not expect: " + err.Error()
 }
+
+// Cause is the technical cause of err for the log: the code and the first error in the chain
+// that is not one of Duebook's sentences (those may name customers; the log keeps ids only).
+func Cause(err error) string {
+	if err == nil {
+		return ""
+	}
+	code := CodeOf(err)
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if _, ours := e.(*Error); !ours {
+			return string(code) + ": " + e.Error()
+		}
+	}
+	return string(code)
+}

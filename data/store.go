@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -242,18 +243,31 @@ func nowText() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
 // tx runs fn in one immediate transaction on the writer, committing only if fn succeeds.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	start := time.Now()
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return storageErr(err, "cannot start writing to the database")
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
+		slog.Info("write", "use", writeUse(), "ms", time.Since(start).Milliseconds(), "outcome", "rolled back", "cause", app.Cause(err))
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return storageErr(err, "cannot save to the database")
 	}
+	slog.Info("write", "use", writeUse(), "ms", time.Since(start).Milliseconds())
 	return nil
+}
+
+// writeUse names the store method a transaction serves, for the log.
+func writeUse() string {
+	pc, _, _, ok := runtime.Caller(2)
+	if !ok {
+		return "?"
+	}
+	name := runtime.FuncForPC(pc).Name()
+	return name[strings.LastIndex(name, "/")+1:]
 }
 
 // storageErr turns a driver error into an owner-facing one, keeping typed errors as they are.

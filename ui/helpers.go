@@ -4,6 +4,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -26,6 +27,7 @@ func showError(err error, w fyne.Window) {
 	if err == nil {
 		return
 	}
+	slog.Error("shown to the owner", "cause", app.Cause(err))
 	dialog.ShowError(errors.New(app.Sentence(err)), w)
 }
 

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"sort"
@@ -101,6 +102,7 @@ func finish(err error, stderr io.Writer) int {
 		}
 		return 2
 	}
+	slog.Error("shown to the owner", "cause", app.Cause(err))
 	fmt.Fprintln(stderr, "duebook: "+app.Sentence(err))
 	return 1
 }

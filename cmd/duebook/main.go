@@ -5,13 +5,36 @@ package main
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
+	"path/filepath"
 	// Customers' time zones must be known on a PC without the zone database (Windows).
 	_ "time/tzdata"
+
+	"duebook/cmd/duebook/internal/logfile"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	closeLog := startLog()
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	closeLog()
+	os.Exit(code)
+}
+
+// startLog sends the technical log (log/slog, text) to duebook.log in the user's folder,
+// rotated at 1 MB with three old files kept. Without a writable folder there is no log.
+func startLog() func() {
+	dir := os.Getenv("DUEBOOK_LOG_DIR")
+	if dir == "" {
+		dir = dataDir()
+	}
+	w, err := logfile.Open(filepath.Join(dir, "duebook.log"), 1<<20, 3)
+	if err != nil {
+		slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
+		return func() {}
+	}
+	slog.SetDefault(slog.New(slog.NewTextHandler(w, nil)).With("pid", os.Getpid()))
+	return func() { w.Close() }
 }
 
 // run dispatches to a subcommand and returns the exit code: 0 success, 1 failure, 2 wrong usage.
