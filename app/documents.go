@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -48,7 +49,7 @@ type Renderer interface {
 	// address shortened to fit the envelope window, ...), in sentences for the owner.
 	Warnings(in LetterInput) []string
 	Letter(in LetterInput) ([]byte, error)
-	Batch(ins []LetterInput, date Date, workers int) (Batch, error)
+	Batch(ctx context.Context, ins []LetterInput, date Date, workers int) (Batch, error)
 	// Merge joins stored letters, byte for byte, into one PDF for the printer.
 	Merge(pdfs [][]byte, title string, at time.Time) (pdf []byte, pages int, err error)
 	Pages(in LetterInput) int

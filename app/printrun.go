@@ -210,8 +210,11 @@ func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(don
 	for i, j := range jobs {
 		ins[i] = j.in
 	}
-	batch, err := c.Render.Batch(ins, asOf, runtime.NumCPU())
+	batch, err := c.Render.Batch(ctx, ins, asOf, runtime.NumCPU())
 	if err != nil {
+		if ctx.Err() != nil {
+			return res, Wrap(CodeCancelled, err, "the print run was cancelled; nothing was recorded")
+		}
 		return res, err
 	}
 	if err := ctx.Err(); err != nil {

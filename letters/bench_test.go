@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"testing"
@@ -30,7 +31,7 @@ func BenchmarkPrintRun1000(b *testing.B) {
 	r := Renderer{}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		batch, err := r.Batch(ins, ins[0].Date, runtime.NumCPU())
+		batch, err := r.Batch(context.Background(), ins, ins[0].Date, runtime.NumCPU())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -2,6 +2,8 @@ package letters
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -76,4 +78,21 @@ func pdfPages(t *testing.T, pdf []byte) int {
 	}
 	t.Fatalf("pdfinfo gives no page count:\n%s", out)
 	return 0
+}
+
+// A cancelled print run stops rendering: no letter comes back.
+func TestBatchStopsOnCancel(t *testing.T) {
+	var ins []app.LetterInput
+	for i := 0; i < 50; i++ {
+		ins = append(ins, letterInput(t, app.KindReminder1, app.ToneStandard, "en"))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	b, err := Renderer{}.Batch(ctx, ins, ins[0].Date, 2)
+	if !errors.Is(err, context.Canceled) || len(b.Each) != 0 {
+		t.Fatalf("a cancelled batch: %d letters, %v", len(b.Each), err)
+	}
+	if b, err := (Renderer{}).Batch(context.Background(), ins[:3], ins[0].Date, 2); err != nil || len(b.Each) != 3 {
+		t.Fatalf("a batch: %d letters, %v", len(b.Each), err)
+	}
 }

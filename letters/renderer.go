@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"context"
 	"image"
 	"sync"
 	"time"
@@ -41,7 +42,7 @@ func (Renderer) Letter(in app.LetterInput) ([]byte, error) {
 
 // Batch prints many letters, each as its own PDF, in the order given. gofpdf parses a font
 // again for every document, so the documents are spread over the cores.
-func (Renderer) Batch(ins []app.LetterInput, date app.Date, workers int) (app.Batch, error) {
+func (Renderer) Batch(ctx context.Context, ins []app.LetterInput, date app.Date, workers int) (app.Batch, error) {
 	var b app.Batch
 	if len(ins) == 0 {
 		return b, nil
@@ -49,6 +50,9 @@ func (Renderer) Batch(ins []app.LetterInput, date app.Date, workers int) (app.Ba
 	docs := make([]*Doc, len(ins))
 	b.Pages = make([]int, len(ins))
 	for i, in := range ins {
+		if err := ctx.Err(); err != nil {
+			return app.Batch{}, err
+		}
 		docs[i] = Compose(in)
 		b.Pages[i] = len(docs[i].Pages)
 	}
@@ -61,7 +65,9 @@ func (Renderer) Batch(ins []app.LetterInput, date app.Date, workers int) (app.Ba
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				b.Each[i], errs[i] = PDF(docs[i], ins[i].Date.Time().Add(12*time.Hour))
+				if errs[i] = ctx.Err(); errs[i] == nil { // a cancel stops the run within one letter
+					b.Each[i], errs[i] = PDF(docs[i], ins[i].Date.Time().Add(12*time.Hour))
+				}
 			}
 		}()
 	}
