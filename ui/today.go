@@ -64,6 +64,8 @@ type Today struct {
 	Warnings   *widget.Label // what to know before approving, e.g. a rate table not confirmed
 	ApproveAll *widget.Button
 	PrintBtn   *widget.Button
+	// The choices of the print confirmation, while it is open.
+	PrintAllBtn, PrintApprovedBtn *widget.Button
 	OpenPDF    *widget.Button
 	LettersDir string // where print runs are saved
 	LastRun    app.PrintRunResult
@@ -123,7 +125,7 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 		}
 	})
 	t.Cancel.Hide()
-	t.PrintBtn = widget.NewButton("Print the letters", func() { t.printRun(nil) })
+	t.PrintBtn = widget.NewButton("Print the letters", func() { t.confirmPrint(nil) })
 	t.OpenPDF = widget.NewButton("Open the PDF", func() {
 		if t.LastPDF != "" {
 			openFile(t.LastPDF, t.win)
@@ -521,10 +523,80 @@ func (t *Today) approveAll() {
 		}
 	}
 	if letters {
-		t.printRun(func() { t.approveRest(todo) })
+		t.confirmPrint(func() { t.approveRest(todo) })
 		return
 	}
 	t.approveRest(todo)
+}
+
+// confirmPrint says, before anything is approved, how many letters would print and to whom, and
+// lets the owner approve and print them all, print only the letters already approved, or stop.
+// then runs after a print run that went through.
+func (t *Today) confirmPrint(then func()) {
+	var proposed []string
+	for _, a := range t.queue.Actions {
+		if !a.Blocked() && app.IsLetter(a) {
+			proposed = append(proposed, fmt.Sprintf("%s (%s)", a.Customer, a.StageName))
+		}
+	}
+	pending, err := t.svc.PendingPrints()
+	if err != nil {
+		showError(err, t.win)
+		return
+	}
+	if len(proposed) == 0 && len(pending) == 0 {
+		dialog.ShowInformation("Letters", "There are no letters to print today.", t.win)
+		return
+	}
+	var lines []string
+	if len(proposed) > 0 {
+		names := proposed
+		if len(names) > 8 {
+			names = append(append([]string(nil), names[:8]...), fmt.Sprintf("and %d more", len(proposed)-8))
+		}
+		lines = append(lines, fmt.Sprintf("Today proposes %s, not approved yet: %s.", plural(len(proposed), "letter", "letters"), strings.Join(names, ", ")))
+	}
+	if len(pending) > 0 {
+		lines = append(lines, fmt.Sprintf("%s approved before and not printed yet.", plural(len(pending), "letter was", "letters were")))
+	}
+	msg := widget.NewLabel(strings.Join(lines, "\n\n"))
+	msg.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	t.PrintAllBtn = widget.NewButton(fmt.Sprintf("Approve and print %s", plural(len(proposed)+len(pending), "letter", "letters")), func() {
+		d.Hide()
+		t.printRun(then)
+	})
+	t.PrintAllBtn.Importance = widget.HighImportance
+	t.PrintApprovedBtn = widget.NewButton(fmt.Sprintf("Print only the approved (%d)", len(pending)), func() {
+		d.Hide()
+		t.printApproved()
+	})
+	if len(pending) == 0 {
+		t.PrintApprovedBtn.Disable()
+	}
+	if len(proposed) == 0 {
+		t.PrintAllBtn.Hide()
+	}
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("Print the letters?", container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), cancel, t.PrintApprovedBtn, t.PrintAllBtn)), t.win)
+	d.Resize(fyne.NewSize(min(560, t.win.Canvas().Size().Width-40), 0))
+	d.Show()
+}
+
+// printApproved writes the letters approved before but not on disk yet, approving nothing.
+func (t *Today) printApproved() {
+	out, err := t.svc.OutputLetters(context.Background(), t.lettersDir())
+	t.LastOutput = out
+	if err != nil {
+		showError(err, t.win)
+	}
+	if out.Combined != "" {
+		t.LastPDF = out.Combined
+		t.OpenPDF.Show()
+		dialog.ShowInformation("Letters printed", fmt.Sprintf("%s on %s are ready to print:\n%s", plural(len(out.Letters), "letter", "letters"),
+			plural(out.Pages, "page", "pages"), out.Combined), t.win)
+	}
+	t.Refresh()
 }
 
 func (t *Today) approveRest(todo []app.Action) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +28,10 @@ func TestTodayShowsLettersNotYetPrinted(t *testing.T) {
 		t.Fatalf("Today does not say letters are not printed: %q", td.Pending.Text)
 	}
 	test.Tap(td.PrintBtn)
+	if td.PrintApprovedBtn == nil || td.PrintApprovedBtn.Disabled() || !strings.Contains(td.PrintApprovedBtn.Text, fmt.Sprint(len(res.Letters))) {
+		t.Fatal("the confirmation does not offer to print only the approved letters")
+	}
+	test.Tap(td.PrintApprovedBtn)
 	if len(td.LastOutput.Letters) != len(res.Letters) || td.LastPDF == "" {
 		t.Fatalf("printed %d of %d pending letters", len(td.LastOutput.Letters), len(res.Letters))
 	}

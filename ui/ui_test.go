@@ -523,8 +523,12 @@ func TestTodayApproveSkipSnoozeAndCall(t *testing.T) {
 		}
 	}
 
-	// Approve all approves everything that is not held and not a call.
+	// Approve all approves everything that is not held and not a call, once the owner confirms
+	// the letters.
 	test.Tap(td.ApproveAll)
+	if td.PrintAllBtn != nil && !td.PrintAllBtn.Hidden {
+		test.Tap(td.PrintAllBtn)
+	}
 	for _, a := range td.queue.Actions {
 		if !a.Blocked() && a.Channel != app.ChannelCall {
 			t.Fatalf("left after approve all: %+v", a)
@@ -706,7 +710,13 @@ func TestTodayPrintRunAndPreview(t *testing.T) {
 	if !previewed {
 		t.Fatal("no letter preview for a letter action")
 	}
+	before := td.queue
 	test.Tap(td.PrintBtn)
+	// Nothing is approved until the owner confirms, and the question names the letters.
+	if len(td.queue.Actions) != len(before.Actions) || td.PrintAllBtn == nil {
+		t.Fatal("printing approved letters without asking")
+	}
+	test.Tap(td.PrintAllBtn)
 	if len(td.LastRun.Letters) == 0 || td.LastPDF == "" {
 		t.Fatalf("print run: %d letters, pdf %q", len(td.LastRun.Letters), td.LastPDF)
 	}
