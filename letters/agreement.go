@@ -79,7 +79,7 @@ func Agreement(in AgreementInput, invoices []app.Invoice) *Doc {
 	b := NewBuilder(PaperFor(in.Profile), w["title"])
 	b.PageLabel = lw(lang)["page"]
 	letterhead(b, in.Shop, in.Customer, lang, [][2]string{
-		{w["date"], day(in.Date, lang)},
+		{w["date"], cell(in.Date, lang)},
 		{w["customer"], fmt.Sprint(in.Customer.ID)},
 		{w["ref"], fmt.Sprint(in.Plan.ID)},
 	})
@@ -89,7 +89,7 @@ func Agreement(in AgreementInput, invoices []app.Invoice) *Doc {
 	b.Para(w["invoices"], 10, true)
 	var rows [][]string
 	for _, inv := range invoices {
-		rows = append(rows, []string{inv.Number, day(inv.DueDate, lang), amount(inv.Open())})
+		rows = append(rows, []string{inv.Number, cell(inv.DueDate, lang), amount(inv.Open())})
 	}
 	b.Table([]Column{{w["number"], 2, false}, {w["due"], 1.5, false}, {w["open"], 1.5, true}}, rows, 9)
 	b.Para(w["schedule"], 10, true)
@@ -99,7 +99,7 @@ func Agreement(in AgreementInput, invoices []app.Invoice) *Doc {
 		if inst.Number == 0 {
 			label = w["down"]
 		}
-		rows = append(rows, []string{label, day(inst.Due, lang), amount(inst.Amount)})
+		rows = append(rows, []string{label, cell(inst.Due, lang), amount(inst.Amount)})
 	}
 	rows = append(rows, []string{w["total"], "", amount(in.Plan.Total)})
 	b.Table([]Column{{w["no"], 2, false}, {w["due"], 1.5, false}, {w["amount"], 1.5, true}}, rows, 9)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"rsc.io/qr"
 
@@ -79,7 +81,7 @@ func Compose(in app.LetterInput) *Doc {
 	subject, body := in.Text(c.values())
 	b := NewBuilder(PaperFor(in.Profile), subject)
 	b.PageLabel = c.w["page"]
-	refs := [][2]string{{c.w["date"], day(in.Date, c.lang)}, {c.w["customer"], fmt.Sprint(in.Customer.ID)}}
+	refs := [][2]string{{c.w["date"], cell(in.Date, c.lang)}, {c.w["customer"], fmt.Sprint(in.Customer.ID)}}
 	if len(c.nums) > 0 {
 		refs = append(refs, [2]string{c.w["ref"], strings.Join(c.nums, ", ")})
 	}
@@ -95,7 +97,7 @@ func Compose(in app.LetterInput) *Doc {
 		closing, paras = paras[len(paras)-1], paras[:len(paras)-1]
 	}
 	for _, para := range paras {
-		b.Para(para, 10, false)
+		b.Para(sentenceCase(para, c.lang), 10, false)
 	}
 	c.receiptTable(b)
 	c.invoiceTable(b)
@@ -108,7 +110,7 @@ func Compose(in app.LetterInput) *Doc {
 	c.totalBlock(b)
 	if closing != "" {
 		b.Y += 2
-		b.Para(closing, 10, false)
+		b.Para(sentenceCase(closing, c.lang), 10, false)
 	}
 	return b.Finish()
 }
@@ -120,7 +122,7 @@ func (c *composer) receiptTable(b *Builder) {
 		return
 	}
 	b.Table([]Column{{w["payment"], 1.5, false}, {w["received"], 1.2, false}, {w["method"], 1.5, false}, {w["amount"], 1.3, true}},
-		[][]string{{fmt.Sprintf("#%d %s", p.ID, p.Reference), day(p.ReceivedOn, c.lang), method(p.Method, c.lang), c.amount(p.Amount, p.Currency)}}, 9)
+		[][]string{{fmt.Sprintf("#%d %s", p.ID, p.Reference), cell(p.ReceivedOn, c.lang), method(p.Method, c.lang), c.amount(p.Amount, p.Currency)}}, 9)
 }
 
 // invoiceTable lists the invoices with what is open and how many days late.
@@ -135,7 +137,7 @@ func (c *composer) invoiceTable(b *Builder) {
 		if d := in.Date.DaysSince(inv.DueDate); d > 0 && inv.Open() > 0 {
 			days = fmt.Sprint(d)
 		}
-		rows = append(rows, []string{inv.Number, day(inv.IssueDate, lang), day(inv.DueDate, lang), c.amount(inv.Amount, inv.Currency),
+		rows = append(rows, []string{inv.Number, cell(inv.IssueDate, lang), cell(inv.DueDate, lang), c.amount(inv.Amount, inv.Currency),
 			c.amount(inv.Paid, inv.Currency), c.amount(inv.Open(), inv.Currency), days})
 	}
 	b.Table([]Column{{w["invoice"], 1.5, false}, {w["issued"], 1.15, false}, {w["due"], 1.15, false}, {w["amount"], 1.3, true},
@@ -172,7 +174,7 @@ func (c *composer) chargeTable(b *Builder) {
 		base, period, days, rate := "", "", "", ""
 		if ch.Kind == app.ChargeInterest {
 			base = c.amount(ch.Principal, ch.Currency)
-			period = day(ch.From, lang) + " – " + day(ch.To, lang)
+			period = cell(ch.From, lang) + " – " + cell(ch.To, lang)
 			days = fmt.Sprint(ch.To.DaysSince(ch.From) + 1)
 			rate = c.percent(ch.Rate)
 		}
@@ -202,7 +204,7 @@ func (c *composer) paymentsTable(b *Builder) {
 	}
 	var rows [][]string
 	for _, p := range in.Payments {
-		rows = append(rows, []string{day(p.ReceivedOn, c.lang), method(p.Method, c.lang), p.Reference, c.amount(p.Amount, p.Currency)})
+		rows = append(rows, []string{cell(p.ReceivedOn, c.lang), method(p.Method, c.lang), p.Reference, c.amount(p.Amount, p.Currency)})
 	}
 	b.Para(w["payments"], 10, true)
 	b.Table([]Column{{w["received"], 1.2, false}, {w["method"], 1.2, false}, {w["ref"], 2, false}, {w["amount"], 1.2, true}}, rows, 8)
@@ -309,4 +311,17 @@ func qrPNG(payload string) []byte {
 	png := code.PNG()
 	qrCache.Store(payload, png)
 	return png
+}
+
+// sentenceCase starts an English paragraph with a capital letter: a template may continue the
+// greeting's sentence ("Dear Anna,\n\nhere is ...") the German way, which English does not.
+func sentenceCase(para, lang string) string {
+	if lang == "de" || para == "" {
+		return para
+	}
+	r, size := utf8.DecodeRuneInString(para)
+	if !unicode.IsLower(r) {
+		return para
+	}
+	return string(unicode.ToUpper(r)) + para[size:]
 }

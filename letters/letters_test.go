@@ -53,7 +53,7 @@ func TestAgreementReadsBack(t *testing.T) {
 	}
 	text := pdfText(t, pdf)
 	for _, want := range []string{"Payment plan agreement", "Иван Петров", "Łukasz's Bikes", "ul. Świętokrzyska 5", "INV-1", "INV-2",
-		"EUR 1,234.57", "EUR 100.00", "2026-12-15", "2027-06-15", "down payment", "For Łukasz's Bikes", "Place and date", "7 days"} {
+		"EUR 1,234.57", "EUR 100.00", "15 Dec 2026", "15 Jun 2027", "down payment", "For Łukasz's Bikes", "Place and date", "7 days"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the agreement does not show %q:\n%s", want, text)
 		}
@@ -187,9 +187,9 @@ func TestEveryKindReadsBack(t *testing.T) {
 			wants := []string{"Иван Петров", "ul. Świętokrzyska 5", "Łukasz's Bikes"}
 			switch kind {
 			case app.KindReceipt:
-				wants = append(wants, "50", map[string]string{"en": "2026-11-20", "de": "20.11.2026"}[lang])
+				wants = append(wants, "50", map[string]string{"en": "20 Nov 2026", "de": "20.11.2026"}[lang])
 			default:
-				wants = append(wants, "INV-1", "INV-2", map[string]string{"en": "2026-09-30", "de": "30.09.2026"}[lang], "DE89 3704 0044 0532 0130 00")
+				wants = append(wants, "INV-1", "INV-2", map[string]string{"en": "30 Sep 2026", "de": "30.09.2026"}[lang], "DE89 3704 0044 0532 0130 00")
 			}
 			if kind != app.KindReceipt && kind != app.KindInvoice {
 				wants = append(wants, "10,97", "10.97")
@@ -324,6 +324,27 @@ func TestInvoicePrintsTheGermanDefaultNotice(t *testing.T) {
 			t.Errorf("%s %q: a default notice where none applies:\n%s", c.kind, c.term, text)
 		case c.want != "" && !strings.Contains(text, c.want):
 			t.Errorf("%s %q %s: no %q on the invoice:\n%s", c.kind, c.term, c.lang, c.want, text)
+		}
+	}
+}
+
+// English paragraphs start with a capital even when the template continues the greeting's
+// sentence; German keeps the lower case after "Sehr geehrte …,"; dates follow the language.
+func TestEnglishParagraphsAndDatesFollowTheLanguage(t *testing.T) {
+	for _, c := range []struct{ lang, want, not, date string }{
+		{"en", "Please pay", "please pay", "6 December 2026"},
+		{"de", "bitte zahlen Sie EUR", "Bitte zahlen Sie EUR", "06.12.2026"},
+	} {
+		in := letterInput(t, app.KindReminder1, app.ToneStandard, c.lang)
+		body := map[string]string{"en": "please pay {total} by {pay_by}.", "de": "bitte zahlen Sie {total} bis {pay_by}."}[c.lang]
+		tpl, err := app.ParseTemplate("Subject: {invoices}\n\nDear {customer},\n\n" + body + "\n\nKind regards,\n{shop}")
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Template = tpl
+		text := strings.Join(strings.Fields(pdfText(t, mustPDF(t, in))), " ")
+		if !strings.Contains(text, c.want) || strings.Contains(text, c.not) || !strings.Contains(text, c.date) {
+			t.Errorf("%s: want %q and %q, not %q:\n%s", c.lang, c.want, c.date, c.not, text)
 		}
 	}
 }

@@ -56,5 +56,14 @@ func day(d app.Date, lang string) string {
 	if strings.ToLower(lang) == "de" {
 		return d.Time().Format("02.01.2006")
 	}
-	return d.String()
+	return d.Time().Format("2 January 2006")
+}
+
+// cell writes a day in a table or the reference block, where room is short: "22 Nov 2026", and
+// in German "22.11.2026".
+func cell(d app.Date, lang string) string {
+	if d.IsZero() || strings.ToLower(lang) == "de" {
+		return day(d, lang)
+	}
+	return d.Time().Format("2 Jan 2006")
 }
