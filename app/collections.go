@@ -443,7 +443,11 @@ func (c *Collections) Hold(customerID int64, until Date, reason string) error {
 	if !until.IsZero() && until.Before(c.Today()) {
 		return Errorf(CodeInvalid, "a hold until %s would already be over", until)
 	}
-	summary := fmt.Sprintf("On hold until %s: %s", until, reason)
+	why := reason
+	if why == "" {
+		why = "no reason given"
+	}
+	summary := fmt.Sprintf("On hold until %s: %s", until, why)
 	if until.IsZero() {
 		summary = "Hold lifted"
 	}

@@ -106,7 +106,7 @@ func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, cust app.
 	}
 	hold := "not on hold"
 	if !cc.HoldUntil.IsZero() && !cc.HoldUntil.Before(svc.Today()) {
-		hold = fmt.Sprintf("on hold until %s: %s", cc.HoldUntil, cc.HoldReason)
+		hold = fmt.Sprintf("on hold until %s: %s", cc.HoldUntil, orNoReason(cc.HoldReason))
 	}
 	holdBtn := widget.NewButton("Put on hold…", t.holdDialog)
 	if hold != "not on hold" {
@@ -196,6 +196,7 @@ func (t *CaseTab) holdDialog() {
 	until := widget.NewEntry()
 	until.SetText(t.svc.Today().AddDays(14).String())
 	reason := widget.NewEntry()
+	reason.SetPlaceHolder("why, for the timeline (e.g. waiting for the insurer)")
 	dialog.ShowForm("Put "+t.cust.Name+" on hold", "Hold", "Cancel", []*widget.FormItem{widget.NewFormItem("Until", until), widget.NewFormItem("Reason", reason)}, func(ok bool) {
 		if !ok {
 			return
@@ -390,4 +391,12 @@ func (t *CaseTab) saveAgreement(planID int64) {
 		return
 	}
 	save()
+}
+
+// orNoReason says so when the owner gave no reason.
+func orNoReason(reason string) string {
+	if strings.TrimSpace(reason) == "" {
+		return "no reason given"
+	}
+	return reason
 }

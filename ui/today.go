@@ -244,7 +244,7 @@ func (t *Today) filter() {
 func (t *Today) show(a *app.Action) {
 	t.Selected = a
 	cur := app.MustCurrency(a.Currency)
-	title := fmt.Sprintf("%s by %s, %s tone: %s", capitalFirst(a.StageName), a.Channel, a.Tone, money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf))
+	title := fmt.Sprintf("%s%s, %s tone: %s", capitalFirst(a.StageName), channelPhrase(*a), a.Tone, money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf))
 	if a.Stage == 0 {
 		title = fmt.Sprintf("On hold: %s owed on %s", money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf), plural(len(a.Invoices), "invoice", "invoices"))
 	}
@@ -719,4 +719,27 @@ func (t *Today) showPending() {
 		plural(len(pending), "approved letter is", "approved letters are"), map[bool]string{true: "it", false: "them"}[len(pending) == 1]))
 	t.Pending.Show()
 	t.PrintBtn.Enable()
+}
+
+// channelPhrase says how an action reaches the customer, unless its stage name already does
+// ("Phone call", not "Phone call by call").
+func channelPhrase(a app.Action) string {
+	name := strings.ToLower(a.StageName)
+	switch a.Channel {
+	case app.ChannelLetter:
+		return " by letter"
+	case app.ChannelEmail:
+		if strings.Contains(name, "mail") {
+			return ""
+		}
+		return " by email"
+	case app.ChannelBoth:
+		return " by letter and email"
+	case app.ChannelCall:
+		if strings.Contains(name, "call") || strings.Contains(name, "phone") {
+			return ""
+		}
+		return " by phone"
+	}
+	return ""
 }
