@@ -14,7 +14,17 @@ type Collections struct {
 	*Ledger
 	CS     CollectionsStore
 	Render Renderer // prints agreements; nil where nothing is printed
+	Mail   Mailer   // sends emails; nil until the owner's mailbox is set up
 }
+
+// Mailer sends the shop's emails through the owner's mailbox.
+type Mailer interface {
+	Ready() bool
+}
+
+// CanEmail tells whether emails can be sent: until a mailbox is set up, an email action is
+// printed as a letter instead or its text copied and sent by the owner, never recorded as sent.
+func (c *Collections) CanEmail() bool { return c.Mail != nil && c.Mail.Ready() }
 
 // NewCollections wires the collection use cases onto a ledger.
 func NewCollections(l *Ledger, cs CollectionsStore) *Collections {
@@ -203,7 +213,8 @@ type ActionFilter struct {
 	Customers []int64
 }
 
-func (f ActionFilter) match(a Action) bool {
+// Match tells whether the filter takes an action.
+func (f ActionFilter) Match(a Action) bool {
 	if f.Channel != "" && a.Channel != f.Channel {
 		return false
 	}
@@ -231,8 +242,8 @@ func (c *Collections) Approve(asOf Date, f ActionFilter) ([]Action, error) {
 	}
 	var done []Action
 	for _, a := range q.Actions {
-		if a.Blocked() || !f.match(a) {
-			continue
+		if a.Blocked() || !f.Match(a) || (a.Channel == ChannelEmail && !c.CanEmail()) {
+			continue // an email waits until it can be sent, or the owner prints it as a letter
 		}
 		if err := c.ApproveAction(asOf, a); err != nil {
 			return done, err
@@ -249,6 +260,9 @@ func (c *Collections) Approve(asOf Date, f ActionFilter) ([]Action, error) {
 func (c *Collections) ApproveAction(asOf Date, a Action) error {
 	if a.Blocked() || a.Stage == 0 {
 		return Errorf(CodeBlocked, "the %s for %s cannot be approved: %s", a.StageName, a.Customer, blockReason(a))
+	}
+	if a.Channel == ChannelEmail && !c.CanEmail() {
+		return Errorf(CodeBlocked, "the %s for %s is an email, and email sending is not set up: print it as a letter instead, or copy its text and send it yourself", a.StageName, a.Customer)
 	}
 	if IsLetter(a) && c.Render != nil {
 		_, err := c.ApproveLetter(asOf, a)
@@ -323,7 +337,7 @@ func (c *Collections) decideMatching(asOf Date, f ActionFilter, d Decision, reas
 	}
 	var done []Action
 	for _, a := range q.Actions {
-		if !f.match(a) || a.Stage == 0 {
+		if !f.Match(a) || a.Stage == 0 {
 			continue
 		}
 		what := "skipped"

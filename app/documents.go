@@ -49,6 +49,8 @@ type Renderer interface {
 	// address shortened to fit the envelope window, ...), in sentences for the owner.
 	Warnings(in LetterInput) []string
 	Letter(in LetterInput) ([]byte, error)
+	// PlainText is the letter as the text of an email: subject and body, under the same rules.
+	PlainText(in LetterInput) (subject, body string)
 	Batch(ctx context.Context, ins []LetterInput, date Date, workers int) (Batch, error)
 	// Merge joins stored letters, byte for byte, into one PDF for the printer.
 	Merge(pdfs [][]byte, title string, at time.Time) (pdf []byte, pages int, err error)

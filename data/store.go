@@ -250,13 +250,13 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		slog.Info("write", "use", writeUse(), "ms", time.Since(start).Milliseconds(), "outcome", "rolled back", "cause", app.Cause(err))
+		slog.Debug("write", "use", writeUse(), "ms", time.Since(start).Milliseconds(), "outcome", "rolled back", "cause", app.Cause(err))
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return storageErr(err, "cannot save to the database")
 	}
-	slog.Info("write", "use", writeUse(), "ms", time.Since(start).Milliseconds())
+	slog.Debug("write", "use", writeUse(), "ms", time.Since(start).Milliseconds())
 	return nil
 }
 

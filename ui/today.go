@@ -30,6 +30,10 @@ type todayService interface {
 	PreviewAction(asOf app.Date, a app.Action, widthPx int) (image.Image, error)
 	ApproveLetter(asOf app.Date, a app.Action) (app.PrintedLetter, error)
 	OutputLetters(ctx context.Context, dir string) (app.PrintOutput, error)
+	CanEmail() bool
+	EmailText(asOf app.Date, a app.Action) (subject, body string, err error)
+	ApproveAsLetter(asOf app.Date, a app.Action) (app.PrintedLetter, error)
+	RecordSentByHand(asOf app.Date, a app.Action) error
 	PendingPrints() ([]app.PrintItem, error)
 	Today() app.Date
 }
@@ -66,18 +70,22 @@ type Today struct {
 	PrintBtn   *widget.Button
 	// The choices of the print confirmation, while it is open.
 	PrintAllBtn, PrintApprovedBtn *widget.Button
-	OpenPDF    *widget.Button
-	LettersDir string // where print runs are saved
-	LastRun    app.PrintRunResult
-	LastOutput app.PrintOutput
-	LastPDF    string
-	Pending    *widget.Label // approved letters not yet on disk
-	Progress   *widget.ProgressBar
-	Cancel     *widget.Button
-	Selected   *app.Action
-	content    fyne.CanvasObject
-	cancel     context.CancelFunc
-	generation int // of the newest Refresh, so an older one finishing late is ignored
+	// An email action's choices while email sending is not set up, and what was copied.
+	AsLetterBtn, CopyTextBtn *widget.Button
+	CopiedText               string
+	SentDialog               *dialog.ConfirmDialog
+	OpenPDF                  *widget.Button
+	LettersDir               string // where print runs are saved
+	LastRun                  app.PrintRunResult
+	LastOutput               app.PrintOutput
+	LastPDF                  string
+	Pending                  *widget.Label // approved letters not yet on disk
+	Progress                 *widget.ProgressBar
+	Cancel                   *widget.Button
+	Selected                 *app.Action
+	content                  fyne.CanvasObject
+	cancel                   context.CancelFunc
+	generation               int // of the newest Refresh, so an older one finishing late is ignored
 }
 
 // NewToday builds the Today screen.
@@ -309,8 +317,12 @@ func (t *Today) show(a *app.Action) {
 	}
 	approve := widget.NewButton("Approve", func() { t.approve(*a) })
 	approve.Importance = widget.HighImportance
-	if a.Blocked() || a.Channel == app.ChannelCall {
-		approve.Disable() // a call is approved by its outcome
+	emailOnly := a.Channel == app.ChannelEmail && !t.svc.CanEmail()
+	if a.Blocked() || a.Channel == app.ChannelCall || emailOnly {
+		approve.Disable() // a call is approved by its outcome; an email needs a mailbox
+	}
+	if emailOnly && a.Stage > 0 {
+		objs = append(objs, t.emailFallback(a))
 	}
 	skip := widget.NewButton("Skip…", func() { t.skip(*a) })
 	snooze := widget.NewButton("Snooze…", func() { t.snooze(*a) })
@@ -516,6 +528,8 @@ func (t *Today) approveAll() {
 	for _, a := range t.queue.Actions {
 		switch {
 		case a.Blocked() || a.Channel == app.ChannelCall:
+		case a.Channel == app.ChannelEmail && !t.svc.CanEmail():
+			// An email waits until the owner prints it as a letter or sends it by hand.
 		case app.IsLetter(a):
 			letters = true
 		default:

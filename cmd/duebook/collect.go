@@ -176,10 +176,11 @@ func actionFilter(col *app.Collections, channel string, customers []string) (app
 }
 
 func cmdApprove(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("approve", "approve --db FILE [--as-of DATE] [--channel C] [--customer C ...]", stderr)
+	fs := newFlags("approve", "approve --db FILE [--as-of DATE] [--channel C] [--customer C ...] [--as-letter]", stderr)
 	db := fs.String("db", "", "the database file")
 	asOf := fs.String("as-of", "", "the day (default: today)")
 	channel := fs.String("channel", "", "only actions of this channel: letter, email, both, call or handoff")
+	asLetter := fs.Bool("as-letter", false, "print email actions as letters instead (while email sending is not set up)")
 	var customers listFlag
 	fs.Var(&customers, "customer", "only this customer's action, by number or exact name (repeatable)")
 	err := func() error {
@@ -198,6 +199,11 @@ func cmdApprove(args []string, stdout, stderr io.Writer) int {
 			return err
 		}
 		approved, err := col.Approve(app.Date{}, f)
+		if err == nil && *asLetter && !col.CanEmail() {
+			var more []app.Action
+			more, err = approveEmailsAsLetters(col, f)
+			approved = append(approved, more...)
+		}
 		for _, a := range approved {
 			cur := app.MustCurrency(a.Currency)
 			kept := ""
@@ -211,10 +217,51 @@ func cmdApprove(args []string, stdout, stderr io.Writer) int {
 		}
 		if err == nil {
 			fmt.Fprintf(stdout, "%d actions approved.\n", len(approved))
+			if waiting := waitingEmails(col, f); waiting > 0 {
+				fmt.Fprintf(stdout, "%d emails wait: email sending is not set up. Approve them with --as-letter to print them as letters.\n", waiting)
+			}
 		}
 		return err
 	}()
 	return finish(err, stderr)
+}
+
+// approveEmailsAsLetters approves the matching email actions by printing them as letters.
+func approveEmailsAsLetters(col *app.Collections, f app.ActionFilter) ([]app.Action, error) {
+	q, err := col.Queue(app.Date{})
+	if err != nil {
+		return nil, err
+	}
+	var done []app.Action
+	for _, a := range q.Actions {
+		if a.Blocked() || a.Channel != app.ChannelEmail || !f.Match(a) {
+			continue
+		}
+		if _, err := col.ApproveAsLetter(app.Date{}, a); err != nil {
+			return done, err
+		}
+		a.Channel, a.StageName = app.ChannelLetter, a.StageName+" (by letter instead of email)"
+		done = append(done, a)
+	}
+	return done, nil
+}
+
+// waitingEmails counts the email actions that wait for a mailbox.
+func waitingEmails(col *app.Collections, f app.ActionFilter) int {
+	if col.CanEmail() {
+		return 0
+	}
+	q, err := col.Queue(app.Date{})
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, a := range q.Actions {
+		if !a.Blocked() && a.Channel == app.ChannelEmail && f.Match(a) {
+			n++
+		}
+	}
+	return n
 }
 
 func cmdSkip(args []string, stdout, stderr io.Writer) int {

@@ -33,7 +33,7 @@ func startLog() func() {
 		slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
 		return func() {}
 	}
-	slog.SetDefault(slog.New(slog.NewTextHandler(w, nil)).With("pid", os.Getpid()))
+	slog.SetDefault(slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug})).With("pid", os.Getpid()))
 	return func() { w.Close() }
 }
 

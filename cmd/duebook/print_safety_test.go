@@ -88,3 +88,23 @@ func TestOutputFilesAreSafe(t *testing.T) {
 		t.Fatalf("the plan was saved by the failed attempt: %d %s %s", code, stdout, errs)
 	}
 }
+
+// Without a mailbox `approve` records no email as sent: it says how many wait, and --as-letter
+// prints them as letters instead.
+func TestApproveLeavesEmailsUnlessPrintedAsLetters(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "shop.db")
+	if code, _, errs := runCLI(t, "sample", "--db", db, "--invoices", "2000", "--today", "2026-11-22"); code != 0 {
+		t.Fatal(errs)
+	}
+	code, stdout, errs := runCLI(t, "approve", "--db", db, "--as-of", "2026-11-22")
+	if code != 0 || !strings.Contains(stdout, "emails wait") {
+		t.Fatalf("approve: %d %s %s", code, stdout, errs)
+	}
+	if strings.Contains(stdout, "(email,") {
+		t.Fatalf("an email was approved with no mailbox:\n%s", stdout)
+	}
+	code, stdout, errs = runCLI(t, "approve", "--db", db, "--as-of", "2026-11-22", "--as-letter")
+	if code != 0 || !strings.Contains(stdout, "by letter instead of email") || strings.Contains(stdout, "emails wait") {
+		t.Fatalf("approve --as-letter: %d %s %s", code, stdout, errs)
+	}
+}
