@@ -18,6 +18,8 @@ const (
 	CodeStorage     Code = "storage"     // the database file cannot be used
 	CodeInternal    Code = "internal"    // a defect: nothing the owner did
 	CodeUnsupported Code = "unsupported" // the file was written by a newer Duebook
+	CodeDamaged     Code = "damaged"     // the book's file is damaged (disk corruption, an empty file)
+	CodeReadOnly    Code = "read-only"   // the book is open for reading only: nothing can be changed
 )
 
 // Error is the typed error of Duebook. Msg is a complete sentence meant for the shop owner; Err keeps
