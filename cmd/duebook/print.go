@@ -48,9 +48,10 @@ func cmdPrint(args []string, stdout, stderr io.Writer) int {
 			return usageErr(stderr, fs, "name the folder with --out")
 		}
 		// The folder must be writable before anything is approved.
-		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return app.Wrap(app.CodeStorage, err, "cannot create %s", *out)
+		if err := app.MkdirPrivate(*out); err != nil {
+			return err
 		}
+		app.RemoveLeftovers(*out, false, time.Now())
 		probe := filepath.Join(*out, ".duebook-write-test")
 		if err := os.WriteFile(probe, nil, 0o644); err != nil {
 			return app.Wrap(app.CodeStorage, err, "cannot write to %s; nothing was printed", *out)
