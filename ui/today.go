@@ -66,6 +66,7 @@ type Today struct {
 	PrintBtn   *widget.Button
 	OpenPDF    *widget.Button
 	LettersDir string // where print runs are saved
+	ReadOnly   bool   // the book cannot be written: nothing is approved, skipped or printed
 	LastRun    app.PrintRunResult
 	LastPDF    string
 	Progress   *widget.ProgressBar
@@ -171,7 +172,7 @@ func (t *Today) showQueue(q app.Queue) {
 	t.Warnings.Hidden = len(q.Warnings) == 0
 	t.Warnings.Refresh()
 	t.ApproveAll.SetText(fmt.Sprintf("Approve all (%d)", ready))
-	if ready == 0 {
+	if ready == 0 || t.ReadOnly {
 		t.ApproveAll.Disable()
 	} else {
 		t.ApproveAll.Enable()
@@ -267,7 +268,7 @@ func (t *Today) show(a *app.Action) {
 		for _, o := range app.CallOutcomes {
 			o := o
 			b := widget.NewButton(capitalFirst(string(o)), func() { t.callOutcome(*a, o) })
-			if a.Blocked() {
+			if a.Blocked() || t.ReadOnly {
 				b.Disable()
 			}
 			outcomes.Add(b)
@@ -286,12 +287,12 @@ func (t *Today) show(a *app.Action) {
 	}
 	approve := widget.NewButton("Approve", func() { t.approve(*a) })
 	approve.Importance = widget.HighImportance
-	if a.Blocked() || a.Channel == app.ChannelCall {
+	if a.Blocked() || a.Channel == app.ChannelCall || t.ReadOnly {
 		approve.Disable() // a call is approved by its outcome
 	}
 	skip := widget.NewButton("Skip…", func() { t.skip(*a) })
 	snooze := widget.NewButton("Snooze…", func() { t.snooze(*a) })
-	if a.Stage == 0 {
+	if a.Stage == 0 || t.ReadOnly {
 		skip.Disable()
 		snooze.Disable()
 	}
@@ -300,37 +301,6 @@ func (t *Today) show(a *app.Action) {
 	objs = append(objs[:2], append([]fyne.CanvasObject{buttons}, objs[2:]...)...)
 	t.Detail.Objects = objs
 	t.Detail.Refresh()
-}
-
-// chargesCard lists what the letter claims beside the invoices: charges already owed, those
-// approving adds, and what was left out and why (a fee set off, a rate not yet known).
-func (t *Today) chargesCard(a *app.Action) fyne.CanvasObject {
-	if len(a.OpenCharges) == 0 && len(a.Charges) == 0 && len(a.Notes) == 0 {
-		return nil
-	}
-	cur := app.MustCurrency(a.Currency)
-	var lines []string
-	for _, ch := range a.OpenCharges {
-		lines = append(lines, fmt.Sprintf("%s on %s: %s (owed)", ch.Kind, ch.Number, app.FormatMinor(ch.Open(), cur, t.nf)))
-	}
-	for _, ch := range a.Charges {
-		if ch.Amount > 0 {
-			lines = append(lines, fmt.Sprintf("%s on %s: %s (added when approved)", ch.Kind, ch.Number, app.FormatMinor(ch.Amount, cur, t.nf)))
-		}
-	}
-	for _, n := range a.Notes {
-		lines = append(lines, "Note: "+n)
-	}
-	l := widget.NewLabel(strings.Join(lines, "\n"))
-	l.Wrapping = fyne.TextWrapWord
-	return widget.NewCard("Charges", "", l)
-}
-
-func capitalFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // approve approves one action; a letter is printed as it is approved, saved beside the day's
@@ -584,7 +554,7 @@ func saveRun(dir string, res app.PrintRunResult) (string, error) {
 		dir = os.TempDir()
 	}
 	day := filepath.Join(dir, res.AsOf.String())
-	if err := os.MkdirAll(day, 0o755); err != nil {
+	if err := app.MkdirPrivate(day); err != nil {
 		return "", app.Wrap(app.CodeStorage, err, "cannot create the folder %s for the letters (they are recorded and can be printed again from each customer)", day)
 	}
 	combined := filepath.Join(day, "letters-"+res.AsOf.String()+".pdf")
