@@ -76,6 +76,61 @@ func TestNewAndOlderBooksCarryDuebooksMark(t *testing.T) {
 	if id := appIDOf(t, path); id != duebookAppID {
 		t.Fatalf("an older book was not marked: %#x", id)
 	}
+	// Backups and samples are books too.
+	st, err = data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(dir, "backups", "copy.db")
+	err = st.Backup(backup)
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample := filepath.Join(dir, "sample.db")
+	if _, err := data.CreateSample(context.Background(), sample, data.SampleOptions{Invoices: 20, Seed: 1, Today: today}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{backup, sample} {
+		if id := appIDOf(t, f); id != duebookAppID {
+			t.Errorf("%s carries %#x", filepath.Base(f), id)
+		}
+	}
+}
+
+func TestABookOfTheFirstSchemaIsUpgradedAndMarked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "first.db")
+	first, err := os.ReadFile(filepath.Join("migrations", "0001_ledger.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, _ := sql.Open("sqlite", path)
+	for _, q := range []string{
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`,
+		string(first),
+		`INSERT INTO schema_migrations VALUES (1, '0001_ledger.sql', '2025-01-01T00:00:00Z')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	if id := appIDOf(t, path); id != 0 {
+		t.Fatalf("mark %#x", id)
+	}
+	st, err := data.Open(path)
+	if err != nil {
+		t.Fatalf("a book of the first schema was refused: %v", err)
+	}
+	st.Close()
+	if id := appIDOf(t, path); id != duebookAppID {
+		t.Fatalf("the upgraded book carries %#x", id)
+	}
+	st, err = data.OpenReadOnly(path)
+	if err != nil {
+		t.Fatalf("the upgraded book is not at this build's schema: %v", err)
+	}
+	st.Close()
 }
 
 func TestOpenWritesNothingIntoOtherFiles(t *testing.T) {

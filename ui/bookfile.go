@@ -61,6 +61,8 @@ func (r *restorer) offer(backup string) {
 }
 
 func (r *restorer) restore(backup string) {
+	// The book is closed while its file is replaced: nothing on the screen may reach it.
+	r.win.SetContent(container.NewCenter(widget.NewLabel("Checking and restoring " + filepath.Base(backup) + "…")))
 	r.release()
 	inBackground(func() {
 		kept, err := r.books.Restore(r.path, backup)

@@ -37,10 +37,15 @@ func (books) Open(path string) (*app.Services, func(), error) {
 	}
 	ledger := app.NewLedger(st, app.SystemClock{}, sheets.Reader{})
 	// A dated copy a day, the last fourteen kept, beside the file: one file to lose is one too many.
-	go st.BackupRotated(data.BackupDir(st.Path()), ledger.Today(), 14)
+	// Closing waits for it, so the book is never closed under a half-written copy.
+	backedUp := make(chan struct{})
+	go func() {
+		defer close(backedUp)
+		st.BackupRotated(data.BackupDir(st.Path()), ledger.Today(), 14)
+	}()
 	col := app.NewCollections(ledger, st)
 	col.Render = letters.Renderer{}
-	return &app.Services{Ledger: ledger, Collections: col}, func() { st.Close() }, nil
+	return &app.Services{Ledger: ledger, Collections: col}, func() { <-backedUp; st.Close() }, nil
 }
 
 func (books) CreateSample(ctx context.Context, path string, progress func(done, total int)) error {
