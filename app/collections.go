@@ -137,6 +137,12 @@ func (c *Collections) Queue(asOf Date) (Queue, error) {
 	if asOf.IsZero() {
 		asOf = c.Today()
 	}
+	if c.ReadOnly() {
+		// Nothing may be written: the queue is shown as the book stands.
+		q, err := c.build(asOf, nil)
+		q.Warnings = append(q.Warnings, "the book is open read-only, so credit was not applied and promises and plans were not settled: this is the queue as the book stands")
+		return q, err
+	}
 	// Credit is used before anyone is chased: no letter asks for what the credit covers.
 	if _, err := c.ApplyAllCredit(); err != nil {
 		return Queue{}, err

@@ -132,7 +132,7 @@ func (c *Collections) agreementInput(customerID, planID int64) (PlanAgreementInp
 // failure never leaves a half-written file under the name.
 func WriteFileAtomic(path string, b []byte) error {
 	tmp := path + ".part"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	if err := WritePrivateFile(tmp, b); err != nil {
 		os.Remove(tmp)
 		return Wrap(CodeStorage, err, "cannot write %s", path)
 	}

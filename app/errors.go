@@ -19,7 +19,8 @@ const (
 	CodeInternal    Code = "internal"    // a defect: nothing the owner did
 	CodeUnsupported Code = "unsupported" // the file was written by a newer Duebook
 	CodeCancelled   Code = "cancelled"   // the owner stopped it; what was done is kept whole
-	CodeDamaged     Code = "damaged"     // stored data fails its own check (disk damage or tampering)
+	CodeDamaged     Code = "damaged"     // the book's file or a stored value fails its own check (disk damage, an edit outside Duebook)
+	CodeReadOnly    Code = "read-only"   // the book is open for reading only: nothing can be changed
 )
 
 // Error is the typed error of Duebook. Msg is a complete sentence meant for the shop owner; Err keeps

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -61,28 +60,11 @@ func probeDir(dir string) error {
 // MakeOutputDir creates a folder for letters (readable by the owner only) and checks that it can
 // be written, removing what a killed run left behind.
 func MakeOutputDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := MkdirPrivate(dir); err != nil {
 		return Wrap(CodeStorage, err, "cannot create the folder %s; nothing was recorded", dir)
 	}
-	removeStaleParts(dir, time.Now().Add(-time.Hour))
+	RemoveLeftovers(dir, false, time.Now())
 	return probeDir(dir)
-}
-
-// removeStaleParts removes temporary files of runs that were killed. Only old ones go: a run in
-// another window may be writing into the same folder right now.
-func removeStaleParts(dir string, before time.Time) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), partPrefix) || !strings.HasSuffix(e.Name(), partSuffix) {
-			continue
-		}
-		if fi, err := e.Info(); err == nil && fi.Mode().IsRegular() && fi.ModTime().Before(before) {
-			os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
 }
 
 // writeTemp writes b to a new temporary file in dir and makes sure it is on the disk.

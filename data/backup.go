@@ -21,14 +21,21 @@ func (s *Store) Backup(out string) error {
 	if _, err := os.Stat(abs); err == nil {
 		return app.Errorf(app.CodeConflict, "%s already exists; choose another name for the backup", abs)
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return app.Wrap(app.CodeStorage, err, "cannot create the folder for the backup")
+	if err := app.MkdirPrivate(filepath.Dir(abs)); err != nil {
+		return err
 	}
+	// SQLite would create the copy readable by everyone: it fills an empty private file instead.
 	tmp := abs + ".part"
-	os.Remove(tmp)
+	if err := app.WritePrivateFile(tmp, nil); err != nil {
+		return err
+	}
 	if _, err := s.w.Exec(`VACUUM INTO ?`, tmp); err != nil {
 		os.Remove(tmp)
-		return storageErr(err, "cannot write the backup to "+abs)
+		return s.noteDamage(storageErr(err, "cannot write the backup to "+abs))
+	}
+	if err := syncFile(tmp); err != nil {
+		os.Remove(tmp)
+		return app.Wrap(app.CodeStorage, err, "cannot write the backup to %s", abs)
 	}
 	if err := os.Rename(tmp, abs); err != nil {
 		os.Remove(tmp)

@@ -3,21 +3,18 @@
 package data
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/url"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"duebook/app"
@@ -30,10 +27,13 @@ var migrationFiles embed.FS
 
 // Store is the SQLite ledger. One connection writes (SQLite allows one writer); a small pool reads.
 type Store struct {
-	path  string
-	w     *sql.DB
-	r     *sql.DB
-	clock app.Clock
+	path       string
+	w          *sql.DB
+	r          *sql.DB
+	clock      app.Clock
+	readOnly   bool                  // opened with OpenReadOnly: every write is refused
+	damage     atomic.Pointer[error] // set once damage is found: every write is refused
+	damageSeen atomic.Int64          // damageFound when this store last looked at its file
 }
 
 // SetClock fixes the clock the store uses for "today" in lists (tests and --as-of runs).
@@ -43,24 +43,28 @@ func (s *Store) today() app.Date { return app.DateOf(s.clock.Now(), time.Local) 
 
 var _ app.Store = (*Store)(nil)
 
-const sqliteHeader = "SQLite format 3\x00"
-
-// Open opens or creates the ledger at path, migrating it to this build's schema. It refuses a
-// file that is not SQLite, one it cannot write, and one written by a newer Duebook.
+// Open opens or creates the ledger at path, migrating it to this build's schema. Before
+// anything is written it refuses a file that is not a Duebook book (another program's database
+// included), an empty file (damaged), one written by a newer Duebook, and a book it cannot write
+// (CodeReadOnly: OpenReadOnly still reads it). A new book is readable by the owner only.
 func Open(path string) (*Store, error) {
-	if path == "" {
-		return nil, app.Errorf(app.CodeInvalid, "no database file was named")
-	}
-	abs, err := filepath.Abs(path)
+	abs, err := absPath(path)
 	if err != nil {
-		return nil, app.Wrap(app.CodeStorage, err, "cannot find %s", path)
-	}
-	if err := checkFile(abs); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return nil, app.Wrap(app.CodeStorage, err, "cannot create the folder for %s", abs)
+	exists, err := inspectFile(abs)
+	if err != nil {
+		return nil, err
 	}
+	if !exists {
+		if err := createBook(abs); err != nil {
+			return nil, err
+		}
+	}
+	if err := ensureWritable(abs); err != nil {
+		return nil, err
+	}
+	makePrivate(abs)
 	w, err := sql.Open("sqlite", dsn(abs, false))
 	if err != nil {
 		return nil, app.Wrap(app.CodeStorage, err, "cannot open %s", abs)
@@ -68,6 +72,10 @@ func Open(path string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
 	s := &Store{path: abs, w: w, clock: app.SystemClock{}}
+	s.damageSeen.Store(damageFound.Load())
+	if d := noteFound(abs); d != nil {
+		s.damage.Store(&d) // found damaged before: it may still be read, never written
+	}
 	if err := s.migrate(); err != nil {
 		w.Close()
 		return nil, err
@@ -101,41 +109,15 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-// checkFile refuses, with a sentence, a file that is not SQLite or that cannot be written.
-func checkFile(path string) error {
-	st, err := os.Stat(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return app.Wrap(app.CodeStorage, err, "cannot read %s", path)
-	}
-	if st.IsDir() {
-		return app.Errorf(app.CodeStorage, "%s is a folder, not a Duebook file", path)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		if errors.Is(err, os.ErrPermission) {
-			return app.Wrap(app.CodeStorage, err, "%s is read-only; Duebook needs to write to it (copy it somewhere you can write, or change its permissions)", path)
-		}
-		return app.Wrap(app.CodeStorage, err, "cannot open %s", path)
-	}
-	defer f.Close()
-	if st.Size() == 0 {
-		return nil
-	}
-	head := make([]byte, len(sqliteHeader))
-	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, []byte(sqliteHeader)) {
-		return app.Errorf(app.CodeStorage, "%s is not a Duebook file (it is not an SQLite database)", path)
-	}
-	return nil
-}
-
 // Path is the file the store keeps.
 func (s *Store) Path() string { return s.path }
 
-// Close closes both pools.
+// Close closes both pools. When damage was reported while the book was open, it looks at its
+// file first, so that a damaged book keeps its note for later runs.
 func (s *Store) Close() error {
+	if !s.readOnly && s.damage.Load() == nil && damageFound.Load() != s.damageSeen.Load() {
+		s.QuickCheck()
+	}
 	var errs []error
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
@@ -194,17 +176,11 @@ func (s *Store) migrate() error {
 		return app.Wrap(app.CodeInternal, err, "the built-in schema is broken")
 	}
 	if _, err := s.w.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
-		if strings.Contains(err.Error(), "not a database") || strings.Contains(err.Error(), "file is encrypted") {
-			return app.Wrap(app.CodeStorage, err, "%s is not a Duebook file (it is not an SQLite database)", s.path)
-		}
-		if strings.Contains(err.Error(), "readonly") || strings.Contains(err.Error(), "read-only") {
-			return app.Wrap(app.CodeStorage, err, "%s is read-only; Duebook needs to write to it", s.path)
-		}
-		return app.Wrap(app.CodeStorage, err, "cannot use %s", s.path)
+		return classify(err, s.path, "cannot use "+s.path)
 	}
 	var current int
 	if err := s.w.QueryRow(`SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return app.Wrap(app.CodeStorage, err, "cannot read the schema version of %s", s.path)
+		return classify(err, s.path, "cannot read the schema version of "+s.path)
 	}
 	latest := ms[len(ms)-1].version
 	if current > latest {
@@ -236,25 +212,49 @@ func (s *Store) migrate() error {
 			return app.Wrap(app.CodeStorage, err, "cannot bring %s up to date (step %s)", s.path, m.name)
 		}
 	}
+	return s.markBook()
+}
+
+// markBook sets Duebook's mark in the file's header, once: books written before the mark
+// existed get it here.
+func (s *Store) markBook() error {
+	var id int64
+	if err := s.w.QueryRow(`PRAGMA application_id`).Scan(&id); err != nil {
+		return classify(err, s.path, "cannot read "+s.path)
+	}
+	if id == appID {
+		return nil
+	}
+	err := s.tx(context.Background(), func(tx *sql.Tx) error {
+		_, err := tx.Exec(fmt.Sprintf(`PRAGMA application_id = %d`, appID))
+		return err
+	})
+	if err != nil {
+		return app.Wrap(app.CodeStorage, err, "cannot mark %s as a Duebook book", s.path)
+	}
 	return nil
 }
 
 func nowText() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
 // tx runs fn in one immediate transaction on the writer, committing only if fn succeeds.
+// A book open read-only or found damaged refuses before anything starts.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	start := time.Now()
+	if err := s.canWrite(); err != nil {
+		return err
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return storageErr(err, "cannot start writing to the database")
+		return s.noteDamage(storageErr(err, "cannot start writing to the database"))
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		slog.Debug("write", "use", writeUse(), "ms", time.Since(start).Milliseconds(), "outcome", "rolled back", "cause", app.Cause(err))
-		return err
+		return s.noteDamage(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return storageErr(err, "cannot save to the database")
+		return s.noteDamage(storageErr(err, "cannot save to the database"))
 	}
 	slog.Debug("write", "use", writeUse(), "ms", time.Since(start).Milliseconds())
 	return nil
@@ -275,6 +275,17 @@ func storageErr(err error, msg string) error {
 	var ae *app.Error
 	if errors.As(err, &ae) {
 		return err
+	}
+	switch sqliteCode(err) {
+	case sqliteCorrupt, sqliteNotADB:
+		damageFound.Add(1)
+		return app.Wrap(app.CodeDamaged, err, "%s: %s", msg, damageSentence)
+	case sqliteReadOnly:
+		return app.Wrap(app.CodeReadOnly, err, "%s: the book is read-only", msg)
+	case sqliteFull:
+		return app.Wrap(app.CodeStorage, err, "%s: the disk is full", msg)
+	case sqliteBusy, sqliteLocked:
+		return app.Wrap(app.CodeStorage, err, "%s: another program is using the file", msg)
 	}
 	s := err.Error()
 	switch {

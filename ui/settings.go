@@ -47,6 +47,8 @@ type Settings struct {
 	Message               *widget.Label
 	Letterhead            *Letterhead
 	Templates             *TemplateEditor
+	RestoreBtn            *widget.Button
+	OnRestore             func() // set by the window: offers the newest sound backup
 	content               fyne.CanvasObject
 }
 
@@ -97,7 +99,7 @@ func NewSettings(win fyne.Window, svc settingsService) *Settings {
 	s.Letterhead = NewLetterhead(win, svc)
 	s.Templates = NewTemplateEditor(win, svc)
 	s.content = container.NewBorder(container.NewVBox(heading("Settings"), s.Message), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(s.Letterhead.Content(), ladder, rules, rates, s.Templates.Content())))
+		container.NewVScroll(container.NewVBox(s.Letterhead.Content(), ladder, rules, rates, s.Templates.Content(), s.backupCard())))
 	return s
 }
 

@@ -20,6 +20,12 @@ type Books interface {
 	Open(path string) (services *app.Services, close func(), err error)
 	// CreateSample writes a generated sample shop to a new file at path.
 	CreateSample(ctx context.Context, path string, progress func(done, total int)) error
+	// NewestSoundBackup finds the newest backup of the book in path that passes the check ("" when
+	// none does).
+	NewestSoundBackup(path string) (string, error)
+	// Restore replaces the (closed) book in path with a backup after checking it, and returns
+	// where the replaced file was kept.
+	Restore(path, backup string) (keptAside string, err error)
 }
 
 // Config is what the window needs to start.
@@ -47,6 +53,10 @@ type Shell struct {
 	Payment   *TakePayment
 	Import    *Importer
 	Settings  *Settings
+
+	ReadOnlyNote *widget.Label // shown while the book is open for reading only
+	Restore      func()        // offers the newest sound backup and restores it
+	Damage       error         // set when the check at opening found the book damaged
 }
 
 // Start shows the right first screen in win: the welcome screen when the owner has no ledger
@@ -59,24 +69,29 @@ func Start(win fyne.Window, cfg Config) func() {
 			closeLedger = nil
 		}
 	}
-	open := func(path string, sample bool) {
+	var open func(path string, sample bool)
+	restorer := func(path string, sample bool) *restorer {
+		return &restorer{win: win, books: cfg.Books, path: path, release: release, reopen: func() { open(path, sample) }}
+	}
+	open = func(path string, sample bool) {
 		release()
 		svc, closeFn, err := cfg.Books.Open(path)
 		if err != nil {
-			win.SetContent(errorScreen(err))
+			win.SetContent(openErrorScreen(err, restorer(path, sample)))
 			return
 		}
 		closeLedger = closeFn
 		_, ok, err := svc.Ledger.ShopProfile()
 		if err != nil {
-			win.SetContent(errorScreen(err))
+			win.SetContent(openErrorScreen(err, restorer(path, sample)))
 			return
 		}
+		restore := restorer(path, sample).Start
 		if !ok {
-			win.SetContent(NewSetup(win, svc.Ledger, func() { showShell(win, svc, sample, cfg.LettersDir) }).Content())
+			win.SetContent(NewSetup(win, svc.Ledger, func() { showShell(win, svc, sample, cfg.LettersDir, restore) }).Content())
 			return
 		}
-		showShell(win, svc, sample, cfg.LettersDir)
+		showShell(win, svc, sample, cfg.LettersDir, restore)
 	}
 	if _, err := os.Stat(cfg.DBPath); err == nil {
 		open(cfg.DBPath, cfg.DBPath == cfg.SamplePath)
@@ -87,14 +102,16 @@ func Start(win fyne.Window, cfg Config) func() {
 	return release
 }
 
-func showShell(win fyne.Window, svc *app.Services, sample bool, lettersDir string) {
+func showShell(win fyne.Window, svc *app.Services, sample bool, lettersDir string, restore func()) {
 	s, err := NewShell(win, svc, sample)
 	if err != nil {
 		win.SetContent(errorScreen(err))
 		return
 	}
 	s.Today.LettersDir = lettersDir
+	s.Restore, s.Settings.OnRestore = restore, restore
 	win.SetContent(s.Content())
+	s.watchFile()
 }
 
 // NewShell builds the main screens for an open book.
@@ -122,6 +139,9 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.Settings.Content()),
 	)
 	s.tabs.SetTabLocation(container.TabLocationLeading)
+	if ledger.ReadOnly() {
+		s.readOnlyMode()
+	}
 	// Each screen reloads when shown, so what one screen changed shows on the others.
 	s.tabs.OnSelected = func(t *container.TabItem) {
 		switch t.Text {
@@ -166,6 +186,9 @@ func (s *Shell) Content() fyne.CanvasObject {
 		badge = widget.NewLabelWithStyle("Sample shop: made-up customers to try Duebook with", fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
 	}
 	top := container.NewBorder(nil, widget.NewSeparator(), nil, badge, title)
+	if s.ReadOnlyNote != nil {
+		top = container.NewVBox(top, s.ReadOnlyNote, widget.NewSeparator())
+	}
 	return container.NewBorder(top, nil, nil, nil, s.tabs)
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -76,6 +75,7 @@ type Today struct {
 	SentDialog               *dialog.ConfirmDialog
 	OpenPDF                  *widget.Button
 	LettersDir               string // where print runs are saved
+	ReadOnly                 bool   // the book cannot be written: nothing is approved, skipped or printed
 	LastRun                  app.PrintRunResult
 	LastOutput               app.PrintOutput
 	LastPDF                  string
@@ -195,7 +195,7 @@ func (t *Today) showQueue(q app.Queue) {
 	t.Warnings.Refresh()
 	t.showPending()
 	t.ApproveAll.SetText(fmt.Sprintf("Approve all (%d)", ready))
-	if ready == 0 {
+	if ready == 0 || t.ReadOnly {
 		t.ApproveAll.Disable()
 	} else {
 		t.ApproveAll.Enable()
@@ -291,7 +291,7 @@ func (t *Today) show(a *app.Action) {
 		for _, o := range app.CallOutcomes {
 			o := o
 			b := widget.NewButton(capitalFirst(string(o)), func() { t.callOutcome(*a, o) })
-			if a.Blocked() {
+			if a.Blocked() || t.ReadOnly {
 				b.Disable()
 			}
 			outcomes.Add(b)
@@ -318,7 +318,7 @@ func (t *Today) show(a *app.Action) {
 	approve := widget.NewButton("Approve", func() { t.approve(*a) })
 	approve.Importance = widget.HighImportance
 	emailOnly := a.Channel == app.ChannelEmail && !t.svc.CanEmail()
-	if a.Blocked() || a.Channel == app.ChannelCall || emailOnly {
+	if a.Blocked() || a.Channel == app.ChannelCall || emailOnly || t.ReadOnly {
 		approve.Disable() // a call is approved by its outcome; an email needs a mailbox
 	}
 	if emailOnly && a.Stage > 0 {
@@ -326,7 +326,7 @@ func (t *Today) show(a *app.Action) {
 	}
 	skip := widget.NewButton("Skip…", func() { t.skip(*a) })
 	snooze := widget.NewButton("Snooze…", func() { t.snooze(*a) })
-	if a.Stage == 0 {
+	if a.Stage == 0 || t.ReadOnly {
 		skip.Disable()
 		snooze.Disable()
 	}
@@ -335,65 +335,6 @@ func (t *Today) show(a *app.Action) {
 	objs = append(objs[:2], append([]fyne.CanvasObject{buttons}, objs[2:]...)...)
 	t.Detail.Objects = objs
 	t.Detail.Refresh()
-}
-
-// previewNotes are the warnings shown on the letter itself: a rate table not confirmed, what the
-// charges leave out, no threat of suit on a debt that may be time-barred.
-func previewNotes(q app.Queue, a *app.Action) []string {
-	var notes []string
-	if chargesInterest(a) {
-		notes = append(notes, q.Warnings...) // a rate table matters only where interest is claimed
-	}
-	notes = append(notes, a.Notes...)
-	if a.NoLegalThreat {
-		notes = append(notes, "an invoice may be past the limitation period: the letter threatens no legal action")
-	}
-	return notes
-}
-
-// chargesInterest tells whether an action's letter claims interest: a final demand or hand-off,
-// or interest charged before.
-func chargesInterest(a *app.Action) bool {
-	if !a.Deadline.IsZero() || a.Channel == app.ChannelHandoff {
-		return true
-	}
-	for _, ch := range append(append([]app.Charge(nil), a.OpenCharges...), a.Charges...) {
-		if ch.Kind == app.ChargeInterest {
-			return true
-		}
-	}
-	return false
-}
-
-// chargesCard lists what the letter claims beside the invoices: charges already owed, those
-// approving adds, and what was left out and why (a fee set off, a rate not yet known).
-func (t *Today) chargesCard(a *app.Action) fyne.CanvasObject {
-	if len(a.OpenCharges) == 0 && len(a.Charges) == 0 && len(a.Notes) == 0 {
-		return nil
-	}
-	cur := app.MustCurrency(a.Currency)
-	var lines []string
-	for _, ch := range a.OpenCharges {
-		lines = append(lines, fmt.Sprintf("%s on %s: %s (owed)", ch.Kind, ch.Number, app.FormatMinor(ch.Open(), cur, t.nf)))
-	}
-	for _, ch := range a.Charges {
-		if ch.Amount > 0 {
-			lines = append(lines, fmt.Sprintf("%s on %s: %s (added when approved)", ch.Kind, ch.Number, app.FormatMinor(ch.Amount, cur, t.nf)))
-		}
-	}
-	for _, n := range a.Notes {
-		lines = append(lines, "Note: "+n)
-	}
-	l := widget.NewLabel(strings.Join(lines, "\n"))
-	l.Wrapping = fyne.TextWrapWord
-	return widget.NewCard("Charges", "", l)
-}
-
-func capitalFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // approve approves one action; a letter is printed as it is approved, saved beside the day's
@@ -543,76 +484,6 @@ func (t *Today) approveAll() {
 	t.approveRest(todo)
 }
 
-// confirmPrint says, before anything is approved, how many letters would print and to whom, and
-// lets the owner approve and print them all, print only the letters already approved, or stop.
-// then runs after a print run that went through.
-func (t *Today) confirmPrint(then func()) {
-	var proposed []string
-	for _, a := range t.queue.Actions {
-		if !a.Blocked() && app.IsLetter(a) {
-			proposed = append(proposed, fmt.Sprintf("%s (%s)", a.Customer, a.StageName))
-		}
-	}
-	pending, err := t.svc.PendingPrints()
-	if err != nil {
-		showError(err, t.win)
-		return
-	}
-	if len(proposed) == 0 && len(pending) == 0 {
-		dialog.ShowInformation("Letters", "There are no letters to print today.", t.win)
-		return
-	}
-	var lines []string
-	if len(proposed) > 0 {
-		names := proposed
-		if len(names) > 8 {
-			names = append(append([]string(nil), names[:8]...), fmt.Sprintf("and %d more", len(proposed)-8))
-		}
-		lines = append(lines, fmt.Sprintf("Today proposes %s, not approved yet: %s.", plural(len(proposed), "letter", "letters"), strings.Join(names, ", ")))
-	}
-	if len(pending) > 0 {
-		lines = append(lines, fmt.Sprintf("%s approved before and not printed yet.", plural(len(pending), "letter was", "letters were")))
-	}
-	msg := widget.NewLabel(strings.Join(lines, "\n\n"))
-	msg.Wrapping = fyne.TextWrapWord
-	var d dialog.Dialog
-	t.PrintAllBtn = widget.NewButton(fmt.Sprintf("Approve and print %s", plural(len(proposed)+len(pending), "letter", "letters")), func() {
-		d.Hide()
-		t.printRun(then)
-	})
-	t.PrintAllBtn.Importance = widget.HighImportance
-	t.PrintApprovedBtn = widget.NewButton(fmt.Sprintf("Print only the approved (%d)", len(pending)), func() {
-		d.Hide()
-		t.printApproved()
-	})
-	if len(pending) == 0 {
-		t.PrintApprovedBtn.Disable()
-	}
-	if len(proposed) == 0 {
-		t.PrintAllBtn.Hide()
-	}
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons("Print the letters?", container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), cancel, t.PrintApprovedBtn, t.PrintAllBtn)), t.win)
-	d.Resize(fyne.NewSize(min(560, t.win.Canvas().Size().Width-40), 0))
-	d.Show()
-}
-
-// printApproved writes the letters approved before but not on disk yet, approving nothing.
-func (t *Today) printApproved() {
-	out, err := t.svc.OutputLetters(context.Background(), t.lettersDir())
-	t.LastOutput = out
-	if err != nil {
-		showError(err, t.win)
-	}
-	if out.Combined != "" {
-		t.LastPDF = out.Combined
-		t.OpenPDF.Show()
-		dialog.ShowInformation("Letters printed", fmt.Sprintf("%s on %s are ready to print:\n%s", plural(len(out.Letters), "letter", "letters"),
-			plural(out.Pages, "page", "pages"), out.Combined), t.win)
-	}
-	t.Refresh()
-}
-
 func (t *Today) approveRest(todo []app.Action) {
 	if len(todo) == 0 {
 		return
@@ -652,108 +523,4 @@ func (t *Today) approveRest(todo []app.Action) {
 			}
 		})
 	})
-}
-
-// printRun approves and prints the day's letters in the background, with progress and cancel,
-// saves the combined PDF and one PDF per letter, and offers to open the combined one; then is
-// called when it is done.
-func (t *Today) printRun(then func()) {
-	ctx, cancel := context.WithCancel(context.Background())
-	t.cancel = cancel
-	t.PrintBtn.Disable()
-	t.ApproveAll.Disable()
-	t.Progress.SetValue(0)
-	t.Progress.Show()
-	t.Cancel.Show()
-	asOf := t.queue.AsOf
-	inBackground(func() {
-		res, err := t.svc.PrintRun(ctx, asOf, func(done, total int) {
-			fyne.Do(func() { t.Progress.SetValue(float64(done) / float64(max(1, total))) })
-		})
-		// Whatever was recorded, even by a cancelled run, goes to disk now, with any letter an
-		// earlier run recorded but could not write.
-		out, werr := t.svc.OutputLetters(context.Background(), t.lettersDir())
-		if werr != nil && err == nil {
-			err = werr
-		}
-		path := out.Combined
-		fyne.Do(func() {
-			cancel()
-			t.cancel = nil
-			t.Progress.Hide()
-			t.Cancel.Hide()
-			t.PrintBtn.Enable()
-			t.LastRun, t.LastOutput, t.LastPDF = res, out, path
-			if err != nil {
-				showError(err, t.win)
-			}
-			t.Refresh()
-			switch {
-			case len(out.Letters) > 0:
-				t.OpenPDF.Show()
-				var warn []string
-				for _, l := range res.Letters {
-					for _, w := range l.Warnings {
-						warn = append(warn, l.Customer+": "+w)
-					}
-				}
-				msg := fmt.Sprintf("%s on %s are ready to print:\n%s\n\nEach letter is also kept as printed, on the customer's timeline.",
-					plural(len(out.Letters), "letter", "letters"), plural(out.Pages, "page", "pages"), path)
-				if len(warn) > 0 {
-					msg += "\n\nCheck before printing:\n" + strings.Join(warn, "\n")
-				}
-				dialog.ShowInformation("Letters printed", msg, t.win)
-			case err == nil && then == nil:
-				dialog.ShowInformation("Letters", "There are no letters to print today.", t.win)
-			}
-			if then != nil && err == nil {
-				then()
-			}
-		})
-	})
-}
-
-// lettersDir is where the letters go: the owner's letters folder, else a temporary one.
-func (t *Today) lettersDir() string {
-	if t.LettersDir == "" {
-		return os.TempDir()
-	}
-	return t.LettersDir
-}
-
-// showPending says how many approved letters are not on disk yet (a run that failed or was
-// killed after recording them); printing writes them again.
-func (t *Today) showPending() {
-	pending, err := t.svc.PendingPrints()
-	if err != nil || len(pending) == 0 {
-		t.Pending.Hide()
-		return
-	}
-	t.Pending.SetText(fmt.Sprintf("%s not printed yet: \"Print the letters\" writes %s again.",
-		plural(len(pending), "approved letter is", "approved letters are"), map[bool]string{true: "it", false: "them"}[len(pending) == 1]))
-	t.Pending.Show()
-	t.PrintBtn.Enable()
-}
-
-// channelPhrase says how an action reaches the customer, unless its stage name already does
-// ("Phone call", not "Phone call by call").
-func channelPhrase(a app.Action) string {
-	name := strings.ToLower(a.StageName)
-	switch a.Channel {
-	case app.ChannelLetter:
-		return " by letter"
-	case app.ChannelEmail:
-		if strings.Contains(name, "mail") {
-			return ""
-		}
-		return " by email"
-	case app.ChannelBoth:
-		return " by letter and email"
-	case app.ChannelCall:
-		if strings.Contains(name, "call") || strings.Contains(name, "phone") {
-			return ""
-		}
-		return " by phone"
-	}
-	return ""
 }

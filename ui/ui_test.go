@@ -42,6 +42,14 @@ func (b testBooks) CreateSample(ctx context.Context, path string, progress func(
 	return err
 }
 
+func (b testBooks) NewestSoundBackup(path string) (string, error) {
+	return data.NewestSoundBackup(path)
+}
+
+func (b testBooks) Restore(path, backup string) (string, error) {
+	return data.Restore(path, backup, testToday.Time())
+}
+
 func setup(t *testing.T) fyne.Window {
 	t.Helper()
 	inBackground = func(fn func()) { fn() }

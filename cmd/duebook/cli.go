@@ -104,6 +104,9 @@ func finish(err error, stderr io.Writer) int {
 	}
 	slog.Error("shown to the owner", "cause", app.Cause(err))
 	fmt.Fprintln(stderr, "duebook: "+app.Sentence(err))
+	if app.CodeOf(err) == app.CodeDamaged {
+		adviseRestore(stderr)
+	}
 	return 1
 }
 
@@ -128,17 +131,25 @@ func openLedger(db string, asOf app.Date) (*app.Ledger, *data.Store, error) {
 	if _, err := os.Stat(db); errors.Is(err, os.ErrNotExist) {
 		return nil, nil, app.Errorf(app.CodeNotFound, "%s does not exist; open Duebook to set up your shop, or write a sample with \"duebook sample --db %s\"", db, db)
 	}
+	lastBook = db
+	cleanLeftovers(db)
 	st, err := data.Open(db)
 	if err != nil {
 		return nil, nil, err
 	}
+	return wireLedger(st, asOf), st, nil
+}
+
+// wireLedger builds the ledger use cases on an open store, with the clock fixed to asOf when
+// given.
+func wireLedger(st *data.Store, asOf app.Date) *app.Ledger {
 	var clock app.Clock = app.SystemClock{}
 	if !asOf.IsZero() {
 		// Noon of that day where the shop is: the day is asOf in every time zone, UTC+13 too.
 		clock = app.FixedClock(time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 12, 0, 0, 0, time.Local))
 		st.SetClock(clock)
 	}
-	return app.NewLedger(st, clock, sheets.Reader{}), st, nil
+	return app.NewLedger(st, clock, sheets.Reader{})
 }
 
 func usageErr(stderr io.Writer, fs *flag.FlagSet, format string, args ...any) error {
@@ -285,7 +296,7 @@ func cmdAging(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return err
 		}
-		ledger, st, err := openLedger(*db, d)
+		ledger, st, err := openLedgerToRead(*db, d, stderr)
 		if err != nil {
 			return err
 		}
@@ -409,7 +420,7 @@ func cmdBackup(args []string, stdout, stderr io.Writer) int {
 		if len(pos) != 1 {
 			return usageErr(stderr, fs, "name the backup file to write")
 		}
-		_, st, err := openLedger(*db, app.Date{})
+		_, st, err := openLedgerToRead(*db, app.Date{}, stderr)
 		if err != nil {
 			return err
 		}
@@ -434,7 +445,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		if len(pos) > 0 {
 			return usageErr(stderr, fs, "unexpected %q", pos[0])
 		}
-		_, st, err := openLedger(*db, app.Date{})
+		_, st, err := openLedgerToRead(*db, app.Date{}, stderr)
 		if err != nil {
 			return err
 		}
@@ -444,6 +455,12 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 			return err
 		}
 		fmt.Fprintf(stdout, "File: %s\n", strings.Join(rep.Integrity, "; "))
+		if len(rep.Integrity) != 1 || rep.Integrity[0] != "ok" {
+			// A damaged file breaks the chain too; that is damage, not an edit. The quick
+			// check marks the book so that no later run writes to it.
+			st.QuickCheck()
+			return app.Errorf(app.CodeDamaged, "%s is damaged: part of the file cannot be read (the disk or another program changed it; this is not an edit of the timeline). Nothing more should be written to it: restore a backup that passes the check", *db)
+		}
 		if rep.ChainOK {
 			fmt.Fprintf(stdout, "Timeline: %d events, hash chain intact.\n", rep.Events)
 		} else {

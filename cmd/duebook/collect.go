@@ -94,7 +94,7 @@ func cmdQueue(args []string, stdout, stderr io.Writer) int {
 		if len(pos) > 0 || (*format != "text" && *format != "json") {
 			return usageErr(stderr, fs, "the format is text or json")
 		}
-		col, done, err := openCollections(*db, *asOf)
+		col, done, err := openCollectionsToRead(*db, *asOf, stderr)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -24,22 +25,38 @@ import (
 // books opens and creates shop files for the window.
 type books struct{}
 
+// Open opens the book, read-only when its file or folder cannot be written.
 func (books) Open(path string) (*app.Services, func(), error) {
+	cleanLeftovers(path)
 	st, err := data.Open(path)
+	if app.CodeOf(err) == app.CodeReadOnly {
+		st, err = data.OpenReadOnly(path)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
 	ledger := app.NewLedger(st, app.SystemClock{}, sheets.Reader{})
 	// A dated copy a day, the last fourteen kept, beside the file: one file to lose is one too many.
-	go st.BackupRotated(filepath.Join(filepath.Dir(path), "backups"), ledger.Today(), 14)
+	// Closing waits for it, so the book is never closed under a half-written copy.
+	backedUp := make(chan struct{})
+	go func() {
+		defer close(backedUp)
+		st.BackupRotated(data.BackupDir(st.Path()), ledger.Today(), 14)
+	}()
 	col := app.NewCollections(ledger, st)
 	col.Render = letters.Renderer{}
-	return &app.Services{Ledger: ledger, Collections: col}, func() { st.Close() }, nil
+	return &app.Services{Ledger: ledger, Collections: col}, func() { <-backedUp; st.Close() }, nil
 }
 
 func (books) CreateSample(ctx context.Context, path string, progress func(done, total int)) error {
 	_, err := data.CreateSample(ctx, path, data.SampleOptions{Customers: 400, Invoices: 4000, Seed: 1}, progress)
 	return err
+}
+
+func (books) NewestSoundBackup(path string) (string, error) { return data.NewestSoundBackup(path) }
+
+func (books) Restore(path, backup string) (string, error) {
+	return data.Restore(path, backup, time.Now())
 }
 
 // dataDir is where the owner's ledger lives: the user's configuration folder.
@@ -68,6 +85,9 @@ func runGUI(args []string, stderr io.Writer) int {
 	if cfg.DBPath == "" {
 		cfg.DBPath = filepath.Join(dataDir(), "duebook.db")
 	}
+	// What a killed sample or print run left half-written goes before anything else starts.
+	app.RemoveLeftovers(dataDir(), false, time.Now())
+	app.RemoveLeftovers(cfg.LettersDir, true, time.Now())
 	a := fyneapp.NewWithID(meta.ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow(fmt.Sprintf("%s %s", meta.Name, meta.Version))

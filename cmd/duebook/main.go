@@ -39,6 +39,7 @@ func startLog() func() {
 
 // run dispatches to a subcommand and returns the exit code: 0 success, 1 failure, 2 wrong usage.
 func run(args []string, stdout, stderr io.Writer) int {
+	lastBook = ""
 	if len(args) > 0 {
 		if cmd, ok := commands[args[0]]; ok {
 			return cmd.run(args[1:], stdout, stderr)

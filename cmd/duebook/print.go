@@ -36,6 +36,7 @@ func cmdPrint(args []string, stdout, stderr io.Writer) int {
 		if err := app.MakeOutputDir(*out); err != nil {
 			return err
 		}
+		app.RemoveLeftovers(*out, false, time.Now())
 		col, done, err := openCollections(*db, *asOf)
 		if err != nil {
 			return err

@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
+)
+
+// restorer brings a book back from its newest backup that passes the check: Start makes one for
+// the open book, since the book must be closed while its file is replaced and opened again after.
+type restorer struct {
+	win     fyne.Window
+	books   Books
+	path    string
+	release func() // closes the open book
+	reopen  func() // opens the book again and shows it
+
+	// Offer is the dialog that proposes a backup; Result the message after restoring.
+	Offer  dialog.Dialog
+	Result string
+}
+
+// Start looks for the newest backup that passes the check (off the UI goroutine: each backup
+// is checked) and asks the owner before restoring it.
+func (r *restorer) Start() {
+	wait := dialog.NewCustomWithoutButtons("Restore a backup", widget.NewLabel("Looking for the newest backup that passes the check…"), r.win)
+	wait.Show()
+	inBackground(func() {
+		b, err := r.books.NewestSoundBackup(r.path)
+		fyne.Do(func() {
+			wait.Hide()
+			switch {
+			case err != nil:
+				showError(err, r.win)
+			case b == "":
+				dialog.ShowInformation("Restore a backup", "No backup in the backups folder beside the book passes the check. "+
+					"If you keep copies elsewhere, restore one with \"duebook restore --from BACKUP\".", r.win)
+			default:
+				r.offer(b)
+			}
+		})
+	})
+}
+
+func (r *restorer) offer(backup string) {
+	msg := widget.NewLabel(fmt.Sprintf("The newest backup that passes the check is %s.\n\nRestore it? The book as it is now is kept aside "+
+		"under a name with today's time, never deleted. What was entered after the backup was made is not in it.", filepath.Base(backup)))
+	msg.Wrapping = fyne.TextWrapWord
+	r.Offer = dialog.NewCustomConfirm("Restore a backup", "Restore", "Cancel", container.NewGridWrap(fyne.NewSize(460, 160), msg), func(ok bool) {
+		if ok {
+			r.restore(backup)
+		}
+	}, r.win)
+	r.Offer.Show()
+}
+
+func (r *restorer) restore(backup string) {
+	// The book is closed while its file is replaced: nothing on the screen may reach it.
+	r.win.SetContent(container.NewCenter(widget.NewLabel("Checking and restoring " + filepath.Base(backup) + "…")))
+	r.release()
+	inBackground(func() {
+		kept, err := r.books.Restore(r.path, backup)
+		fyne.Do(func() {
+			r.reopen()
+			if err != nil {
+				showError(err, r.win)
+				return
+			}
+			r.Result = "The backup " + filepath.Base(backup) + " is restored."
+			if kept != "" {
+				r.Result += " The file it replaced is kept as " + kept + "."
+			}
+			dialog.ShowInformation("Backup restored", r.Result, r.win)
+		})
+	})
+}
+
+// openErrorScreen says why a book cannot be opened; for a damaged book it offers the newest
+// backup that passes the check.
+func openErrorScreen(err error, r *restorer) fyne.CanvasObject {
+	if app.CodeOf(err) != app.CodeDamaged || r == nil {
+		return errorScreen(err)
+	}
+	msg := widget.NewLabel(app.Sentence(err))
+	msg.Wrapping = fyne.TextWrapWord
+	btn := widget.NewButton("Restore the newest backup that passes the check…", r.Start)
+	btn.Importance = widget.HighImportance
+	return container.NewPadded(container.NewVBox(heading("Duebook cannot open the shop"), msg, container.NewHBox(btn)))
+}
+
+// readOnlyMode shows that the book is open for reading only and turns off what writes: the
+// payment and import screens and the Today buttons. Whatever else is tried, the store refuses
+// with the same sentence.
+func (s *Shell) readOnlyMode() {
+	s.ReadOnlyNote = widget.NewLabelWithStyle(app.ReadOnlyNote, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.ReadOnlyNote.Wrapping = fyne.TextWrapWord
+	s.ReadOnlyNote.Importance = widget.WarningImportance
+	for _, t := range s.tabs.Items {
+		if t.Text == "Take a payment" || t.Text == "Import" {
+			s.tabs.DisableItem(t)
+		}
+	}
+	s.Today.ReadOnly = true
+	s.Today.PrintBtn.Disable()
+	s.Today.ApproveAll.Disable()
+}
+
+// watchFile looks through the book for damage off the UI goroutine, once it is open; a damaged
+// book is announced at once with the offer of the newest sound backup.
+func (s *Shell) watchFile() {
+	inBackground(func() {
+		err := s.ledger.CheckFile()
+		if app.CodeOf(err) != app.CodeDamaged {
+			return
+		}
+		fyne.Do(func() {
+			s.Damage = err
+			msg := widget.NewLabel(app.Sentence(err))
+			msg.Wrapping = fyne.TextWrapWord
+			d := dialog.NewCustomConfirm("The book is damaged", "Restore a backup…", "Not now", container.NewGridWrap(fyne.NewSize(480, 180), msg), func(ok bool) {
+				if ok && s.Restore != nil {
+					s.Restore()
+				}
+			}, s.win)
+			d.Show()
+		})
+	})
+}
+
+// backupCard offers to restore the book from its newest backup that passes the check.
+func (s *Settings) backupCard() fyne.CanvasObject {
+	s.RestoreBtn = widget.NewButton("Restore a backup…", func() {
+		if s.OnRestore != nil {
+			s.OnRestore()
+		}
+	})
+	note := widget.NewLabel("Every day Duebook opens the book it writes a dated copy into the backups folder beside it and keeps the last fourteen. " +
+		"Restoring checks the backup first and keeps the book as it is now aside, never deleted.")
+	note.Wrapping = fyne.TextWrapWord
+	return widget.NewCard("Backups", "when the book is damaged, or to go back to an earlier day", container.NewVBox(note, container.NewHBox(s.RestoreBtn)))
+}
