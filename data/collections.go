@@ -99,7 +99,7 @@ func (s *Store) SavePolicy(p *app.Policy, ev app.Event) error {
 			}
 		}
 		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
+			if isUnique(err) {
 				return app.Errorf(app.CodeConflict, "there is already a ladder called %q", p.Name)
 			}
 			return storageErr(err, "cannot save the ladder")
@@ -123,7 +123,7 @@ func (s *Store) customerUpdate(customerID int64, q string, ev app.Event, args ..
 	return s.tx(bg, func(tx *sql.Tx) error {
 		res, err := tx.Exec(q, args...)
 		if err != nil {
-			if strings.Contains(err.Error(), "FOREIGN KEY") {
+			if isForeignKey(err) {
 				return app.Errorf(app.CodeNotFound, "that ladder does not exist")
 			}
 			return storageErr(err, "cannot save the customer")
@@ -394,7 +394,7 @@ func (s *Store) Decide(d app.DecidedAction, charges []app.Charge, doc *app.Docum
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.CustomerID, d.OnDate.String(), a.Currency, a.Stage, a.StageName, string(a.Channel), string(a.Tone),
 			a.Amount, string(b), string(d.Decision), d.Reason, a.Deadline.String(), nowText())
 		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
+			if isUnique(err) {
 				return app.Errorf(app.CodeConflict, "the %s for %s was already decided today", a.StageName, a.Customer)
 			}
 			return storageErr(err, "cannot record the decision")
@@ -501,7 +501,7 @@ func (s *Store) AddPromise(p *app.Promise, ev app.Event) error {
 		res, err := tx.Exec(`INSERT INTO promises (customer_id, amount, currency, made_on, due_on, grace_days, state, note, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
 			p.CustomerID, p.Amount, p.Currency, p.MadeOn.String(), p.Due.String(), p.Grace, p.Note, nowText())
 		if err != nil {
-			if strings.Contains(err.Error(), "FOREIGN KEY") {
+			if isForeignKey(err) {
 				return app.Errorf(app.CodeNotFound, "there is no customer number %d", p.CustomerID)
 			}
 			return storageErr(err, "cannot save the promise")
@@ -585,7 +585,7 @@ func (s *Store) OpenDispute(invoiceID int64, on app.Date, reason string, ev app.
 		}
 		res, err := tx.Exec(`INSERT INTO disputes (invoice_id, opened_on, reason, created_at) VALUES (?, ?, ?, ?)`, invoiceID, on.String(), reason, nowText())
 		if err != nil {
-			if strings.Contains(err.Error(), "FOREIGN KEY") {
+			if isForeignKey(err) {
 				return app.Errorf(app.CodeNotFound, "there is no such invoice")
 			}
 			return storageErr(err, "cannot record the dispute")
@@ -766,7 +766,7 @@ func (s *Store) RecordCall(c *app.Call, ev app.Event) error {
 		res, err := tx.Exec(`INSERT INTO calls (customer_id, at, outcome, inbound, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			c.CustomerID, c.At.UTC().Format(time.RFC3339), string(c.Outcome), c.Inbound, c.Note, nowText())
 		if err != nil {
-			if strings.Contains(err.Error(), "FOREIGN KEY") {
+			if isForeignKey(err) {
 				return app.Errorf(app.CodeNotFound, "there is no customer number %d", c.CustomerID)
 			}
 			return storageErr(err, "cannot record the call")

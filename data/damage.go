@@ -145,3 +145,32 @@ func (s *Store) QuickCheck() error {
 	}
 	return nil
 }
+
+// Extended result codes of constraint failures, so a failed write is told by what SQLite says it
+// is, not by the wording of its message.
+const (
+	sqliteConstraintCheck      = 275
+	sqliteConstraintForeignKey = 787
+	sqliteConstraintPrimaryKey = 1555
+	sqliteConstraintUnique     = 2067
+)
+
+func extendedCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()
+	}
+	return 0
+}
+
+// isUnique tells a write that broke a unique key (an invoice number taken, a decision made).
+func isUnique(err error) bool {
+	c := extendedCode(err)
+	return c == sqliteConstraintUnique || c == sqliteConstraintPrimaryKey
+}
+
+// isForeignKey tells a write that names a row that does not exist (a customer deleted meanwhile).
+func isForeignKey(err error) bool { return extendedCode(err) == sqliteConstraintForeignKey }
+
+// isCheck tells a write that broke a CHECK constraint of the schema.
+func isCheck(err error) bool { return extendedCode(err) == sqliteConstraintCheck }

@@ -331,7 +331,7 @@ func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, s
 // invoiceBatchErr explains a failed batch; the planner has already refused duplicates, so a
 // conflict here means the book changed while the import was being planned.
 func invoiceBatchErr(err error, pi *app.PlannedInvoice, rowErr func(int, error) error) error {
-	if strings.Contains(err.Error(), "UNIQUE") {
+	if isUnique(err) {
 		return rowErr(pi.Row, app.Wrap(app.CodeConflict, err, "an invoice number of the file was stored by someone else meanwhile; check the file again"))
 	}
 	return rowErr(pi.Row, storageErr(err, "cannot save the invoices"))

@@ -31,10 +31,10 @@ func invoiceArgs(inv *app.Invoice) []any {
 func insertInvoice(tx *sql.Tx, inv *app.Invoice) error {
 	res, err := tx.Exec(insertInvoiceSQL, invoiceArgs(inv)...)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") {
+		if isUnique(err) {
 			return app.Wrap(app.CodeConflict, err, "there is already an invoice numbered %s", inv.Number)
 		}
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
+		if isForeignKey(err) {
 			return app.Wrap(app.CodeNotFound, err, "the customer of invoice %s does not exist", inv.Number)
 		}
 		return storageErr(err, "cannot save invoice "+inv.Number)
@@ -76,9 +76,9 @@ func (s *Store) UpdateInvoice(inv app.Invoice, ev app.Event) error {
 WHERE id = ?`, inv.Number, inv.CustomerID, dateText(inv.IssueDate), dateText(inv.DueDate), inv.Currency, inv.Amount, inv.Description, inv.ExternalRef, string(inv.Term), inv.ID)
 		if err != nil {
 			switch {
-			case strings.Contains(err.Error(), "UNIQUE"):
+			case isUnique(err):
 				return app.Wrap(app.CodeConflict, err, "there is already an invoice numbered %s", inv.Number)
-			case strings.Contains(err.Error(), "CHECK"):
+			case isCheck(err):
 				return app.Wrap(app.CodeConflict, err, "invoice %s has more paid than the new amount", inv.Number)
 			}
 			return storageErr(err, "cannot save invoice "+inv.Number)

@@ -2,7 +2,6 @@ package data
 
 import (
 	"database/sql"
-	"strings"
 
 	"duebook/app"
 )
@@ -59,7 +58,7 @@ func insertPayment(tx *sql.Tx, p *app.Payment, importKey string, alloc app.Alloc
 	res, err := tx.Exec(`INSERT INTO payments (customer_id, received_on, currency, amount, method, reference, unallocated, import_key, created_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.CustomerID, dateText(p.ReceivedOn), p.Currency, p.Amount, string(p.Method), p.Reference, p.Unallocated, key, nowText())
 	if err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
+		if isForeignKey(err) {
 			return app.PaymentResult{}, app.Wrap(app.CodeNotFound, err, "the customer of this payment does not exist")
 		}
 		return app.PaymentResult{}, storageErr(err, "cannot save the payment")

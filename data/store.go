@@ -287,17 +287,11 @@ func storageErr(err error, msg string) error {
 	case sqliteBusy, sqliteLocked:
 		return app.Wrap(app.CodeStorage, err, "%s: another program is using the file", msg)
 	}
-	s := err.Error()
 	switch {
-	case strings.Contains(s, "readonly") || strings.Contains(s, "read-only"):
-		return app.Wrap(app.CodeStorage, err, "%s: the file is read-only", msg)
-	case strings.Contains(s, "disk is full") || strings.Contains(s, "SQLITE_FULL"):
-		return app.Wrap(app.CodeStorage, err, "%s: the disk is full", msg)
-	case strings.Contains(s, "database is locked") || strings.Contains(s, "SQLITE_BUSY"):
-		return app.Wrap(app.CodeStorage, err, "%s: another program is using the file", msg)
-	case strings.Contains(s, "UNIQUE constraint"):
+	case isUnique(err):
 		return app.Wrap(app.CodeConflict, err, "%s: it already exists", msg)
-	case strings.Contains(s, "integer overflow"):
+	case sqliteCode(err) == 1 && strings.Contains(err.Error(), "integer overflow"):
+		// SQLite gives a sum too large for 64 bits no code of its own.
 		return app.Wrap(app.CodeInvalid, err, "%s: the sum is too large", msg)
 	}
 	return app.Wrap(app.CodeStorage, err, "%s", msg)
