@@ -15,10 +15,7 @@ import (
 // collect wires the collection use cases on a fixture with the clock at asOf noon.
 func (f *fixture) collect(asOf string) *app.Collections {
 	d := app.MustDate(asOf)
-	clock := app.FixedClock(d.Time().Add(12 * time.Hour))
-	f.store.SetClock(clock)
-	l := app.NewLedger(f.store, clock, nil)
-	return app.NewCollections(l, f.store)
+	return app.NewServices(app.Adapters{Store: f.store, Clock: app.FixedClock(d.Time().Add(12 * time.Hour))}).Collections
 }
 
 func TestQueueApproveIsIdempotent(t *testing.T) {

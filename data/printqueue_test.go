@@ -36,10 +36,7 @@ func printBook(t *testing.T) (*app.Collections, *data.Store) {
 	}
 	t.Cleanup(func() { st.Close() })
 	clock := app.FixedClock(app.MustDate("2026-11-22").Time().Add(14 * time.Hour))
-	st.SetClock(clock)
-	col := app.NewCollections(app.NewLedger(st, clock, nil), st)
-	col.Render = letters.Renderer{}
-	return col, st
+	return app.NewServices(app.Adapters{Store: st, Clock: clock, Render: letters.Renderer{}}).Collections, st
 }
 
 func pdfsIn(t *testing.T, dir string) []string {

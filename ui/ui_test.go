@@ -30,11 +30,8 @@ func (b testBooks) Open(path string) (*app.Services, func(), error) {
 		return nil, nil, err
 	}
 	clock := app.FixedClock(testToday.Time().Add(14 * time.Hour)) // 14:00 UTC: daytime from New York to Moscow
-	st.SetClock(clock)
-	l := app.NewLedger(st, clock, sheets.Reader{})
-	col := app.NewCollections(l, st)
-	col.Render = letters.Renderer{}
-	return &app.Services{Ledger: l, Collections: col}, func() { st.Close() }, nil
+	svc := app.NewServices(app.Adapters{Store: st, Clock: clock, Tables: sheets.Reader{}, Render: letters.Renderer{}})
+	return svc, func() { st.Close() }, nil
 }
 
 func (b testBooks) CreateSample(ctx context.Context, path string, progress func(done, total int)) error {

@@ -13,7 +13,6 @@ import (
 
 	"duebook/app"
 	"duebook/data"
-	"duebook/data/sheets"
 )
 
 // cmdBench measures the figures docs/benchmarks.md reports, on generated sample shops.
@@ -127,7 +126,7 @@ func benchShop(w io.Writer, dir string, n int, today app.Date) error {
 	if err != nil {
 		return err
 	}
-	ledger := app.NewLedger(st, app.FixedClock(today.Time().Add(12*time.Hour)), nil)
+	ledger := services(st, app.FixedClock(today.Time().Add(12*time.Hour))).Ledger
 	dash, err := median(5, func() error { _, err := ledger.Dashboard(today); return err })
 	if err != nil {
 		return err
@@ -168,7 +167,7 @@ func benchImport(w io.Writer, dir string, rows int, today app.Date) error {
 		return err
 	}
 	defer st.Close()
-	ledger := app.NewLedger(st, app.FixedClock(today.Time().Add(12*time.Hour)), sheets.Reader{})
+	ledger := services(st, app.FixedClock(today.Time().Add(12*time.Hour))).Ledger
 	if _, err := ledger.SetUpShop(app.Shop{Name: "Bench", Currency: "EUR"}); err != nil {
 		return err
 	}
@@ -203,9 +202,7 @@ func benchQueue(w io.Writer, dir string, n int, today app.Date) error {
 		return err
 	}
 	defer st.Close()
-	clock := app.FixedClock(today.Time().Add(12 * time.Hour))
-	st.SetClock(clock)
-	col := app.NewCollections(app.NewLedger(st, clock, nil), st)
+	col := services(st, app.FixedClock(today.Time().Add(12*time.Hour))).Collections
 	var q app.Queue
 	build, err := median(3, func() error { var err error; q, err = col.Queue(today); return err })
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"duebook/app"
 	"duebook/data"
 	"duebook/data/sheets"
+	"duebook/letters"
 )
 
 type command struct {
@@ -147,9 +148,14 @@ func wireLedger(st *data.Store, asOf app.Date) *app.Ledger {
 	if !asOf.IsZero() {
 		// Noon of that day where the shop is: the day is asOf in every time zone, UTC+13 too.
 		clock = app.FixedClock(time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 12, 0, 0, 0, time.Local))
-		st.SetClock(clock)
 	}
-	return app.NewLedger(st, clock, sheets.Reader{})
+	return services(st, clock).Ledger
+}
+
+// services wires the use cases on an open book with Duebook's own adapters, for the window and
+// every command alike.
+func services(st *data.Store, clock app.Clock) *app.Services {
+	return app.NewServices(app.Adapters{Store: st, Clock: clock, Tables: sheets.Reader{}, Render: letters.Renderer{}})
 }
 
 func usageErr(stderr io.Writer, fs *flag.FlagSet, format string, args ...any) error {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"duebook/app"
-	"duebook/letters"
 )
 
 func init() {
@@ -30,9 +29,7 @@ func openCollections(db, asOf string) (*app.Collections, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	col := app.NewCollections(ledger, st)
-	col.Render = letters.Renderer{}
-	return col, func() { st.Close() }, nil
+	return services(st, ledger.Clock).Collections, func() { st.Close() }, nil
 }
 
 type queueJSON struct {

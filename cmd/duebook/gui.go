@@ -17,8 +17,6 @@ import (
 	"duebook/assets"
 	_ "duebook/cmd/duebook/internal/locale" // before the GUI toolkit reads the locale
 	"duebook/data"
-	"duebook/data/sheets"
-	"duebook/letters"
 	"duebook/ui"
 )
 
@@ -35,7 +33,8 @@ func (books) Open(path string) (*app.Services, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	ledger := app.NewLedger(st, app.SystemClock{}, sheets.Reader{})
+	svc := services(st, app.SystemClock{})
+	ledger := svc.Ledger
 	// A dated copy a day, the last fourteen kept, beside the file: one file to lose is one too many.
 	// Closing waits for it, so the book is never closed under a half-written copy.
 	backedUp := make(chan struct{})
@@ -43,9 +42,7 @@ func (books) Open(path string) (*app.Services, func(), error) {
 		defer close(backedUp)
 		st.BackupRotated(data.BackupDir(st.Path()), ledger.Today(), 14)
 	}()
-	col := app.NewCollections(ledger, st)
-	col.Render = letters.Renderer{}
-	return &app.Services{Ledger: ledger, Collections: col}, func() { <-backedUp; st.Close() }, nil
+	return svc, func() { <-backedUp; st.Close() }, nil
 }
 
 func (books) CreateSample(ctx context.Context, path string, progress func(done, total int)) error {

@@ -8,7 +8,6 @@ import (
 
 	"duebook/app"
 	"duebook/data"
-	"duebook/letters"
 )
 
 func init() {
@@ -43,9 +42,7 @@ func openCollectionsToRead(db, asOf string, stderr io.Writer) (*app.Collections,
 	if err != nil {
 		return nil, nil, err
 	}
-	col := app.NewCollections(ledger, st)
-	col.Render = letters.Renderer{}
-	return col, func() { st.Close() }, nil
+	return services(st, ledger.Clock).Collections, func() { st.Close() }, nil
 }
 
 // cleanLeftovers removes what killed runs left half-written beside the book and in its backups.

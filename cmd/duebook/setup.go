@@ -10,7 +10,6 @@ import (
 
 	"duebook/app"
 	"duebook/data"
-	"duebook/data/sheets"
 )
 
 // setupFlags are what "duebook setup" is told.
@@ -89,11 +88,11 @@ func createBook(path string, shop app.Shop, stdout io.Writer) (err error) {
 			os.Remove(path + "-shm")
 		}
 	}()
-	ledger := app.NewLedger(st, app.SystemClock{}, sheets.Reader{})
-	if shop, err = ledger.SetUpShop(shop); err != nil {
+	svc := services(st, app.SystemClock{})
+	if shop, err = svc.Ledger.SetUpShop(shop); err != nil {
 		return err
 	}
-	cs, err := app.NewCollections(ledger, st).Settings()
+	cs, err := svc.Collections.Settings()
 	if err != nil {
 		return err
 	}
