@@ -753,6 +753,9 @@ func profileUses(p Profile, series string) bool {
 type Services struct {
 	Ledger      *Ledger
 	Collections *Collections
+	// DailyBackup, where the window makes one when the book opens, reports once how it went:
+	// nil, or why no copy could be made (shown to the owner, never swallowed).
+	DailyBackup <-chan error
 }
 
 // CustomerCase is the collection side of a customer, for the customer screen.

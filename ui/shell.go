@@ -112,6 +112,13 @@ func showShell(win fyne.Window, svc *app.Services, sample bool, lettersDir strin
 	s.Restore, s.Settings.OnRestore = restore, restore
 	win.SetContent(s.Content())
 	s.watchFile()
+	if svc.DailyBackup != nil {
+		go func() {
+			if err := <-svc.DailyBackup; err != nil {
+				fyne.Do(func() { showError(err, win) })
+			}
+		}()
+	}
 }
 
 // NewShell builds the main screens for an open book.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -38,9 +39,15 @@ func (books) Open(path string) (*app.Services, func(), error) {
 	// A dated copy a day, the last fourteen kept, beside the file: one file to lose is one too many.
 	// Closing waits for it, so the book is never closed under a half-written copy.
 	backedUp := make(chan struct{})
+	result := make(chan error, 1)
+	svc.DailyBackup = result
 	go func() {
 		defer close(backedUp)
-		st.BackupRotated(data.BackupDir(st.Path()), ledger.Today(), 14)
+		_, err := st.BackupRotated(data.BackupDir(st.Path()), ledger.Today(), 14)
+		if err != nil {
+			err = app.Wrap(app.CodeOf(err), err, "today's backup of the book could not be made (%s); your book is unchanged, but check the disk and the backups folder", strings.TrimSuffix(app.Sentence(err), "."))
+		}
+		result <- err
 	}()
 	return svc, func() { <-backedUp; st.Close() }, nil
 }
