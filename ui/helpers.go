@@ -5,13 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -180,14 +178,5 @@ func (w columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // invoiceColumns are the proportions of the invoice list: number, customer, due, amount, open, state.
 var invoiceColumns = columns{1.1, 1.8, 1, 1.1, 1.1, 1.9}
 
-// openFile opens a file in the program the system uses for it. The link is made by Fyne's
-// storage from the path, so a Windows path (C:\Users\...) works as well as a Unix one.
-func openFile(path string, win fyne.Window) {
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err == nil {
-		err = fyne.CurrentApp().OpenURL(u)
-	}
-	if err != nil {
-		showError(app.Wrap(app.CodeStorage, err, "cannot open %s", path), win)
-	}
-}
+// openFile opens a file in the program the system uses for it, or shows where it is.
+func openFile(path string, win fyne.Window) { openOrShowPath(path, win) }

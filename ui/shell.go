@@ -88,10 +88,10 @@ func Start(win fyne.Window, cfg Config) func() {
 		}
 		restore := restorer(path, sample).Start
 		if !ok {
-			win.SetContent(NewSetup(win, svc.Ledger, func() { showShell(win, svc, sample, cfg.LettersDir, restore) }).Content())
+			win.SetContent(NewSetup(win, svc.Ledger, func() { showShell(win, svc, path, sample, cfg.LettersDir, restore) }).Content())
 			return
 		}
-		showShell(win, svc, sample, cfg.LettersDir, restore)
+		showShell(win, svc, path, sample, cfg.LettersDir, restore)
 	}
 	if _, err := os.Stat(cfg.DBPath); err == nil {
 		open(cfg.DBPath, cfg.DBPath == cfg.SamplePath)
@@ -102,13 +102,16 @@ func Start(win fyne.Window, cfg Config) func() {
 	return release
 }
 
-func showShell(win fyne.Window, svc *app.Services, sample bool, lettersDir string, restore func()) {
+func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore func()) {
 	s, err := NewShell(win, svc, sample)
 	if err != nil {
 		win.SetContent(errorScreen(err))
 		return
 	}
-	s.Today.LettersDir = lettersDir
+	s.Today.LettersDir = shopLettersDir(lettersDir, path, s.shop, s.sample)
+	s.Settings.BookPath, s.Settings.LettersDir = path, s.Today.LettersDir
+	s.Settings.LettersFolder.SetText(s.Today.LettersDir)
+	s.Settings.OnLettersDir = func(dir string) { s.Today.LettersDir = dir }
 	s.Restore, s.Settings.OnRestore = restore, restore
 	win.SetContent(s.Content())
 	s.watchFile()

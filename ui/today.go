@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -74,8 +75,9 @@ type Today struct {
 	CopiedText               string
 	SentDialog               *dialog.ConfirmDialog
 	OpenPDF                  *widget.Button
-	LettersDir               string // where print runs are saved
-	ReadOnly                 bool   // the book cannot be written: nothing is approved, skipped or printed
+	ShowFolder               *widget.Button // the folder of the last letters printed
+	LettersDir               string         // where print runs are saved
+	ReadOnly                 bool           // the book cannot be written: nothing is approved, skipped or printed
 	LastRun                  app.PrintRunResult
 	LastOutput               app.PrintOutput
 	LastPDF                  string
@@ -140,7 +142,13 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 		}
 	})
 	t.OpenPDF.Hide()
-	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.OpenPDF, t.PrintBtn, t.ApproveAll)), t.Warnings, t.Pending, t.Progress)
+	t.ShowFolder = widget.NewButton("Show the folder", func() {
+		if t.LastPDF != "" {
+			showFolder(filepath.Dir(t.LastPDF), t.win)
+		}
+	})
+	t.ShowFolder.Hide()
+	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.OpenPDF, t.ShowFolder, t.PrintBtn, t.ApproveAll)), t.Warnings, t.Pending, t.Progress)
 	left := container.NewBorder(t.Group, nil, nil, nil, t.List)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(t.Detail)))
 	split.Offset = 0.42
@@ -348,6 +356,7 @@ func (t *Today) approve(a app.Action) {
 			if out, err = t.svc.OutputLetters(context.Background(), t.lettersDir()); err == nil && out.Combined != "" {
 				t.LastOutput, t.LastPDF = out, out.Combined
 				t.OpenPDF.Show()
+				t.ShowFolder.Show()
 			}
 		}
 		if err != nil {

@@ -34,6 +34,7 @@ func (t *Today) approveAsLetter(a app.Action) {
 		if out, err = t.svc.OutputLetters(context.Background(), t.lettersDir()); err == nil && out.Combined != "" {
 			t.LastOutput, t.LastPDF = out, out.Combined
 			t.OpenPDF.Show()
+			t.ShowFolder.Show()
 		}
 	}
 	if err != nil {

@@ -79,6 +79,7 @@ func (t *Today) printApproved() {
 	if out.Combined != "" {
 		t.LastPDF = out.Combined
 		t.OpenPDF.Show()
+		t.ShowFolder.Show()
 		dialog.ShowInformation("Letters printed", fmt.Sprintf("%s on %s are ready to print:\n%s", plural(len(out.Letters), "letter", "letters"),
 			plural(out.Pages, "page", "pages"), out.Combined), t.win)
 	}
@@ -122,6 +123,7 @@ func (t *Today) printRun(then func()) {
 			switch {
 			case len(out.Letters) > 0:
 				t.OpenPDF.Show()
+				t.ShowFolder.Show()
 				var warn []string
 				for _, l := range res.Letters {
 					for _, w := range l.Warnings {

@@ -85,7 +85,7 @@ func runGUI(args []string, stderr io.Writer) int {
 		return 2
 	}
 	meta := duebook.App()
-	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), LettersDir: filepath.Join(dataDir(), "letters"), Books: books{}}
+	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), LettersDir: lettersDir(), Books: books{}}
 	if cfg.DBPath == "" {
 		cfg.DBPath = filepath.Join(dataDir(), "duebook.db")
 	}
