@@ -114,7 +114,6 @@ func (s *csvSource) pass(fn func(rec []string, line int) error) error {
 	}
 	g := &recordGuard{r: s.text(raw)}
 	r := csv.NewReader(g)
-	g.csv = r
 	r.Comma, r.FieldsPerRecord, r.LazyQuotes, r.ReuseRecord = s.delim, -1, true, true
 	for {
 		rec, err := r.Read()
@@ -131,6 +130,7 @@ func (s *csvSource) pass(fn func(rec []string, line int) error) error {
 		if err := fn(rec, line); err != nil {
 			return err
 		}
+		g.mark = r.InputOffset()
 	}
 	var one [1]byte
 	if n, _ := s.ra.ReadAt(one[:], s.size); n > 0 || h.Sum32() != s.crc {
@@ -152,15 +152,15 @@ func csvError(name string, err error) error {
 
 // recordGuard stops a single record (an unterminated quote, an endless line) from filling memory:
 // the CSV reader keeps a whole record in memory, so the bytes read past the end of the last
-// complete record are bounded.
+// complete record (mark) are bounded.
 type recordGuard struct {
 	r    io.Reader
-	csv  *csv.Reader
 	read int64
+	mark int64
 }
 
 func (g *recordGuard) Read(p []byte) (int, error) {
-	if g.read-g.csv.InputOffset() > maxRecord {
+	if g.read-g.mark > maxRecord {
 		return 0, errRecordTooLong
 	}
 	n, err := g.r.Read(p)

@@ -19,11 +19,11 @@ var (
 )
 
 // xmlPart counts the expanded bytes of one part as the decoder reads them, and how far reading has
-// run ahead of the last complete token: that distance is the size of the token being read.
+// run ahead of the end of the last complete token (mark): that distance bounds the token being read.
 type xmlPart struct {
 	rc    io.ReadCloser
-	dec   *xml.Decoder
 	read  int64
+	mark  int64
 	limit int64
 	err   error
 }
@@ -37,7 +37,7 @@ func (p *xmlPart) Read(b []byte) (int, error) {
 	switch {
 	case p.read > p.limit:
 		p.err = errPartTooLarge
-	case p.read-p.dec.InputOffset() > maxRecord:
+	case p.read-p.mark > maxRecord:
 		p.err = errTokenTooLarge
 	}
 	if p.err != nil {
@@ -55,9 +55,10 @@ func (s *xlsxSource) parse(f *zip.File, limit int64, fn func(xml.Token) error) e
 	}
 	defer rc.Close()
 	p := &xmlPart{rc: rc, limit: limit}
-	p.dec = xml.NewDecoder(p)
+	dec := xml.NewDecoder(p)
 	for {
-		tok, err := p.dec.RawToken()
+		tok, err := dec.RawToken()
+		p.mark = dec.InputOffset()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
