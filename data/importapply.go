@@ -152,36 +152,8 @@ func (s *Store) ApplyImport(ctx context.Context, plan *app.ImportPlan, ev app.Ev
 		if err := updateInvoices(tx, plan, &tip, evStmt, ev.At, ids, step, rowErr); err != nil {
 			return err
 		}
-		for i := range plan.NewPayments {
-			pp := &plan.NewPayments[i]
-			pp.CustomerID = ids[pp.CustomerKey]
-			var alloc app.Allocator = func(open []app.OpenItem) ([]app.Allocation, int64, error) {
-				if pp.Method == app.MethodCreditNote {
-					return nil, pp.Amount, nil // a credit note becomes customer credit
-				}
-				var named []string
-				if pp.Invoice != "" {
-					named = []string{pp.Invoice}
-				}
-				return app.Allocate(pp.Amount, open, named)
-			}
-			res, err := insertPayment(tx, &pp.Payment, pp.ImportKey, alloc)
-			if err != nil {
-				return rowErr(pp.Row, err)
-			}
-			cur := app.MustCurrency(pp.Currency)
-			summary := fmt.Sprintf("Payment of %s %s imported from %s (row %d)", pp.Currency, app.Decimal(pp.Amount, cur), plan.Report.File, pp.Row)
-			if pp.Method == app.MethodCreditNote {
-				summary = fmt.Sprintf("Credit note %s for %s %s imported from %s", pp.Reference, pp.Currency, app.Decimal(pp.Amount, cur), plan.Report.File)
-			} else if res.Credit > 0 {
-				summary += fmt.Sprintf("; %s %s kept as credit", pp.Currency, app.Decimal(res.Credit, cur))
-			}
-			if _, err := appendAfter(tx, &tip, app.Event{At: ev.At, CustomerID: pp.CustomerID, Kind: "payment", Summary: summary, Data: "{}"}, evStmt); err != nil {
-				return err
-			}
-			if err := step(); err != nil {
-				return err
-			}
+		if err := importPayments(tx, plan, &tip, evStmt, ev.At, ids, step, rowErr); err != nil {
+			return err
 		}
 		if err := ctx.Err(); err != nil {
 			return app.Wrap(app.CodeInvalid, err, "the import was cancelled; nothing was imported")
@@ -264,42 +236,9 @@ func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, s
 	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM payments`).Scan(&nextPay); err != nil {
 		return storageErr(err, "cannot prepare the import")
 	}
-	type account struct {
-		customer int64
-		currency string
-	}
-	type opening struct {
-		id     int64
-		amount int64
-		date   app.Date
-	}
-	openings := map[account]*opening{}
-	var order []account
-	type alloc struct{ payment, invoice, amount int64 }
-	var allocs []alloc
-	n := plan.NewInvoiceCount()
-	for i := 0; i < n; i++ {
-		pi := plan.NewInvoice(i)
-		if pi.PaidBefore == 0 {
-			continue
-		}
-		k := account{ids[pi.CustomerKey], pi.Currency}
-		o := openings[k]
-		if o == nil {
-			o = &opening{id: nextPay}
-			nextPay++
-			openings[k] = o
-			order = append(order, k)
-		}
-		sum, err := app.AddAmounts(o.amount, pi.PaidBefore)
-		if err != nil {
-			return rowErr(pi.Row, err)
-		}
-		o.amount = sum
-		if pi.IssueDate.After(o.date) {
-			o.date = pi.IssueDate
-		}
-		allocs = append(allocs, alloc{o.id, firstInv + int64(i), pi.PaidBefore})
+	openings, order, allocs, err := openingPayments(plan, ids, firstInv, nextPay, rowErr)
+	if err != nil {
+		return err
 	}
 	now := nowText()
 	pays, err := newBatchInsert(tx, "payments", strings.Fields("id customer_id received_on currency amount method reference unallocated created_at"), 50)
@@ -321,7 +260,7 @@ func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, s
 		return storageErr(err, "cannot prepare the import")
 	}
 	var last app.PlannedInvoice
-	for i := 0; i < n; i++ {
+	for i := 0; i < plan.NewInvoiceCount(); i++ {
 		pi := plan.NewInvoice(i)
 		customer := ids[pi.CustomerKey]
 		var lastPaid app.Date
@@ -353,6 +292,53 @@ func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, s
 		return storageErr(err, "cannot save what was paid before the import")
 	}
 	return nil
+}
+
+// account is a customer's money in one currency.
+type account struct {
+	customer int64
+	currency string
+}
+
+// opening is the payment that stands for what was paid on an account before the import.
+type opening struct {
+	id     int64
+	amount int64
+	date   app.Date
+}
+
+type openingAlloc struct{ payment, invoice, amount int64 }
+
+// openingPayments sums what the file says was paid before the import per customer and currency
+// (new invoices get the ids from firstInv on, in the plan's order; the payments from nextPay on).
+func openingPayments(plan *app.ImportPlan, ids map[string]int64, firstInv, nextPay int64, rowErr func(int, error) error) (map[account]*opening, []account, []openingAlloc, error) {
+	openings := map[account]*opening{}
+	var order []account
+	var allocs []openingAlloc
+	for i := 0; i < plan.NewInvoiceCount(); i++ {
+		pi := plan.NewInvoice(i)
+		if pi.PaidBefore == 0 {
+			continue
+		}
+		k := account{ids[pi.CustomerKey], pi.Currency}
+		o := openings[k]
+		if o == nil {
+			o = &opening{id: nextPay}
+			nextPay++
+			openings[k] = o
+			order = append(order, k)
+		}
+		sum, err := app.AddAmounts(o.amount, pi.PaidBefore)
+		if err != nil {
+			return nil, nil, nil, rowErr(pi.Row, err)
+		}
+		o.amount = sum
+		if pi.IssueDate.After(o.date) {
+			o.date = pi.IssueDate
+		}
+		allocs = append(allocs, openingAlloc{o.id, firstInv + int64(i), pi.PaidBefore})
+	}
+	return openings, order, allocs, nil
 }
 
 // invoiceBatchErr explains a failed batch; the planner has already refused duplicates, so a

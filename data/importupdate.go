@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"fmt"
 	"time"
 
 	"duebook/app"
@@ -37,6 +38,44 @@ func updateInvoices(tx *sql.Tx, plan *app.ImportPlan, tip *chainTip, evStmt *sql
 			if _, err := appendAfter(tx, tip, ev, evStmt); err != nil {
 				return err
 			}
+		}
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importPayments writes the plan's payments and credit notes, oldest first, each allocated as it
+// is written and with its timeline entry.
+func importPayments(tx *sql.Tx, plan *app.ImportPlan, tip *chainTip, evStmt *sql.Stmt, at time.Time, ids map[string]int64,
+	step func() error, rowErr func(int, error) error) error {
+	for i := range plan.NewPayments {
+		pp := &plan.NewPayments[i]
+		pp.CustomerID = ids[pp.CustomerKey]
+		var alloc app.Allocator = func(open []app.OpenItem) ([]app.Allocation, int64, error) {
+			if pp.Method == app.MethodCreditNote {
+				return nil, pp.Amount, nil // a credit note becomes customer credit
+			}
+			var named []string
+			if pp.Invoice != "" {
+				named = []string{pp.Invoice}
+			}
+			return app.Allocate(pp.Amount, open, named)
+		}
+		res, err := insertPayment(tx, &pp.Payment, pp.ImportKey, alloc)
+		if err != nil {
+			return rowErr(pp.Row, err)
+		}
+		cur := app.MustCurrency(pp.Currency)
+		summary := fmt.Sprintf("Payment of %s %s imported from %s (row %d)", pp.Currency, app.Decimal(pp.Amount, cur), plan.Report.File, pp.Row)
+		if pp.Method == app.MethodCreditNote {
+			summary = fmt.Sprintf("Credit note %s for %s %s imported from %s", pp.Reference, pp.Currency, app.Decimal(pp.Amount, cur), plan.Report.File)
+		} else if res.Credit > 0 {
+			summary += fmt.Sprintf("; %s %s kept as credit", pp.Currency, app.Decimal(res.Credit, cur))
+		}
+		if _, err := appendAfter(tx, tip, app.Event{At: at, CustomerID: pp.CustomerID, Kind: "payment", Summary: summary, Data: "{}"}, evStmt); err != nil {
+			return err
 		}
 		if err := step(); err != nil {
 			return err

@@ -21,8 +21,8 @@ import (
 // importFigures is what one file's import costs: the dry run, the import into a new shop and the
 // same file again, each with its time and the process's peak memory (VmHWM) while it ran.
 type importFigures struct {
-	format                  string
-	rows, customers         int
+	format                    string
+	rows, customers           int
 	check, first, again       time.Duration
 	checkMB, firstMB, againMB int64
 }
@@ -174,7 +174,7 @@ func writeBenchXLSX(path string, rows int, today app.Date) error {
 	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
 	const rel = `http://schemas.openxmlformats.org/officeDocument/2006/relationships`
 	for name, content := range map[string]string{
-		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`,
+		"[Content_Types].xml":        `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>`,
 		"_rels/.rels":                `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + rel + `/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
 		"xl/workbook.xml":            `<?xml version="1.0" encoding="UTF-8"?><workbook ` + ns + ` xmlns:r="` + rel + `"><sheets><sheet name="Invoices" sheetId="1" r:id="rId1"/></sheets></workbook>`,
 		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + rel + `/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="` + rel + `/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
@@ -193,7 +193,9 @@ func writeBenchXLSX(path string, rows int, today app.Date) error {
 		fmt.Fprintf(w, `<c r="%c1" t="s"><v>%d</v></c>`, 'A'+c, c)
 	}
 	w.WriteString(`</row>`)
-	serial := func(d app.Date) int { return int(d.Time().Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24) }
+	serial := func(d app.Date) int {
+		return int(d.Time().Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	}
 	for i := 1; i <= rows; i++ {
 		_, _, _, issue, due, amount, balance := benchRow(i, rows, today)
 		c, r := i%customers, i+1

@@ -142,88 +142,105 @@ type cell struct {
 	hasV, hasF bool
 }
 
+// sheetReader is the state of reading the rows of a sheet.
+type sheetReader struct {
+	s              *xlsxSource
+	fn             func(cells []string, line int) error
+	c              cell
+	row            []string
+	line, col      int
+	rows           int
+	cells          int64
+	inV, inIS, inT bool
+	phonetic       int
+	done           bool
+}
+
 // rows streams the first sheet: fn gets each non-blank row (the header first) and its row number.
 func (s *xlsxSource) rows(fn func(cells []string, line int) error) error {
-	var (
-		c               cell
-		row             []string
-		line, col, rows int
-		cells           int64
-		inV, inIS, inT  bool
-		phonetic        int
-		done            bool
-	)
-	err := s.parse(s.sheet, s.lim.MaxPart, func(tok xml.Token) error {
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "row":
-				row, col = row[:0], 0
-				line++
-				if r := attr(t, "r"); r != "" {
-					n, err := strconv.Atoi(r)
-					if err != nil || n < 1 {
-						return s.badSheet(fmt.Sprintf("a row is numbered %q", r))
-					}
-					line = n
-				}
-			case "c":
-				if cells++; cells > s.lim.MaxCells {
-					return s.tooManyCells()
-				}
-				c = cell{ref: attr(t, "r"), typ: attr(t, "t"), v: c.v[:0], inline: c.inline[:0]}
-			case "v":
-				inV, c.hasV = true, true
-			case "f":
-				c.hasF = true
-			case "is":
-				inIS = true
-			case "t":
-				inT = inIS && phonetic == 0
-			case "rPh":
-				phonetic++
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "v":
-				inV = false
-			case "is":
-				inIS = false
-			case "t":
-				inT = false
-			case "rPh":
-				phonetic--
-			case "c":
-				var err error
-				if row, col, err = s.place(row, col, &c, line); err != nil {
-					return err
-				}
-			case "row":
-				if blank(row) {
-					return nil
-				}
-				if rows++; rows > app.MaxImportRows+1 {
-					return app.TooManyRows(s.info.Name)
-				}
-				return fn(row, line)
-			case "sheetData":
-				done = true
-				return errStop // the rest of the sheet holds no cells
-			}
-		case xml.CharData:
-			switch {
-			case inV:
-				c.v = append(c.v, t...)
-			case inT:
-				c.inline = append(c.inline, t...)
-			}
-		}
-		return nil
-	})
-	if done && errors.Is(err, errStop) {
+	r := &sheetReader{s: s, fn: fn}
+	err := s.parse(s.sheet, s.lim.MaxPart, r.token)
+	if r.done && errors.Is(err, errStop) {
 		return nil
 	}
 	return err
+}
+
+func (r *sheetReader) token(tok xml.Token) error {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		return r.start(t)
+	case xml.EndElement:
+		return r.end(t)
+	case xml.CharData:
+		switch {
+		case r.inV:
+			r.c.v = append(r.c.v, t...)
+		case r.inT:
+			r.c.inline = append(r.c.inline, t...)
+		}
+	}
+	return nil
+}
+
+func (r *sheetReader) start(t xml.StartElement) error {
+	switch t.Name.Local {
+	case "row":
+		r.row, r.col = r.row[:0], 0
+		r.line++
+		if n := attr(t, "r"); n != "" {
+			line, err := strconv.Atoi(n)
+			if err != nil || line < 1 {
+				return r.s.badSheet(fmt.Sprintf("a row is numbered %q", n))
+			}
+			r.line = line
+		}
+	case "c":
+		if r.cells++; r.cells > r.s.lim.MaxCells {
+			return r.s.tooManyCells()
+		}
+		r.c = cell{ref: attr(t, "r"), typ: attr(t, "t"), v: r.c.v[:0], inline: r.c.inline[:0]}
+	case "v":
+		r.inV, r.c.hasV = true, true
+	case "f":
+		r.c.hasF = true
+	case "is":
+		r.inIS = true
+	case "t":
+		r.inT = r.inIS && r.phonetic == 0
+	case "rPh":
+		r.phonetic++ // reading aids of East Asian text are not part of it
+	}
+	return nil
+}
+
+func (r *sheetReader) end(t xml.EndElement) error {
+	switch t.Name.Local {
+	case "v":
+		r.inV = false
+	case "is":
+		r.inIS = false
+	case "t":
+		r.inT = false
+	case "rPh":
+		r.phonetic--
+	case "c":
+		var err error
+		r.row, r.col, err = r.s.place(r.row, r.col, &r.c, r.line)
+		return err
+	case "row":
+		if blank(r.row) {
+			return nil
+		}
+		if r.rows++; r.rows > app.MaxImportRows+1 {
+			return app.TooManyRows(r.s.info.Name)
+		}
+		return r.fn(r.row, r.line)
+	case "sheetData":
+		r.done = true
+		return errStop // the rest of the sheet holds no cells
+	}
+	return nil
 }
 
 // place puts a finished cell into its column of the row.
