@@ -192,3 +192,18 @@ func FuzzXLSXSheet(f *testing.F) {
 		}
 	})
 }
+
+func TestXLSXSharedTextIsBounded(t *testing.T) {
+	sheet := `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`
+	var b strings.Builder
+	b.WriteString(`<sst>`)
+	text := noise(2_000_000)
+	for i := 0; i < len(text); i += 100 {
+		b.WriteString(`<si><t>` + text[i:i+100] + `</t></si>`)
+	}
+	shared := b.String() + `</sst>`
+	err := openAll(Reader{Limits{MaxText: 1 << 20}}, write(t, "text.xlsx", xlsx(t, sheet, map[string]string{"xl/sharedStrings.xml": shared})))
+	if !strings.Contains(errText(err), "sharedStrings.xml expands to more than 1 MB") {
+		t.Fatal(err)
+	}
+}

@@ -18,6 +18,7 @@ import (
 type Limits struct {
 	MaxBytes int64 // bytes read from the file
 	MaxPart  int64 // expanded bytes of one part of an XLSX file
+	MaxText  int64 // expanded bytes of an XLSX file's shared strings, which are held in memory
 	MaxRatio int64 // expanded bytes per compressed byte of an XLSX part larger than 1 MB
 	MaxCells int64 // cells of an XLSX sheet, empty ones included
 }
@@ -26,6 +27,7 @@ type Limits struct {
 const (
 	DefaultMaxBytes = 512 << 20
 	DefaultMaxPart  = 1 << 30
+	DefaultMaxText  = 128 << 20
 	DefaultMaxRatio = 200
 	DefaultMaxCells = 40_000_000
 )
@@ -33,12 +35,19 @@ const (
 // maxRecord bounds one CSV record or one XML token: no honest cell comes near it.
 const maxRecord = 4 << 20
 
+// maxShared bounds the number of shared strings of an XLSX file (a million rows of four columns
+// of different texts have four million).
+const maxShared = 4_000_000
+
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = DefaultMaxBytes
 	}
 	if l.MaxPart <= 0 {
 		l.MaxPart = DefaultMaxPart
+	}
+	if l.MaxText <= 0 {
+		l.MaxText = DefaultMaxText
 	}
 	if l.MaxRatio <= 0 {
 		l.MaxRatio = DefaultMaxRatio

@@ -48,7 +48,7 @@ func openXLSX(name string, ra io.ReaderAt, c io.Closer, lim Limits) (*xlsxSource
 	s := &xlsxSource{zr: zr, closer: c, lim: lim, info: app.TableInfo{Name: name, Source: "xlsx"}}
 	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
-		if err := s.checkPart(f); err != nil {
+		if err := s.checkPart(f, lim.MaxPart); err != nil {
 			return nil, err
 		}
 		parts[f.Name] = f
@@ -152,11 +152,11 @@ func checkDirectory(name string, ra io.ReaderAt, size int64) error {
 // checkPart refuses a part whose declared expanded size, or its ratio to the compressed size,
 // is beyond what a spreadsheet needs. The ZIP reader then refuses to expand a part beyond its
 // declared size, so the declaration bounds the work.
-func (s *xlsxSource) checkPart(f *zip.File) error {
+func (s *xlsxSource) checkPart(f *zip.File, limit int64) error {
 	size, packed := f.UncompressedSize64, max(f.CompressedSize64, 1)
 	switch {
-	case size > uint64(s.lim.MaxPart):
-		return s.bomb(f.Name, fmt.Sprintf("more than %d MB", s.lim.MaxPart>>20))
+	case size > uint64(limit):
+		return s.bomb(f.Name, fmt.Sprintf("more than %d MB", limit>>20))
 	case size > 1<<20 && size/packed > uint64(s.lim.MaxRatio):
 		return s.bomb(f.Name, fmt.Sprintf("%d times its packed size", size/packed))
 	}
@@ -243,6 +243,9 @@ func (s *xlsxSource) findSheet(parts map[string]*zip.File, book string) error {
 		return app.Errorf(app.CodeInvalid, "%s is damaged: its first sheet %q is missing", s.info.Name, names[0])
 	}
 	if f := parts[shared]; f != nil {
+		if err := s.checkPart(f, s.lim.MaxText); err != nil {
+			return err
+		}
 		return s.loadShared(f)
 	}
 	return nil

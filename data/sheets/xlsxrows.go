@@ -99,7 +99,7 @@ func (s *xlsxSource) loadShared(f *zip.File) error {
 	var ar arena
 	var cur []byte
 	inSI, inT, phonetic := false, false, 0
-	return s.parse(f, s.lim.MaxPart, func(tok xml.Token) error {
+	return s.parse(f, s.lim.MaxText, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
@@ -117,8 +117,8 @@ func (s *xlsxSource) loadShared(f *zip.File) error {
 			case "rPh":
 				phonetic--
 			case "si":
-				if int64(len(s.shared)) >= s.lim.MaxCells {
-					return s.tooManyCells()
+				if len(s.shared) >= maxShared {
+					return app.Errorf(app.CodeInvalid, "%s is refused: it holds more than %d different texts", s.info.Name, maxShared)
 				}
 				s.shared, inSI = append(s.shared, ar.add(cur)), false
 			}
