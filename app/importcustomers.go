@@ -11,8 +11,12 @@ import (
 // customerFromRow reads the customer columns a row has. A row that does not say the customer's
 // type gets the shop's default, and byDefault says so.
 func (p *planner) customerFromRow(r *rowReader) (c Customer, byDefault, ok bool) {
+	name, ok := p.customerName(r)
+	if !ok {
+		return c, false, false
+	}
 	c = Customer{
-		Name: r.get(FieldCustomer), Email: r.get(FieldEmail), Phone: r.get(FieldPhone),
+		Name: name, Email: r.get(FieldEmail), Phone: r.get(FieldPhone),
 		Address1: r.get(FieldAddress1), Address2: r.get(FieldAddress2), PostalCode: r.get(FieldPostalCode),
 		City: r.get(FieldCity), Region: r.get(FieldRegion), Country: r.get(FieldCountry),
 		Contact: r.get(FieldContact), Language: r.get(FieldLanguage), TimeZone: r.get(FieldTimeZone),
@@ -33,26 +37,100 @@ func (p *planner) customerFromRow(r *rowReader) (c Customer, byDefault, ok bool)
 		return c, byDefault, false
 	}
 	if err := c.Normalize(); err != nil {
-		r.fail(FieldCustomer, err)
+		r.fail(culprit(c), err)
 		return c, byDefault, false
 	}
 	return c, byDefault, true
 }
 
-// customerIndex matches names to stored customers and to customers this import creates.
-type customerIndex struct {
-	byKey   map[string][]Customer
-	created map[string]int  // key -> index of the planned customer in the plan's NewCustomers
-	told    map[string]bool // keys whose stored type a row contradicted, said once
+// culprit finds the field of a customer that Normalize refuses, so that the report names the
+// column the owner must correct (a bad email under the email column, not under the name).
+func culprit(c Customer) Field {
+	for _, f := range []struct {
+		field Field
+		set   func(*Customer)
+	}{
+		{FieldEmail, func(x *Customer) { x.Email = c.Email }}, {FieldPhone, func(x *Customer) { x.Phone = c.Phone }},
+		{FieldTimeZone, func(x *Customer) { x.TimeZone = c.TimeZone }}, {FieldContact, func(x *Customer) { x.Contact = c.Contact }},
+		{FieldAddress1, func(x *Customer) { x.Address1 = c.Address1 }}, {FieldAddress2, func(x *Customer) { x.Address2 = c.Address2 }},
+		{FieldPostalCode, func(x *Customer) { x.PostalCode = c.PostalCode }}, {FieldCity, func(x *Customer) { x.City = c.City }},
+		{FieldRegion, func(x *Customer) { x.Region = c.Region }}, {FieldCountry, func(x *Customer) { x.Country = c.Country }},
+		{FieldLanguage, func(x *Customer) { x.Language = c.Language }}, {FieldNotes, func(x *Customer) { x.Notes = c.Notes }},
+	} {
+		probe := Customer{Name: "x", Kind: Consumer}
+		f.set(&probe)
+		if probe.Normalize() != nil {
+			return f.field
+		}
+	}
+	return FieldCustomer
 }
 
-func newCustomerIndex(all []Customer) *customerIndex {
-	ix := &customerIndex{byKey: map[string][]Customer{}, created: map[string]int{}, told: map[string]bool{}}
-	for _, c := range all {
-		k := CustomerKey(c.Name)
-		ix.byKey[k] = append(ix.byKey[k], c)
+// customerName is the row's customer name with invisible characters removed; the report says what
+// was removed. It is false, with a problem, when nothing is left of a name that was not empty.
+func (p *planner) customerName(r *rowReader) (string, bool) {
+	if r.nameDone {
+		return r.name, r.nameOK
 	}
-	return ix
+	r.nameDone = true
+	raw := r.get(FieldCustomer)
+	clean, removed := CleanName(raw)
+	if raw != "" && clean == "" {
+		r.fail(FieldCustomer, Errorf(CodeInvalid, "the name is empty once its invisible and control characters are removed"))
+		return "", false
+	}
+	if len(removed) > 0 {
+		p.rep.rowNote("cleaned", "row %d: %s removed from the name %q", r.line, removed, clean)
+	}
+	r.name, r.nameOK = clean, true
+	return clean, true
+}
+
+// customerIndex matches names to stored customers and to customers this import creates.
+type customerIndex struct {
+	all     []Customer
+	byKey   map[string][]int32 // key -> places in all
+	byID    map[int64]int32
+	like    map[string]int32 // LikeKey -> a customer known: its place in all, or -1-its place in NewCustomers
+	created map[string]int   // key -> index of the planned customer in the plan's NewCustomers
+	told    map[string]bool  // keys whose stored type a row contradicted, said once
+}
+
+func (p *planner) customerIndex(src SnapshotSource) (*customerIndex, error) {
+	all, err := src.ImportCustomers()
+	if err != nil {
+		return nil, Wrap(CodeStorage, err, "could not read the ledger to compare the file with it")
+	}
+	ix := &customerIndex{all: all, byKey: map[string][]int32{}, byID: map[int64]int32{}, like: map[string]int32{},
+		created: map[string]int{}, told: map[string]bool{}}
+	for i, c := range all {
+		k := CustomerKey(c.Name)
+		ix.byKey[k] = append(ix.byKey[k], int32(i))
+		ix.byID[c.ID] = int32(i)
+		if l := LikeKey(c.Name); l != "" {
+			if _, ok := ix.like[l]; !ok {
+				ix.like[l] = int32(i)
+			}
+		}
+	}
+	return ix, nil
+}
+
+func (ix *customerIndex) nameOf(id int64) string {
+	if i, ok := ix.byID[id]; ok {
+		return ix.all[i].Name
+	}
+	return fmt.Sprintf("customer %d", id)
+}
+
+func (p *planner) nameOfKey(ix *customerIndex, key string) string {
+	if i, ok := ix.created[key]; ok {
+		return p.plan.NewCustomers[i].Name + " (new)"
+	}
+	if id, ok := p.plan.CustomerIDs[key]; ok {
+		return ix.nameOf(id)
+	}
+	return key
 }
 
 // resolve finds the stored customer a row means; ambiguity (two stored customers with the same
@@ -63,66 +141,90 @@ func (ix *customerIndex) resolve(name, email string) (Customer, bool, error) {
 	case 0:
 		return Customer{}, false, nil
 	case 1:
-		return cands[0], true, nil
+		return ix.all[cands[0]], true, nil
 	}
-	for _, c := range cands {
-		if email != "" && strings.EqualFold(c.Email, email) {
-			return c, true, nil
+	for _, i := range cands {
+		if email != "" && strings.EqualFold(ix.all[i].Email, email) {
+			return ix.all[i], true, nil
 		}
 	}
 	return Customer{}, false, Errorf(CodeConflict, "%d customers are called %q; add an email column to tell them apart", len(cands), name)
 }
 
+// likely says when a new customer's name looks like one already known (stored, or new on an
+// earlier row) once case, accents, punctuation and spacing are set aside.
+// It is called before the customer is added to the plan.
+func (p *planner) likely(ix *customerIndex, row int, name string) {
+	l := LikeKey(name)
+	if l == "" {
+		return
+	}
+	at, ok := ix.like[l]
+	if !ok {
+		ix.like[l] = int32(-1 - len(p.plan.NewCustomers))
+		return
+	}
+	known := ""
+	if at >= 0 {
+		known = fmt.Sprintf("the stored customer %q (number %d)", ix.all[at].Name, ix.all[at].ID)
+	} else {
+		pc := p.plan.NewCustomers[-1-at]
+		known = fmt.Sprintf("%q, new on row %d", pc.Name, pc.Row)
+	}
+	p.rep.rowNote("duplicate", "row %d: the new customer %q looks like %s; if they are the same, write the name as known", row, name, known)
+}
+
 func (p *planner) customers(src SnapshotSource) error {
-	snap, err := p.snapshot(src, nil, nil)
+	ix, err := p.customerIndex(src)
 	if err != nil {
 		return err
 	}
-	ix := newCustomerIndex(snap.Customers)
 	seen := map[string]int{}
 	rep := &p.plan.Report
-	for i, row := range p.t.Rows {
-		r := &rowReader{t: p.t, m: p.m, row: row, line: p.t.Lines[i]}
-		if !r.checkCells() {
-			rep.Problems = append(rep.Problems, r.probs...)
-			continue
-		}
-		c, byDefault, ok := p.customerFromRow(r)
-		if !ok {
-			rep.Problems = append(rep.Problems, r.probs...)
-			continue
-		}
-		key := CustomerKey(c.Name)
-		if first, dup := seen[key]; dup {
-			r.fail(FieldCustomer, Errorf(CodeConflict, "%q already appears on row %d", c.Name, first))
-			rep.Problems = append(rep.Problems, r.probs...)
-			continue
-		}
-		seen[key] = r.line
-		old, found, err := ix.resolve(c.Name, c.Email)
-		if err != nil {
-			r.fail(FieldCustomer, err)
-			rep.Problems = append(rep.Problems, r.probs...)
-			continue
-		}
-		if !found {
-			p.plan.NewCustomers = append(p.plan.NewCustomers, PlannedCustomer{Row: r.line, Key: key, Customer: c, KindByDefault: byDefault})
-			rep.Added++
-			continue
-		}
-		merged, changed := mergeCustomer(old, c, !byDefault, r)
-		if changed {
+	return p.chunks(func(rows []*rowReader) error {
+		for _, r := range rows {
+			if !r.checkCells() {
+				p.rep.reject(r)
+				continue
+			}
+			c, byDefault, ok := p.customerFromRow(r)
+			if !ok {
+				p.rep.reject(r)
+				continue
+			}
+			key := CustomerKey(c.Name)
+			if first, dup := seen[key]; dup {
+				r.fail(FieldCustomer, Errorf(CodeConflict, "%q already appears on row %d", c.Name, first))
+				p.rep.reject(r)
+				continue
+			}
+			seen[key] = r.line
+			old, found, err := ix.resolve(c.Name, c.Email)
+			if err != nil {
+				r.fail(FieldCustomer, err)
+				p.rep.reject(r)
+				continue
+			}
+			if !found {
+				p.likely(ix, r.line, c.Name)
+				p.plan.NewCustomers = append(p.plan.NewCustomers, PlannedCustomer{Row: r.line, Key: key, Customer: c, KindByDefault: byDefault})
+				rep.Added++
+				continue
+			}
+			merged, changed := mergeCustomer(old, c, !byDefault, r)
+			if !changed {
+				rep.Unchanged++
+				continue
+			}
 			if merged.Kind != old.Kind {
 				p.plan.KindChanges[old.ID] = old.Kind
 				p.note("row %d changes %q from a %s to a %s", r.line, old.Name, old.Kind, merged.Kind)
 			}
 			p.plan.UpdCustomers = append(p.plan.UpdCustomers, merged)
 			rep.Updated++
-		} else {
-			rep.Unchanged++
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // mergeCustomer overwrites the stored customer's fields with the file's non-empty cells: an empty
@@ -166,14 +268,17 @@ func customersEqual(a, b Customer) bool {
 
 // linkCustomer finds or plans the customer of an invoice or payment row.
 func (p *planner) linkCustomer(r *rowReader, ix *customerIndex, create bool) (string, bool) {
-	name := r.get(FieldCustomer)
+	name, ok := p.customerName(r)
+	if !ok {
+		return "", false
+	}
 	if name == "" {
 		r.fail(FieldCustomer, Errorf(CodeInvalid, "the customer is missing"))
 		return "", false
 	}
 	key := CustomerKey(name)
 	if i, ok := ix.created[key]; ok {
-		return key, p.samePlannedKind(r, &p.plan.NewCustomers[i])
+		return p.plan.NewCustomers[i].Key, p.samePlannedKind(r, &p.plan.NewCustomers[i])
 	}
 	c, found, err := ix.resolve(name, r.get(FieldEmail))
 	if err != nil {
@@ -192,9 +297,10 @@ func (p *planner) linkCustomer(r *rowReader, ix *customerIndex, create bool) (st
 	if !ok {
 		return "", false
 	}
+	p.likely(ix, r.line, nc.Name)
 	ix.created[key] = len(p.plan.NewCustomers)
 	p.plan.NewCustomers = append(p.plan.NewCustomers, PlannedCustomer{Row: r.line, Key: key, Customer: nc, KindByDefault: byDefault})
-	p.note("customer %q is new and will be created from row %d", nc.Name, r.line)
+	p.rep.rowNote("new customer", "customer %q is new and will be created from row %d", nc.Name, r.line)
 	return key, true
 }
 
@@ -227,7 +333,7 @@ func (p *planner) checkStoredKind(r *rowReader, ix *customerIndex, key string, c
 	}
 	if kind != "" && kind != c.Kind && !ix.told[key] {
 		ix.told[key] = true
-		p.note("row %d calls %q a %s, but the customer is recorded as a %s; importing %s does not change a customer's type (change it on the customer, or import a customer file)",
+		p.rep.rowNote("stored kind", "row %d calls %q a %s, but the customer is recorded as a %s; importing %s does not change a customer's type (change it on the customer, or import a customer file)",
 			r.line, c.Name, kind, c.Kind, p.kind)
 	}
 	return true

@@ -7,8 +7,10 @@ import (
 
 type fakeSnapshot struct{ customers []Customer }
 
+func (f fakeSnapshot) ImportCustomers() ([]Customer, error) { return f.customers, nil }
+
 func (f fakeSnapshot) ImportSnapshot(numbers, keys []string) (ImportSnapshot, error) {
-	return ImportSnapshot{Customers: f.customers, Invoices: map[string]Invoice{}, PaymentKeys: map[string]bool{}}, nil
+	return ImportSnapshot{Invoices: map[string]Invoice{}, PaymentKeys: map[string]bool{}}, nil
 }
 
 // table builds a file from CSV-like lines: a header and rows, comma-separated.

@@ -1,10 +1,8 @@
 package app
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 )
@@ -344,53 +342,6 @@ func (l *Ledger) FindCustomer(ref string) (Customer, error) {
 	return Customer{}, Errorf(CodeConflict, "%d customers are called %q; use the customer's number instead", len(cs), ref)
 }
 
-// Import reads a file, plans the import and, unless it is a dry run or rows were rejected (and the
-// owner did not ask to skip them), writes it in one transaction. The report says what happened.
-func (l *Ledger) Import(ctx context.Context, kind ImportKind, path string, opts ImportOptions, progress func(done, total int)) (ImportReport, error) {
-	if l.Tables == nil {
-		return ImportReport{}, Errorf(CodeInternal, "no file reader is set up")
-	}
-	t, err := l.Tables.ReadTable(path)
-	if err != nil {
-		return ImportReport{}, err
-	}
-	shop, _, err := l.Store.Shop()
-	if err != nil {
-		return ImportReport{}, err
-	}
-	if opts.DefaultCurrency == "" {
-		opts.DefaultCurrency = shop.Currency
-	}
-	if opts.DefaultKind == "" {
-		opts.DefaultKind = shop.KindForNewCustomers()
-	}
-	plan, err := PlanImport(kind, t, opts, l.Store)
-	if err != nil {
-		return ImportReport{}, err
-	}
-	rep := plan.Report
-	if opts.DryRun {
-		return rep, nil
-	}
-	if rep.Rejected > 0 && !opts.SkipInvalid {
-		return rep, Errorf(CodeInvalid, "%d rows of %s cannot be imported, so nothing was imported; correct them, or import the good rows only", rep.Rejected, t.Name)
-	}
-	if plan.Writes() == 0 {
-		rep.Applied = true
-		return rep, nil
-	}
-	sort.SliceStable(plan.NewPayments, func(i, j int) bool {
-		return plan.NewPayments[i].ReceivedOn.Before(plan.NewPayments[j].ReceivedOn)
-	})
-	ev := l.event(0, "import", fmt.Sprintf("Imported %s from %s: %d added, %d updated, %d unchanged, %d rejected",
-		kind, t.Name, rep.Added, rep.Updated, rep.Unchanged, rep.Rejected), rep)
-	if err := l.Store.ApplyImport(ctx, plan, ev, progress); err != nil {
-		return rep, err
-	}
-	rep.Applied = true
-	return rep, nil
-}
-
 // ApplyCredit spends the customer's credit (overpayments, credit notes) on their open invoices,
 // oldest due first, in every currency where there is both credit and debt. It returns what was
 // applied per currency.
@@ -450,26 +401,4 @@ func (l *Ledger) paymentOrder() (PaymentOrder, error) {
 		return "", err
 	}
 	return s.Order(), nil
-}
-
-// ReadHeader returns the column names of a file, for choosing columns by hand.
-func (l *Ledger) ReadHeader(path string) ([]string, error) {
-	if l.Tables == nil {
-		return nil, Errorf(CodeInternal, "no file reader is set up")
-	}
-	t, err := l.Tables.ReadTable(path)
-	if err != nil {
-		return nil, err
-	}
-	return t.Header, nil
-}
-
-// AutoMapping tells which field each column would be read as without the owner's choices.
-func AutoMapping(kind ImportKind, header []string) map[string]Field {
-	m, _, _ := BuildMapping(kind, header, nil)
-	out := map[string]Field{}
-	for f, i := range m {
-		out[header[i]] = f
-	}
-	return out
 }

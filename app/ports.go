@@ -132,6 +132,7 @@ type Store interface {
 	TopDebtors(asOf Date, limit int) ([]Debtor, error)
 	InvoicedBetween(from, to Date) ([]Money, error)
 
+	ImportCustomers() ([]Customer, error)
 	ImportSnapshot(numbers, paymentKeys []string) (ImportSnapshot, error)
 	ApplyImport(ctx context.Context, plan *ImportPlan, ev Event, progress func(done, total int)) error
 

@@ -10,24 +10,32 @@ import (
 	"duebook/app"
 )
 
-// ImportSnapshot tells the import planner which customers exist, which of the file's invoice
-// numbers are stored already, and which payment keys were imported before.
-func (s *Store) ImportSnapshot(numbers, paymentKeys []string) (app.ImportSnapshot, error) {
-	snap := app.ImportSnapshot{Invoices: map[string]app.Invoice{}, PaymentKeys: map[string]bool{}}
+// ImportCustomers returns every stored customer, for the import planner to match names.
+func (s *Store) ImportCustomers() ([]app.Customer, error) {
 	rows, err := s.r.Query(`SELECT ` + customerCols + ` FROM customers`)
 	if err != nil {
-		return snap, storageErr(err, "cannot read customers")
+		return nil, storageErr(err, "cannot read customers")
 	}
+	defer rows.Close()
+	var out []app.Customer
 	for rows.Next() {
 		var c app.Customer
 		if err := scanCustomer(rows, &c); err != nil {
-			rows.Close()
-			return snap, storageErr(err, "cannot read customers")
+			return nil, storageErr(err, "cannot read customers")
 		}
-		snap.Customers = append(snap.Customers, c)
+		out = append(out, c)
 	}
-	rows.Close()
-	err = inChunks(numbers, func(ph string, args []any) error {
+	if err := rows.Err(); err != nil {
+		return nil, storageErr(err, "cannot read customers")
+	}
+	return out, nil
+}
+
+// ImportSnapshot tells the import planner which of the given invoice numbers are stored already,
+// and which payment keys were imported before. The planner asks for part of a file at a time.
+func (s *Store) ImportSnapshot(numbers, paymentKeys []string) (app.ImportSnapshot, error) {
+	snap := app.ImportSnapshot{Invoices: map[string]app.Invoice{}, PaymentKeys: map[string]bool{}}
+	err := inChunks(numbers, func(ph string, args []any) error {
 		rows, err := s.r.Query(`SELECT `+invoiceCols+` FROM invoices i WHERE i.number IN (`+ph+`)`, args...)
 		if err != nil {
 			return err
@@ -91,7 +99,7 @@ func (s *Store) ApplyImport(ctx context.Context, plan *app.ImportPlan, ev app.Ev
 		done++
 		if done%1000 == 0 || done == total {
 			if err := ctx.Err(); err != nil {
-				return app.Wrap(app.CodeInvalid, err, "the import was cancelled; nothing was imported")
+				return app.Wrap(app.CodeCancelled, err, "the import was cancelled; nothing was imported")
 			}
 			if progress != nil {
 				progress(done, total)
@@ -105,6 +113,11 @@ func (s *Store) ApplyImport(ctx context.Context, plan *app.ImportPlan, ev app.Ev
 	// The transaction must not be torn down by database/sql mid-statement when the owner cancels:
 	// cancellation is checked between rows, and rolls back cleanly.
 	return s.tx(context.WithoutCancel(ctx), func(tx *sql.Tx) error {
+		restore, err := smallCache(tx)
+		if err != nil {
+			return err
+		}
+		defer restore()
 		tip, err := readTip(tx)
 		if err != nil {
 			return storageErr(err, "cannot read the timeline")
@@ -124,7 +137,7 @@ func (s *Store) ApplyImport(ctx context.Context, plan *app.ImportPlan, ev app.Ev
 		// A large import into a smaller book is faster with the invoice indexes built once at
 		// the end than kept up to date row by row; DDL is transactional, so a failure or a
 		// cancel restores them with everything else.
-		rebuild, err := bulkInvoiceIndexes(tx, len(plan.NewInvoices))
+		rebuild, err := bulkInvoiceIndexes(tx, plan.NewInvoiceCount())
 		if err != nil {
 			return err
 		}
@@ -136,57 +149,37 @@ func (s *Store) ApplyImport(ctx context.Context, plan *app.ImportPlan, ev app.Ev
 				return storageErr(err, "cannot index the imported invoices")
 			}
 		}
-		for _, pi := range plan.UpdInvoices {
-			_, err := tx.Exec(`UPDATE invoices SET issue_date = ?, due_date = ?, amount = ?, description = ?, external_ref = ? WHERE id = ?`,
-				dateText(pi.IssueDate), dateText(pi.DueDate), pi.Amount, pi.Description, pi.ExternalRef, pi.ID)
-			if err != nil {
-				return rowErr(pi.Row, storageErr(err, "cannot update invoice "+pi.Number))
-			}
-			iev := app.Event{At: ev.At, CustomerID: pi.CustomerID, Kind: "invoice", Summary: fmt.Sprintf("Invoice %s updated by importing %s", pi.Number, plan.Report.File), Data: "{}"}
-			if _, err := appendAfter(tx, &tip, iev, evStmt); err != nil {
-				return err
-			}
-			if err := step(); err != nil {
-				return err
-			}
+		if err := updateInvoices(tx, plan, &tip, evStmt, ev.At, ids, step, rowErr); err != nil {
+			return err
 		}
-		for i := range plan.NewPayments {
-			pp := &plan.NewPayments[i]
-			pp.CustomerID = ids[pp.CustomerKey]
-			var alloc app.Allocator = func(open []app.OpenItem) ([]app.Allocation, int64, error) {
-				if pp.Method == app.MethodCreditNote {
-					return nil, pp.Amount, nil // a credit note becomes customer credit
-				}
-				var named []string
-				if pp.Invoice != "" {
-					named = []string{pp.Invoice}
-				}
-				return app.Allocate(pp.Amount, open, named)
-			}
-			res, err := insertPayment(tx, &pp.Payment, pp.ImportKey, alloc)
-			if err != nil {
-				return rowErr(pp.Row, err)
-			}
-			cur := app.MustCurrency(pp.Currency)
-			summary := fmt.Sprintf("Payment of %s %s imported from %s (row %d)", pp.Currency, app.Decimal(pp.Amount, cur), plan.Report.File, pp.Row)
-			if pp.Method == app.MethodCreditNote {
-				summary = fmt.Sprintf("Credit note %s for %s %s imported from %s", pp.Reference, pp.Currency, app.Decimal(pp.Amount, cur), plan.Report.File)
-			} else if res.Credit > 0 {
-				summary += fmt.Sprintf("; %s %s kept as credit", pp.Currency, app.Decimal(res.Credit, cur))
-			}
-			if _, err := appendAfter(tx, &tip, app.Event{At: ev.At, CustomerID: pp.CustomerID, Kind: "payment", Summary: summary, Data: "{}"}, evStmt); err != nil {
-				return err
-			}
-			if err := step(); err != nil {
-				return err
-			}
+		if err := importPayments(tx, plan, &tip, evStmt, ev.At, ids, step, rowErr); err != nil {
+			return err
 		}
 		if err := ctx.Err(); err != nil {
-			return app.Wrap(app.CodeInvalid, err, "the import was cancelled; nothing was imported")
+			return app.Wrap(app.CodeCancelled, err, "the import was cancelled; nothing was imported")
 		}
 		_, err = appendAfter(tx, &tip, ev, evStmt)
 		return err
 	})
+}
+
+// importCacheKiB is the page cache an import writes with. A million-row import touches far more
+// pages than any cache holds; a small cache lets SQLite write the surplus to the WAL as it goes
+// (measured: no slower than a 128 MB cache at a million rows) and keeps the import's memory
+// bounded, next to the plan it holds.
+const importCacheKiB = 16384
+
+// smallCache sets the import's page cache on the writing connection and returns what puts the
+// connection's own size back.
+func smallCache(tx *sql.Tx) (func(), error) {
+	var was int64
+	if err := tx.QueryRow(`PRAGMA cache_size`).Scan(&was); err != nil {
+		return nil, storageErr(err, "cannot prepare the import")
+	}
+	if _, err := tx.Exec(fmt.Sprintf(`PRAGMA cache_size = -%d`, importCacheKiB)); err != nil {
+		return nil, storageErr(err, "cannot prepare the import")
+	}
+	return func() { tx.Exec(fmt.Sprintf(`PRAGMA cache_size = %d`, was)) }, nil
 }
 
 // importCustomers writes the plan's new and changed customers, each with its timeline entry.
@@ -236,56 +229,25 @@ func importCustomers(tx *sql.Tx, plan *app.ImportPlan, tip *chainTip, evStmt *sq
 // paid before the import becomes one opening payment per customer and currency, allocated to
 // those invoices, so that an invoice's paid amount always equals the sum of its allocations.
 func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, step func() error, rowErr func(int, error) error) error {
-	var nextInv, nextPay int64
-	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM invoices`).Scan(&nextInv); err != nil {
+	var firstInv, nextPay int64
+	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM invoices`).Scan(&firstInv); err != nil {
 		return storageErr(err, "cannot prepare the import")
 	}
 	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM payments`).Scan(&nextPay); err != nil {
 		return storageErr(err, "cannot prepare the import")
 	}
-	type opening struct {
-		id, customer int64
-		currency     string
-		amount       int64
-		date         app.Date
-	}
-	openings := map[string]*opening{}
-	var order []*opening
-	type alloc struct{ payment, invoice, amount int64 }
-	var allocs []alloc
-	for i := range plan.NewInvoices {
-		pi := &plan.NewInvoices[i]
-		pi.ID, nextInv = nextInv, nextInv+1
-		pi.CustomerID = ids[pi.CustomerKey]
-		pi.Paid = pi.PaidBefore
-		if pi.PaidBefore == 0 {
-			continue
-		}
-		k := fmt.Sprintf("%d/%s", pi.CustomerID, pi.Currency)
-		o := openings[k]
-		if o == nil {
-			o = &opening{id: nextPay, customer: pi.CustomerID, currency: pi.Currency}
-			nextPay++
-			openings[k] = o
-			order = append(order, o)
-		}
-		sum, err := app.AddAmounts(o.amount, pi.PaidBefore)
-		if err != nil {
-			return rowErr(pi.Row, err)
-		}
-		o.amount = sum
-		if pi.IssueDate.After(o.date) {
-			o.date = pi.IssueDate
-		}
-		allocs = append(allocs, alloc{o.id, pi.ID, pi.PaidBefore})
+	openings, order, allocs, err := openingPayments(plan, ids, firstInv, nextPay, rowErr)
+	if err != nil {
+		return err
 	}
 	now := nowText()
 	pays, err := newBatchInsert(tx, "payments", strings.Fields("id customer_id received_on currency amount method reference unallocated created_at"), 50)
 	if err != nil {
 		return storageErr(err, "cannot prepare the import")
 	}
-	for _, o := range order {
-		if err := pays.add(o.id, o.customer, dateText(o.date), o.currency, o.amount, string(app.MethodOther),
+	for _, k := range order {
+		o := openings[k]
+		if err := pays.add(o.id, k.customer, dateText(o.date), k.currency, o.amount, string(app.MethodOther),
 			"paid before import of "+plan.Report.File, 0, now); err != nil {
 			return storageErr(err, "cannot save what was paid before the import")
 		}
@@ -297,21 +259,25 @@ func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, s
 	if err != nil {
 		return storageErr(err, "cannot prepare the import")
 	}
-	for i := range plan.NewInvoices {
-		pi := &plan.NewInvoices[i]
-		if pi.Paid > 0 {
-			pi.LastPaidOn = openings[fmt.Sprintf("%d/%s", pi.CustomerID, pi.Currency)].date
+	var last app.PlannedInvoice
+	for i := 0; i < plan.NewInvoiceCount(); i++ {
+		pi := plan.NewInvoice(i)
+		customer := ids[pi.CustomerKey]
+		var lastPaid app.Date
+		if pi.PaidBefore > 0 {
+			lastPaid = openings[account{customer, pi.Currency}].date
 		}
-		if err := invs.add(pi.ID, pi.Number, pi.CustomerID, dateText(pi.IssueDate), dateText(pi.DueDate), pi.Currency, pi.Amount, pi.Paid,
-			dateText(pi.LastPaidOn), pi.Description, pi.ExternalRef, now); err != nil {
-			return invoiceBatchErr(err, pi, rowErr)
+		if err := invs.add(firstInv+int64(i), pi.Number, customer, dateText(pi.IssueDate), dateText(pi.DueDate), pi.Currency, pi.Amount, pi.PaidBefore,
+			dateText(lastPaid), pi.Description, pi.ExternalRef, now); err != nil {
+			return invoiceBatchErr(err, &pi, rowErr)
 		}
 		if err := step(); err != nil {
 			return err
 		}
+		last = pi
 	}
 	if err := invs.close(); err != nil {
-		return invoiceBatchErr(err, &plan.NewInvoices[len(plan.NewInvoices)-1], rowErr)
+		return invoiceBatchErr(err, &last, rowErr)
 	}
 	as, err := newBatchInsert(tx, "allocations", []string{"payment_id", "invoice_id", "amount"}, 100)
 	if err != nil {
@@ -326,6 +292,53 @@ func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, s
 		return storageErr(err, "cannot save what was paid before the import")
 	}
 	return nil
+}
+
+// account is a customer's money in one currency.
+type account struct {
+	customer int64
+	currency string
+}
+
+// opening is the payment that stands for what was paid on an account before the import.
+type opening struct {
+	id     int64
+	amount int64
+	date   app.Date
+}
+
+type openingAlloc struct{ payment, invoice, amount int64 }
+
+// openingPayments sums what the file says was paid before the import per customer and currency
+// (new invoices get the ids from firstInv on, in the plan's order; the payments from nextPay on).
+func openingPayments(plan *app.ImportPlan, ids map[string]int64, firstInv, nextPay int64, rowErr func(int, error) error) (map[account]*opening, []account, []openingAlloc, error) {
+	openings := map[account]*opening{}
+	var order []account
+	var allocs []openingAlloc
+	for i := 0; i < plan.NewInvoiceCount(); i++ {
+		pi := plan.NewInvoice(i)
+		if pi.PaidBefore == 0 {
+			continue
+		}
+		k := account{ids[pi.CustomerKey], pi.Currency}
+		o := openings[k]
+		if o == nil {
+			o = &opening{id: nextPay}
+			nextPay++
+			openings[k] = o
+			order = append(order, k)
+		}
+		sum, err := app.AddAmounts(o.amount, pi.PaidBefore)
+		if err != nil {
+			return nil, nil, nil, rowErr(pi.Row, err)
+		}
+		o.amount = sum
+		if pi.IssueDate.After(o.date) {
+			o.date = pi.IssueDate
+		}
+		allocs = append(allocs, openingAlloc{o.id, firstInv + int64(i), pi.PaidBefore})
+	}
+	return openings, order, allocs, nil
 }
 
 // invoiceBatchErr explains a failed batch; the planner has already refused duplicates, so a

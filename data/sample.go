@@ -362,7 +362,7 @@ func (s *Store) generate(ctx context.Context, opts SampleOptions, progress func(
 	for i := 1; i <= opts.Customers; i++ {
 		if err := ctx.Err(); err != nil {
 			w.tx.Rollback()
-			return stats, app.Wrap(app.CodeInvalid, err, "the sample was cancelled")
+			return stats, app.Wrap(app.CodeCancelled, err, "the sample was cancelled")
 		}
 		c := s.sampleCustomer(r, i, opts, used)
 		c.ID = int64(i)

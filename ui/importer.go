@@ -17,7 +17,7 @@ import (
 // importService is what the import screen needs of the ledger.
 type importService interface {
 	Import(ctx context.Context, kind app.ImportKind, path string, opts app.ImportOptions, progress func(done, total int)) (app.ImportReport, error)
-	ReadHeader(path string) ([]string, error)
+	ReadHeader(path, encoding string) ([]string, error)
 }
 
 // Importer checks a file (a dry run that says what is wrong, row by row) and imports it in the
@@ -29,7 +29,10 @@ type Importer struct {
 	Kind       *widget.Select
 	Path       *widget.Entry
 	Order      *widget.Select
+	Encoding   *widget.Select
+	Century    *widget.Select
 	SkipBad    *widget.Check
+	Update     *widget.Check
 	CheckBtn   *widget.Button
 	ImportBtn  *widget.Button
 	CancelBtn  *widget.Button
@@ -62,7 +65,12 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 	})
 	m.Order = widget.NewSelect([]string{"decide from the file", "day/month/year", "month/day/year", "year-month-day"}, nil)
 	m.Order.SetSelected("decide from the file")
+	m.Encoding = widget.NewSelect(append([]string{"decide from the file"}, app.Encodings...), nil)
+	m.Encoding.SetSelected("decide from the file")
+	m.Century = widget.NewSelect(append([]string{centuryRefuse}, centuryChoices...), nil)
+	m.Century.SetSelected(centuryRefuse)
 	m.SkipBad = widget.NewCheck("Import the good rows even if some are wrong", nil)
+	m.Update = widget.NewCheck("Apply the file's changes to stored invoices (amount, dates, customer)", nil)
 	m.ColumnsBtn = widget.NewButton("Columns…", m.chooseColumns)
 	m.Kind.OnChanged = func(string) { m.Mapping = nil }
 	m.Path.OnChanged = func(string) { m.Mapping = nil }
@@ -83,7 +91,10 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 		widget.NewFormItem("The file holds", m.Kind),
 		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, container.NewHBox(browse, m.ColumnsBtn), m.Path)),
 		widget.NewFormItem("Dates are written", m.Order),
+		widget.NewFormItem("Two-digit years", m.Century),
+		widget.NewFormItem("Encoding", m.Encoding),
 		widget.NewFormItem("", m.SkipBad),
+		widget.NewFormItem("", m.Update),
 	)
 	m.content = container.NewBorder(container.NewVBox(heading("Import"), form,
 		container.NewHBox(m.CheckBtn, m.ImportBtn, m.CancelBtn), m.Progress), nil, nil, nil, container.NewVScroll(m.Report))
@@ -93,8 +104,23 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 // Content is the screen's canvas object.
 func (m *Importer) Content() fyne.CanvasObject { return m.content }
 
+// The two-digit-year choices: the first year of the hundred they are read in.
+const centuryRefuse = "refuse them (write four digits)"
+
+var centuryChoices = []string{"as 2000 to 2099", "as 1950 to 2049", "as 1930 to 2029", "as 1900 to 1999"}
+
+func (m *Importer) encoding() string {
+	if m.Encoding.Selected == "decide from the file" {
+		return ""
+	}
+	return m.Encoding.Selected
+}
+
 func (m *Importer) options(dry bool) app.ImportOptions {
-	opts := app.ImportOptions{DryRun: dry, SkipInvalid: m.SkipBad.Checked, Mapping: m.Mapping}
+	opts := app.ImportOptions{DryRun: dry, SkipInvalid: m.SkipBad.Checked, Mapping: m.Mapping, Update: m.Update.Checked, Encoding: m.encoding()}
+	if from, ok := strings.CutPrefix(m.Century.Selected, "as "); ok {
+		opts.Century, _ = app.ParseCentury(from[:4])
+	}
 	switch m.Order.Selected {
 	case "day/month/year":
 		opts.DateOrder = app.OrderDMY
@@ -148,17 +174,23 @@ func reportText(rep app.ImportReport, err error) string {
 	if err != nil {
 		b.WriteString("\n" + app.Sentence(err) + "\n")
 	}
-	for _, n := range rep.Notes {
+	notes, conflicts, problems := rep.Lines()
+	for _, n := range notes {
 		b.WriteString("• " + n + "\n")
 	}
-	if len(rep.Problems) > 0 {
-		b.WriteString(fmt.Sprintf("\nWhat is wrong (%d):\n", len(rep.Problems)))
-		for i, p := range rep.Problems {
-			if i == 500 {
-				b.WriteString(fmt.Sprintf("… and %d more\n", len(rep.Problems)-500))
-				break
-			}
-			b.WriteString("• " + p.String() + "\n")
+	if len(conflicts) > 0 {
+		b.WriteString(fmt.Sprintf("\nStored invoices the file says otherwise (%d), old → new:\n", rep.ConflictCount))
+		for _, c := range conflicts {
+			b.WriteString("• " + c + "\n")
+		}
+		if !rep.Applied {
+			b.WriteString("Tick \"Apply the file's changes to stored invoices\" to apply them; each change goes on the customer's timeline.\n")
+		}
+	}
+	if len(problems) > 0 {
+		b.WriteString(fmt.Sprintf("\nWhat is wrong (%d):\n", rep.ProblemCount))
+		for _, p := range problems {
+			b.WriteString("• " + p + "\n")
 		}
 	}
 	return b.String()
@@ -172,7 +204,7 @@ func (m *Importer) chooseColumns() {
 		m.Report.SetText("Choose a file first.")
 		return
 	}
-	header, err := m.svc.ReadHeader(path)
+	header, err := m.svc.ReadHeader(path, m.encoding())
 	if err != nil {
 		m.Report.SetText(app.Sentence(err))
 		return

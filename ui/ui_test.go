@@ -394,7 +394,7 @@ func TestImportWithColumnsChosenByHand(t *testing.T) {
 	if !strings.Contains(m.Report.Text, "Columns…") || strings.Contains(m.Report.Text, "--map") == false {
 		t.Fatalf("unknown headers: %s", m.Report.Text)
 	}
-	header, err := ledger.ReadHeader(path)
+	header, err := ledger.ReadHeader(path, "")
 	if err != nil || len(header) != 4 {
 		t.Fatal(header, err)
 	}

@@ -205,12 +205,15 @@ func cmdSample(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdImport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("import", "import customers|invoices|payments --db FILE [--dry-run] [--skip-invalid] [--map COLUMN=FIELD ...] [--date-order dmy|mdy|ymd] [--currency CODE] FILE", stderr)
+	fs := newFlags("import", "import customers|invoices|payments --db FILE [--dry-run] [--skip-invalid] [--update] [--map COLUMN=FIELD ...] [--date-order dmy|mdy|ymd] [--century YEAR] [--encoding ENC] [--currency CODE] FILE", stderr)
 	db := fs.String("db", "", "the database file")
 	dry := fs.Bool("dry-run", false, "check the file and report what would happen, without importing")
 	skip := fs.Bool("skip-invalid", false, "import the good rows and report the rejected ones (default: all or nothing)")
 	order := fs.String("date-order", "", "the order of day, month and year when the file's dates are ambiguous: dmy, mdy or ymd")
 	currency := fs.String("currency", "", "currency of rows without a currency column (default: the shop's)")
+	update := fs.Bool("update", false, "apply the file's amount, dates and customer to invoices stored otherwise (each change goes on the timeline)")
+	century := fs.String("century", "", "read two-digit years in the hundred years from YEAR: 2000 reads 26 as 2026, 1950 reads 50-99 as 1950-1999 and 00-49 as 2000-2049 (default: refuse them)")
+	encoding := fs.String("encoding", "", "the text encoding of a CSV file: "+strings.Join(app.Encodings, ", ")+" (default: decided from the file)")
 	var maps listFlag
 	fs.Var(&maps, "map", "COLUMN=FIELD: read a column as a field (repeatable); fields: number, customer, customer_kind, issue_date, due_date, amount, currency, balance, paid, description, email, phone, address1, address2, postal_code, city, region, country, date, method, reference, invoice, ignore")
 	err := func() error {
@@ -225,7 +228,13 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return usageErr(stderr, fs, "%s", app.Sentence(err))
 		}
-		opts := app.ImportOptions{DryRun: *dry, SkipInvalid: *skip, DefaultCurrency: *currency}
+		opts := app.ImportOptions{DryRun: *dry, SkipInvalid: *skip, DefaultCurrency: *currency, Update: *update}
+		if opts.Century, err = app.ParseCentury(*century); err != nil {
+			return usageErr(stderr, fs, "%s", app.Sentence(err))
+		}
+		if opts.Encoding, err = app.ParseEncoding(*encoding); err != nil {
+			return usageErr(stderr, fs, "%s", app.Sentence(err))
+		}
 		if *order != "" {
 			if opts.DateOrder, err = app.ParseDateOrder(*order); err != nil {
 				return usageErr(stderr, fs, "%s", app.Sentence(err))
@@ -257,11 +266,18 @@ func printReport(w io.Writer, rep app.ImportReport) {
 		return
 	}
 	fmt.Fprintln(w, rep.Summary()+".")
-	for _, n := range rep.Notes {
+	notes, conflicts, problems := rep.Lines()
+	for _, n := range notes {
 		fmt.Fprintln(w, "  note: "+n)
 	}
-	for _, p := range rep.Problems {
-		fmt.Fprintln(w, "  rejected: "+p.String())
+	for _, c := range conflicts {
+		fmt.Fprintln(w, "  differs: "+c)
+	}
+	if len(conflicts) > 0 && !rep.Applied {
+		fmt.Fprintln(w, "  (--update applies these changes; each goes on the customer's timeline)")
+	}
+	for _, p := range problems {
+		fmt.Fprintln(w, "  rejected: "+p)
 	}
 }
 

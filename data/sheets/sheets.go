@@ -1,239 +1,182 @@
 // Package sheets reads the files owners keep their books in (CSV in any common encoding and
-// delimiter, and XLSX) into rows of text for the import planner.
+// delimiter, and XLSX) row by row for the import planner, within limits that hold whatever a
+// file claims about itself.
 package sheets
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
-	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
 
 	"duebook/app"
 )
 
-// MaxFileSize is the largest file an import reads (a million rows fit comfortably).
-const MaxFileSize = 512 << 20
+// Limits bound what reading one file may cost. A zero field takes its default.
+type Limits struct {
+	MaxBytes int64 // bytes read from the file
+	MaxPart  int64 // expanded bytes of one part of an XLSX file
+	MaxText  int64 // expanded bytes of an XLSX file's shared strings, which are held in memory
+	MaxRatio int64 // expanded bytes per compressed byte of an XLSX part larger than 1 MB
+	MaxCells int64 // cells of an XLSX sheet, empty ones included
+}
+
+// Defaults of Limits.
+const (
+	DefaultMaxBytes = 512 << 20
+	DefaultMaxPart  = 1 << 30
+	DefaultMaxText  = 128 << 20
+	DefaultMaxRatio = 200
+	DefaultMaxCells = 40_000_000
+)
+
+// maxRecord bounds one CSV record or one XML token: no honest cell comes near it.
+const maxRecord = 4 << 20
+
+// maxShared bounds the number of shared strings of an XLSX file (a million rows of four columns
+// of different texts have four million).
+const maxShared = 4_000_000
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultMaxBytes
+	}
+	if l.MaxPart <= 0 {
+		l.MaxPart = DefaultMaxPart
+	}
+	if l.MaxText <= 0 {
+		l.MaxText = DefaultMaxText
+	}
+	if l.MaxRatio <= 0 {
+		l.MaxRatio = DefaultMaxRatio
+	}
+	if l.MaxCells <= 0 {
+		l.MaxCells = DefaultMaxCells
+	}
+	return l
+}
 
 // Reader implements app.TableReader.
-type Reader struct{}
+type Reader struct{ Limits Limits }
 
 var _ app.TableReader = Reader{}
 
-// ReadTable reads a .csv/.txt/.tsv or .xlsx file.
-func (Reader) ReadTable(path string) (*app.Table, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, app.Wrap(app.CodeNotFound, err, "cannot open %s", path)
-	}
-	if st.IsDir() {
-		return nil, app.Errorf(app.CodeInvalid, "%s is a folder, not a file", path)
-	}
-	if st.Size() > MaxFileSize {
-		return nil, app.Errorf(app.CodeInvalid, "%s is too large to import (%d MB; at most %d MB)", path, st.Size()>>20, MaxFileSize>>20)
-	}
+// OpenTable opens a CSV or XLSX file, deciding by its content. Only regular files are read: a
+// folder, a device or a pipe is refused before a byte is read from it.
+func (r Reader) OpenTable(path string, opts app.ReadOptions) (app.TableSource, error) {
 	name := filepath.Base(path)
-	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		return readXLSX(path, name)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, app.Wrap(app.CodeNotFound, err, "cannot read %s", path)
-	}
-	if bytes.HasPrefix(b, []byte("PK\x03\x04")) {
-		return readXLSX(path, name)
-	}
-	return ParseCSV(name, b)
-}
-
-// decode turns the file's bytes into UTF-8 text: UTF-8 (with or without BOM), UTF-16 with a BOM,
-// and Windows-1252 for anything else that is not valid UTF-8.
-func decode(b []byte) (string, string, error) {
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return string(b[3:]), "UTF-8 with BOM", nil
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
-		out, err := dec.Bytes(b)
-		if err != nil {
-			return "", "", app.Wrap(app.CodeInvalid, err, "the file says it is UTF-16 but cannot be read as such")
-		}
-		return string(out), "UTF-16", nil
-	case utf8.Valid(b):
-		return string(b), "UTF-8", nil
-	}
-	if bytes.IndexByte(b, 0) >= 0 && bytes.Count(b, []byte{0})*4 > len(b) {
-		return "", "", app.Errorf(app.CodeInvalid, "the file is not text (it may be UTF-16 without a byte-order mark, or not a spreadsheet at all); save it as CSV in UTF-8")
-	}
-	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
-	if err != nil {
-		return "", "", app.Wrap(app.CodeInvalid, err, "the file's text cannot be read")
-	}
-	return string(out), "Windows-1252", nil
-}
-
-// sniffDelimiter picks the delimiter that splits the first lines into the most, and equally many,
-// columns.
-func sniffDelimiter(text string) rune {
-	lines := strings.SplitN(text, "\n", 12)
-	if len(lines) > 11 {
-		lines = lines[:11]
-	}
-	best, bestScore := ',', -1
-	for _, d := range []rune{',', ';', '\t', '|'} {
-		r := csv.NewReader(strings.NewReader(strings.Join(lines, "\n")))
-		r.Comma, r.FieldsPerRecord, r.LazyQuotes = d, -1, true
-		recs, _ := r.ReadAll()
-		if len(recs) == 0 {
-			continue
-		}
-		n := len(recs[0])
-		if n < 2 {
-			continue
-		}
-		score := n * 10
-		for _, rec := range recs[1:] {
-			if len(rec) == n {
-				score += 5
-			}
-		}
-		if score > bestScore {
-			best, bestScore = d, score
-		}
-	}
-	return best
-}
-
-// ParseCSV reads CSV bytes into a table.
-func ParseCSV(name string, b []byte) (*app.Table, error) {
-	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, app.Errorf(app.CodeInvalid, "%s is empty", name)
-	}
-	text, enc, err := decode(b)
+	enc, err := app.ParseEncoding(opts.Encoding)
 	if err != nil {
 		return nil, err
 	}
-	delim := sniffDelimiter(text)
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma, r.FieldsPerRecord, r.LazyQuotes, r.ReuseRecord = delim, -1, true, false
-	t := &app.Table{Name: name, Source: "csv"}
-	if enc != "UTF-8" {
-		t.Notes = append(t.Notes, "the file was read as "+enc)
+	f, err := openRegular(path, name)
+	if err != nil {
+		return nil, err
 	}
-	if delim != ',' {
-		t.Notes = append(t.Notes, fmt.Sprintf("columns are separated by %s", map[rune]string{';': "semicolons", '\t': "tabs", '|': "bars"}[delim]))
+	src, err := open(name, f, f, enc, r.Limits.withDefaults())
+	if err != nil {
+		f.Close()
+		return nil, err
 	}
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, app.Wrap(app.CodeInvalid, err, "%s cannot be read at line %d", name, pe.Line)
-			}
-			return nil, app.Wrap(app.CodeInvalid, err, "%s cannot be read", name)
-		}
-		if t.Header == nil {
-			if blank(rec) {
-				continue
-			}
-			t.Header = trimAll(rec)
-			continue
-		}
-		if blank(rec) {
-			continue
-		}
-		line, _ := r.FieldPos(0) // the line the record starts on, as a text editor shows it
-		t.Rows = append(t.Rows, pad(rec, len(t.Header)))
+	return src, nil
+}
+
+// open reads a file given as a ReaderAt (a regular file, or bytes in memory).
+func open(name string, ra io.ReaderAt, c io.Closer, enc string, lim Limits) (app.TableSource, error) {
+	head := make([]byte, 16)
+	n, err := ra.ReadAt(head, 0)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, app.Wrap(app.CodeStorage, err, "cannot read %s", name)
+	}
+	head = head[:n]
+	if bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return openXLSX(name, ra, c, lim)
+	}
+	if what := binaryKind(head); what != "" {
+		return nil, notATable(name, what)
+	}
+	return openCSV(name, ra, c, enc, lim)
+}
+
+// ParseCSV reads CSV bytes into a table in memory (for small files and tests).
+func ParseCSV(name string, b []byte) (*app.Table, error) {
+	src, err := openCSV(name, bytes.NewReader(b), nil, "", Limits{}.withDefaults())
+	if err != nil {
+		return nil, err
+	}
+	return collect(src)
+}
+
+// collect reads every row of src into memory.
+func collect(src app.TableSource) (*app.Table, error) {
+	info := src.Info()
+	t := &app.Table{Name: info.Name, Source: info.Source, Header: info.Header, Notes: info.Notes}
+	err := src.EachRow(func(cells []string, line int) error {
+		t.Rows = append(t.Rows, append([]string(nil), cells...))
 		t.Lines = append(t.Lines, line)
-	}
-	if t.Header == nil {
-		return nil, app.Errorf(app.CodeInvalid, "%s is empty", name)
-	}
-	return t, nil
+		return nil
+	})
+	return t, err
 }
 
-func blank(rec []string) bool {
-	for _, c := range rec {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
-}
-
-func trimAll(rec []string) []string {
-	out := make([]string, len(rec))
-	for i, c := range rec {
-		out[i] = strings.TrimSpace(c)
-	}
-	return out
-}
-
-// pad makes every row as long as the header: spreadsheets drop trailing empty cells.
-func pad(rec []string, n int) []string {
-	for len(rec) < n {
-		rec = append(rec, "")
-	}
-	return rec
-}
-
-// readXLSX reads the first sheet with the streaming row iterator. Cells come raw, so dates arrive
-// as serial numbers and amounts without display formatting.
-func readXLSX(path, name string) (*app.Table, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+// openRegular opens path and refuses anything but a regular file. The file is opened without
+// waiting (a FIFO with no writer would block forever) and checked on the open handle, so it
+// cannot be swapped between the check and the read.
+func openRegular(path, name string) (*os.File, error) {
+	f, err := openNoWait(path)
 	if err != nil {
-		return nil, app.Wrap(app.CodeInvalid, err, "%s is not a spreadsheet Duebook can read", name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, app.Wrap(app.CodeNotFound, err, "cannot open %s: there is no such file", path)
+		case errors.Is(err, fs.ErrPermission):
+			return nil, app.Wrap(app.CodeInvalid, err, "cannot open %s: Duebook is not allowed to read it", path)
+		}
+		return nil, app.Wrap(app.CodeNotFound, err, "cannot open %s", path)
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, app.Errorf(app.CodeInvalid, "%s has no sheets", name)
-	}
-	rows, err := f.Rows(sheets[0])
+	st, err := f.Stat()
 	if err != nil {
-		return nil, app.Wrap(app.CodeInvalid, err, "cannot read the first sheet of %s", name)
+		f.Close()
+		return nil, app.Wrap(app.CodeStorage, err, "cannot read %s", path)
 	}
-	defer rows.Close()
-	t := &app.Table{Name: name, Source: "xlsx"}
-	if len(sheets) > 1 {
-		t.Notes = append(t.Notes, fmt.Sprintf("only the first sheet (%q) was read", sheets[0]))
-	}
-	rowNo := 0
-	for rows.Next() {
-		rowNo++
-		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, app.Wrap(app.CodeInvalid, err, "cannot read row %d of %s", rowNo, name)
+	if m := st.Mode(); !m.IsRegular() {
+		f.Close()
+		what := "not a regular file"
+		switch {
+		case m.IsDir():
+			what = "a folder, not a file"
+		case m&fs.ModeNamedPipe != 0:
+			what = "a pipe, not a file"
+		case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
+			what = "a device, not a file"
+		case m&fs.ModeSocket != 0:
+			what = "a socket, not a file"
 		}
-		if t.Header == nil {
-			if blank(rec) {
-				continue
-			}
-			t.Header = trimAll(rec)
-			continue
+		return nil, app.Errorf(app.CodeInvalid, "%s is %s; choose a CSV or Excel file", name, what)
+	}
+	return f, nil
+}
+
+// binaryKind recognises the formats owners mistake for spreadsheets by their first bytes.
+func binaryKind(head []byte) string {
+	for _, m := range []struct{ magic, what string }{
+		{"\x89PNG", "an image"}, {"\xff\xd8\xff", "an image"}, {"GIF8", "an image"}, {"II*\x00", "an image"},
+		{"MM\x00*", "an image"}, {"\x00\x00\x01\x00", "an icon"}, {"%PDF", "a PDF document"},
+		{"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls) or a protected one: save it as .xlsx or CSV"},
+		{"PK\x05\x06", "an empty ZIP archive"}, {"\x1f\x8b", "a compressed archive"}, {"Rar!", "a compressed archive"},
+		{"7z\xbc\xaf", "a compressed archive"}, {"\x7fELF", "a program"}, {"SQLite format 3", "a database"},
+	} {
+		if bytes.HasPrefix(head, []byte(m.magic)) {
+			return m.what
 		}
-		if blank(rec) {
-			continue
-		}
-		t.Rows = append(t.Rows, pad(rec, len(t.Header)))
-		t.Lines = append(t.Lines, rowNo)
 	}
-	if err := rows.Error(); err != nil {
-		return nil, app.Wrap(app.CodeInvalid, err, "cannot read %s", name)
+	if bytes.HasPrefix(head, []byte("RIFF")) && len(head) >= 12 && string(head[8:12]) == "WEBP" {
+		return "an image"
 	}
-	if t.Header == nil {
-		return nil, app.Errorf(app.CodeInvalid, "%s is empty", name)
-	}
-	return t, nil
+	return ""
+}
+
+func notATable(name, what string) error {
+	return app.Errorf(app.CodeInvalid, "%s is not a CSV or Excel file (it looks like %s)", name, what)
 }
