@@ -144,6 +144,8 @@ type CollectionsStore interface {
 	SaveDocument(d Document, ev Event) error
 	PaymentCustomer(paymentID int64) (int64, error)
 	Document(sha string) (Document, error)
+	// ChainHead is the newest link of the timeline, printed on letters as their record reference.
+	ChainHead() (ChainHead, error)
 	CustomerDocuments(customerID int64) ([]DocumentRef, error)
 	Template(key TemplateKey) (text string, version int, ok bool, err error)
 	SaveTemplate(key TemplateKey, text string, ev Event) (version int, err error)

@@ -27,6 +27,9 @@ type LetterInput struct {
 	Payment         *Payment  // receipts
 	Payments        []Payment // statements: recent payments
 	Profile         Profile
+	// Record is the timeline's record reference when the letter was made ("1234·3fa9c21b"),
+	// printed in the footer so that a paper copy can later prove the timeline unchanged.
+	Record string
 }
 
 // Total is what the letter asks for: the open invoices plus the charges, per the letter's

@@ -33,6 +33,7 @@ type Store struct {
 	w     *sql.DB
 	r     *sql.DB
 	clock app.Clock
+	rec   recorder // the record of values and the anchor file
 }
 
 // SetClock fixes the clock the store uses for "today" in lists (tests and --as-of runs).
@@ -240,19 +241,33 @@ func (s *Store) migrate() error {
 
 func nowText() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
-// tx runs fn in one immediate transaction on the writer, committing only if fn succeeds.
+// tx runs fn in one immediate transaction on the writer, committing only if fn succeeds, with
+// the record of the values it wrote; the anchor file follows the new head of the timeline.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	s.rec.mu.Lock() // the record's state follows the one writer connection
+	defer s.rec.mu.Unlock()
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return storageErr(err, "cannot start writing to the database")
 	}
+	if err := s.beginValues(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
 	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	sealed, err := s.sealValues(tx)
+	if err != nil {
 		tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return storageErr(err, "cannot save to the database")
 	}
+	sealed()
+	s.updateAnchor()
 	return nil
 }
 
