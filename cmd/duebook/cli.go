@@ -420,38 +420,3 @@ func cmdBackup(args []string, stdout, stderr io.Writer) int {
 	}()
 	return finish(err, stderr)
 }
-
-func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "check --db FILE", stderr)
-	db := fs.String("db", "", "the database file")
-	err := func() error {
-		pos, err := parse(fs, args)
-		if err != nil {
-			return err
-		}
-		if len(pos) > 0 {
-			return usageErr(stderr, fs, "unexpected %q", pos[0])
-		}
-		_, st, err := openLedger(*db, app.Date{})
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		rep, err := st.Check()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "File: %s\n", strings.Join(rep.Integrity, "; "))
-		if rep.ChainOK {
-			fmt.Fprintf(stdout, "Timeline: %d events, hash chain intact.\n", rep.Events)
-		} else {
-			fmt.Fprintf(stdout, "Timeline: %d events; the hash chain breaks at event %d (the timeline was edited outside Duebook).\n", rep.Events, rep.BrokenAt)
-		}
-		if !rep.OK() {
-			return app.Errorf(app.CodeStorage, "%s failed the check", *db)
-		}
-		fmt.Fprintln(stdout, "The database is sound.")
-		return nil
-	}()
-	return finish(err, stderr)
-}
