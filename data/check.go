@@ -84,36 +84,20 @@ func checkIntegrity(tx *sql.Tx, rep *app.CheckReport) error {
 // checkValues proves that the record of values is the one its events sealed, then replays it:
 // every stored row of money or decisions must hold the values last recorded for it.
 func checkValues(tx *sql.Tx, rep *app.CheckReport) error {
-	var since int64
-	seals := map[int64]sealData{}
-	rows, err := tx.Query(`SELECT id, kind, data FROM events WHERE kind IN ('values', 'baseline') ORDER BY id`)
+	seals, err := readSeals(tx)
 	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var id int64
-		var kind, data string
-		if err := rows.Scan(&id, &kind, &data); err != nil {
-			rows.Close()
-			return err
-		}
-		var sd sealData
-		if json.Unmarshal([]byte(data), &sd) != nil {
-			sd.Digest = "unreadable"
-		}
-		seals[id] = sd
-		if kind == kindBaseline {
-			since = id
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	if err := checkSeals(tx, seals, rep); err != nil {
 		return err
 	}
-	if since == 0 {
+	since := int64(-1)
+	for _, sl := range seals {
+		if sl.baseline {
+			since = sl.From
+		}
+	}
+	if since < 0 {
 		rep.Values = append(rep.Values, "the book has no record of its stored values")
 		return nil
 	}
@@ -132,127 +116,236 @@ func checkValues(tx *sql.Tx, rep *app.CheckReport) error {
 	return nil
 }
 
-// checkSeals recomputes the digest of each sealed group of recorded rows.
-func checkSeals(tx *sql.Tx, seals map[int64]sealData, rep *app.CheckReport) error {
-	rows, err := tx.Query(`SELECT event_id, ` + changeLine + ` FROM changes ORDER BY id`)
+// seal is one event that seals part of the record.
+type seal struct {
+	event    int64
+	baseline bool
+	sealData
+}
+
+func readSeals(tx *sql.Tx) ([]seal, error) {
+	rows, err := tx.Query(`SELECT id, kind, data FROM events WHERE kind IN ('values', 'baseline') ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []seal
+	for rows.Next() {
+		var sl seal
+		var kind, data string
+		if err := rows.Scan(&sl.event, &kind, &data); err != nil {
+			return nil, err
+		}
+		if json.Unmarshal([]byte(data), &sl.sealData) != nil {
+			sl.Digest = "unreadable"
+		}
+		sl.baseline = kind == kindBaseline
+		out = append(out, sl)
+	}
+	return out, rows.Err()
+}
+
+// checkSeals proves that the seals follow each other without gap or overlap, that every
+// recorded row lies in one, and that each range hashes to what its event sealed.
+func checkSeals(tx *sql.Tx, seals []seal, rep *app.CheckReport) error {
+	var problems []string
+	var prev int64
+	for _, sl := range seals {
+		if sl.From != prev || sl.To < sl.From {
+			problems = append(problems, fmt.Sprintf("event %d seals the record from %d to %d, but the seal before it ended at %d", sl.event, sl.From, sl.To, prev))
+		}
+		prev = max(prev, sl.To)
+	}
+	rows, err := tx.Query(`SELECT id, tbl, k1, k2, vals FROM changes ORDER BY id`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var problems []string
-	seen := map[int64]bool{}
-	var cur int64 = -1
-	var d *digester
+	i, unsealed := 0, 0
+	d := newDigester()
 	finish := func() {
-		if d == nil {
-			return
-		}
 		n, sum := d.sum()
-		if sd, ok := seals[cur]; !ok {
-			problems = append(problems, fmt.Sprintf("%d recorded values name event %d, which seals no values: they were added outside Duebook", n, cur))
-		} else if sd.Rows != n || sd.Digest != sum {
-			problems = append(problems, fmt.Sprintf("the values sealed by event %d were changed (%d rows, the event sealed %d)", cur, n, sd.Rows))
+		if sl := seals[i]; sl.Rows != n || sl.Digest != sum {
+			problems = append(problems, fmt.Sprintf("the values sealed by event %d were changed (%d rows, it sealed %d)", sl.event, n, sl.Rows))
 		}
-		seen[cur] = true
+		i, d = i+1, newDigester()
 	}
 	for rows.Next() {
-		var ev int64
-		var line string
-		if err := rows.Scan(&ev, &line); err != nil {
+		var id int64
+		var r changeRow
+		if err := rows.Scan(&id, &r.tbl, &r.k1, &r.k2, &r.vals); err != nil {
 			return err
 		}
-		if ev != cur {
+		for i < len(seals) && id > seals[i].To {
 			finish()
-			if seen[ev] {
-				problems = append(problems, fmt.Sprintf("the values sealed by event %d are out of order", ev))
-			}
-			cur, d = ev, newDigester()
 		}
-		d.add(line)
+		if i < len(seals) && id > seals[i].From {
+			d.add(r)
+		} else {
+			unsealed++
+		}
 	}
-	finish()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	ids := make([]int64, 0, len(seals))
-	for id := range seals {
-		ids = append(ids, id)
+	for i < len(seals) {
+		finish()
 	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, id := range ids {
-		if !seen[id] && seals[id].Rows > 0 {
-			problems = append(problems, fmt.Sprintf("the %d values sealed by event %d are missing", seals[id].Rows, id))
-		}
+	if unsealed > 0 {
+		problems = append(problems, fmt.Sprintf("%d recorded values are sealed by no event: they were added outside Duebook", unsealed))
 	}
 	rep.Values = append(rep.Values, capped(problems)...)
 	return nil
 }
 
 // compareTable compares a table with the values last recorded for its rows since the baseline.
+// Both are read in key order (the primary key's index and the record's) and merged, one pass
+// each, so a book of millions of rows is checked in bounded memory.
 func compareTable(tx *sql.Tx, t trackedTable, cols []string, since int64, rep *app.CheckReport) error {
-	var n int64
-	if err := tx.QueryRow(`SELECT count(*) FROM main.` + t.name).Scan(&n); err != nil {
-		return err
+	order := t.k1Of("t")
+	if t.k2 != "" {
+		order += ", " + t.k2Of("t")
 	}
-	rep.Rows += n
-	// Stored rows whose values differ from the record, or that it does not know. (The unary plus
-	// keeps the key's affinity from hiding the index of the record.)
-	q := fmt.Sprintf(`SELECT k1, k2, now, rec FROM (SELECT %s AS k1, %s AS k2, %s AS now,
-  (SELECT coalesce(c.vals, 'deleted') FROM changes c WHERE c.tbl = '%s' AND c.k1 = +%s AND c.k2 = +%s AND c.event_id >= ?
-   ORDER BY c.id DESC LIMIT 1) AS rec
-  FROM main.%s t) WHERE rec IS NOT now`, t.k1Of("t"), t.k2Of("t"), rowJSON(cols, "t"), t.name, t.k1Of("t"), t.k2Of("t"), t.name)
-	rows, err := tx.Query(q, since)
+	stored, err := tx.Query(fmt.Sprintf(`SELECT %s, %s, %s FROM main.%s t ORDER BY %s`, t.k1Of("t"), t.k2Of("t"), rowJSON(cols, "t"), t.name, order))
 	if err != nil {
 		return err
 	}
+	defer stored.Close()
+	recorded, err := tx.Query(`SELECT k1, k2, vals FROM changes WHERE tbl = ? AND id > ? ORDER BY k1, k2, id`, t.name, since)
+	if err != nil {
+		return err
+	}
+	defer recorded.Close()
+	latest := latestRecords(recorded)
 	var problems []string
-	for rows.Next() {
-		var k1, k2 any
-		var now string
-		var rec sql.NullString
-		if err := rows.Scan(&k1, &k2, &now, &rec); err != nil {
-			rows.Close()
-			return err
-		}
-		where := t.name + " row " + rowKey(t, k1, k2)
+	s, sok, err := nextRow(stored)
+	if err != nil {
+		return err
+	}
+	r, rok, err := latest()
+	for err == nil && (sok || rok) {
+		c := 0
 		switch {
-		case !rec.Valid:
-			problems = append(problems, where+" is not on the timeline: it was added outside Duebook")
-		case rec.String == "deleted":
-			problems = append(problems, where+" was deleted according to the timeline, but it is stored")
+		case !rok:
+			c = -1
+		case !sok:
+			c = 1
 		default:
-			problems = append(problems, where+": "+describeDiff(cols, now, rec.String))
+			c = compareKeys(s, r)
+		}
+		if p := rowProblem(t, cols, s, r, c); p != "" {
+			problems = append(problems, p)
+		}
+		if c <= 0 {
+			rep.Rows++
+			if s, sok, err = nextRow(stored); err != nil {
+				break
+			}
+		}
+		if c >= 0 {
+			r, rok, err = latest()
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return err
-	}
-	// Recorded rows that are gone.
-	q = fmt.Sprintf(`SELECT c.k1, c.k2 FROM changes c WHERE c.tbl = '%s' AND c.event_id >= ? AND c.vals IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM changes n WHERE n.tbl = c.tbl AND n.k1 = c.k1 AND n.k2 = c.k2 AND n.id > c.id)
-  AND NOT EXISTS (SELECT 1 FROM main.%s t WHERE %s = c.k1 AND %s = c.k2) ORDER BY c.id`, t.name, t.name, t.k1Of("t"), t.k2Of("t"))
-	if rows, err = tx.Query(q, since); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k1, k2 any
-		if err := rows.Scan(&k1, &k2); err != nil {
-			return err
-		}
-		problems = append(problems, t.name+" row "+rowKey(t, k1, k2)+" is missing: the timeline records it")
 	}
 	rep.Values = append(rep.Values, capped(problems)...)
-	return rows.Err()
+	return nil
+}
+
+// keyedRow is a row by its key, with its values as JSON (vals invalid: recorded as deleted).
+type keyedRow struct {
+	k1, k2 any
+	vals   sql.NullString
+}
+
+func nextRow(rows *sql.Rows) (keyedRow, bool, error) {
+	var r keyedRow
+	if !rows.Next() {
+		return r, false, rows.Err()
+	}
+	err := rows.Scan(&r.k1, &r.k2, &r.vals)
+	return r, err == nil, err
+}
+
+// latestRecords returns, one key after the other, the last record of each row.
+func latestRecords(rows *sql.Rows) func() (keyedRow, bool, error) {
+	ahead, ok, err := nextRow(rows)
+	return func() (keyedRow, bool, error) {
+		if err != nil || !ok {
+			return keyedRow{}, false, err
+		}
+		cur := ahead
+		for {
+			ahead, ok, err = nextRow(rows)
+			if err != nil || !ok || compareKeys(ahead, cur) != 0 {
+				return cur, true, err
+			}
+			cur = ahead
+		}
+	}
+}
+
+// compareKeys orders keys as SQLite does: integers by value before text, text byte by byte.
+func compareKeys(a, b keyedRow) int {
+	if c := compareKey(a.k1, b.k1); c != 0 {
+		return c
+	}
+	return compareKey(a.k2, b.k2)
+}
+
+func compareKey(a, b any) int {
+	ai, aInt := a.(int64)
+	bi, bInt := b.(int64)
+	switch {
+	case aInt && bInt:
+		return cmpInt(ai, bi)
+	case aInt:
+		return -1
+	case bInt:
+		return 1
+	}
+	return strings.Compare(keyText(a), keyText(b))
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func keyText(v any) string {
+	if b, ok := v.([]byte); ok {
+		return string(b)
+	}
+	return fmt.Sprint(v)
+}
+
+// rowProblem says what is wrong with a stored row s and its last record r: c < 0 when only the
+// row is there, c > 0 when only the record, 0 when both.
+func rowProblem(t trackedTable, cols []string, s, r keyedRow, c int) string {
+	switch {
+	case c < 0:
+		return t.name + " row " + rowKey(t, s.k1, s.k2) + " is not on the timeline: it was added outside Duebook"
+	case c > 0 && r.vals.Valid:
+		return t.name + " row " + rowKey(t, r.k1, r.k2) + " is missing: the timeline records it"
+	case c > 0:
+		return ""
+	case !r.vals.Valid:
+		return t.name + " row " + rowKey(t, s.k1, s.k2) + " was deleted according to the timeline, but it is stored"
+	case r.vals.String != s.vals.String:
+		return t.name + " row " + rowKey(t, s.k1, s.k2) + ": " + describeDiff(cols, s.vals.String, r.vals.String)
+	}
+	return ""
 }
 
 // rowKey names a row by its key: "12", "3/7" for two columns, a document by its hash's start.
 func rowKey(t trackedTable, k1, k2 any) string {
-	s := fmt.Sprint(k1)
-	if b, ok := k1.([]byte); ok {
-		s = string(b)
-	}
+	s := keyText(k1)
 	if t.name == "documents" && len(s) > 12 {
 		s = s[:12] + "…"
 	}

@@ -116,7 +116,7 @@ func (s *Store) bulkMode() ([]string, error) {
 			return nil, err
 		}
 	}
-	rows, err := s.w.Query(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('customers', 'invoices', 'payments', 'allocations', 'events')`)
+	rows, err := s.w.Query(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('customers', 'invoices', 'payments', 'allocations', 'events', 'changes')`)
 	if err != nil {
 		return nil, err
 	}

@@ -216,6 +216,8 @@ func (s *Store) migrate() error {
 			return app.Errorf(app.CodeStorage, "%s is an SQLite database of another program, not a Duebook file", s.path)
 		}
 	}
+	s.rec.migrating = true // the last step records the whole book, with its new columns
+	defer func() { s.rec.migrating = false }()
 	for _, m := range ms {
 		if m.version <= current {
 			continue
@@ -229,8 +231,13 @@ func (s *Store) migrate() error {
 					return err
 				}
 			}
-			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, nowText())
-			return err
+			if _, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, nowText()); err != nil {
+				return err
+			}
+			if m.version == latest {
+				return s.sealMigration(tx)
+			}
+			return nil
 		})
 		if err != nil {
 			return app.Wrap(app.CodeStorage, err, "cannot bring %s up to date (step %s)", s.path, m.name)

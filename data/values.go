@@ -5,18 +5,21 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"hash"
+	"strconv"
 	"strings"
 	"sync"
 
 	"duebook/app"
 )
 
-// The record of values: temporary triggers on the writer connection note every row of money or
-// decisions that a transaction writes; before it commits, the new values of those rows are
-// added to the changes table and sealed by one timeline event (kind "values") whose data holds
-// their count and SHA-256. A program that edits the file directly has no such triggers, so what
-// it changes is missing from the record, and `check` finds it.
+// The record of values: temporary triggers on the writer connection add the new values of every
+// row of money or decisions that a transaction writes to the changes table; before it commits,
+// one timeline event (kind "values") seals the rows it added with their id range, count and
+// SHA-256, so the hash chain covers them. A program that edits the file directly has no such
+// triggers, so what it changes is missing from the record, and `check` finds it.
 
 // trackedTable is a table of money or decisions, with its primary key (k2 "" for one column).
 type trackedTable struct {
@@ -46,9 +49,6 @@ func (t trackedTable) k1Of(alias string) string { return col(alias, t.k1) }
 
 func col(alias, name string) string { return alias + `."` + name + `"` }
 
-// migrationCode marks in the pending list that a migration ran: the record starts afresh.
-const migrationCode = -1
-
 // Kinds of the timeline events that seal the record of values.
 const (
 	kindValues   = "values"
@@ -58,9 +58,11 @@ const (
 // recorder is the store's state of the record of values and of the anchor file.
 type recorder struct {
 	mu        sync.Mutex
-	triggers  int  // temporary triggers installed on the writer connection
-	ready     bool // the book has the changes table
-	baselined bool // the book has a baseline
+	triggers  int   // temporary triggers installed on the writer connection
+	madeAt    int64 // the schema version they were made for (their column lists)
+	ready     bool  // the book has the changes table
+	migrating bool  // migrations run: no triggers; the last step records the whole book
+	baselined bool  // the book has a baseline
 	force     string
 	fresh     bool // this store created the book
 	cols      map[string][]string
@@ -76,27 +78,77 @@ type queryer interface {
 	QueryRow(q string, args ...any) *sql.Row
 }
 
-// beginValues makes sure the writer connection notes what this transaction writes.
+// sealData is what a values event carries: the range of record ids it seals (after From, up to
+// and including To), their count and their SHA-256.
+type sealData struct {
+	From   int64  `json:"from"`
+	To     int64  `json:"to"`
+	Rows   int64  `json:"rows"`
+	Digest string `json:"digest"`
+}
+
+// beginValues makes sure the writer connection records what this transaction writes.
 func (s *Store) beginValues(tx *sql.Tx) error {
+	if s.rec.migrating {
+		// A migration may drop or rebuild a column the triggers name: they go, and come back after.
+		if s.rec.triggers == 0 {
+			return nil
+		}
+		s.rec.triggers = 0
+		return dropTriggers(tx)
+	}
 	var n, ready int
+	var version int64
 	err := tx.QueryRow(`SELECT (SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger'),
-(SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = 'changes')`).Scan(&n, &ready)
+(SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = 'changes'), (SELECT schema_version FROM pragma_schema_version)`).Scan(&n, &ready, &version)
 	if err != nil {
 		return storageErr(err, "cannot prepare the record of values")
 	}
 	s.rec.ready = ready == 1
-	if !s.rec.ready || (n > 0 && n == s.rec.triggers) {
+	if !s.rec.ready || (n > 0 && n == s.rec.triggers && version == s.rec.madeAt) {
 		return nil
 	}
-	if err := s.installTriggers(tx); err != nil {
+	if err := s.installTriggers(tx, version); err != nil {
 		return storageErr(err, "cannot prepare the record of values")
 	}
 	return nil
 }
 
-// installTriggers (re)creates the pending list and the triggers that fill it. A rolled-back
-// transaction or a rebuilt table loses them; the count tells, and they are made again.
-func (s *Store) installTriggers(tx *sql.Tx) error {
+// installTriggers (re)creates the triggers with the tables' current columns. A rolled-back
+// transaction or a changed schema loses or outdates them; the count and version tell.
+func (s *Store) installTriggers(tx *sql.Tx, version int64) error {
+	if err := dropTriggers(tx); err != nil {
+		return err
+	}
+	cols, err := s.columns(tx)
+	if err != nil {
+		return err
+	}
+	var stmts []string
+	for _, t := range trackedTables {
+		c := cols[t.name]
+		if c == nil {
+			continue
+		}
+		k1n, k2n, k1o, k2o := t.k1Of("NEW"), t.k2Of("NEW"), t.k1Of("OLD"), t.k2Of("OLD")
+		put := fmt.Sprintf(`INSERT INTO changes (tbl, k1, k2, vals) VALUES ('%s', %s, %s, %s);`, t.name, k1n, k2n, rowJSON(c, "NEW"))
+		gone := fmt.Sprintf(`INSERT INTO changes (tbl, k1, k2, vals) SELECT '%s', %s, %s, NULL`, t.name, k1o, k2o)
+		stmts = append(stmts,
+			fmt.Sprintf(`CREATE TEMP TRIGGER duebook_%s_i AFTER INSERT ON main.%s BEGIN %s END`, t.name, t.name, put),
+			fmt.Sprintf(`CREATE TEMP TRIGGER duebook_%s_u AFTER UPDATE ON main.%s BEGIN %s WHERE %s IS NOT %s OR %s IS NOT %s; %s END`,
+				t.name, t.name, gone, k1o, k1n, k2o, k2n, put),
+			fmt.Sprintf(`CREATE TEMP TRIGGER duebook_%s_d AFTER DELETE ON main.%s BEGIN %s; END`, t.name, t.name, gone))
+	}
+	for _, q := range stmts {
+		if _, err := tx.Exec(q); err != nil {
+			return err
+		}
+	}
+	s.rec.triggers, s.rec.madeAt = len(stmts), version
+	return nil
+}
+
+func dropTriggers(tx *sql.Tx) error {
 	names, err := strings1(tx, `SELECT name FROM temp.sqlite_master WHERE type = 'trigger'`)
 	if err != nil {
 		return err
@@ -106,103 +158,103 @@ func (s *Store) installTriggers(tx *sql.Tx) error {
 			return err
 		}
 	}
-	stmts := []string{
-		`CREATE TEMP TABLE IF NOT EXISTS duebook_pending (seq INTEGER PRIMARY KEY, tbl INTEGER NOT NULL, k1 NOT NULL, k2 NOT NULL)`,
-		fmt.Sprintf(`CREATE TEMP TRIGGER duebook_migration AFTER INSERT ON main.schema_migrations BEGIN %s END`, notePending(migrationCode, "0", "0")),
-	}
-	cols, err := s.columns(tx)
-	if err != nil {
-		return err
-	}
-	for code, t := range trackedTables {
-		if cols[t.name] == nil {
-			continue
-		}
-		k1n, k2n, k1o, k2o := t.k1Of("NEW"), t.k2Of("NEW"), t.k1Of("OLD"), t.k2Of("OLD")
-		stmts = append(stmts,
-			fmt.Sprintf(`CREATE TEMP TRIGGER duebook_%s_i AFTER INSERT ON main.%s BEGIN %s END`, t.name, t.name, notePending(code, k1n, k2n)),
-			fmt.Sprintf(`CREATE TEMP TRIGGER duebook_%s_u AFTER UPDATE ON main.%s BEGIN %s %s END`, t.name, t.name, notePending(code, k1n, k2n),
-				strings.TrimSuffix(notePending(code, k1o, k2o), ";")+fmt.Sprintf(` WHERE %s IS NOT %s OR %s IS NOT %s;`, k1o, k1n, k2o, k2n)),
-			fmt.Sprintf(`CREATE TEMP TRIGGER duebook_%s_d AFTER DELETE ON main.%s BEGIN %s END`, t.name, t.name, notePending(code, k1o, k2o)))
-	}
-	for _, q := range stmts {
-		if _, err := tx.Exec(q); err != nil {
-			return err
-		}
-	}
-	s.rec.triggers = len(stmts) - 1
 	return nil
 }
 
-// notePending is the trigger step that notes a row. A row noted twice is recorded once: the
-// record groups the list (a check for duplicates here would cost more, row by row).
-func notePending(code int, k1, k2 string) string {
-	return fmt.Sprintf(`INSERT INTO duebook_pending (tbl, k1, k2) SELECT %d, %s, %s;`, code, k1, k2)
-}
-
-// sealValues records the new values of every row the transaction wrote and seals them with a
-// timeline event. It returns what to remember once the transaction has committed.
+// sealValues seals the rows the transaction added to the record with a timeline event, first
+// recording the whole book when it has no baseline yet. It returns what to remember once the
+// transaction has committed.
 func (s *Store) sealValues(tx *sql.Tx) (func(), error) {
 	none := func() {}
-	if !s.rec.ready {
-		// The migration that creates the record may have run in this very transaction.
-		var n int
-		if err := tx.QueryRow(`SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = 'changes'`).Scan(&n); err != nil {
-			return none, storageErr(err, "cannot record the values")
-		}
-		if n == 0 {
-			return none, nil
-		}
-		s.rec.ready = true
-	}
-	var codes []int
-	if s.rec.triggers > 0 {
-		var err error
-		if codes, err = ints(tx, `SELECT DISTINCT tbl FROM duebook_pending ORDER BY tbl`); err != nil {
-			return none, storageErr(err, "cannot record the values")
-		}
-	}
-	reason := s.rec.force
-	if reason == "" && !s.rec.baselined {
-		var has int
-		if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM events WHERE kind IN ('values', 'baseline') AND kind = 'baseline')`).Scan(&has); err != nil {
-			return none, storageErr(err, "cannot record the values")
-		}
-		if has == 0 {
-			reason = "Duebook was brought up to date"
-		}
-	}
-	if reason == "" && len(codes) > 0 && codes[0] == migrationCode {
-		reason = "Duebook was brought up to date"
-	}
-	if reason == "" && len(codes) == 0 {
+	if s.rec.migrating || !s.rec.ready {
 		return none, nil
 	}
+	last, baselined, err := s.lastSeal(tx)
+	if err != nil {
+		return none, storageErr(err, "cannot record the values")
+	}
+	reason := s.rec.force
+	if reason == "" && !baselined {
+		reason = "Duebook was brought up to date"
+	}
+	var top int64
+	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM changes`).Scan(&top); err != nil {
+		return none, storageErr(err, "cannot record the values")
+	}
+	if reason == "" && top == last {
+		return none, nil
+	}
+	return s.seal(tx, last, reason)
+}
+
+// lastSeal is where the newest seal ends, and whether the book has a baseline.
+func (s *Store) lastSeal(tx *sql.Tx) (int64, bool, error) {
+	var data string
+	err := tx.QueryRow(`SELECT data FROM events WHERE kind IN ('values', 'baseline') ORDER BY id DESC LIMIT 1`).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	var sd sealData
+	if err := json.Unmarshal([]byte(data), &sd); err != nil {
+		return 0, false, fmt.Errorf("the newest seal of the record is unreadable: %w", err)
+	}
+	if s.rec.baselined {
+		return sd.To, true, nil
+	}
+	var has int
+	err = tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM events WHERE kind IN ('values', 'baseline') AND kind = 'baseline')`).Scan(&has)
+	return sd.To, has == 1, err
+}
+
+// sealMigration records the whole book at the end of the last migration, in its transaction,
+// so that the record always has the columns the tables have.
+func (s *Store) sealMigration(tx *sql.Tx) error {
+	last, _, err := s.lastSeal(tx)
+	if err != nil {
+		return err
+	}
+	after, err := s.seal(tx, last, "Duebook was brought up to date")
+	if err != nil {
+		return err
+	}
+	after()
+	return nil
+}
+
+// seal appends the event that seals the record after id from; with a reason, it first records
+// every stored row (a baseline).
+func (s *Store) seal(tx *sql.Tx, from int64, reason string) (func(), error) {
 	tip, err := readTip(tx)
 	if err != nil {
-		return none, storageErr(err, "cannot read the timeline")
+		return nil, storageErr(err, "cannot read the timeline")
 	}
 	fresh := reason != "" && tip.id == 0
 	if fresh {
 		reason = "a new book"
 	}
-	rows, digest, err := s.recordRows(tx, tip.id+1, reason != "", codes)
-	if err != nil {
-		return none, storageErr(err, "cannot record the values")
-	}
-	if s.rec.triggers > 0 {
-		if _, err := tx.Exec(`DELETE FROM duebook_pending`); err != nil {
-			return none, storageErr(err, "cannot record the values")
+	if reason != "" {
+		if err := s.recordAll(tx); err != nil {
+			return nil, storageErr(err, "cannot record the values")
 		}
 	}
-	ev := app.Event{At: s.clock.Now(), Kind: kindValues, Summary: fmt.Sprintf("Stored values recorded (%d rows)", rows)}
-	if reason != "" {
-		ev.Kind, ev.Summary = kindBaseline, fmt.Sprintf("Stored values recorded as they stand (%d rows): %s", rows, reason)
+	sd := sealData{From: from}
+	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM changes`).Scan(&sd.To); err != nil {
+		return nil, storageErr(err, "cannot record the values")
 	}
-	data, _ := json.Marshal(sealData{Rows: rows, Digest: digest})
+	if sd.Rows, sd.Digest, err = digestRange(tx, sd.From, sd.To); err != nil {
+		return nil, storageErr(err, "cannot record the values")
+	}
+	ev := app.Event{At: s.clock.Now(), Kind: kindValues, Summary: fmt.Sprintf("Stored values recorded (%d rows)", sd.Rows)}
+	if reason != "" {
+		ev.Kind, ev.Summary = kindBaseline, fmt.Sprintf("Stored values recorded as they stand (%d rows): %s", sd.Rows, reason)
+	}
+	data, _ := json.Marshal(sd)
 	ev.Data = string(data)
 	if _, err := appendAfter(tx, &tip, ev, nil); err != nil {
-		return none, err
+		return nil, err
 	}
 	return func() {
 		if reason != "" {
@@ -212,90 +264,98 @@ func (s *Store) sealValues(tx *sql.Tx) (func(), error) {
 	}, nil
 }
 
-// sealData is what a values event carries: the count and SHA-256 of the rows it seals.
-type sealData struct {
-	Rows   int64  `json:"rows"`
-	Digest string `json:"digest"`
-}
-
-// recordRows adds the changed rows (or, for a baseline, every row) to the changes table under
-// eventID and returns how many it added and their digest.
-func (s *Store) recordRows(tx *sql.Tx, eventID int64, baseline bool, codes []int) (int64, string, error) {
-	var start int64
-	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM changes`).Scan(&start); err != nil {
-		return 0, "", err
-	}
+// recordAll adds every stored row of the tracked tables to the record, in key order (which
+// the primary key's index gives without sorting).
+func (s *Store) recordAll(tx *sql.Tx) error {
 	cols, err := s.columns(tx)
 	if err != nil {
-		return 0, "", err
+		return err
 	}
-	for code, t := range trackedTables {
+	for _, t := range trackedTables {
 		c := cols[t.name]
 		if c == nil {
 			continue
 		}
-		var q string
-		if baseline {
-			q = fmt.Sprintf(`INSERT INTO changes (event_id, tbl, k1, k2, vals) SELECT ?, '%s', %s, %s, %s FROM main.%s t ORDER BY 3, 4`,
-				t.name, t.k1Of("t"), t.k2Of("t"), rowJSON(c, "t"), t.name)
-		} else if hasCode(codes, code) {
-			q = fmt.Sprintf(`INSERT INTO changes (event_id, tbl, k1, k2, vals) SELECT ?, '%s', p.k1, p.k2,
-(SELECT %s FROM main.%s t WHERE %s = p.k1 AND %s = p.k2)
-FROM (SELECT k1, k2, min(seq) AS seq FROM duebook_pending WHERE tbl = %d GROUP BY k1, k2) p ORDER BY p.seq`,
-				t.name, rowJSON(c, "t"), t.name, t.k1Of("t"), t.k2Of("t"), code)
-		} else {
-			continue
+		order := t.k1Of("t")
+		if t.k2 != "" {
+			order += ", " + t.k2Of("t")
 		}
-		if _, err := tx.Exec(q, eventID); err != nil {
-			return 0, "", fmt.Errorf("%s: %w", t.name, err)
+		q := fmt.Sprintf(`INSERT INTO changes (tbl, k1, k2, vals) SELECT '%s', %s, %s, %s FROM main.%s t ORDER BY %s`,
+			t.name, t.k1Of("t"), t.k2Of("t"), rowJSON(c, "t"), t.name, order)
+		if _, err := tx.Exec(q); err != nil {
+			return fmt.Errorf("%s: %w", t.name, err)
 		}
 	}
-	d := newDigester()
-	rows, err := tx.Query(`SELECT `+changeLine+` FROM changes WHERE id > ? ORDER BY id`, start)
+	return nil
+}
+
+// digestRange reads the record after id from up to id to, and returns its count and digest.
+func digestRange(q queryer, from, to int64) (int64, string, error) {
+	rows, err := q.Query(`SELECT tbl, k1, k2, vals FROM changes WHERE id > ? AND id <= ? ORDER BY id`, from, to)
 	if err != nil {
 		return 0, "", err
 	}
 	defer rows.Close()
+	d := newDigester()
 	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
+		var r changeRow
+		if err := rows.Scan(&r.tbl, &r.k1, &r.k2, &r.vals); err != nil {
 			return 0, "", err
 		}
-		d.add(line)
+		d.add(r)
 	}
 	n, sum := d.sum()
 	return n, sum, rows.Err()
 }
 
-// changeLine is the canonical text of one recorded row that the digest covers.
-const changeLine = `json_array(tbl, k1, k2, vals)`
+// changeRow is one recorded row as the digest covers it.
+type changeRow struct {
+	tbl    string
+	k1, k2 any
+	vals   sql.NullString
+}
 
 type digester struct {
-	h interface {
-		Write([]byte) (int, error)
-		Sum([]byte) []byte
-	}
-	n int64
+	h   hash.Hash
+	buf []byte
+	n   int64
 }
 
 func newDigester() *digester { return &digester{h: sha256.New()} }
 
-func (d *digester) add(line string) {
-	d.h.Write([]byte(line))
-	d.h.Write([]byte{'\n'})
+// add hashes a row in an unambiguous form: each field typed and length-prefixed, one per line.
+func (d *digester) add(r changeRow) {
+	b := append(d.buf[:0], 't')
+	b = field(b, r.tbl)
+	for _, k := range []any{r.k1, r.k2} {
+		switch v := k.(type) {
+		case int64:
+			b = strconv.AppendInt(append(b, 'i'), v, 10)
+			b = append(b, ';')
+		case string:
+			b = field(append(b, 's'), v)
+		case []byte:
+			b = field(append(b, 's'), string(v))
+		default:
+			b = field(append(b, 'x'), fmt.Sprint(v))
+		}
+	}
+	if r.vals.Valid {
+		b = field(append(b, 'v'), r.vals.String)
+	} else {
+		b = append(b, 'n')
+	}
+	d.buf = append(b, '\n')
+	d.h.Write(d.buf)
 	d.n++
 }
 
-func (d *digester) sum() (int64, string) { return d.n, hex.EncodeToString(d.h.Sum(nil)) }
-
-func hasCode(codes []int, c int) bool {
-	for _, x := range codes {
-		if x == c {
-			return true
-		}
-	}
-	return false
+func field(b []byte, s string) []byte {
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	return append(append(b, ':'), s...)
 }
+
+func (d *digester) sum() (int64, string) { return d.n, hex.EncodeToString(d.h.Sum(nil)) }
 
 // rowJSON is the SQL that renders a row's columns as a JSON array.
 func rowJSON(cols []string, alias string) string {
@@ -356,23 +416,6 @@ func (s *Store) rebaseline(reason string) error {
 	err := s.tx(bg, func(*sql.Tx) error { return nil })
 	s.rec.force = ""
 	return err
-}
-
-func ints(q queryer, query string, args ...any) ([]int, error) {
-	rows, err := q.Query(query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int
-	for rows.Next() {
-		var v int
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }
 
 func strings1(q queryer, query string, args ...any) ([]string, error) {
