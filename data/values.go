@@ -410,7 +410,7 @@ func tableColumns(q queryer) (map[string][]string, error) {
 }
 
 // rebaseline records every stored row as it stands, for a book written without the record
-// (the sample shop is generated in bulk).
+// (the sample shop is generated in bulk, by one goroutine, before anyone else writes).
 func (s *Store) rebaseline(reason string) error {
 	s.rec.force = reason
 	err := s.tx(bg, func(*sql.Tx) error { return nil })
@@ -418,6 +418,7 @@ func (s *Store) rebaseline(reason string) error {
 	return err
 }
 
+// strings1 reads the first column of a query's rows as text.
 func strings1(q queryer, query string, args ...any) ([]string, error) {
 	rows, err := q.Query(query, args...)
 	if err != nil {
