@@ -152,6 +152,8 @@ type CollectionsStore interface {
 	PendingPrints() ([]PrintItem, error)
 	// MarkPrinted records, in one transaction with its event, that the letters are on disk.
 	MarkPrinted(shas []string, file string, ev Event) error
+	// ChainHead is the newest link of the timeline, printed on letters as their record reference.
+	ChainHead() (ChainHead, error)
 	CustomerDocuments(customerID int64) ([]DocumentRef, error)
 	Template(key TemplateKey) (text string, version int, ok bool, err error)
 	SaveTemplate(key TemplateKey, text string, ev Event) (version int, err error)

@@ -32,6 +32,7 @@ type PlanAgreementInput struct {
 	Invoices []Invoice
 	Profile  Profile
 	Date     Date
+	Record   string // the timeline's record reference, as on letters
 }
 
 // Batch is a print run's letters, each as its own PDF with its page count.
@@ -118,6 +119,9 @@ func (c *Collections) agreementInput(customerID, planID int64) (PlanAgreementInp
 		return PlanAgreementInput{}, nil, err
 	}
 	in := PlanAgreementInput{Shop: shop, Customer: cust, Plan: *plan, Profile: settings.Profile, Date: plan.CreatedOn}
+	if in.Record, err = c.recordRef(); err != nil {
+		return PlanAgreementInput{}, nil, err
+	}
 	for _, id := range plan.InvoiceIDs {
 		inv, err := c.Store.Invoice(id)
 		if err != nil {

@@ -30,6 +30,9 @@ type LetterInput struct {
 	// ConsumerDefault is the profile's default term for consumers, for invoices that leave it
 	// to the profile (the notice printed on an invoice, DefaultNotice).
 	ConsumerDefault DefaultTerm
+	// Record is the timeline's record reference when the letter was made ("1234·3fa9c21b"),
+	// printed in the footer so that a paper copy can later prove the timeline unchanged.
+	Record string
 }
 
 // Total is what the letter asks for: the open invoices plus the charges, per the letter's

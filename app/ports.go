@@ -84,19 +84,6 @@ type AllocationLine struct {
 	OpenAfter int64
 }
 
-// CheckReport is the result of a database check.
-type CheckReport struct {
-	Integrity []string // "ok" or the problems SQLite found
-	Events    int64
-	ChainOK   bool
-	BrokenAt  int64 // first event whose hash does not match, when !ChainOK
-}
-
-// OK is true when the file is sound and the timeline unedited.
-func (r CheckReport) OK() bool {
-	return len(r.Integrity) == 1 && r.Integrity[0] == "ok" && r.ChainOK
-}
-
 // Store is everything the use cases need from storage. Each method that writes is one
 // transaction, and writes its timeline event inside it.
 type Store interface {

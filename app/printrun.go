@@ -139,7 +139,19 @@ func (c *Collections) letterFor(asOf Date, a Action) (LetterInput, error) {
 		in.Invoices = append(in.Invoices, inv)
 	}
 	PrepareLetter(&in, settings)
+	if in.Record, err = c.recordRef(); err != nil {
+		return LetterInput{}, err
+	}
 	return in, nil
+}
+
+// recordRef is the timeline's record reference that a letter prints.
+func (c *Collections) recordRef() (string, error) {
+	h, err := c.CS.ChainHead()
+	if err != nil {
+		return "", err
+	}
+	return h.Ref(), nil
 }
 
 // PrintedLetter is one letter of a print run.
@@ -259,6 +271,10 @@ func (c *Collections) Reprint(sha string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Only bytes that still hash to their key are the letter as printed.
+	if NewDocument(d.Kind, d.Mime, d.Content).SHA256 != d.SHA256 {
+		return nil, Errorf(CodeStorage, "the stored document %s does not match its SHA-256: it was changed after it was stored, so it is not handed out as the original", d.SHA256)
+	}
 	return d.Content, nil
 }
 
@@ -359,6 +375,9 @@ func (c *Collections) ComposeLetter(r LetterRequest) (LetterInput, error) {
 	PrepareLetter(&in, settings)
 	if len(in.Invoices) == 0 && r.Kind != KindReceipt && r.Kind != KindStatement {
 		return LetterInput{}, Errorf(CodeInvalid, "%s has no open invoices for a %s", cust.Name, r.Kind)
+	}
+	if in.Record, err = c.recordRef(); err != nil {
+		return LetterInput{}, err
 	}
 	return in, nil
 }

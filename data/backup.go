@@ -62,38 +62,3 @@ func (s *Store) BackupRotated(dir string, today app.Date, keep int) (string, err
 	}
 	return name, nil
 }
-
-// Check runs SQLite's integrity check and verifies the timeline's hash chain.
-func (s *Store) Check() (app.CheckReport, error) {
-	var rep app.CheckReport
-	rows, err := s.r.Query(`PRAGMA integrity_check`)
-	if err != nil {
-		return rep, storageErr(err, "cannot check the database")
-	}
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			rows.Close()
-			return rep, storageErr(err, "cannot check the database")
-		}
-		rep.Integrity = append(rep.Integrity, line)
-	}
-	rows.Close()
-	var fk int
-	if err := s.r.QueryRow(`SELECT count(*) FROM pragma_foreign_key_check`).Scan(&fk); err == nil && fk > 0 {
-		rep.Integrity = append(rep.Integrity, fmt.Sprintf("%d rows refer to rows that do not exist", fk))
-	}
-	var mismatched int
-	if err := s.r.QueryRow(`SELECT count(*) FROM invoices i WHERE i.paid <> coalesce((SELECT sum(amount) FROM allocations a WHERE a.invoice_id = i.id), 0)`).Scan(&mismatched); err != nil {
-		return rep, storageErr(err, "cannot check the paid amounts")
-	}
-	if mismatched > 0 {
-		rep.Integrity = append(rep.Integrity, fmt.Sprintf("%d invoices have a paid amount that does not match their payments", mismatched))
-	}
-	n, broken, err := s.verifyChain()
-	if err != nil {
-		return rep, storageErr(err, "cannot verify the timeline")
-	}
-	rep.Events, rep.BrokenAt, rep.ChainOK = n, broken, broken == 0
-	return rep, nil
-}

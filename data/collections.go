@@ -807,6 +807,10 @@ func (s *Store) Document(sha string) (app.Document, error) {
 	if err != nil {
 		return d, storageErr(err, "cannot read the document")
 	}
+	// The key is the hash of the bytes as they were stored: anything else is not the original.
+	if app.NewDocument(d.Kind, d.Mime, d.Content).SHA256 != sha {
+		return app.Document{SHA256: sha}, app.Errorf(app.CodeStorage, "the stored document %s… does not match its SHA-256: it was changed after it was stored, so Duebook will not hand it out as the original (run \"duebook check\")", sha[:min(12, len(sha))])
+	}
 	return d, nil
 }
 

@@ -85,12 +85,13 @@ func appendAfter(tx *sql.Tx, tip *chainTip, ev app.Event, stmt *sql.Stmt) (app.E
 	return ev, nil
 }
 
-// Timeline returns a customer's newest events first (all shop events for customerID 0).
+// Timeline returns a customer's newest events first (all shop events for customerID 0). The
+// events that seal the record of values are left out: they are for the check, not for people.
 func (s *Store) Timeline(customerID int64, limit int) ([]app.Event, error) {
-	q := `SELECT id, at, coalesce(customer_id, 0), kind, summary, data, hash, chain FROM events WHERE customer_id = ? ORDER BY id DESC LIMIT ?`
+	q := `SELECT id, at, coalesce(customer_id, 0), kind, summary, data, hash, chain FROM events WHERE customer_id = ? AND kind NOT IN ('values', 'baseline') ORDER BY id DESC LIMIT ?`
 	args := []any{customerID, limit}
 	if customerID == 0 {
-		q = `SELECT id, at, coalesce(customer_id, 0), kind, summary, data, hash, chain FROM events ORDER BY id DESC LIMIT ?`
+		q = `SELECT id, at, coalesce(customer_id, 0), kind, summary, data, hash, chain FROM events WHERE kind NOT IN ('values', 'baseline') ORDER BY id DESC LIMIT ?`
 		args = args[1:]
 	}
 	rows, err := s.r.Query(q, args...)
@@ -112,8 +113,8 @@ func (s *Store) Timeline(customerID int64, limit int) ([]app.Event, error) {
 }
 
 // verifyChain recomputes every event's hash and chain; it returns the first id that does not match.
-func (s *Store) verifyChain() (count, brokenAt int64, err error) {
-	rows, err := s.r.Query(`SELECT id, at, coalesce(customer_id, 0), kind, summary, data, hash, chain FROM events ORDER BY id`)
+func verifyChain(q queryer) (count, brokenAt int64, err error) {
+	rows, err := q.Query(`SELECT id, at, coalesce(customer_id, 0), kind, summary, data, hash, chain FROM events ORDER BY id`)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -127,14 +128,18 @@ func (s *Store) verifyChain() (count, brokenAt int64, err error) {
 			return count, 0, err
 		}
 		count++
+		if brokenAt != 0 {
+			continue // the events after a break are still counted
+		}
 		t, perr := time.Parse(time.RFC3339Nano, at)
 		ev.At = t
 		sum := sha256.Sum256(eventContent(ev.ID, ev))
 		if perr != nil || ev.ID != expectID || hex.EncodeToString(sum[:]) != ev.Hash || chainHash(prev, ev.Hash) != ev.Chain {
-			return count, ev.ID, rows.Err()
+			brokenAt = ev.ID
+			continue
 		}
 		prev = ev.Chain
 		expectID++
 	}
-	return count, 0, rows.Err()
+	return count, brokenAt, rows.Err()
 }

@@ -158,6 +158,17 @@ func Restore(book, backup string, now time.Time) (keptAside string, err error) {
 		// The note of a damaged book that is gone must not stick to the restored one.
 		os.Rename(damageNote(book), damageNote(book)+"-"+now.Format("20060102-150405"))
 	}
+	// The replaced book's anchor file records a timeline the restored copy may not reach: it goes
+	// with the book kept aside, as evidence, and the restored book starts its own.
+	if keptAside != "" && exists(AnchorPath(book)) {
+		if err := os.Rename(AnchorPath(book), AnchorPath(keptAside)); err != nil {
+			removeBookFiles(tmp)
+			return keptAside, app.Wrap(app.CodeStorage, err, "cannot keep the anchor file %s with the replaced book", AnchorPath(book))
+		}
+	} else if err := SetAnchorAside(book); err != nil {
+		removeBookFiles(tmp)
+		return keptAside, err
+	}
 	if err := os.Rename(tmp, book); err != nil {
 		removeBookFiles(tmp)
 		return keptAside, app.Wrap(app.CodeStorage, err, "cannot put the restored book in place as %s (the previous one is kept as %s)", book, keptAside)

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -53,7 +54,7 @@ func CreateSample(ctx context.Context, path string, opts SampleOptions, progress
 		opts.Currency = "EUR"
 	}
 	tmp := path + ".part"
-	for _, suffix := range []string{"", "-wal", "-shm"} {
+	for _, suffix := range []string{"", "-wal", "-shm", ".anchor"} {
 		os.Remove(tmp + suffix)
 	}
 	s, err := Open(tmp)
@@ -68,6 +69,10 @@ func CreateSample(ctx context.Context, path string, opts SampleOptions, progress
 		return SampleStats{}, storageErr(err, "cannot prepare the sample")
 	}
 	stats, err := s.generate(ctx, opts, progress)
+	if err == nil {
+		// Generated in bulk, past the record of values: record the whole book once.
+		err = s.rebaseline("the sample shop was generated")
+	}
 	if err == nil {
 		err = s.endBulkMode(indexes)
 	}
@@ -84,8 +89,16 @@ func CreateSample(ctx context.Context, path string, opts SampleOptions, progress
 	if err == nil {
 		err = os.Rename(tmp, path)
 	}
+	if err == nil {
+		// The anchor follows the book; one left by an earlier book of that name is kept aside.
+		if err = SetAnchorAside(path); err == nil {
+			if rerr := os.Rename(AnchorPath(tmp), AnchorPath(path)); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
+				err = rerr
+			}
+		}
+	}
 	if err != nil {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
+		for _, suffix := range []string{"", "-wal", "-shm", ".anchor"} {
 			os.Remove(tmp + suffix)
 		}
 		return SampleStats{}, err
@@ -103,7 +116,7 @@ func (s *Store) bulkMode() ([]string, error) {
 			return nil, err
 		}
 	}
-	rows, err := s.w.Query(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('customers', 'invoices', 'payments', 'allocations', 'events')`)
+	rows, err := s.w.Query(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('customers', 'invoices', 'payments', 'allocations', 'events', 'changes')`)
 	if err != nil {
 		return nil, err
 	}
@@ -344,7 +357,14 @@ func (s *Store) generate(ctx context.Context, opts SampleOptions, progress func(
 	if _, err := s.w.Exec(`INSERT INTO settings (key, value) VALUES ('shop', ?)`, string(b)); err != nil {
 		return stats, storageErr(err, "cannot write the sample")
 	}
-	tip := chainTip{0, genesis}
+	var tip chainTip
+	if err := s.w.QueryRow(`SELECT coalesce(max(id), 0) FROM events`).Scan(&tip.id); err != nil {
+		return stats, storageErr(err, "cannot write the sample")
+	}
+	var err error
+	if tip.chain, err = chainAt(s.w, tip.id); err != nil {
+		return stats, storageErr(err, "cannot write the sample")
+	}
 	w, err := s.newSampleWriter(ctx, tip, at)
 	if err != nil {
 		return stats, storageErr(err, "cannot write the sample")

@@ -34,6 +34,7 @@ type Store struct {
 	readOnly   bool                  // opened with OpenReadOnly: every write is refused
 	damage     atomic.Pointer[error] // set once damage is found: every write is refused
 	damageSeen atomic.Int64          // damageFound when this store last looked at its file
+	rec        recorder              // the record of values and the anchor file
 }
 
 // SetClock fixes the clock the store uses for "today" in lists (tests and --as-of runs).
@@ -192,6 +193,8 @@ func (s *Store) migrate() error {
 			return app.Errorf(app.CodeStorage, "%s is an SQLite database of another program, not a Duebook file", s.path)
 		}
 	}
+	s.rec.migrating = true // the last step records the whole book, with its new columns
+	defer func() { s.rec.migrating = false }()
 	for _, m := range ms {
 		if m.version <= current {
 			continue
@@ -205,8 +208,13 @@ func (s *Store) migrate() error {
 					return err
 				}
 			}
-			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, nowText())
-			return err
+			if _, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, nowText()); err != nil {
+				return err
+			}
+			if m.version == latest {
+				return s.sealMigration(tx)
+			}
+			return nil
 		})
 		if err != nil {
 			return app.Wrap(app.CodeStorage, err, "cannot bring %s up to date (step %s)", s.path, m.name)
@@ -237,25 +245,39 @@ func (s *Store) markBook() error {
 
 func nowText() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
-// tx runs fn in one immediate transaction on the writer, committing only if fn succeeds.
-// A book open read-only or found damaged refuses before anything starts.
+// tx runs fn in one immediate transaction on the writer, committing only if fn succeeds, with
+// the record of the values it wrote; the anchor file follows the new head of the timeline. A
+// book open read-only or found damaged refuses before anything starts.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	start := time.Now()
 	if err := s.canWrite(); err != nil {
 		return err
 	}
+	s.rec.mu.Lock() // the record's state follows the one writer connection
+	defer s.rec.mu.Unlock()
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s.noteDamage(storageErr(err, "cannot start writing to the database"))
+	}
+	if err := s.beginValues(tx); err != nil {
+		tx.Rollback()
+		return err
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		slog.Debug("write", "use", writeUse(), "ms", time.Since(start).Milliseconds(), "outcome", "rolled back", "cause", app.Cause(err))
 		return s.noteDamage(err)
 	}
+	sealed, err := s.sealValues(tx)
+	if err != nil {
+		tx.Rollback()
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return s.noteDamage(storageErr(err, "cannot save to the database"))
 	}
+	sealed()
+	s.updateAnchor()
 	slog.Debug("write", "use", writeUse(), "ms", time.Since(start).Milliseconds())
 	return nil
 }

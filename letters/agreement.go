@@ -15,6 +15,7 @@ type AgreementInput struct {
 	Plan     app.Plan
 	Profile  app.Profile
 	Date     app.Date
+	Record   string // the timeline's record reference
 }
 
 // words are the agreement's texts per language.
@@ -78,6 +79,7 @@ func Agreement(in AgreementInput, invoices []app.Invoice) *Doc {
 	amount := func(v int64) string { return in.Plan.Currency + " " + app.FormatMinor(v, cur, nf) }
 	b := NewBuilder(PaperFor(in.Profile), w["title"])
 	b.PageLabel = lw(lang)["page"]
+	b.Record = recordLine(in.Record, lang)
 	letterhead(b, in.Shop, in.Customer, lang, [][2]string{
 		{w["date"], cell(in.Date, lang)},
 		{w["customer"], fmt.Sprint(in.Customer.ID)},

@@ -166,6 +166,7 @@ type Builder struct {
 	Left, Right, Top, Bottom float64 // margins in mm
 	Y                        float64
 	PageLabel                string // the footer, with the page and the page count: "Page %d / %d"
+	Record                   string // printed before the page label: "Record 1234·3fa9c21b"
 	page                     *Page
 }
 
@@ -197,6 +198,9 @@ func (b *Builder) Finish() *Doc {
 	}
 	for i, p := range b.Doc.Pages {
 		p.Footer = fmt.Sprintf(label, i+1, len(b.Doc.Pages))
+		if b.Record != "" {
+			p.Footer = b.Record + "     " + p.Footer
+		}
 	}
 	return b.Doc
 }

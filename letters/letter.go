@@ -81,6 +81,7 @@ func Compose(in app.LetterInput) *Doc {
 	subject, body := in.Text(c.values())
 	b := NewBuilder(PaperFor(in.Profile), subject)
 	b.PageLabel = c.w["page"]
+	b.Record = recordLine(in.Record, c.lang)
 	refs := [][2]string{{c.w["date"], cell(in.Date, c.lang)}, {c.w["customer"], fmt.Sprint(in.Customer.ID)}}
 	if len(c.nums) > 0 {
 		refs = append(refs, [2]string{c.w["ref"], strings.Join(c.nums, ", ")})

@@ -348,3 +348,27 @@ func TestEnglishParagraphsAndDatesFollowTheLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Every page of a letter and of an agreement carries the timeline's record reference, so that a
+// paper copy can later be compared with the book.
+func TestRecordReferenceIsPrintedOnEveryPage(t *testing.T) {
+	in := letterInput(t, app.KindStatement, app.ToneStandard, "en")
+	in.Record = "1234·3fa9c21b"
+	for i := 0; i < 40; i++ { // enough invoices for a second page
+		in.Invoices = append(in.Invoices, app.Invoice{ID: int64(10 + i), Number: fmt.Sprintf("L-%d", i), IssueDate: app.MustDate("2026-09-01"),
+			DueDate: app.MustDate("2026-09-30"), Currency: "EUR", Amount: 1000})
+	}
+	text := pdfText(t, mustPDF(t, in))
+	if n := strings.Count(text, "Record 1234·3fa9c21b"); n < 2 || n != strings.Count(text, "Page ") {
+		t.Fatalf("record on %d pages of %d:\n%s", n, strings.Count(text, "Page "), text)
+	}
+	ag, invs := agreementInput(3, "de", app.ProfileDE)
+	ag.Record = "77·0a1b2c3d"
+	pdf, err := AgreementPDF(ag, invs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(pdfText(t, pdf), "Protokoll 77·0a1b2c3d") {
+		t.Fatal("the agreement does not carry its record reference")
+	}
+}

@@ -17,12 +17,12 @@ var _ app.Renderer = Renderer{}
 
 // PlanAgreement prints a payment-plan agreement.
 func (Renderer) PlanAgreement(in app.PlanAgreementInput) ([]byte, error) {
-	return AgreementPDF(AgreementInput{Shop: in.Shop, Customer: in.Customer, Plan: in.Plan, Profile: in.Profile, Date: in.Date}, in.Invoices)
+	return AgreementPDF(AgreementInput{Shop: in.Shop, Customer: in.Customer, Plan: in.Plan, Profile: in.Profile, Date: in.Date, Record: in.Record}, in.Invoices)
 }
 
 // PreviewAgreement draws page 1 of a payment-plan agreement.
 func (Renderer) PreviewAgreement(in app.PlanAgreementInput, widthPx int) image.Image {
-	doc := Agreement(AgreementInput{Shop: in.Shop, Customer: in.Customer, Plan: in.Plan, Profile: in.Profile, Date: in.Date}, in.Invoices)
+	doc := Agreement(AgreementInput{Shop: in.Shop, Customer: in.Customer, Plan: in.Plan, Profile: in.Profile, Date: in.Date, Record: in.Record}, in.Invoices)
 	return Raster(doc, 0, widthPx)
 }
 

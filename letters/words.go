@@ -15,14 +15,14 @@ var letterWords = map[string]map[string]string{
 		"ref": "Reference", "online": "Pay online", "epc": "Scan to pay by bank transfer", "link": "Scan to pay online",
 		"payment": "Payment", "received": "Received", "method": "Method", "payments": "Recent payments", "balance": "Balance still open",
 		"fee": "reminder fee", "interest": "Interest", "compensation": "fixed compensation", "basis": "Basis", "base": "On", "ndays": "Days",
-		"item": "Item", "qty": "Qty", "price": "Unit price", "tax": "Tax", "net": "Net", "page": "Page %d / %d"},
+		"item": "Item", "qty": "Qty", "price": "Unit price", "tax": "Tax", "net": "Net", "page": "Page %d / %d", "record": "Record"},
 	"de": {"date": "Datum", "customer": "Kunden-Nr.", "invoice": "Rechnung", "issued": "Datum", "due": "Fällig", "amount": "Betrag",
 		"paid": "Bezahlt", "open": "Offen", "days": "Tage", "charges": "Kosten", "charge": "Posten", "period": "Zeitraum", "rate": "Satz",
 		"total": "Zu zahlen", "pay_by": "Bitte zahlen Sie bis zum %s.", "how": "So zahlen Sie", "bank": "Bank", "iban": "IBAN", "bic": "BIC",
 		"ref": "Verwendungszweck", "online": "Online zahlen", "epc": "Scannen für eine Überweisung", "link": "Scannen zum Online-Zahlen",
 		"payment": "Zahlung", "received": "Eingegangen", "method": "Art", "payments": "Letzte Zahlungen", "balance": "Noch offen",
 		"fee": "Mahngebühr", "interest": "Zinsen", "compensation": "Verzugspauschale", "basis": "Grundlage", "base": "Auf", "ndays": "Tage",
-		"item": "Position", "qty": "Menge", "price": "Einzelpreis", "tax": "USt.", "net": "Netto", "page": "Seite %d / %d"},
+		"item": "Position", "qty": "Menge", "price": "Einzelpreis", "tax": "USt.", "net": "Netto", "page": "Seite %d / %d", "record": "Protokoll"},
 }
 
 // methodWords name the ways a payment came in, per language.
@@ -31,6 +31,14 @@ var methodWords = map[string]map[app.PaymentMethod]string{
 		app.MethodOther: "other", app.MethodCreditNote: "credit note"},
 	"de": {app.MethodCash: "bar", app.MethodCard: "Karte", app.MethodBank: "Überweisung", app.MethodCheque: "Scheck",
 		app.MethodOther: "sonstige", app.MethodCreditNote: "Gutschrift"},
+}
+
+// recordLine is the footer's record reference in a language, or "" when there is none.
+func recordLine(ref, lang string) string {
+	if ref == "" {
+		return ""
+	}
+	return lw(lang)["record"] + " " + ref
 }
 
 func lw(lang string) map[string]string {
