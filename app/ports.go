@@ -115,6 +115,8 @@ type Store interface {
 	CollectionSettings() (CollectionSettings, error)
 
 	Timeline(customerID int64, limit int) ([]Event, error)
+	// TimelineOrdered is the timeline by the time things happened, newest or oldest first.
+	TimelineOrdered(customerID int64, limit int, oldestFirst bool) ([]Event, error)
 	Aging(asOf Date) ([]Aging, error)
 	TopDebtors(asOf Date, limit int) ([]Debtor, error)
 	InvoicedBetween(from, to Date) ([]Money, error)

@@ -69,3 +69,9 @@ func (l *Ledger) OpenItems(customerID int64, currency string) ([]OpenItem, error
 
 // CustomerByID returns one customer without the detail.
 func (l *Ledger) CustomerByID(id int64) (Customer, error) { return l.Store.Customer(id) }
+
+// Timeline lists a customer's timeline in the order things happened, newest or oldest first
+// (the owner's choice on the customer's page).
+func (l *Ledger) Timeline(customerID int64, oldestFirst bool) ([]Event, error) {
+	return l.Store.TimelineOrdered(customerID, 500, oldestFirst)
+}

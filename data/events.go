@@ -85,13 +85,25 @@ func appendAfter(tx *sql.Tx, tip *chainTip, ev app.Event, stmt *sql.Stmt) (app.E
 	return ev, nil
 }
 
-// Timeline returns a customer's newest events first (all shop events for customerID 0). The
-// events that seal the record of values are left out: they are for the check, not for people.
+// Timeline returns a customer's events in date order, newest first (all shop events for
+// customerID 0). The events that seal the record of values are left out: they are for the
+// check, not for people.
 func (s *Store) Timeline(customerID int64, limit int) ([]app.Event, error) {
-	q := `SELECT id, at, coalesce(customer_id, 0), kind, summary, data, hash, chain FROM events WHERE customer_id = ? AND kind NOT IN ('values', 'baseline') ORDER BY id DESC LIMIT ?`
+	return s.TimelineOrdered(customerID, limit, false)
+}
+
+// TimelineOrdered returns a customer's events by the time they happened (the day worked on, so
+// an entry made with --as-of for an earlier day sits among that day's), newest or oldest first;
+// events of the same moment keep the order they were written in.
+func (s *Store) TimelineOrdered(customerID int64, limit int, oldestFirst bool) ([]app.Event, error) {
+	order := "ORDER BY at DESC, id DESC"
+	if oldestFirst {
+		order = "ORDER BY at, id"
+	}
+	q := `SELECT id, at, coalesce(customer_id, 0), kind, summary, data, hash, chain FROM events WHERE customer_id = ? AND kind NOT IN ('values', 'baseline') ` + order + ` LIMIT ?`
 	args := []any{customerID, limit}
 	if customerID == 0 {
-		q = `SELECT id, at, coalesce(customer_id, 0), kind, summary, data, hash, chain FROM events WHERE kind NOT IN ('values', 'baseline') ORDER BY id DESC LIMIT ?`
+		q = `SELECT id, at, coalesce(customer_id, 0), kind, summary, data, hash, chain FROM events WHERE kind NOT IN ('values', 'baseline') ` + order + ` LIMIT ?`
 		args = args[1:]
 	}
 	rows, err := s.r.Query(q, args...)
