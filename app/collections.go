@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -13,8 +14,9 @@ import (
 type Collections struct {
 	*Ledger
 	CS     CollectionsStore
-	Render Renderer // prints agreements; nil where nothing is printed
-	Mail   Mailer   // sends emails; nil until the owner's mailbox is set up
+	Render Renderer        // prints agreements; nil where nothing is printed
+	Mail   Mailer          // sends emails; nil until the owner's mailbox is set up
+	ctx    context.Context // set by QueueContext: long work stops when it is cancelled
 }
 
 // Mailer sends the shop's emails through the owner's mailbox.
@@ -134,6 +136,14 @@ func (c *Collections) policies() (map[int64]Policy, error) {
 
 // Queue settles promises and plans, then proposes the day's actions.
 func (c *Collections) Queue(asOf Date) (Queue, error) {
+	return c.QueueContext(context.Background(), asOf)
+}
+
+// QueueContext is Queue that stops promptly, between its steps, when ctx is cancelled (a newer
+// refresh of Today, the window closing); what it wrote before (credit applied, promises
+// settled) is whole, each in its own transaction.
+func (c *Collections) QueueContext(ctx context.Context, asOf Date) (Queue, error) {
+	c = c.withContext(ctx)
 	if asOf.IsZero() {
 		asOf = c.Today()
 	}
@@ -147,10 +157,34 @@ func (c *Collections) Queue(asOf Date) (Queue, error) {
 	if _, err := c.ApplyAllCredit(); err != nil {
 		return Queue{}, err
 	}
+	if err := c.cancelled(); err != nil {
+		return Queue{}, err
+	}
 	if _, err := c.Settle(asOf); err != nil {
 		return Queue{}, err
 	}
+	if err := c.cancelled(); err != nil {
+		return Queue{}, err
+	}
 	return c.build(asOf, nil)
+}
+
+// withContext is a copy of the use cases that watches ctx.
+func (c *Collections) withContext(ctx context.Context) *Collections {
+	cc := *c
+	cc.ctx = ctx
+	return &cc
+}
+
+// cancelled says, as a cancel, whether the work was stopped.
+func (c *Collections) cancelled() error {
+	if c.ctx == nil {
+		return nil
+	}
+	if err := c.ctx.Err(); err != nil {
+		return Wrap(CodeCancelled, err, "building today's queue was stopped")
+	}
+	return nil
 }
 
 // build proposes the actions for some customers (nil: all) without settling.
@@ -161,6 +195,9 @@ func (c *Collections) build(asOf Date, customerIDs []int64) (Queue, error) {
 	}
 	data, err := c.CS.CaseData(customerIDs, DueBy(policies, asOf), asOf)
 	if err != nil {
+		return Queue{}, err
+	}
+	if err := c.cancelled(); err != nil {
 		return Queue{}, err
 	}
 	settings, err := c.CS.CollectionSettings()
@@ -188,6 +225,9 @@ func (c *Collections) build(asOf Date, customerIDs []int64) (Queue, error) {
 			ids = append(ids, a.CustomerID)
 		}
 	}
+	if err := c.cancelled(); err != nil {
+		return Queue{}, err
+	}
 	stats, err := c.CS.ToneStats(ids, asOf.AddDays(-365))
 	if err != nil {
 		return Queue{}, err
@@ -202,6 +242,9 @@ func (c *Collections) build(asOf Date, customerIDs []int64) (Queue, error) {
 	}
 	q := BuildQueue(chosen, opts)
 	// Every entry shows what its letter would demand: the charges owed and those it adds.
+	if err := c.cancelled(); err != nil {
+		return Queue{}, err
+	}
 	p, err := c.loadPricing(data, q.Actions)
 	if err != nil {
 		return Queue{}, err
