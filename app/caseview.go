@@ -1,7 +1,5 @@
 package app
 
-import ()
-
 // CustomerCase is the collection side of a customer, for the customer screen.
 type CustomerCase struct {
 	ToneChoice Tone // the owner's choice, "" when the rule decides

@@ -1,7 +1,5 @@
 package app
 
-import ()
-
 // Services are the use cases a window or a command works with, over one open book.
 type Services struct {
 	Ledger      *Ledger
