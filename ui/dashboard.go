@@ -44,8 +44,9 @@ func (d *Dashboard) Content() fyne.CanvasObject { return d.content }
 // Refresh reloads the figures in the background and shows them when ready.
 func (d *Dashboard) Refresh() {
 	inBackground(func() {
-		data, err := d.svc.Dashboard(app.Date{})
-		fyne.Do(func() {
+		var data app.Dashboard
+		err := protect(func() (err error) { data, err = d.svc.Dashboard(app.Date{}); return err })
+		do(d.win, func() {
 			if err != nil {
 				d.body.Objects = []fyne.CanvasObject{widget.NewLabel(app.Sentence(err))}
 				d.body.Refresh()

@@ -2,14 +2,11 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,15 +16,6 @@ import (
 // inBackground runs long work off the UI goroutine; results come back through fyne.Do. Tests
 // replace it to run the work at once, so they can check the outcome without waiting.
 var inBackground = func(fn func()) { go fn() }
-
-// showError tells the owner, in a sentence, what went wrong.
-func showError(err error, w fyne.Window) {
-	if err == nil {
-		return
-	}
-	slog.Error("shown to the owner", "cause", app.Cause(err))
-	dialog.ShowError(errors.New(app.Sentence(err)), w)
-}
 
 // money writes an amount in the shop's number format, e.g. "EUR 1,234.56".
 func money(m app.Money, nf app.NumberFormat) string { return app.FormatMoney(m, nf) }

@@ -53,41 +53,41 @@ func NewTakePayment(win fyne.Window, svc paymentService, nf app.NumberFormat, cu
 	p := &TakePayment{win: win, svc: svc, nf: nf, currency: currency}
 	p.Find = widget.NewEntry()
 	p.Find.SetPlaceHolder("Customer's name or phone number")
-	p.Find.OnChanged = p.search
+	p.Find.OnChanged = safeArg(win, p.search)
 	p.Matches = widget.NewList(func() int { return len(p.found) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), widget.NewLabel(""))
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
+		safeRow(win, func(i widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
 			r := p.found[i]
 			box.Objects[0].(*widget.Label).SetText(r.Name + "  " + r.Phone)
 			box.Objects[1].(*widget.Label).SetText("owes " + moneyList(r.Owed, p.nf))
-		})
-	p.Matches.OnSelected = func(i widget.ListItemID) {
+		}))
+	p.Matches.OnSelected = safeArg(win, func(i widget.ListItemID) {
 		if i < len(p.found) {
 			p.choose(p.found[i])
 		}
-	}
+	})
 	p.Chosen = bold("No customer chosen yet.")
 	p.Amount = widget.NewEntry()
 	p.Amount.SetPlaceHolder("Amount received")
-	p.Amount.OnChanged = func(string) { p.preview() }
+	p.Amount.OnChanged = safeArg(win, func(string) { p.preview() })
 	p.Currency = widget.NewSelectEntry(app.CurrencyCodes())
 	p.Currency.SetText(currency)
-	p.Currency.OnChanged = func(string) { p.preview() }
+	p.Currency.OnChanged = safeArg(win, func(string) { p.preview() })
 	p.Method = widget.NewSelect([]string{"Cash", "Card", "Bank transfer", "Cheque", "Other"}, nil)
 	p.Method.SetSelected("Cash")
 	p.Date = widget.NewEntry()
 	p.Date.SetPlaceHolder("today, or YYYY-MM-DD")
-	p.Date.OnChanged = func(string) { p.preview() }
+	p.Date.OnChanged = safeArg(win, func(string) { p.preview() })
 	p.Reference = widget.NewEntry()
 	p.Reference.SetPlaceHolder("cheque number, receipt, … (optional)")
 	p.Preview = widget.NewLabel("")
 	p.Preview.Wrapping = fyne.TextWrapWord
 	p.Result = widget.NewLabel("")
 	p.Result.Wrapping = fyne.TextWrapWord
-	p.Save = widget.NewButton("Save payment", p.save)
+	p.Save = button(win, "Save payment", p.save)
 	p.Save.Importance = widget.HighImportance
 	p.Save.Disable()
 	form := widget.NewForm(

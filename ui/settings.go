@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -74,7 +73,7 @@ var stageColumns = columns{2.2, 0.8, 1.2, 0.9, 0.9, 0.5}
 // NewSettings builds the settings screen.
 func NewSettings(win fyne.Window, svc settingsService) *Settings {
 	s := &Settings{win: win, svc: svc}
-	s.Ladder = widget.NewSelect(nil, func(string) { s.showLadder() })
+	s.Ladder = widget.NewSelect(nil, safeArg(win, func(string) { s.showLadder() }))
 	s.Stages = container.NewVBox()
 	s.Profile = widget.NewSelect([]string{"US", "UK", "EU", "DE"}, nil)
 	s.Limitation, s.PromiseDays, s.PlanDays = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
@@ -84,14 +83,14 @@ func NewSettings(win fyne.Window, svc settingsService) *Settings {
 	s.Confirmed = widget.NewLabel("")
 	s.Message = widget.NewLabel("")
 	s.Message.Wrapping = fyne.TextWrapWord
-	addStage := widget.NewButtonWithIcon("Add a stage", theme.ContentAddIcon(), func() { s.addStage(app.Stage{Channel: app.ChannelLetter}) })
-	newLadder := widget.NewButton("New ladder…", s.newLadder)
-	saveLadder := widget.NewButton("Save the ladder", s.saveLadder)
+	addStage := iconButton(win, "Add a stage", theme.ContentAddIcon(), func() { s.addStage(app.Stage{Channel: app.ChannelLetter}) })
+	newLadder := button(win, "New ladder…", s.newLadder)
+	saveLadder := button(win, "Save the ladder", s.saveLadder)
 	saveLadder.Importance = widget.HighImportance
 	ladderHead := container.New(stageColumns, bold("Stage"), bold("Days"), bold("Channel"), bold("Fee"), bold("Deadline"), widget.NewLabel(""))
 	ladder := widget.NewCard("Collection ladder", "days are counted from the due date; a negative day is before it",
 		container.NewVBox(container.NewBorder(nil, nil, nil, newLadder, s.Ladder), ladderHead, s.Stages, container.NewHBox(addStage, saveLadder)))
-	saveRules := widget.NewButton("Save the rules", s.saveRules)
+	saveRules := button(win, "Save the rules", s.saveRules)
 	saveRules.Importance = widget.HighImportance
 	rules := widget.NewCard("Legal profile", "decides which charges are allowed, the contact guards and the wording", container.NewVBox(widget.NewForm(
 		widget.NewFormItem("Jurisdiction", s.Profile),
@@ -177,14 +176,14 @@ func (s *Settings) addStage(st app.Stage) {
 	r.channel.SetSelected(string(st.Channel))
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 	r.box = container.New(stageColumns, r.name, r.days, r.channel, r.fee, r.deadline, remove)
-	remove.OnTapped = func() {
+	remove.OnTapped = safe(s.win, func() {
 		for i, x := range s.stageRows {
 			if x == r {
 				s.stageRows = append(s.stageRows[:i], s.stageRows[i+1:]...)
 			}
 		}
 		s.Stages.Remove(r.box)
-	}
+	})
 	s.stageRows = append(s.stageRows, r)
 	s.Stages.Add(r.box)
 }
@@ -244,20 +243,21 @@ func (s *Settings) saveLadder() {
 }
 
 func (s *Settings) newLadder() {
-	name := widget.NewEntry()
-	dialog.ShowForm("New ladder", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
-		if !ok {
-			return
+	fs := newFieldSet()
+	name := newEntryWith("", "e.g. Trade customers")
+	newFormDialog(s.win, "New ladder", "Create", fs, []*widget.FormItem{fs.item("Name", name)}, func() error {
+		if err := needText(name, "give the ladder a name"); err != nil {
+			return err
 		}
 		p := app.DefaultPolicy()
 		p.Name = strings.TrimSpace(name.Text)
 		if _, err := s.svc.SaveLadder(p); err != nil {
-			s.Message.SetText(app.Sentence(err))
-			return
+			return inField(name, err)
 		}
 		s.Ladder.Selected = p.Name
 		s.Refresh()
-	}, s.win)
+		return nil
+	}).Show()
 }
 
 func (s *Settings) saveRules() {
@@ -291,14 +291,14 @@ func (s *Settings) addRate(r app.RatePeriod) {
 	row.pct.SetText(app.FormatMinor(r.Rate, app.Currency{Exponent: 2}, app.FormatDot))
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 	row.box = container.NewGridWithColumns(5, row.series, row.from, row.to, row.pct, remove)
-	remove.OnTapped = func() {
+	remove.OnTapped = safe(s.win, func() {
 		for i, x := range s.rateRows {
 			if x == row {
 				s.rateRows = append(s.rateRows[:i], s.rateRows[i+1:]...)
 			}
 		}
 		s.RatesBox.Remove(row.box)
-	}
+	})
 	s.rateRows = append(s.rateRows, row)
 	s.RatesBox.Add(row.box)
 }

@@ -51,19 +51,19 @@ func NewLetterhead(win fyne.Window, svc letterSettingsService) *Letterhead {
 	l.Logo = widget.NewLabel("")
 	l.Message = widget.NewLabel("")
 	l.Message.Wrapping = fyne.TextWrapWord
-	choose := widget.NewButton("Choose a logo…", func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	choose := button(win, "Choose a logo…", func() {
+		d := dialog.NewFileOpen(safe2(win, func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
 				return
 			}
 			defer r.Close()
 			l.loadLogo(r.URI().Path())
-		}, win)
+		}), win)
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
 		d.Show()
 	})
-	remove := widget.NewButton("No logo", func() { l.shop.Logo = nil; l.showLogo() })
-	save := widget.NewButton("Save the business profile", l.save)
+	remove := button(win, "No logo", func() { l.shop.Logo = nil; l.showLogo() })
+	save := button(win, "Save the business profile", l.save)
 	save.Importance = widget.HighImportance
 	form := widget.NewForm(
 		widget.NewFormItem("Business name", l.Name), widget.NewFormItem("Address", l.Address),
@@ -187,19 +187,19 @@ func NewTemplateEditor(win fyne.Window, svc letterSettingsService) *TemplateEdit
 	for _, k := range app.LetterKinds {
 		kinds = append(kinds, string(k))
 	}
-	t.Kind = widget.NewSelect(kinds, func(string) { t.load() })
-	t.Tone = widget.NewSelect([]string{"gentle", "standard", "firm"}, func(string) { t.load() })
-	t.Lang = widget.NewSelect(app.Languages, func(string) { t.load() })
+	t.Kind = widget.NewSelect(kinds, safeArg(win, func(string) { t.load() }))
+	t.Tone = widget.NewSelect([]string{"gentle", "standard", "firm"}, safeArg(win, func(string) { t.load() }))
+	t.Lang = widget.NewSelect(app.Languages, safeArg(win, func(string) { t.load() }))
 	t.Text = widget.NewMultiLineEntry()
 	t.Text.SetMinRowsVisible(12)
 	t.Text.Wrapping = fyne.TextWrapWord
-	t.Text.OnChanged = func(string) { t.check() }
+	t.Text.OnChanged = safeArg(win, func(string) { t.check() })
 	t.Problem = widget.NewLabel("")
 	t.Problem.Wrapping = fyne.TextWrapWord
 	t.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	t.Preview.FillMode = canvas.ImageFillContain
 	t.Preview.SetMinSize(fyne.NewSize(380, 537))
-	t.Save = widget.NewButton("Save the template", t.save)
+	t.Save = button(win, "Save the template", t.save)
 	t.Save.Importance = widget.HighImportance
 	var fields []string
 	for _, f := range app.FieldNames() {

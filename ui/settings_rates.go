@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,10 +15,10 @@ import (
 // ratesCard is the reference-rate part of Settings: how far each table is confirmed, what is
 // missing, a button to add the next published rate, and the entries themselves.
 func (s *Settings) ratesCard() fyne.CanvasObject {
-	addNext := widget.NewButtonWithIcon("Add the new rate…", theme.ContentAddIcon(), s.addRateDialog)
+	addNext := iconButton(s.win, "Add the new rate…", theme.ContentAddIcon(), s.addRateDialog)
 	addNext.Importance = widget.HighImportance
-	addRow := widget.NewButtonWithIcon("Add a row", theme.ContentAddIcon(), func() { s.addRate(app.RatePeriod{Series: app.SeriesDEBase}) })
-	saveRates := widget.NewButton("Save the rates", s.saveRates)
+	addRow := iconButton(s.win, "Add a row", theme.ContentAddIcon(), func() { s.addRate(app.RatePeriod{Series: app.SeriesDEBase}) })
+	saveRates := button(s.win, "Save the rates", s.saveRates)
 	head := container.NewGridWithColumns(5, bold("Series"), bold("From"), bold("To"), bold("Rate %"), widget.NewLabel(""))
 	return widget.NewCard("Reference rates", "for statutory interest; past the day a table is confirmed through, no interest is charged until you add the rate",
 		container.NewVBox(s.Warnings, s.Confirmed, addNext, head, s.RatesBox, container.NewHBox(addRow, saveRates)))
@@ -37,41 +36,37 @@ func (s *Settings) addRateDialog() {
 			series.SetSelected(app.SeriesBoE)
 		}
 	}
-	from := widget.NewEntry()
-	from.SetPlaceHolder("YYYY-MM-DD (1 January or 1 July for half-year rates)")
+	from := newEntryWith("", "YYYY-MM-DD (1 January or 1 July for half-year rates)")
 	if d := s.rates.ConfirmedThrough(series.Selected); !d.IsZero() {
 		from.SetText(d.AddDays(1).String())
 	}
-	series.OnChanged = func(v string) {
+	series.OnChanged = safeArg(s.win, func(v string) {
 		if d := s.rates.ConfirmedThrough(v); !d.IsZero() {
 			from.SetText(d.AddDays(1).String())
 		}
-	}
-	rate := widget.NewEntry()
-	rate.SetPlaceHolder("e.g. 1.27 or -0.88")
-	items := []*widget.FormItem{widget.NewFormItem("Table", series), widget.NewFormItem("From", from), widget.NewFormItem("Rate %", rate)}
-	dialog.ShowForm("Add a published rate", "Add", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
+	})
+	rate := newEntryWith("", "e.g. 1.27 or -0.88")
+	fs := newFieldSet()
+	items := []*widget.FormItem{fs.item("Table", series), fs.item("From", from), fs.item("Rate %", rate)}
+	newFormDialog(s.win, "Add a published rate", "Add", fs, items, func() error {
 		day, err := parseUserDate(from.Text)
 		if err == nil && day.IsZero() {
 			err = app.Errorf(app.CodeInvalid, "give the day the rate applies from")
 		}
-		var bp int64
-		if err == nil {
-			bp, err = app.ParseRate(rate.Text)
-		}
-		if err == nil {
-			_, err = s.svc.AddRate(series.Selected, day, bp)
-		}
 		if err != nil {
-			s.Message.SetText(app.Sentence(err))
-			return
+			return inField(from, err)
+		}
+		bp, err := app.ParseRate(rate.Text)
+		if err != nil {
+			return inField(rate, err)
+		}
+		if _, err := s.svc.AddRate(series.Selected, day, bp); err != nil {
+			return err
 		}
 		s.Refresh()
 		s.Message.SetText(fmt.Sprintf("The %s rate from %s is added.", series.Selected, day))
-	}, s.win)
+		return nil
+	}).Show()
 }
 
 // confirmedText says how far each table is confirmed.

@@ -37,7 +37,7 @@ func NewSetup(win fyne.Window, ledger *app.Ledger, done func()) *Setup {
 	s.Kind = newMostlyChoice()
 	s.Message = widget.NewLabel("")
 	s.Message.Wrapping = fyne.TextWrapWord
-	s.Save = widget.NewButton("Save and open my shop", s.save)
+	s.Save = button(win, "Save and open my shop", s.save)
 	s.Save.Importance = widget.HighImportance
 	form := widget.NewForm(
 		widget.NewFormItem("Business name", s.Name), widget.NewFormItem("Address", s.Address),

@@ -118,7 +118,7 @@ func showShell(win fyne.Window, svc *app.Services, path string, sample bool, let
 	if svc.DailyBackup != nil {
 		go func() {
 			if err := <-svc.DailyBackup; err != nil {
-				fyne.Do(func() { showError(err, win) })
+				do(win, func() { showError(err, win) })
 			}
 		}()
 	}
@@ -153,7 +153,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 		s.readOnlyMode()
 	}
 	// Each screen reloads when shown, so what one screen changed shows on the others.
-	s.tabs.OnSelected = func(t *container.TabItem) {
+	s.tabs.OnSelected = safeArg(win, func(t *container.TabItem) {
 		switch t.Text {
 		case "Today":
 			s.Today.Refresh()
@@ -168,7 +168,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 		case "Settings":
 			s.Settings.Refresh()
 		}
-	}
+	})
 	s.Today.Refresh()
 	return s, nil
 }
