@@ -39,6 +39,7 @@ type CaseTab struct {
 	win     fyne.Window
 	svc     caseService
 	nf      app.NumberFormat
+	Dates   app.DateStyle // how dates are written in the shop's country
 	cust    app.Customer
 	open    []app.InvoiceRow
 	reload  func()
@@ -60,8 +61,8 @@ var flagLabels = []struct{ flag, label string }{
 }
 
 // NewCaseTab builds the tab for a customer; reload refreshes the whole customer view.
-func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, cust app.Customer, open []app.InvoiceRow, reload func()) *CaseTab {
-	t := &CaseTab{win: win, svc: svc, nf: nf, cust: cust, open: open, reload: reload}
+func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, dates app.DateStyle, cust app.Customer, open []app.InvoiceRow, reload func()) *CaseTab {
+	t := &CaseTab{win: win, svc: svc, nf: nf, Dates: dates, cust: cust, open: open, reload: reload}
 	t.content = container.NewVBox()
 	cc, err := svc.CaseOf(cust.ID)
 	if err != nil {
@@ -105,7 +106,7 @@ func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, cust app.
 	})
 	hold := "not on hold"
 	if !cc.HoldUntil.IsZero() && !cc.HoldUntil.Before(svc.Today()) {
-		hold = fmt.Sprintf("on hold until %s: %s", cc.HoldUntil, orNoReason(cc.HoldReason))
+		hold = fmt.Sprintf("on hold until %s: %s", t.Dates.Format(cc.HoldUntil), orNoReason(cc.HoldReason))
 	}
 	holdBtn := button(win, "Put on hold…", t.holdDialog)
 	if hold != "not on hold" {
@@ -193,11 +194,11 @@ func (t *CaseTab) history() fyne.CanvasObject {
 
 func (t *CaseTab) holdDialog() {
 	fs := newFieldSet()
-	until := newEntryWith(t.svc.Today().AddDays(14).String(), "")
+	until := newDateField(t.win, t.Dates, t.svc.Today().AddDays(14), t.svc.Today)
 	reason := newEntryWith("", "why, for the timeline (e.g. waiting for the insurer)")
 	items := []*widget.FormItem{fs.item("Until", until), fs.item("Reason", reason)}
 	newFormDialog(t.win, "Put "+t.cust.Name+" on hold", "Hold", fs, items, func() error {
-		d, err := parseUserDate(until.Text)
+		d, err := until.Date()
 		if err == nil && d.IsZero() {
 			err = app.Errorf(app.CodeInvalid, "say until when the customer is on hold")
 		}
@@ -221,7 +222,7 @@ func (t *CaseTab) currency() string {
 
 func (t *CaseTab) promiseDialog() {
 	fs := newFieldSet()
-	amount, by, note := newEntryWith("", ""), newEntryWith(t.svc.Today().AddDays(7).String(), ""), newEntryWith("", "")
+	amount, by, note := newEntryWith("", ""), newDateField(t.win, t.Dates, t.svc.Today().AddDays(7), t.svc.Today), newEntryWith("", "")
 	items := []*widget.FormItem{fs.item("Amount", amount), fs.item("By", by), fs.item("Note", note)}
 	newFormDialog(t.win, "Promise to pay", "Record", fs, items, func() error {
 		if cur, err := app.LookupCurrency(t.currency()); err == nil {
@@ -229,7 +230,10 @@ func (t *CaseTab) promiseDialog() {
 				return inField(amount, err)
 			}
 		}
-		d, err := parseUserDate(by.Text)
+		d, err := by.Date()
+		if err == nil && d.IsZero() {
+			err = app.Errorf(app.CodeInvalid, "say by when the customer will pay")
+		}
 		if err != nil {
 			return inField(by, err)
 		}
@@ -286,7 +290,7 @@ func (t *CaseTab) resolveDialog(d app.Dispute) {
 type PlanForm struct {
 	Invoices    *widget.CheckGroup
 	Down, Count *textEntry
-	First       *textEntry
+	First       *dateField
 	Frequency   *widget.Select
 	Preview     *widget.Label
 	fs          *fieldSet
@@ -297,7 +301,7 @@ type PlanForm struct {
 }
 
 // NewPlanForm builds the form for a customer's open invoices in one currency.
-func NewPlanForm(win fyne.Window, svc caseService, nf app.NumberFormat, cust app.Customer, open []app.InvoiceRow, currency string) *PlanForm {
+func NewPlanForm(win fyne.Window, svc caseService, nf app.NumberFormat, dates app.DateStyle, cust app.Customer, open []app.InvoiceRow, currency string) *PlanForm {
 	f := &PlanForm{svc: svc, cust: cust, currency: currency, nf: nf, fs: newFieldSet()}
 	var nums []string
 	for _, inv := range open {
@@ -307,16 +311,16 @@ func NewPlanForm(win fyne.Window, svc caseService, nf app.NumberFormat, cust app
 	}
 	f.Invoices = widget.NewCheckGroup(nums, safeArg(win, func([]string) { f.update() }))
 	f.Invoices.SetSelected(nums)
-	f.Down, f.Count, f.First = newTextEntry(), newTextEntry(), newTextEntry()
+	f.Down, f.Count, f.First = newTextEntry(), newTextEntry(), newDateField(win, dates, svc.Today().AddDays(7), svc.Today)
 	f.Count.SetText("3")
-	f.First.SetText(svc.Today().AddDays(7).String())
 	f.Frequency = widget.NewSelect([]string{string(app.Weekly), string(app.Fortnightly), string(app.Monthly)}, safeArg(win, func(string) { f.update() }))
 	f.Frequency.SetSelected(string(app.Monthly))
 	f.Preview = widget.NewLabel("")
 	f.Preview.Wrapping = fyne.TextWrapWord
-	for _, e := range []*textEntry{f.Down, f.Count, f.First} {
+	for _, e := range []*textEntry{f.Down, f.Count} {
 		e.OnChanged = safeArg(win, func(string) { f.update() })
 	}
+	f.First.onEdit(func(string) { f.update() })
 	f.update()
 	return f
 }
@@ -327,7 +331,10 @@ func (f *PlanForm) Request() (app.PlanRequest, error) {
 	if err != nil {
 		return app.PlanRequest{}, inField(f.Count, app.Errorf(app.CodeInvalid, "%q is not a number of installments", f.Count.Text))
 	}
-	first, err := parseUserDate(f.First.Text)
+	first, err := f.First.Date()
+	if err == nil && first.IsZero() {
+		err = app.Errorf(app.CodeInvalid, "give the day of the first payment")
+	}
 	if err != nil {
 		return app.PlanRequest{}, inField(f.First, err)
 	}
@@ -365,7 +372,7 @@ func (t *CaseTab) planDialog() {
 		inform(t.win, "Payment plan", t.cust.Name+" has no open invoices to put in a plan.")
 		return
 	}
-	f := NewPlanForm(t.win, t.svc, t.nf, t.cust, t.open, cur)
+	f := NewPlanForm(t.win, t.svc, t.nf, t.Dates, t.cust, t.open, cur)
 	fs := f.fs
 	items := []*widget.FormItem{
 		fs.item("Invoices", f.Invoices), fs.item("Down payment", f.Down),

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,6 +32,7 @@ type Customers struct {
 	svc   customerService
 	col   caseService
 	nf    app.NumberFormat
+	Dates app.DateStyle // how dates are written in the shop's country
 	pay   func(app.Customer)
 	pages *pager[app.CustomerRow]
 	query string
@@ -123,7 +125,7 @@ func (c *Customers) Open(id int64) {
 		widget.NewFormItem("Address", widget.NewLabel(addr)),
 		widget.NewFormItem("Email", widget.NewLabel(cu.Email)),
 		widget.NewFormItem("Phone", widget.NewLabel(cu.Phone)),
-		widget.NewFormItem("Customer since", widget.NewLabel(cu.Since.String())),
+		widget.NewFormItem("Customer since", widget.NewLabel(c.Dates.Format(cu.Since))),
 		widget.NewFormItem("Credit", widget.NewLabel(moneyList(d.Credit, c.nf))),
 	)
 	var owed []app.Money
@@ -137,7 +139,7 @@ func (c *Customers) Open(id int64) {
 	invoices := container.NewVBox(container.NewGridWithColumns(5, bold("Invoice"), bold("Due"), bold("Amount"), bold("Open"), bold("State")))
 	for _, inv := range d.Open {
 		invoices.Add(container.NewGridWithColumns(5,
-			widget.NewLabel(inv.Number), widget.NewLabel(inv.DueDate.String()),
+			widget.NewLabel(inv.Number), widget.NewLabel(c.Dates.Format(inv.DueDate)),
 			widget.NewLabel(money(app.Money{Amount: inv.Amount, Currency: inv.Currency}, c.nf)),
 			widget.NewLabel(money(app.Money{Amount: inv.Open(), Currency: inv.Currency}, c.nf)),
 			widget.NewLabel(app.StateOf(inv.Invoice, today).String())))
@@ -147,7 +149,7 @@ func (c *Customers) Open(id int64) {
 	}
 	payments := container.NewVBox()
 	for _, p := range d.Payments {
-		line := fmt.Sprintf("%s  %s  %s", p.ReceivedOn, money(app.Money{Amount: p.Amount, Currency: p.Currency}, c.nf), p.Method)
+		line := fmt.Sprintf("%s  %s  %s", c.Dates.Format(p.ReceivedOn), money(app.Money{Amount: p.Amount, Currency: p.Currency}, c.nf), p.Method)
 		if p.Reference != "" {
 			line += "  " + p.Reference
 		}
@@ -158,11 +160,11 @@ func (c *Customers) Open(id int64) {
 	}
 	timeline := container.NewVBox()
 	for _, ev := range d.Timeline {
-		l := widget.NewLabel(ev.At.Local().Format("2006-01-02 15:04") + "  " + ev.Summary)
+		l := widget.NewLabel(c.Dates.Format(app.DateOf(ev.At, time.Local)) + ev.At.Local().Format(" 15:04") + "  " + ev.Summary)
 		l.Wrapping = fyne.TextWrapWord
 		timeline.Add(l)
 	}
-	c.Case = NewCaseTab(c.win, c.col, c.nf, cu, d.Open, func() { c.Open(cu.ID) })
+	c.Case = NewCaseTab(c.win, c.col, c.nf, c.Dates, cu, d.Open, func() { c.Open(cu.ID) })
 	c.Letters = NewLettersTab(c.win, c.col, cu, d.Payments, d.Open, c.nf)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Open invoices", invoices),
@@ -225,7 +227,7 @@ func (c *Customers) add() {
 // edit opens the customer form; an empty ID adds a new customer. The form stays open, with
 // everything typed, until what it says can be saved.
 func (c *Customers) edit(cu app.Customer) {
-	f := newCustomerForm(cu)
+	f := newCustomerForm(c.win, c.Dates, cu, c.svc.Today)
 	title := "Edit customer"
 	if cu.ID == 0 {
 		title = "New customer"
@@ -254,19 +256,19 @@ type customerForm struct {
 	base                                                   app.Customer
 	fs                                                     *fieldSet
 	name, contact, addr1, addr2, pc, city, region, country *textEntry
-	email, phone, lang, tz, since                          *textEntry
+	email, phone, lang, tz                                 *textEntry
+	since                                                  *dateField
 	notes                                                  *widget.Entry
 	kind                                                   *widget.RadioGroup
 }
 
-func newCustomerForm(c app.Customer) *customerForm {
+func newCustomerForm(win fyne.Window, dates app.DateStyle, c app.Customer, today func() app.Date) *customerForm {
 	e := func(v string) *textEntry { return newEntryWith(v, "") }
 	f := &customerForm{base: c, fs: newFieldSet(), name: e(c.Name), contact: e(c.Contact), addr1: e(c.Address1), addr2: e(c.Address2),
 		pc: e(c.PostalCode), city: e(c.City), region: e(c.Region), country: e(c.Country), email: e(c.Email),
-		phone: e(c.Phone), lang: e(c.Language), tz: e(c.TimeZone), since: e(c.Since.String()), notes: widget.NewMultiLineEntry()}
+		phone: e(c.Phone), lang: e(c.Language), tz: e(c.TimeZone), since: newDateField(win, dates, c.Since, today), notes: widget.NewMultiLineEntry()}
 	f.notes.SetText(c.Notes)
 	f.tz.SetPlaceHolder("e.g. Europe/Berlin")
-	f.since.SetPlaceHolder("YYYY-MM-DD")
 	f.kind = widget.NewRadioGroup([]string{string(app.Consumer), string(app.Business)}, nil)
 	f.kind.Horizontal = true
 	f.kind.SetSelected(string(app.Consumer))
@@ -294,7 +296,7 @@ func (f *customerForm) customer() (app.Customer, error) {
 	c.PostalCode, c.City, c.Region, c.Country = f.pc.Text, f.city.Text, f.region.Text, f.country.Text
 	c.Email, c.Phone, c.Language, c.TimeZone, c.Notes = f.email.Text, f.phone.Text, f.lang.Text, f.tz.Text, f.notes.Text
 	c.Kind = app.CustomerKind(f.kind.Selected)
-	since, err := parseUserDate(f.since.Text)
+	since, err := f.since.Date()
 	if err != nil {
 		return c, inField(f.since, err)
 	}

@@ -24,6 +24,7 @@ type Dashboard struct {
 	win     fyne.Window
 	svc     dashboardService
 	nf      app.NumberFormat
+	Dates   app.DateStyle // how dates are written in the shop's country
 	content *fyne.Container
 	body    *fyne.Container
 
@@ -61,11 +62,11 @@ func (d *Dashboard) Refresh() {
 func (d *Dashboard) show(data app.Dashboard) {
 	var objs []fyne.CanvasObject
 	if len(data.Aging) == 0 {
-		objs = append(objs, widget.NewLabel(fmt.Sprintf("Nothing is owed to the shop as of %s. Add invoices or import them to begin.", data.AsOf)))
+		objs = append(objs, widget.NewLabel(fmt.Sprintf("Nothing is owed to the shop as of %s. Add invoices or import them to begin.", d.Dates.Format(data.AsOf))))
 	}
 	for _, a := range data.Aging {
 		cur := app.MustCurrency(a.Currency)
-		owed := widget.NewCard("Owed to the shop", fmt.Sprintf("%s, as of %s", a.Currency, data.AsOf),
+		owed := widget.NewCard("Owed to the shop", fmt.Sprintf("%s, as of %s", a.Currency, d.Dates.Format(data.AsOf)),
 			bigText(app.FormatMoney(app.Money{Amount: a.Total, Currency: a.Currency}, d.nf)))
 		overdue := widget.NewCard("Overdue", "past the due date",
 			bigText(app.FormatMoney(app.Money{Amount: a.Overdue(), Currency: a.Currency}, d.nf)))

@@ -4,7 +4,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -45,21 +44,6 @@ func parseAmount(text string, cur app.Currency, nf app.NumberFormat) (int64, err
 		}
 	}
 	return 0, err
-}
-
-// parseUserDate reads a date typed as 2026-11-22 or 22.11.2026; empty means the zero date.
-func parseUserDate(s string) (app.Date, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return app.Date{}, nil
-	}
-	if d, err := app.ParseISODate(s); err == nil {
-		return d, nil
-	}
-	if strings.Count(s, ".") == 2 {
-		return app.ParseDate(s, app.OrderDMY)
-	}
-	return app.Date{}, app.Errorf(app.CodeInvalid, "%q is not a date; write it as YYYY-MM-DD, e.g. %s", s, time.Now().Format("2006-01-02"))
 }
 
 // bold makes a bold label.

@@ -32,6 +32,7 @@ type Invoices struct {
 	win      fyne.Window
 	svc      invoiceService
 	nf       app.NumberFormat
+	Dates    app.DateStyle // how dates are written in the shop's country
 	currency string
 	filter   app.InvoiceFilter
 	pages    *pager[app.InvoiceRow]
@@ -41,6 +42,7 @@ type Invoices struct {
 	Search  *widget.Entry
 	Count   *widget.Label
 	List    *widget.List
+	Form    *InvoiceForm // the one open last
 	content fyne.CanvasObject
 }
 
@@ -72,7 +74,7 @@ func NewInvoices(win fyne.Window, svc invoiceService, nf app.NumberFormat, curre
 			row, ok := v.pages.at(i)
 			texts := []string{"…", "", "", "", "", ""}
 			if ok {
-				texts = []string{row.Number, row.CustomerName, row.DueDate.String(),
+				texts = []string{row.Number, row.CustomerName, v.Dates.Format(row.DueDate),
 					money(app.Money{Amount: row.Amount, Currency: row.Currency}, v.nf),
 					money(app.Money{Amount: row.Open(), Currency: row.Currency}, v.nf),
 					app.StateOf(row.Invoice, v.svc.Today()).String()}
@@ -136,6 +138,8 @@ func (v *Invoices) edit(id int64) {
 		}
 	}
 	f := NewInvoiceForm(v.win, v.svc, v.nf, inv)
+	f.SetDates(v.Dates)
+	v.Form = f
 	title := "New invoice"
 	if id != 0 {
 		title = "Invoice " + inv.Number
@@ -161,16 +165,17 @@ type InvoiceForm struct {
 	nf   app.NumberFormat
 	base app.Invoice
 
-	Customer                          *widget.SelectEntry
-	Number, Issue, Due, Amount, Descr *textEntry
-	Currency                          *widget.SelectEntry
-	fs                                *fieldSet
-	Term                              *widget.Select // when a German consumer falls into default
-	Lines                             *fyne.Container
-	lineRows                          []*lineRow
-	Total                             *widget.Label
-	customers                         map[string]int64
-	content                           fyne.CanvasObject
+	Customer              *widget.SelectEntry
+	Number, Amount, Descr *textEntry
+	Issue, Due            *dateField
+	Currency              *widget.SelectEntry
+	fs                    *fieldSet
+	Term                  *widget.Select // when a German consumer falls into default
+	Lines                 *fyne.Container
+	lineRows              []*lineRow
+	Total                 *widget.Label
+	customers             map[string]int64
+	content               fyne.CanvasObject
 }
 
 type lineRow struct{ descr, qty, price, tax *textEntry }
@@ -208,7 +213,7 @@ func NewInvoiceForm(win fyne.Window, svc invoiceService, nf app.NumberFormat, in
 		f.Customer.SetText(label)
 	}
 	f.Number = e(inv.Number, "e.g. 2026-0042")
-	f.Issue, f.Due = e(inv.IssueDate.String(), "YYYY-MM-DD"), e(inv.DueDate.String(), "YYYY-MM-DD")
+	f.Issue, f.Due = newDateField(win, app.DateISO, inv.IssueDate, svc.Today), newDateField(win, app.DateISO, inv.DueDate, svc.Today)
 	f.Currency = widget.NewSelectEntry(app.CurrencyCodes())
 	f.Currency.SetText(inv.Currency)
 	amount := ""
@@ -373,9 +378,15 @@ func (f *InvoiceForm) Invoice() (app.Invoice, error) {
 	return inv, nil
 }
 
+// SetDates writes the dates the owner's way.
+func (f *InvoiceForm) SetDates(s app.DateStyle) {
+	f.Issue.SetStyle(s)
+	f.Due.SetStyle(s)
+}
+
 // date reads a date field that must not be empty.
-func (f *InvoiceForm) date(e *textEntry, what string) (app.Date, error) {
-	d, err := parseUserDate(e.Text)
+func (f *InvoiceForm) date(e *dateField, what string) (app.Date, error) {
+	d, err := e.Date()
 	if err == nil && d.IsZero() {
 		err = app.Errorf(app.CodeInvalid, "give %s", what)
 	}

@@ -25,6 +25,7 @@ type TakePayment struct {
 	win      fyne.Window
 	svc      paymentService
 	nf       app.NumberFormat
+	dates    app.DateStyle
 	currency string
 	found    []app.CustomerRow
 
@@ -34,7 +35,7 @@ type TakePayment struct {
 	Amount    *widget.Entry
 	Currency  *widget.SelectEntry
 	Method    *widget.Select
-	Date      *widget.Entry
+	Date      *dateField
 	Reference *widget.Entry
 	Preview   *widget.Label
 	Save      *widget.Button
@@ -78,9 +79,9 @@ func NewTakePayment(win fyne.Window, svc paymentService, nf app.NumberFormat, cu
 	p.Currency.OnChanged = safeArg(win, func(string) { p.preview() })
 	p.Method = widget.NewSelect([]string{"Cash", "Card", "Bank transfer", "Cheque", "Other"}, nil)
 	p.Method.SetSelected("Cash")
-	p.Date = widget.NewEntry()
-	p.Date.SetPlaceHolder("today, or YYYY-MM-DD")
-	p.Date.OnChanged = safeArg(win, func(string) { p.preview() })
+	p.Date = newDateField(win, app.DateISO, app.Date{}, svc.Today)
+	p.Date.entry.SetPlaceHolder("today")
+	p.Date.onEdit(func(string) { p.preview() })
 	p.Reference = widget.NewEntry()
 	p.Reference.SetPlaceHolder("cheque number, receipt, … (optional)")
 	p.Preview = widget.NewLabel("")
@@ -101,6 +102,13 @@ func NewTakePayment(win fyne.Window, svc paymentService, nf app.NumberFormat, cu
 	split.Offset = 0.4
 	p.content = split
 	return p
+}
+
+// SetDates writes the dates the owner's way.
+func (p *TakePayment) SetDates(s app.DateStyle) {
+	p.dates = s
+	p.Date.SetStyle(s)
+	p.Date.entry.SetPlaceHolder("today, or " + s.Hint())
 }
 
 // Content is the screen's canvas object.
@@ -146,9 +154,9 @@ func (p *TakePayment) choose(r app.CustomerRow) {
 }
 
 func (p *TakePayment) request() (app.PaymentRequest, error) {
-	d, err := parseUserDate(p.Date.Text)
+	d, err := p.Date.Date()
 	if err != nil {
-		return app.PaymentRequest{}, err
+		return app.PaymentRequest{}, inField(p.Date, err)
 	}
 	cur, err := app.LookupCurrency(p.Currency.Text)
 	if err != nil {

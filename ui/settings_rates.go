@@ -36,20 +36,21 @@ func (s *Settings) addRateDialog() {
 			series.SetSelected(app.SeriesBoE)
 		}
 	}
-	from := newEntryWith("", "YYYY-MM-DD (1 January or 1 July for half-year rates)")
+	from := newDateField(s.win, s.Dates, app.Date{}, s.svc.Today)
+	from.entry.SetPlaceHolder(s.Dates.Hint() + " (1 January or 1 July for half-year rates)")
 	if d := s.rates.ConfirmedThrough(series.Selected); !d.IsZero() {
-		from.SetText(d.AddDays(1).String())
+		from.SetDate(d.AddDays(1))
 	}
 	series.OnChanged = safeArg(s.win, func(v string) {
 		if d := s.rates.ConfirmedThrough(v); !d.IsZero() {
-			from.SetText(d.AddDays(1).String())
+			from.SetDate(d.AddDays(1))
 		}
 	})
 	rate := newEntryWith("", "e.g. 1.27 or -0.88")
 	fs := newFieldSet()
 	items := []*widget.FormItem{fs.item("Table", series), fs.item("From", from), fs.item("Rate %", rate)}
 	newFormDialog(s.win, "Add a published rate", "Add", fs, items, func() error {
-		day, err := parseUserDate(from.Text)
+		day, err := from.Date()
 		if err == nil && day.IsZero() {
 			err = app.Errorf(app.CodeInvalid, "give the day the rate applies from")
 		}
@@ -64,16 +65,16 @@ func (s *Settings) addRateDialog() {
 			return err
 		}
 		s.Refresh()
-		s.Message.SetText(fmt.Sprintf("The %s rate from %s is added.", series.Selected, day))
+		s.say(fmt.Sprintf("The %s rate from %s is added.", series.Selected, s.Dates.Format(day)))
 		return nil
 	}).Show()
 }
 
 // confirmedText says how far each table is confirmed.
-func confirmedText(t app.RateTable) string {
+func confirmedText(t app.RateTable, dates app.DateStyle) string {
 	var lines []string
 	for _, series := range app.RateSeries {
-		lines = append(lines, fmt.Sprintf("%s: confirmed through %s", app.RateLabel(series), t.ConfirmedThrough(series)))
+		lines = append(lines, fmt.Sprintf("%s: confirmed through %s", app.RateLabel(series), dates.Format(t.ConfirmedThrough(series))))
 	}
 	return strings.Join(lines, "\n")
 }

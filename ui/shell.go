@@ -149,6 +149,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.Settings.Content()),
 	)
 	s.tabs.SetTabLocation(container.TabLocationLeading)
+	s.setDates(app.DateStyleFor(shop.Country))
 	if ledger.ReadOnly() {
 		s.readOnlyMode()
 	}
@@ -171,6 +172,13 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	})
 	s.Today.Refresh()
 	return s, nil
+}
+
+// setDates has every screen write dates the way of the shop's country.
+func (s *Shell) setDates(style app.DateStyle) {
+	s.Today.Dates, s.Dashboard.Dates, s.Customers.Dates = style, style, style
+	s.Invoices.Dates, s.Settings.Dates = style, style
+	s.Payment.SetDates(style)
 }
 
 // payFor opens "Take a payment" for a customer.

@@ -57,6 +57,7 @@ type Today struct {
 	win   fyne.Window
 	svc   todayService
 	nf    app.NumberFormat
+	Dates app.DateStyle // how dates are written in the shop's country
 	queue app.Queue
 	shown []app.Action
 
@@ -195,7 +196,7 @@ func (t *Today) showQueue(q app.Queue) {
 			ready++
 		}
 	}
-	summary := fmt.Sprintf("%s: %s to approve, %d held by a guard", q.AsOf, plural(ready, "action", "actions"), held)
+	summary := fmt.Sprintf("%s: %s to approve, %d held by a guard", t.Dates.Format(q.AsOf), plural(ready, "action", "actions"), held)
 	t.Summary.SetText(summary)
 	// What the owner should know before approving (a rate table not confirmed), under the line.
 	t.Warnings.SetText("Warning: " + strings.Join(q.Warnings, "\nWarning: "))
@@ -266,11 +267,11 @@ func (t *Today) show(a *app.Action) {
 	}
 	objs := []fyne.CanvasObject{heading(a.Customer), bold(title)}
 	if !a.Deadline.IsZero() {
-		objs = append(objs, widget.NewLabel("Pay by "+a.Deadline.String()))
+		objs = append(objs, widget.NewLabel("Pay by "+t.Dates.Format(a.Deadline)))
 	}
 	invs := container.NewVBox()
 	for _, inv := range a.Invoices {
-		invs.Add(widget.NewLabel(fmt.Sprintf("%s  due %s  open %s", inv.Number, inv.Due, app.FormatMinor(inv.Open, cur, t.nf))))
+		invs.Add(widget.NewLabel(fmt.Sprintf("%s  due %s  open %s", inv.Number, t.Dates.Format(inv.Due), app.FormatMinor(inv.Open, cur, t.nf))))
 	}
 	objs = append(objs, widget.NewCard("Invoices", "", invs))
 	if c := t.chargesCard(a); c != nil {
@@ -394,13 +395,13 @@ func (t *Today) skip(a app.Action) {
 // snooze asks until when and why, then puts the customer on hold.
 func (t *Today) snooze(a app.Action) {
 	fs := newFieldSet()
-	until := newEntryWith(t.queue.AsOf.AddDays(7).String(), "")
+	until := newDateField(t.win, t.Dates, t.queue.AsOf.AddDays(7), t.svc.Today)
 	reason := newEntryWith("", "why, for the timeline")
 	items := []*widget.FormItem{fs.item("Until", until), fs.item("Reason", reason)}
 	newFormDialog(t.win, "Snooze "+a.Customer, "Snooze", fs, items, func() error {
-		d, err := parseUserDate(until.Text)
+		d, err := until.Date()
 		if err == nil && !d.After(t.queue.AsOf) {
-			err = app.Errorf(app.CodeInvalid, "snooze until a day after %s", t.queue.AsOf)
+			err = app.Errorf(app.CodeInvalid, "snooze until a day after %s", t.Dates.Format(t.queue.AsOf))
 		}
 		if err != nil {
 			return inField(until, err)
@@ -439,13 +440,16 @@ func (t *Today) promiseDialog(a app.Action) {
 	cur := app.MustCurrency(a.Currency)
 	fs := newFieldSet()
 	amount := newEntryWith(app.FormatMinor(a.Amount, cur, t.nf), "")
-	by := newEntryWith(t.queue.AsOf.AddDays(7).String(), "")
+	by := newDateField(t.win, t.Dates, t.queue.AsOf.AddDays(7), t.svc.Today)
 	items := []*widget.FormItem{fs.item("Amount", amount), fs.item("By", by)}
 	newFormDialog(t.win, "Promise to pay", "Record", fs, items, func() error {
 		if _, err := parseAmount(amount.Text, cur, t.nf); err != nil {
 			return inField(amount, err)
 		}
-		d, err := parseUserDate(by.Text)
+		d, err := by.Date()
+		if err == nil && d.IsZero() {
+			err = app.Errorf(app.CodeInvalid, "say by when the customer will pay")
+		}
 		if err != nil {
 			return inField(by, err)
 		}

@@ -205,7 +205,8 @@ func TestCustomersSearchAndDetail(t *testing.T) {
 }
 
 func TestCustomerFormRefusesBadInput(t *testing.T) {
-	f := newCustomerForm(app.Customer{})
+	w := setup(t)
+	f := newCustomerForm(w, app.DateDots, app.Customer{}, func() app.Date { return testToday })
 	f.name.SetText("Anna")
 	f.since.SetText("2026-02-30")
 	if _, err := f.customer(); err == nil {
@@ -616,7 +617,7 @@ func TestCustomerCollectionsTab(t *testing.T) {
 	}
 	cs.Case.Flags.SetSelected(nil)
 	// A payment plan with its live preview; a down payment above the total is refused.
-	f := NewPlanForm(s.win, s.Customers.col, s.nf, c, cs.Selected.Open, "EUR")
+	f := NewPlanForm(s.win, s.Customers.col, s.nf, s.Customers.Dates, c, cs.Selected.Open, "EUR")
 	if !strings.Contains(f.Preview.Text, "installment 3") || !strings.Contains(f.Preview.Text, "120.00") {
 		t.Fatalf("preview %q", f.Preview.Text)
 	}
@@ -698,7 +699,7 @@ func TestSettingsLadderProfileAndRates(t *testing.T) {
 	st.rateRows[n].from.SetText("2026-07-01")
 	st.saveRates()
 	rates, _ := st.svc.Rates()
-	if len(rates.Periods) != n+1 || strings.Contains(st.Warnings.Text, "DE-base") || !strings.Contains(st.Confirmed.Text, "confirmed through 2026-12-31") {
+	if len(rates.Periods) != n+1 || strings.Contains(st.Warnings.Text, "DE-base") || !strings.Contains(st.Confirmed.Text, "confirmed through 31.12.2026") {
 		t.Fatalf("rates %d, warnings %q, confirmed %q", len(rates.Periods), st.Warnings.Text, st.Confirmed.Text)
 	}
 }
