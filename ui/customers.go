@@ -33,6 +33,7 @@ type Customers struct {
 	col   caseService
 	nf    app.NumberFormat
 	Dates app.DateStyle // how dates are written in the shop's country
+	Lang  string        // the shop's language, for the names of countries
 	pay   func(app.Customer)
 	pages *pager[app.CustomerRow]
 	query string
@@ -227,7 +228,7 @@ func (c *Customers) add() {
 // edit opens the customer form; an empty ID adds a new customer. The form stays open, with
 // everything typed, until what it says can be saved.
 func (c *Customers) edit(cu app.Customer) {
-	f := newCustomerForm(c.win, c.Dates, cu, c.svc.Today)
+	f := newCustomerForm(c.win, c.Dates, c.Lang, cu, c.svc.Today)
 	title := "Edit customer"
 	if cu.ID == 0 {
 		title = "New customer"
@@ -253,19 +254,20 @@ func (c *Customers) edit(cu app.Customer) {
 
 // customerForm holds the entries of the customer dialog.
 type customerForm struct {
-	base                                                   app.Customer
-	fs                                                     *fieldSet
-	name, contact, addr1, addr2, pc, city, region, country *textEntry
-	email, phone, lang, tz                                 *textEntry
-	since                                                  *dateField
-	notes                                                  *widget.Entry
-	kind                                                   *widget.RadioGroup
+	base                                          app.Customer
+	fs                                            *fieldSet
+	name, contact, addr1, addr2, pc, city, region *textEntry
+	country                                       *picker
+	email, phone, lang, tz                        *textEntry
+	since                                         *dateField
+	notes                                         *widget.Entry
+	kind                                          *widget.RadioGroup
 }
 
-func newCustomerForm(win fyne.Window, dates app.DateStyle, c app.Customer, today func() app.Date) *customerForm {
+func newCustomerForm(win fyne.Window, dates app.DateStyle, lang string, c app.Customer, today func() app.Date) *customerForm {
 	e := func(v string) *textEntry { return newEntryWith(v, "") }
 	f := &customerForm{base: c, fs: newFieldSet(), name: e(c.Name), contact: e(c.Contact), addr1: e(c.Address1), addr2: e(c.Address2),
-		pc: e(c.PostalCode), city: e(c.City), region: e(c.Region), country: e(c.Country), email: e(c.Email),
+		pc: e(c.PostalCode), city: e(c.City), region: e(c.Region), country: newCountryPicker(win, lang, c.Country), email: e(c.Email),
 		phone: e(c.Phone), lang: e(c.Language), tz: e(c.TimeZone), since: newDateField(win, dates, c.Since, today), notes: widget.NewMultiLineEntry()}
 	f.notes.SetText(c.Notes)
 	f.tz.SetPlaceHolder("e.g. Europe/Berlin")
@@ -293,7 +295,12 @@ func (f *customerForm) items() []*widget.FormItem {
 func (f *customerForm) customer() (app.Customer, error) {
 	c := f.base
 	c.Name, c.Contact, c.Address1, c.Address2 = f.name.Text, f.contact.Text, f.addr1.Text, f.addr2.Text
-	c.PostalCode, c.City, c.Region, c.Country = f.pc.Text, f.city.Text, f.region.Text, f.country.Text
+	c.PostalCode, c.City, c.Region = f.pc.Text, f.city.Text, f.region.Text
+	country, err := f.country.Value()
+	if err != nil {
+		return c, inField(f.country, err)
+	}
+	c.Country = country
 	c.Email, c.Phone, c.Language, c.TimeZone, c.Notes = f.email.Text, f.phone.Text, f.lang.Text, f.tz.Text, f.notes.Text
 	c.Kind = app.CustomerKind(f.kind.Selected)
 	since, err := f.since.Date()

@@ -57,12 +57,12 @@ func TestDatesAreTypedTheOwnersWay(t *testing.T) {
 
 	// A shop in the United States types month first; a British one day first.
 	w := s.win
-	us := newCustomerForm(w, app.DateStyleFor("US"), app.Customer{Name: "A"}, ledger.Today)
+	us := newCustomerForm(w, app.DateStyleFor("US"), "en", app.Customer{Name: "A"}, ledger.Today)
 	us.since.SetText("11/22/2026")
 	if c, err := us.customer(); err != nil || c.Since != testToday {
 		t.Fatalf("US: %v %v", c.Since, err)
 	}
-	gb := newCustomerForm(w, app.DateStyleFor("GB"), app.Customer{Name: "A", Since: testToday}, ledger.Today)
+	gb := newCustomerForm(w, app.DateStyleFor("GB"), "en", app.Customer{Name: "A", Since: testToday}, ledger.Today)
 	if gb.since.Text() != "22/11/2026" {
 		t.Fatalf("GB shows %q", gb.since.Text())
 	}

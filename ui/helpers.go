@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -152,3 +153,19 @@ var invoiceColumns = columns{1.1, 1.8, 1, 1.1, 1.1, 1.9}
 
 // openFile opens a file in the program the system uses for it, or shows where it is.
 func openFile(path string, win fyne.Window) { openOrShowPath(path, win) }
+
+// maxWidth lays out one object centred and no wider than w (or its own minimum): a form stays
+// readable in a wide window and still fits a narrow one.
+type maxWidth struct{ w float32 }
+
+func newMaxWidth(w float32, obj fyne.CanvasObject) *fyne.Container {
+	return container.New(&maxWidth{w: w}, obj)
+}
+
+func (m *maxWidth) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (m *maxWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, max(m.w, objs[0].MinSize().Width))
+	objs[0].Move(fyne.NewPos((size.Width-w)/2, 0))
+	objs[0].Resize(fyne.NewSize(w, size.Height))
+}

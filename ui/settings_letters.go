@@ -27,23 +27,26 @@ type letterSettingsService interface {
 
 // Letterhead edits the business profile the letters are printed with.
 type Letterhead struct {
-	win                                                fyne.Window
-	svc                                                letterSettingsService
-	shop                                               app.Shop
-	Name, Address, Postal, City, Country, Email, Phone *widget.Entry
-	IBAN, BIC, Bank, Link                              *widget.Entry
-	Kind                                               *widget.RadioGroup // my customers are mostly businesses / consumers
-	Logo                                               *widget.Label
-	Message                                            *widget.Label
-	Preview                                            *canvas.Image
-	content                                            fyne.CanvasObject
+	win                                       fyne.Window
+	svc                                       letterSettingsService
+	shop                                      app.Shop
+	Name, Address, Postal, City, Email, Phone *widget.Entry
+	Country                                   *picker
+	IBAN, BIC, Bank, Link                     *widget.Entry
+	fs                                        *fieldSet
+	Kind                                      *widget.RadioGroup // my customers are mostly businesses / consumers
+	Logo                                      *widget.Label
+	Message                                   *widget.Label
+	Preview                                   *canvas.Image
+	content                                   fyne.CanvasObject
 }
 
 // NewLetterhead builds the business profile card.
 func NewLetterhead(win fyne.Window, svc letterSettingsService) *Letterhead {
-	l := &Letterhead{win: win, svc: svc}
+	l := &Letterhead{win: win, svc: svc, fs: newFieldSet()}
 	e := func() *widget.Entry { return widget.NewEntry() }
-	l.Name, l.Address, l.Postal, l.City, l.Country, l.Email, l.Phone = e(), e(), e(), e(), e(), e(), e()
+	l.Name, l.Address, l.Postal, l.City, l.Email, l.Phone = e(), e(), e(), e(), e(), e()
+	l.Country = newCountryPicker(win, "en", "")
 	l.IBAN, l.BIC, l.Bank, l.Link = e(), e(), e(), e()
 	l.Link.SetPlaceHolder("https://… (printed, and as a QR code)")
 	l.Kind = newMostlyChoice()
@@ -65,13 +68,14 @@ func NewLetterhead(win fyne.Window, svc letterSettingsService) *Letterhead {
 	remove := button(win, "No logo", func() { l.shop.Logo = nil; l.showLogo() })
 	save := button(win, "Save the business profile", l.save)
 	save.Importance = widget.HighImportance
-	form := widget.NewForm(
-		widget.NewFormItem("Business name", l.Name), widget.NewFormItem("Address", l.Address),
-		widget.NewFormItem("Postal code", l.Postal), widget.NewFormItem("City", l.City), widget.NewFormItem("Country", l.Country),
-		widget.NewFormItem("Email", l.Email), widget.NewFormItem("Phone", l.Phone),
-		widget.NewFormItem("My customers are mostly", l.Kind),
-		widget.NewFormItem("Bank", l.Bank), widget.NewFormItem("IBAN", l.IBAN), widget.NewFormItem("BIC", l.BIC),
-		widget.NewFormItem("Payment link", l.Link), widget.NewFormItem("Logo", container.NewHBox(l.Logo, choose, remove)),
+	fs := l.fs
+	form := fs.form(
+		fs.item("Business name", l.Name), fs.item("Address", l.Address),
+		fs.item("Postal code", l.Postal), fs.item("City", l.City), fs.item("Country", l.Country),
+		fs.item("Email", l.Email), fs.item("Phone", l.Phone),
+		fs.item("My customers are mostly", l.Kind),
+		fs.item("Bank", l.Bank), fs.item("IBAN", l.IBAN), fs.item("BIC", l.BIC),
+		fs.item("Payment link", l.Link), fs.item("Logo", container.NewHBox(l.Logo, choose, remove)),
 	)
 	l.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	l.Preview.FillMode = canvas.ImageFillContain
@@ -95,10 +99,12 @@ func (l *Letterhead) Refresh() {
 	for _, f := range []struct {
 		e *widget.Entry
 		v string
-	}{{l.Name, shop.Name}, {l.Address, shop.Address1}, {l.Postal, shop.PostalCode}, {l.City, shop.City}, {l.Country, shop.Country},
+	}{{l.Name, shop.Name}, {l.Address, shop.Address1}, {l.Postal, shop.PostalCode}, {l.City, shop.City},
 		{l.Email, shop.Email}, {l.Phone, shop.Phone}, {l.IBAN, shop.IBAN}, {l.BIC, shop.BIC}, {l.Bank, shop.Bank}, {l.Link, shop.PaymentLink}} {
 		f.e.SetText(f.v)
 	}
+	l.Country.SetChoices(countryChoices(shop.Language))
+	l.Country.SetValue(shop.Country)
 	l.Kind.SetSelected(shop.KindForNewCustomers().Plural())
 	l.showLogo()
 	l.preview()
@@ -151,10 +157,30 @@ func (l *Letterhead) loadLogo(path string) {
 
 func (l *Letterhead) save() {
 	s := l.shop
-	s.Name, s.Address1, s.PostalCode, s.City, s.Country = l.Name.Text, l.Address.Text, l.Postal.Text, l.City.Text, l.Country.Text
+	s.Name, s.Address1, s.PostalCode, s.City = l.Name.Text, l.Address.Text, l.Postal.Text, l.City.Text
 	s.Email, s.Phone, s.IBAN, s.BIC, s.Bank, s.PaymentLink = l.Email.Text, l.Phone.Text, l.IBAN.Text, l.BIC.Text, l.Bank.Text, strings.TrimSpace(l.Link.Text)
 	s.DefaultKind = mostlyKind(l.Kind.Selected)
-	saved, err := l.svc.SetUpShop(s)
+	country, err := l.Country.Value()
+	if err != nil {
+		err = inField(l.Country, err)
+	}
+	s.Country = country
+	var saved app.Shop
+	if err == nil {
+		if _, err = app.CheckShop(s); err != nil {
+			err = blameShop(s, err, []shopField{
+				{l.Name, func(p *app.Shop) { p.Name = s.Name }}, {l.Address, func(p *app.Shop) { p.Address1 = s.Address1 }},
+				{l.Postal, func(p *app.Shop) { p.PostalCode = s.PostalCode }}, {l.City, func(p *app.Shop) { p.City = s.City }},
+				{l.Email, func(p *app.Shop) { p.Email = s.Email }}, {l.Phone, func(p *app.Shop) { p.Phone = s.Phone }},
+				{l.IBAN, func(p *app.Shop) { p.IBAN = s.IBAN }}, {l.BIC, func(p *app.Shop) { p.BIC = s.BIC }},
+				{l.Bank, func(p *app.Shop) { p.Bank = s.Bank }}, {l.Link, func(p *app.Shop) { p.PaymentLink = s.PaymentLink }},
+			})
+		}
+	}
+	if err == nil {
+		saved, err = l.svc.SetUpShop(s)
+	}
+	l.fs.show(err)
 	if err != nil {
 		l.Message.SetText(app.Sentence(err))
 		return

@@ -150,6 +150,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	)
 	s.tabs.SetTabLocation(container.TabLocationLeading)
 	s.setDates(app.DateStyleFor(shop.Country))
+	s.Customers.Lang = shop.Language
 	if ledger.ReadOnly() {
 		s.readOnlyMode()
 	}

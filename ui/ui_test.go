@@ -128,37 +128,62 @@ func TestSetUpMyShop(t *testing.T) {
 	defer release()
 	welcome, _ := findWelcome(w)
 	test.Tap(welcome.SetupButton)
-	var form *Setup
 	svc, closeFn, err := testBooks{t}.Open(cfg.DBPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer closeFn()
 	ledger := svc.Ledger
-	form = NewSetup(w, ledger, func() {})
+	form := NewSetup(w, ledger, func() {})
 	w.SetContent(form.Content())
-	test.Tap(form.Save)
-	if !strings.Contains(form.Message.Text, "needs a name") {
-		t.Fatalf("empty name: %q", form.Message.Text)
+	notes := func() string {
+		var out []string
+		for _, o := range test.LaidOutObjects(w.Content()) {
+			if l, ok := o.(*widget.Label); ok && l.Visible() && l.Importance == widget.DangerImportance {
+				out = append(out, l.Text)
+			}
+		}
+		return strings.Join(out, " | ")
 	}
-	form.Currency.SetText("ZZZ")
+	test.Tap(form.Save)
+	if !strings.Contains(notes(), "needs a name") {
+		t.Fatalf("empty name: %q", notes())
+	}
 	test.Type(form.Name, "Łukasz's Bikes")
+	test.Type(form.Country.entry, "Atlantis")
 	test.Tap(form.Save)
-	if !strings.Contains(form.Message.Text, "not a currency") {
-		t.Fatalf("bad currency: %q", form.Message.Text)
+	if !strings.Contains(notes(), "not a country Duebook knows") || form.Name.Text != "Łukasz's Bikes" {
+		t.Fatalf("unknown country: %q", notes())
 	}
-	form.Currency.SetText("PLN")
+	// The country from the searchable list; the legal profile it implies is shown.
+	form.Country.entry.SetText("")
+	test.Type(form.Country.entry, "germ")
+	form.Country.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if v, _ := form.Country.Value(); v != "DE" || form.Profile.Selected != "Germany" {
+		t.Fatalf("country %q, profile %q", v, form.Profile.Selected)
+	}
+	form.Language.SetSelected("Deutsch")
+	if form.Country.entry.Text != "Deutschland (DE)" {
+		t.Fatalf("the country is not named in the shop's language: %q", form.Country.entry.Text)
+	}
+	form.Profile.SetSelected("European Union") // the owner's own choice
+	form.Currency.entry.SetText("")
+	test.Type(form.Currency.entry, "Pfund")
+	form.Currency.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	done := false
 	form.done = func() { done = true }
 	test.Tap(form.Save)
-	if _, ok, _ := ledger.ShopProfile(); done || ok || !strings.Contains(form.Message.Text, "mostly businesses or consumers") {
-		t.Fatalf("saved without saying what the customers mostly are: %q", form.Message.Text)
+	if _, ok, _ := ledger.ShopProfile(); done || ok || !strings.Contains(notes(), "mostly businesses or consumers") {
+		t.Fatalf("saved without saying what the customers mostly are: %q", notes())
 	}
 	form.Kind.SetSelected("businesses")
 	test.Tap(form.Save)
 	shop, ok, _ := ledger.ShopProfile()
-	if !done || !ok || shop.Name != "Łukasz's Bikes" || shop.Currency != "PLN" || shop.DefaultKind != app.Business {
+	if !done || !ok || shop.Name != "Łukasz's Bikes" || shop.Currency != "GBP" || shop.Country != "DE" || shop.DefaultKind != app.Business || shop.Language != "de" {
 		t.Fatalf("shop %+v saved=%v done=%v", shop, ok, done)
+	}
+	if cs, _ := svc.Collections.Settings(); cs.Profile != app.ProfileEU {
+		t.Fatalf("the legal profile chosen was not kept: %s", cs.Profile)
 	}
 }
 
@@ -206,7 +231,7 @@ func TestCustomersSearchAndDetail(t *testing.T) {
 
 func TestCustomerFormRefusesBadInput(t *testing.T) {
 	w := setup(t)
-	f := newCustomerForm(w, app.DateDots, app.Customer{}, func() app.Date { return testToday })
+	f := newCustomerForm(w, app.DateDots, "en", app.Customer{}, func() app.Date { return testToday })
 	f.name.SetText("Anna")
 	f.since.SetText("2026-02-30")
 	if _, err := f.customer(); err == nil {
