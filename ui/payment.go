@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,8 +20,14 @@ type paymentService interface {
 	Today() app.Date
 }
 
+// receiptService prints a payment's receipt (and keeps it on the customer's timeline).
+type receiptService interface {
+	PrintLetter(r app.LetterRequest) ([]byte, []string, error)
+}
+
 // TakePayment is the counter flow: find the customer by name or phone, enter the amount and
-// method, see where the money goes, save.
+// method, see where the money goes, save; then the new balance and a receipt, and the screen
+// is ready for the next customer. Enter takes the only match and saves; Tab reaches everything.
 type TakePayment struct {
 	win      fyne.Window
 	svc      paymentService
@@ -29,19 +36,28 @@ type TakePayment struct {
 	currency string
 	found    []app.CustomerRow
 
-	Find      *widget.Entry
+	Receipts   receiptService // set by the window
+	LettersDir string         // where printed receipts go
+
+	Find      *textEntry
 	Matches   *widget.List
 	Chosen    *widget.Label
-	Amount    *widget.Entry
+	Amount    *textEntry
 	Currency  *widget.SelectEntry
 	Method    *widget.Select
 	Date      *dateField
-	Reference *widget.Entry
+	Reference *textEntry
 	Preview   *widget.Label
 	Save      *widget.Button
 	Result    *widget.Label
+	// After a payment is saved: its receipt, printed into the letters folder or saved elsewhere.
+	PrintReceipt, SaveReceipt *widget.Button
+	LastPayment               app.Payment
+	LastReceipt               string // the receipt file printed last
+	lastPayer                 string
 
 	customer app.CustomerRow
+	scroll   *container.Scroll
 	content  fyne.CanvasObject
 }
 
@@ -52,14 +68,19 @@ var methodLabels = map[string]app.PaymentMethod{
 // NewTakePayment builds the counter flow.
 func NewTakePayment(win fyne.Window, svc paymentService, nf app.NumberFormat, currency string) *TakePayment {
 	p := &TakePayment{win: win, svc: svc, nf: nf, currency: currency}
-	p.Find = widget.NewEntry()
-	p.Find.SetPlaceHolder("Customer's name or phone number")
+	p.Find = newEntryWith("", "Customer's name or phone number")
 	p.Find.OnChanged = safeArg(win, p.search)
+	p.Find.setKeys(p.takeOnlyMatch, nil)
 	p.Matches = widget.NewList(func() int { return len(p.found) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), widget.NewLabel(""))
+			name := widget.NewLabel("")
+			name.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), name)
 		},
 		safeRow(win, func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(p.found) {
+				return
+			}
 			box := o.(*fyne.Container)
 			r := p.found[i]
 			box.Objects[0].(*widget.Label).SetText(r.Name + "  " + r.Phone)
@@ -71,8 +92,8 @@ func NewTakePayment(win fyne.Window, svc paymentService, nf app.NumberFormat, cu
 		}
 	})
 	p.Chosen = bold("No customer chosen yet.")
-	p.Amount = widget.NewEntry()
-	p.Amount.SetPlaceHolder("Amount received")
+	p.Chosen.Wrapping = fyne.TextWrapWord
+	p.Amount = newEntryWith("", "Amount received")
 	p.Amount.OnChanged = safeArg(win, func(string) { p.preview() })
 	p.Currency = widget.NewSelectEntry(app.CurrencyCodes())
 	p.Currency.SetText(currency)
@@ -82,8 +103,10 @@ func NewTakePayment(win fyne.Window, svc paymentService, nf app.NumberFormat, cu
 	p.Date = newDateField(win, app.DateISO, app.Date{}, svc.Today)
 	p.Date.entry.SetPlaceHolder("today")
 	p.Date.onEdit(func(string) { p.preview() })
-	p.Reference = widget.NewEntry()
-	p.Reference.SetPlaceHolder("cheque number, receipt, … (optional)")
+	p.Reference = newEntryWith("", "cheque number, receipt, … (optional)")
+	for _, k := range []keyed{p.Amount, p.Date, p.Reference} {
+		k.setKeys(p.saveIfReady, nil)
+	}
 	p.Preview = widget.NewLabel("")
 	p.Preview.Wrapping = fyne.TextWrapWord
 	p.Result = widget.NewLabel("")
@@ -91,14 +114,20 @@ func NewTakePayment(win fyne.Window, svc paymentService, nf app.NumberFormat, cu
 	p.Save = button(win, "Save payment", p.save)
 	p.Save.Importance = widget.HighImportance
 	p.Save.Disable()
+	p.PrintReceipt = button(win, "Print the receipt", p.printReceipt)
+	p.SaveReceipt = button(win, "Save the receipt…", p.saveReceipt)
+	p.PrintReceipt.Hide()
+	p.SaveReceipt.Hide()
 	form := widget.NewForm(
 		widget.NewFormItem("Amount", p.Amount), widget.NewFormItem("Currency", p.Currency),
 		widget.NewFormItem("Method", p.Method), widget.NewFormItem("Received on", p.Date),
 		widget.NewFormItem("Reference", p.Reference),
 	)
 	left := container.NewBorder(container.NewVBox(heading("Take a payment"), p.Find), nil, nil, nil, p.Matches)
-	right := container.NewVBox(p.Chosen, form, bold("Where the money goes"), p.Preview, p.Save, p.Result)
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(right)))
+	right := container.NewVBox(p.Chosen, form, bold("Where the money goes"), p.Preview, container.NewHBox(p.Save),
+		p.Result, container.NewHBox(p.PrintReceipt, p.SaveReceipt))
+	p.scroll = container.NewVScroll(container.NewPadded(right))
+	split := container.NewHSplit(left, p.scroll)
 	split.Offset = 0.4
 	p.content = split
 	return p
@@ -131,6 +160,22 @@ func (p *TakePayment) search(q string) {
 	p.Matches.Refresh()
 }
 
+// takeOnlyMatch is Enter in the search field: the one customer found is chosen, and the amount is
+// next.
+func (p *TakePayment) takeOnlyMatch() {
+	if len(p.found) == 1 {
+		p.Matches.Select(0)
+		p.win.Canvas().Focus(p.Amount)
+	}
+}
+
+// saveIfReady is Enter in the payment's fields.
+func (p *TakePayment) saveIfReady() {
+	if !p.Save.Disabled() {
+		p.save()
+	}
+}
+
 // SelectCustomer chooses a customer directly (from the customers screen).
 func (p *TakePayment) SelectCustomer(c app.Customer) {
 	p.Find.SetText(c.Name)
@@ -150,6 +195,8 @@ func (p *TakePayment) choose(r app.CustomerRow) {
 		p.Currency.SetText(r.Owed[0].Currency)
 	}
 	p.Result.SetText("")
+	p.PrintReceipt.Hide()
+	p.SaveReceipt.Hide()
 	p.preview()
 }
 
@@ -207,20 +254,98 @@ func describe(res app.PaymentResult, nf app.NumberFormat) string {
 	return strings.Join(lines, "\n")
 }
 
+// save records the payment, says what the customer owes now, offers the receipt and clears the
+// screen for the next customer.
 func (p *TakePayment) save() {
 	req, err := p.request()
+	var res app.PaymentResult
 	if err == nil {
-		var res app.PaymentResult
-		if res, err = p.svc.TakePayment(req); err == nil {
-			cur := app.MustCurrency(res.Payment.Currency)
-			p.Result.SetText(fmt.Sprintf("Saved: %s %s from %s.\n%s", cur.Code, app.FormatMinor(res.Payment.Amount, cur, p.nf), p.customer.Name, describe(res, p.nf)))
-			p.Amount.SetText("")
-			p.Reference.SetText("")
-			p.Preview.SetText("")
-			p.Save.Disable()
-			p.search(p.Find.Text)
-			return
+		res, err = p.svc.TakePayment(req)
+	}
+	if err != nil {
+		showError(err, p.win)
+		return
+	}
+	cur := app.MustCurrency(res.Payment.Currency)
+	who := p.customer
+	msg := fmt.Sprintf("Saved: %s %s from %s.\n%s\n\n%s", cur.Code, app.FormatMinor(res.Payment.Amount, cur, p.nf), who.Name, describe(res, p.nf), p.balance(who))
+	p.LastPayment, p.lastPayer = res.Payment, who.Name
+	p.clear()
+	p.Result.SetText(strings.TrimSpace(msg))
+	p.PrintReceipt.Show()
+	p.SaveReceipt.Show()
+	p.scroll.ScrollToTop()
+	p.win.Canvas().Focus(p.Find)
+}
+
+// balance says what the customer owes now the payment is in.
+func (p *TakePayment) balance(who app.CustomerRow) string {
+	rows, err := p.svc.ListCustomers(who.Name, 0, 50)
+	if err != nil {
+		return ""
+	}
+	for _, r := range rows {
+		if r.ID == who.ID {
+			if len(r.Owed) == 0 {
+				return who.Name + " now owes nothing."
+			}
+			return who.Name + " now owes " + moneyList(r.Owed, p.nf) + "."
 		}
 	}
-	showError(err, p.win)
+	return ""
+}
+
+// clear empties the screen for the next payment.
+func (p *TakePayment) clear() {
+	p.customer = app.CustomerRow{}
+	p.Find.SetText("")
+	p.Chosen.SetText("No customer chosen yet.")
+	p.Amount.SetText("")
+	p.Reference.SetText("")
+	p.Date.SetText("")
+	p.Currency.SetText(p.currency)
+	p.Preview.SetText("")
+	p.Save.Disable()
+}
+
+// receipt prints the last payment's receipt.
+func (p *TakePayment) receipt() ([]byte, error) {
+	if p.Receipts == nil || p.LastPayment.ID == 0 {
+		return nil, app.Errorf(app.CodeInternal, "there is no payment to print a receipt for")
+	}
+	pdf, _, err := p.Receipts.PrintLetter(app.LetterRequest{CustomerID: p.LastPayment.CustomerID, Kind: app.KindReceipt, PaymentID: p.LastPayment.ID})
+	return pdf, err
+}
+
+// printReceipt writes the receipt into the day's letters folder and opens it to print.
+func (p *TakePayment) printReceipt() {
+	pdf, err := p.receipt()
+	if err != nil {
+		showError(err, p.win)
+		return
+	}
+	day := p.svc.Today()
+	dir := filepath.Join(p.LettersDir, day.String())
+	if err := app.MkdirPrivate(dir); err != nil {
+		showError(err, p.win)
+		return
+	}
+	stem := fmt.Sprintf("%s %s receipt %d", day, app.SafeFileName(p.lastPayer), p.LastPayment.ID)
+	path, err := app.WriteUnique(dir, stem, ".pdf", pdf)
+	if err != nil {
+		showError(err, p.win)
+		return
+	}
+	p.LastReceipt = path
+	openFile(path, p.win)
+}
+
+// saveReceipt lets the owner save the receipt where they like.
+func (p *TakePayment) saveReceipt() {
+	pdf, err := p.receipt()
+	if err != nil {
+		showError(err, p.win)
+		return
+	}
+	savePDF(p.win, fmt.Sprintf("receipt-%d.pdf", p.LastPayment.ID), pdf)
 }

@@ -109,9 +109,10 @@ func showShell(win fyne.Window, svc *app.Services, path string, sample bool, let
 		return
 	}
 	s.Today.LettersDir = shopLettersDir(lettersDir, path, s.shop, s.sample)
+	s.Payment.LettersDir = s.Today.LettersDir
 	s.Settings.BookPath, s.Settings.LettersDir = path, s.Today.LettersDir
 	s.Settings.LettersFolder.SetText(s.Today.LettersDir)
-	s.Settings.OnLettersDir = func(dir string) { s.Today.LettersDir = dir }
+	s.Settings.OnLettersDir = func(dir string) { s.Today.LettersDir, s.Payment.LettersDir = dir, dir }
 	s.Restore, s.Settings.OnRestore = restore, restore
 	win.SetContent(s.Content())
 	s.watchFile()
@@ -135,6 +136,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	s.Dashboard = NewDashboard(win, ledger, s.nf)
 	s.Today = NewToday(win, svc.Collections, s.nf)
 	s.Payment = NewTakePayment(win, ledger, s.nf, shop.Currency)
+	s.Payment.Receipts = svc.Collections
 	s.Customers = NewCustomers(win, ledger, svc.Collections, s.nf, s.payFor)
 	s.Invoices = NewInvoices(win, ledger, s.nf, shop.Currency)
 	s.Import = NewImporter(win, ledger)
