@@ -104,9 +104,9 @@ func (s *Shell) readOnlyMode() {
 	s.ReadOnlyNote = widget.NewLabelWithStyle(app.ReadOnlyNote, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.ReadOnlyNote.Wrapping = fyne.TextWrapWord
 	s.ReadOnlyNote.Importance = widget.WarningImportance
-	for _, t := range s.tabs.Items {
-		if t.Text == "Take a payment" || t.Text == "Import" {
-			s.tabs.DisableItem(t)
+	for _, sc := range s.screens {
+		if sc.title == "Take a payment" || sc.title == "Import" {
+			sc.btn.Disable()
 		}
 	}
 	s.Today.ReadOnly = true

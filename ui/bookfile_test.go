@@ -76,7 +76,7 @@ func TestReadOnlyBookOpensWithWritesTurnedOff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tab := range s.tabs.Items {
+	for _, tab := range s.Nav() {
 		wantOff := tab.Text == "Take a payment" || tab.Text == "Import"
 		if tab.Disabled() != wantOff {
 			t.Errorf("tab %s disabled: %v", tab.Text, tab.Disabled())

@@ -54,6 +54,9 @@ func NewWelcome(win fyne.Window, cfg Config, open func(path string, sample bool)
 // Content is the welcome screen.
 func (w *Welcome) Content() fyne.CanvasObject { return w.content }
 
+// Show puts the welcome screen in the window.
+func (w *Welcome) Show() { w.win.SetContent(w.content) }
+
 // openSample opens the sample shop, writing it first (in the background, with progress and a
 // cancel button) when it does not exist yet.
 func (w *Welcome) openSample() {
