@@ -143,5 +143,5 @@ func (s *Settings) backupCard() fyne.CanvasObject {
 	note := widget.NewLabel("Every day Duebook opens the book it writes a dated copy into the backups folder beside it and keeps the last fourteen. " +
 		"Restoring checks the backup first and keeps the book as it is now aside, never deleted.")
 	note.Wrapping = fyne.TextWrapWord
-	return widget.NewCard("Backups", "when the book is damaged, or to go back to an earlier day", container.NewVBox(note, container.NewHBox(s.RestoreBtn)))
+	return card("Backups", "when the book is damaged, or to go back to an earlier day", container.NewVBox(note, container.NewHBox(s.RestoreBtn)))
 }

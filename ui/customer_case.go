@@ -66,7 +66,7 @@ func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, dates app
 	t.content = container.NewVBox()
 	cc, err := svc.CaseOf(cust.ID)
 	if err != nil {
-		t.content.Add(widget.NewLabel(app.Sentence(err)))
+		t.content.Add(wrapped(app.Sentence(err)))
 		return t
 	}
 	t.Case = cc
@@ -125,8 +125,8 @@ func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, dates app
 	t.Ladder = ladder
 	form := widget.NewForm(
 		widget.NewFormItem("Ladder", ladder),
-		widget.NewFormItem("Tone", container.NewVBox(t.Tone, widget.NewLabel(fmt.Sprintf("letters are %s: %s", cc.Tone, cc.ToneReason)))),
-		widget.NewFormItem("Hold", container.NewHBox(widget.NewLabel(hold), holdBtn)),
+		widget.NewFormItem("Tone", container.NewVBox(t.Tone, wrapped(fmt.Sprintf("letters are %s: %s", cc.Tone, cc.ToneReason)))),
+		widget.NewFormItem("Hold", container.NewBorder(nil, nil, nil, holdBtn, wrapped(hold))),
 		widget.NewFormItem("Flags", t.Flags),
 	)
 	actions := container.NewHBox(
@@ -154,7 +154,7 @@ func (t *CaseTab) history() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, p := range t.Case.Promises {
 		cur := app.MustCurrency(p.Currency)
-		box.Add(widget.NewLabel(fmt.Sprintf("Promise made %s: %s %s by %s — %s", p.MadeOn, p.Currency, app.FormatMinor(p.Amount, cur, t.nf), p.Due, p.State)))
+		box.Add(wrapped(fmt.Sprintf("Promise made %s: %s %s by %s — %s", p.MadeOn, p.Currency, app.FormatMinor(p.Amount, cur, t.nf), p.Due, p.State)))
 	}
 	for _, pv := range t.Case.Plans {
 		cur := app.MustCurrency(pv.Currency)
@@ -163,7 +163,7 @@ func (t *CaseTab) history() fyne.CanvasObject {
 			state = fmt.Sprintf("running: %d of %d paid, next %s %s on %s", pv.Standing.Covered, len(pv.Schedule), pv.Currency,
 				app.FormatMinor(pv.Standing.NextAmount, cur, t.nf), pv.Standing.NextDue)
 		}
-		l := widget.NewLabel(fmt.Sprintf("Payment plan %d (%s), %s %s — %s\n%s", pv.ID, strings.Join(pv.Numbers, ", "), pv.Currency,
+		l := wrapped(fmt.Sprintf("Payment plan %d (%s), %s %s — %s\n%s", pv.ID, strings.Join(pv.Numbers, ", "), pv.Currency,
 			app.FormatMinor(pv.Total, cur, t.nf), state, app.DescribeSchedule(pv.Schedule, pv.Currency, t.nf)))
 		id := pv.ID
 		box.Add(container.NewBorder(nil, nil, nil, button(t.win, "Print the agreement…", func() { t.printAgreement(id) }), l))
@@ -171,10 +171,10 @@ func (t *CaseTab) history() fyne.CanvasObject {
 	for _, d := range t.Case.Disputes {
 		d := d
 		if d.ResolvedOn.IsZero() {
-			box.Add(container.NewHBox(widget.NewLabel(fmt.Sprintf("Dispute of %s since %s: %s", d.Number, d.OpenedOn, d.Reason)),
-				button(t.win, "Resolve…", func() { t.resolveDialog(d) })))
+			box.Add(container.NewBorder(nil, nil, nil, button(t.win, "Resolve…", func() { t.resolveDialog(d) }),
+				wrapped(fmt.Sprintf("Dispute of %s since %s: %s", d.Number, d.OpenedOn, d.Reason))))
 		} else {
-			box.Add(widget.NewLabel(fmt.Sprintf("Dispute of %s, %s to %s: %s — resolved: %s", d.Number, d.OpenedOn, d.ResolvedOn, d.Reason, d.Resolution)))
+			box.Add(wrapped(fmt.Sprintf("Dispute of %s, %s to %s: %s — resolved: %s", d.Number, d.OpenedOn, d.ResolvedOn, d.Reason, d.Resolution)))
 		}
 	}
 	for _, ch := range t.Case.Charges {
@@ -184,7 +184,7 @@ func (t *CaseTab) history() fyne.CanvasObject {
 			line = fmt.Sprintf("interest on %s, %s to %s at %s %% on %s: %s %s (%s)", ch.Number, ch.From, ch.To, app.FormatMinor(ch.Rate, app.Currency{Exponent: 2}, t.nf),
 				app.FormatMinor(ch.Principal, cur, t.nf), ch.Currency, app.FormatMinor(ch.Amount, cur, t.nf), ch.Basis)
 		}
-		box.Add(widget.NewLabel(line))
+		box.Add(wrapped(line))
 	}
 	if len(box.Objects) == 0 {
 		box.Add(widget.NewLabel("No promises, plans, disputes or charges yet."))

@@ -81,7 +81,7 @@ func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payme
 		for _, d := range list {
 			d := d
 			docs.Add(container.NewBorder(nil, nil, nil, button(win, "Save a copy…", func() { t.reprint(d) }),
-				widget.NewLabel(d.At.Local().Format("2006-01-02")+"  "+d.Summary)))
+				wrapped(d.At.Local().Format("2006-01-02")+"  "+d.Summary)))
 		}
 	}
 	if len(docs.Objects) == 0 {

@@ -38,17 +38,20 @@ type Customers struct {
 	pages *pager[app.CustomerRow]
 	query string
 
-	Search      *widget.Entry
-	List        *widget.List
-	Count       *widget.Label
-	Detail      *fyne.Container
-	Selected    app.CustomerDetail
-	Case        *CaseTab
-	Letters     *LettersTab
-	tabs        *container.AppTabs
-	shownID     int64
-	ApplyCredit *widget.Button // shown when the customer has both credit and open invoices
-	content     fyne.CanvasObject
+	Search *widget.Entry
+	List   *widget.List
+	Count  *widget.Label
+	Detail *fyne.Container
+	// DetailScroll holds the detail; it goes back to the top when another customer is shown.
+	DetailScroll *container.Scroll
+	Selected     app.CustomerDetail
+	Case         *CaseTab
+	Letters      *LettersTab
+	tabs         *container.AppTabs
+	shownID      int64
+	shownBefore  int64          // the customer whose detail was shown last
+	ApplyCredit  *widget.Button // shown when the customer has both credit and open invoices
+	content      fyne.CanvasObject
 }
 
 // NewCustomers builds the customers screen; pay opens "Take a payment" for a customer.
@@ -90,7 +93,8 @@ func NewCustomers(win fyne.Window, svc customerService, col caseService, nf app.
 	add := iconButton(win, "New customer", theme.ContentAddIcon(), c.add)
 	c.Detail = container.NewVBox(widget.NewLabel("Choose a customer on the left."))
 	left := container.NewBorder(container.NewVBox(heading("Customers"), c.Search, container.NewHBox(c.Count, layout.NewSpacer(), add)), nil, nil, nil, c.List)
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(c.Detail)))
+	c.DetailScroll = container.NewVScroll(container.NewPadded(c.Detail))
+	split := container.NewHSplit(left, c.DetailScroll)
 	split.Offset = 0.38
 	c.content = split
 	return c
@@ -123,11 +127,11 @@ func (c *Customers) Open(id int64) {
 	addr := strings.Join(nonEmpty(cu.Contact, cu.Address1, cu.Address2, strings.TrimSpace(cu.PostalCode+" "+cu.City), cu.Region, cu.Country), "\n")
 	info := widget.NewForm(
 		widget.NewFormItem("Kind", widget.NewLabel(string(cu.Kind))),
-		widget.NewFormItem("Address", widget.NewLabel(addr)),
-		widget.NewFormItem("Email", widget.NewLabel(cu.Email)),
-		widget.NewFormItem("Phone", widget.NewLabel(cu.Phone)),
+		widget.NewFormItem("Address", wrapped(addr)),
+		widget.NewFormItem("Email", cut(cu.Email)),
+		widget.NewFormItem("Phone", cut(cu.Phone)),
 		widget.NewFormItem("Customer since", widget.NewLabel(c.Dates.Format(cu.Since))),
-		widget.NewFormItem("Credit", widget.NewLabel(moneyList(d.Credit, c.nf))),
+		widget.NewFormItem("Credit", wrapped(moneyList(d.Credit, c.nf))),
 	)
 	var owed []app.Money
 	byCur := map[string]int64{}
@@ -140,10 +144,10 @@ func (c *Customers) Open(id int64) {
 	invoices := container.NewVBox(container.NewGridWithColumns(5, bold("Invoice"), bold("Due"), bold("Amount"), bold("Open"), bold("State")))
 	for _, inv := range d.Open {
 		invoices.Add(container.NewGridWithColumns(5,
-			widget.NewLabel(inv.Number), widget.NewLabel(c.Dates.Format(inv.DueDate)),
-			widget.NewLabel(money(app.Money{Amount: inv.Amount, Currency: inv.Currency}, c.nf)),
-			widget.NewLabel(money(app.Money{Amount: inv.Open(), Currency: inv.Currency}, c.nf)),
-			widget.NewLabel(app.StateOf(inv.Invoice, today).String())))
+			cut(inv.Number), cut(c.Dates.Format(inv.DueDate)),
+			cut(money(app.Money{Amount: inv.Amount, Currency: inv.Currency}, c.nf)),
+			cut(money(app.Money{Amount: inv.Open(), Currency: inv.Currency}, c.nf)),
+			cut(app.StateOf(inv.Invoice, today).String())))
 	}
 	if len(d.Open) == 0 {
 		invoices.Add(widget.NewLabel("No open invoices."))
@@ -154,7 +158,7 @@ func (c *Customers) Open(id int64) {
 		if p.Reference != "" {
 			line += "  " + p.Reference
 		}
-		payments.Add(widget.NewLabel(line))
+		payments.Add(wrapped(line))
 	}
 	if len(d.Payments) == 0 {
 		payments.Add(widget.NewLabel("No payments yet."))
@@ -197,12 +201,16 @@ func (c *Customers) Open(id int64) {
 		actions.Add(c.ApplyCredit)
 	}
 	c.Detail.Objects = []fyne.CanvasObject{
-		heading(cu.Name),
-		bold("Owes " + moneyList(owed, c.nf)),
+		nameHeading(cu.Name),
+		wrapped("Owes " + moneyList(owed, c.nf)),
 		actions,
 		info, tabs,
 	}
 	c.Detail.Refresh()
+	if c.shownBefore != cu.ID {
+		c.DetailScroll.ScrollToTop()
+	}
+	c.shownBefore = cu.ID
 }
 
 func nonEmpty(xs ...string) []string {

@@ -27,6 +27,7 @@ type Dashboard struct {
 	Dates   app.DateStyle // how dates are written in the shop's country
 	content *fyne.Container
 	body    *fyne.Container
+	scroll  *container.Scroll
 
 	Data app.Dashboard // what is shown, for tests
 }
@@ -35,7 +36,8 @@ type Dashboard struct {
 func NewDashboard(win fyne.Window, svc dashboardService, nf app.NumberFormat) *Dashboard {
 	d := &Dashboard{win: win, svc: svc, nf: nf}
 	d.body = container.NewVBox(widget.NewLabel("Loading…"))
-	d.content = container.NewBorder(heading("Dashboard"), nil, nil, nil, container.NewVScroll(d.body))
+	d.scroll = container.NewVScroll(d.body)
+	d.content = container.NewBorder(heading("Dashboard"), nil, nil, nil, d.scroll)
 	return d
 }
 
@@ -78,6 +80,7 @@ func (d *Dashboard) show(data app.Dashboard) {
 	objs = append(objs, widget.NewCard("Who owes the most", "", d.debtors(data.TopDebtors)))
 	d.body.Objects = objs
 	d.body.Refresh()
+	d.scroll.ScrollToTop()
 }
 
 func bigText(s string) fyne.CanvasObject {
@@ -108,11 +111,13 @@ func agingChart(a app.Aging, cur app.Currency, nf app.NumberFormat) fyne.CanvasO
 		if i > 0 {
 			name += " days"
 		}
+		about := widget.NewLabelWithStyle(name+"\n"+plural(int(b.Count), "invoice", "invoices"), fyne.TextAlignCenter, fyne.TextStyle{})
+		about.Wrapping = fyne.TextWrapWord
 		cols[i] = container.NewVBox(
 			container.NewGridWrap(fyne.NewSize(1, maxHeight-h)), // spacer: bars stand on one line
 			container.NewCenter(bar),
 			widget.NewLabelWithStyle(app.FormatMinor(b.Amount, cur, nf), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-			widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", name, plural(int(b.Count), "invoice", "invoices")), fyne.TextAlignCenter, fyne.TextStyle{}),
+			about,
 		)
 	}
 	return container.NewGridWithColumns(len(cols), cols...)
@@ -125,9 +130,9 @@ func (d *Dashboard) debtors(list []app.Debtor) fyne.CanvasObject {
 	rows := []fyne.CanvasObject{container.NewGridWithColumns(3, bold("Customer"), bold("Owes"), bold("Of it overdue"))}
 	for _, deb := range list {
 		rows = append(rows, container.NewGridWithColumns(3,
-			widget.NewLabel(deb.Name),
-			widget.NewLabel(money(deb.Money, d.nf)),
-			widget.NewLabel(money(app.Money{Amount: deb.Overdue, Currency: deb.Currency}, d.nf))))
+			cut(deb.Name),
+			cut(money(deb.Money, d.nf)),
+			cut(money(app.Money{Amount: deb.Overdue, Currency: deb.Currency}, d.nf))))
 	}
 	return container.NewVBox(append(rows, layout.NewSpacer())...)
 }

@@ -52,6 +52,38 @@ func bold(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
+// wrapped is a label that wraps its words inside its column instead of widening the window.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// cut is a label that ends in an ellipsis where its column ends.
+func cut(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// nameHeading is the heading of a customer's page: a name may be long, so it wraps.
+func nameHeading(text string) *widget.Label {
+	l := heading(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// card is a titled box whose note (what it is for) wraps inside it: a card's own subtitle never
+// wraps, and a long one widens the window.
+func card(title, note string, content fyne.CanvasObject) *widget.Card {
+	if note == "" {
+		return widget.NewCard(title, "", content)
+	}
+	n := wrapped(note)
+	n.Importance = widget.LowImportance
+	return widget.NewCard(title, "", container.NewVBox(n, content))
+}
+
 // heading makes a screen title.
 func heading(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -47,7 +47,7 @@ func (s *Settings) lettersCard() fyne.CanvasObject {
 		d.Show()
 	})
 	show := button(s.win, "Show the folder", func() { showFolder(s.LettersDir, s.win) })
-	return widget.NewCard("Printed letters", "each print run makes a folder for the day here, with one PDF for the printer and one per letter",
+	return card("Printed letters", "each print run makes a folder for the day here, with one PDF for the printer and one per letter",
 		container.NewVBox(s.LettersFolder, container.NewHBox(show, change)))
 }
 

@@ -72,7 +72,10 @@ type rateRow struct {
 	box      *fyne.Container
 }
 
-var stageColumns = columns{2.2, 0.8, 1.2, 0.9, 0.9, 0.5}
+var (
+	stageColumns = columns{2.2, 0.8, 1.2, 0.9, 0.9, 0.5}
+	rateColumns  = columns{1.1, 1.6, 1.6, 0.9, 0.4}
+)
 
 // NewSettings builds the settings screen.
 func NewSettings(win fyne.Window, svc settingsService) *Settings {
@@ -92,12 +95,12 @@ func NewSettings(win fyne.Window, svc settingsService) *Settings {
 	saveLadder := button(win, "Save the ladder", s.saveLadder)
 	saveLadder.Importance = widget.HighImportance
 	ladderHead := container.New(stageColumns, bold("Stage"), bold("Days"), bold("Channel"), bold("Fee"), bold("Deadline"), widget.NewLabel(""))
-	ladder := widget.NewCard("Collection ladder", "days are counted from the due date; a negative day is before it",
+	ladder := card("Collection ladder", "days are counted from the due date; a negative day is before it",
 		container.NewVBox(container.NewBorder(nil, nil, nil, newLadder, s.Ladder), ladderHead, s.Stages, container.NewHBox(addStage, saveLadder)))
 	saveRules := button(win, "Save the rules", s.saveRules)
 	saveRules.Importance = widget.HighImportance
 	s.rules = newFieldSet()
-	rules := widget.NewCard("Legal profile", "decides which charges are allowed, the contact guards and the wording", container.NewVBox(s.rules.form(
+	rules := card("Legal profile", "decides which charges are allowed, the contact guards and the wording", container.NewVBox(s.rules.form(
 		s.rules.item("Jurisdiction", s.Profile),
 		s.rules.item("Limitation period (years, 0 off)", s.Limitation),
 		s.rules.item("Grace after a promised day", s.PromiseDays),
@@ -318,7 +321,7 @@ func (s *Settings) addRate(r app.RatePeriod) {
 	row.to.entry.SetPlaceHolder("until changed")
 	row.pct.SetText(app.FormatMinor(r.Rate, app.Currency{Exponent: 2}, app.FormatDot))
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
-	row.box = container.NewGridWithColumns(5, row.series, row.from, row.to, row.pct, remove)
+	row.box = container.New(rateColumns, row.series, row.from, row.to, row.pct, remove)
 	remove.OnTapped = safe(s.win, func() {
 		for i, x := range s.rateRows {
 			if x == row {

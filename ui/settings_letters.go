@@ -80,8 +80,8 @@ func NewLetterhead(win fyne.Window, svc letterSettingsService) *Letterhead {
 	l.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	l.Preview.FillMode = canvas.ImageFillContain
 	l.Preview.SetMinSize(fyne.NewSize(380, 537))
-	l.content = widget.NewCard("Business profile", "the letterhead, bank details and payment link on every letter",
-		container.NewGridWithColumns(2, container.NewVBox(form, save, l.Message), l.Preview))
+	l.content = card("Business profile", "The letterhead, bank details and payment link on every letter; the letter below shows them as they print.",
+		container.NewVBox(form, container.NewHBox(save), l.Message, container.NewCenter(l.Preview)))
 	return l
 }
 
@@ -224,7 +224,7 @@ func NewTemplateEditor(win fyne.Window, svc letterSettingsService) *TemplateEdit
 	t.Problem.Wrapping = fyne.TextWrapWord
 	t.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	t.Preview.FillMode = canvas.ImageFillContain
-	t.Preview.SetMinSize(fyne.NewSize(380, 537))
+	t.Preview.SetMinSize(fyne.NewSize(340, 481))
 	t.Save = button(win, "Save the template", t.save)
 	t.Save.Importance = widget.HighImportance
 	var fields []string
@@ -233,9 +233,10 @@ func NewTemplateEditor(win fyne.Window, svc letterSettingsService) *TemplateEdit
 	}
 	fieldList := widget.NewLabel(strings.Join(fields, "\n"))
 	fieldList.Wrapping = fyne.TextWrapWord
-	left := container.NewVBox(container.NewGridWithColumns(3, t.Kind, t.Tone, t.Lang), t.Text, t.Problem, t.Save,
-		widget.NewCard("Fields", "write them in braces", fieldList))
-	t.content = widget.NewCard("Letter templates", "the first line is the subject; the last paragraph is the closing",
+	choose := widget.NewForm(widget.NewFormItem("Kind", t.Kind), widget.NewFormItem("Tone", t.Tone), widget.NewFormItem("Language", t.Lang))
+	left := container.NewVBox(choose, t.Text, t.Problem, container.NewHBox(t.Save),
+		card("Fields", "Write them in braces.", fieldList))
+	t.content = card("Letter templates", "The first line is the subject; the last paragraph is the closing.",
 		container.NewGridWithColumns(2, left, t.Preview))
 	return t
 }

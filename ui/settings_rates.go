@@ -19,8 +19,8 @@ func (s *Settings) ratesCard() fyne.CanvasObject {
 	addNext.Importance = widget.HighImportance
 	addRow := iconButton(s.win, "Add a row", theme.ContentAddIcon(), func() { s.addRate(app.RatePeriod{Series: app.SeriesDEBase}) })
 	saveRates := button(s.win, "Save the rates", s.saveRates)
-	head := container.NewGridWithColumns(5, bold("Series"), bold("From"), bold("To"), bold("Rate %"), widget.NewLabel(""))
-	return widget.NewCard("Reference rates", "for statutory interest; past the day a table is confirmed through, no interest is charged until you add the rate",
+	head := container.New(rateColumns, bold("Series"), bold("From"), bold("To"), bold("Rate %"), widget.NewLabel(""))
+	return card("Reference rates", "for statutory interest; past the day a table is confirmed through, no interest is charged until you add the rate",
 		container.NewVBox(s.Warnings, s.Confirmed, addNext, head, s.RatesBox, container.NewHBox(addRow, saveRates)))
 }
 

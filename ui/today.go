@@ -61,13 +61,15 @@ type Today struct {
 	queue app.Queue
 	shown []app.Action
 
-	Group      *widget.Select
-	List       *widget.List
-	Detail     *fyne.Container
-	Summary    *widget.Label
-	Warnings   *widget.Label // what to know before approving, e.g. a rate table not confirmed
-	ApproveAll *widget.Button
-	PrintBtn   *widget.Button
+	Group  *widget.Select
+	List   *widget.List
+	Detail *fyne.Container
+	// DetailScroll holds the detail; it goes back to the top for every action shown.
+	DetailScroll *container.Scroll
+	Summary      *widget.Label
+	Warnings     *widget.Label // what to know before approving, e.g. a rate table not confirmed
+	ApproveAll   *widget.Button
+	PrintBtn     *widget.Button
 	// The choices of the print confirmation, while it is open.
 	PrintAllBtn, PrintApprovedBtn *widget.Button
 	// An email action's choices while email sending is not set up, and what was copied.
@@ -93,7 +95,7 @@ type Today struct {
 // NewToday builds the Today screen.
 func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 	t := &Today{win: win, svc: svc, nf: nf}
-	t.Summary = widget.NewLabel("")
+	t.Summary = cut("")
 	t.Warnings = widget.NewLabel("")
 	t.Warnings.Wrapping = fyne.TextWrapWord
 	t.Warnings.Hide()
@@ -148,9 +150,10 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 		}
 	})
 	t.ShowFolder.Hide()
-	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.OpenPDF, t.ShowFolder, t.PrintBtn, t.ApproveAll)), t.Warnings, t.Pending, t.Progress)
+	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, nil, container.NewHBox(t.Cancel, t.OpenPDF, t.ShowFolder, t.PrintBtn, t.ApproveAll), t.Summary), t.Warnings, t.Pending, t.Progress)
 	left := container.NewBorder(t.Group, nil, nil, nil, t.List)
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(t.Detail)))
+	t.DetailScroll = container.NewVScroll(container.NewPadded(t.Detail))
+	split := container.NewHSplit(left, t.DetailScroll)
 	split.Offset = 0.42
 	t.content = container.NewBorder(top, nil, nil, nil, split)
 	return t
@@ -265,13 +268,15 @@ func (t *Today) show(a *app.Action) {
 	if a.Stage == 0 {
 		title = fmt.Sprintf("On hold: %s owed on %s", money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf), plural(len(a.Invoices), "invoice", "invoices"))
 	}
-	objs := []fyne.CanvasObject{heading(a.Customer), bold(title)}
+	head := bold(title)
+	head.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{nameHeading(a.Customer), head}
 	if !a.Deadline.IsZero() {
 		objs = append(objs, widget.NewLabel("Pay by "+t.Dates.Format(a.Deadline)))
 	}
 	invs := container.NewVBox()
 	for _, inv := range a.Invoices {
-		invs.Add(widget.NewLabel(fmt.Sprintf("%s  due %s  open %s", inv.Number, t.Dates.Format(inv.Due), app.FormatMinor(inv.Open, cur, t.nf))))
+		invs.Add(wrapped(fmt.Sprintf("%s  due %s  open %s", inv.Number, t.Dates.Format(inv.Due), app.FormatMinor(inv.Open, cur, t.nf))))
 	}
 	objs = append(objs, widget.NewCard("Invoices", "", invs))
 	if c := t.chargesCard(a); c != nil {
@@ -321,7 +326,7 @@ func (t *Today) show(a *app.Action) {
 			}
 			objs = append(objs, widget.NewCard("The letter", "as it will print", body))
 		} else {
-			objs = append(objs, widget.NewLabel("No preview: "+app.Sentence(err)))
+			objs = append(objs, wrapped("No preview: "+app.Sentence(err)))
 		}
 	}
 	approve := button(t.win, "Approve", func() { t.approve(*a) })
@@ -344,6 +349,7 @@ func (t *Today) show(a *app.Action) {
 	objs = append(objs[:2], append([]fyne.CanvasObject{buttons}, objs[2:]...)...)
 	t.Detail.Objects = objs
 	t.Detail.Refresh()
+	t.DetailScroll.ScrollToTop()
 }
 
 // approve approves one action; a letter is printed as it is approved, saved beside the day's
