@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"image/color"
 	"log/slog"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -121,7 +123,10 @@ func (f *formDialog) Show() {
 	if f.OK != nil {
 		buttons = append(buttons, f.OK)
 	}
-	content := container.NewVScroll(f.body)
+	// A gutter on the right keeps the scroll bar off the fields.
+	gutter := canvas.NewRectangle(color.Transparent)
+	gutter.SetMinSize(fyne.NewSize(12, 1))
+	content := container.NewVScroll(container.NewBorder(nil, nil, nil, gutter, f.body))
 	f.d = dialog.NewCustomWithoutButtons(shortText(f.title, 70), content, f.win)
 	f.d.SetButtons(buttons)
 	f.d.SetOnClosed(safe(f.win, f.closedNow))

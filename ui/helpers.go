@@ -80,7 +80,7 @@ func card(title, note string, content fyne.CanvasObject) *widget.Card {
 		return widget.NewCard(title, "", content)
 	}
 	n := wrapped(note)
-	n.Importance = widget.LowImportance
+	n.TextStyle.Italic = true
 	return widget.NewCard(title, "", container.NewVBox(n, content))
 }
 

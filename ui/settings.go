@@ -90,6 +90,7 @@ func NewSettings(win fyne.Window, svc settingsService) *Settings {
 	s.Confirmed = widget.NewLabel("")
 	s.Message = widget.NewLabel("")
 	s.Message.Wrapping = fyne.TextWrapWord
+	s.Message.Hide() // until there is something to say
 	addStage := iconButton(win, "Add a stage", theme.ContentAddIcon(), func() { s.addStage(app.Stage{Channel: app.ChannelLetter}) })
 	newLadder := button(win, "New ladder…", s.newLadder)
 	saveLadder := button(win, "Save the ladder", s.saveLadder)
@@ -242,6 +243,7 @@ func (s *Settings) say(msg string) {
 	s.rules.clear()
 	s.Message.Importance = widget.MediumImportance
 	s.Message.SetText(msg)
+	s.Message.Show()
 }
 
 // fail says what is wrong on the message line and marks the field it is about.
@@ -249,6 +251,7 @@ func (s *Settings) fail(err error) {
 	s.rules.show(err)
 	s.Message.Importance = widget.DangerImportance
 	s.Message.SetText(app.Sentence(err))
+	s.Message.Show()
 }
 
 func (s *Settings) saveLadder() {

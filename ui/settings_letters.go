@@ -21,8 +21,7 @@ type letterSettingsService interface {
 	SetUpShop(s app.Shop) (app.Shop, error)
 	TemplateText(key app.TemplateKey) (string, error)
 	SaveTemplate(key app.TemplateKey, text string) (int, error)
-	PreviewTemplate(key app.TemplateKey, text string, customerID int64, widthPx int) (image.Image, error)
-	PreviewCustomer() int64
+	PreviewTemplate(key app.TemplateKey, text string, widthPx int) (image.Image, error)
 }
 
 // Letterhead edits the business profile the letters are printed with.
@@ -116,12 +115,11 @@ func (l *Letterhead) preview() {
 	if l.shop.Language == "de" {
 		key.Lang = "de"
 	}
-	id := l.svc.PreviewCustomer()
 	text, err := l.svc.TemplateText(key)
-	if id == 0 || err != nil {
+	if err != nil {
 		return
 	}
-	if img, err := l.svc.PreviewTemplate(key, text, id, 540); err == nil {
+	if img, err := l.svc.PreviewTemplate(key, text, 540); err == nil {
 		l.Preview.Image = img
 		l.Preview.Refresh()
 	}
@@ -290,11 +288,9 @@ func (t *TemplateEditor) check() {
 	// The wording rule for time-barred debts: say which part of the text they leave out.
 	t.Problem.SetText(app.ThreatNote(tpl, key.Lang))
 	t.Save.Enable()
-	if id := t.svc.PreviewCustomer(); id != 0 {
-		if img, err := t.svc.PreviewTemplate(key, t.Text.Text, id, 540); err == nil {
-			t.Preview.Image = img
-			t.Preview.Refresh()
-		}
+	if img, err := t.svc.PreviewTemplate(key, t.Text.Text, 540); err == nil {
+		t.Preview.Image = img
+		t.Preview.Refresh()
 	}
 }
 
