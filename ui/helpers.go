@@ -13,9 +13,23 @@ import (
 	"duebook/app"
 )
 
-// inBackground runs long work off the UI goroutine; results come back through fyne.Do. Tests
-// replace it to run the work at once, so they can check the outcome without waiting.
-var inBackground = func(fn func()) { go fn() }
+// inBackground runs long work off the UI goroutine; results come back through fyne.Do. A panic
+// in the work is logged and told, never the end of the program (the screens' own work also turns
+// it into an error with protect, so their progress bars and buttons come back). Tests replace it
+// to run the work at once, so they can check the outcome without waiting.
+var inBackground = func(fn func()) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				logPanic(r)
+				if ws := fyne.CurrentApp().Driver().AllWindows(); len(ws) > 0 {
+					do(ws[0], func() { tellPanic(ws[0]) })
+				}
+			}
+		}()
+		fn()
+	}()
+}
 
 // money writes an amount in the shop's number format, e.g. "EUR 1,234.56".
 func money(m app.Money, nf app.NumberFormat) string { return app.FormatMoney(m, nf) }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -207,7 +208,7 @@ func (p *TakePayment) request() (app.PaymentRequest, error) {
 	}
 	cur, err := app.LookupCurrency(p.Currency.Text)
 	if err != nil {
-		return app.PaymentRequest{}, err
+		return app.PaymentRequest{}, inField(p.Currency, err)
 	}
 	amount := strings.TrimSpace(p.Amount.Text)
 	if v, err := parseAmount(amount, cur, p.nf); err == nil {
@@ -232,6 +233,12 @@ func (p *TakePayment) preview() {
 			p.Save.Enable()
 			return
 		}
+		err = inField(p.Amount, err) // what the ledger refuses of a payment is its amount
+	}
+	// The field in error is marked; the line under the form says why.
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		markEntry(entryOf(fe.field), err)
 	}
 	p.Preview.SetText(app.Sentence(err))
 }

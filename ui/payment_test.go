@@ -29,6 +29,11 @@ func TestTakeAPaymentThenTheNext(t *testing.T) {
 	if p.customer.ID != c.ID || s.win.Canvas().Focused() != p.Amount {
 		t.Fatalf("Enter did not take the only match: %+v, focus %T", p.customer.Customer, s.win.Canvas().Focused())
 	}
+	test.Type(p.Amount, "-4")
+	if !p.Save.Disabled() || !strings.Contains(p.Preview.Text, "more than zero") || !p.Amount.AlwaysShowValidationError || p.Amount.Validator == nil {
+		t.Fatalf("a negative amount is not marked: %q", p.Preview.Text)
+	}
+	p.Amount.SetText("")
 	test.Type(p.Amount, "40")
 	p.Amount.TypedKey(enter)
 	if !strings.Contains(p.Result.Text, "Zebulon Counterfoil now owes EUR 60.00") {

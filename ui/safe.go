@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
@@ -111,4 +112,31 @@ func tellPanic(win fyne.Window) {
 	d := newMessageDialog(win, "Something went wrong", panicSentence)
 	d.onClosed = func() { delete(panicShown, win) }
 	d.Show()
+}
+
+// guardTree guards the callbacks of the widgets already in o, for a screen built without the
+// helpers above (the import screen): its form, buttons and choices. What such a screen makes
+// later, its dialogs and background results, is not covered.
+func guardTree(win fyne.Window, o fyne.CanvasObject) {
+	switch w := o.(type) {
+	case *fyne.Container:
+		for _, k := range w.Objects {
+			guardTree(win, k)
+		}
+	case *container.Scroll:
+		guardTree(win, w.Content)
+	case *widget.Form:
+		for _, it := range w.Items {
+			guardTree(win, it.Widget)
+		}
+	case *widget.Button:
+		w.OnTapped = safe(win, w.OnTapped)
+	case *widget.Select:
+		w.OnChanged = safeArg(win, w.OnChanged)
+	case *widget.Check:
+		w.OnChanged = safeArg(win, w.OnChanged)
+	case *widget.Entry:
+		w.OnChanged = safeArg(win, w.OnChanged)
+		w.OnSubmitted = safeArg(win, w.OnSubmitted)
+	}
 }

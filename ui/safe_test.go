@@ -11,7 +11,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
 )
@@ -171,5 +173,22 @@ func TestAPanicInACallbackLeavesTheWindowUsable(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "queue defect") {
 		t.Fatal("the background fault is not logged")
+	}
+}
+
+// A screen built without the helpers (the import screen) has the controls it was built with
+// guarded from the shell.
+func TestGuardTreeGuardsAScreenBuiltApart(t *testing.T) {
+	w := setup(t)
+	boom := func() { panic("defect in a screen built apart") }
+	b := widget.NewButton("Check the file", boom)
+	sel := widget.NewSelect([]string{"a", "b"}, func(string) { boom() })
+	form := widget.NewForm(widget.NewFormItem("Kind", sel), widget.NewFormItem("File", container.NewBorder(nil, nil, nil, b, widget.NewEntry())))
+	w.SetContent(container.NewBorder(form, nil, nil, nil, container.NewVScroll(widget.NewLabel(""))))
+	guardTree(w, w.Content())
+	test.Tap(b)
+	sel.SetSelected("b")
+	if !strings.Contains(shownText(w), "ran into a fault of its own") {
+		t.Fatal("the fault is not told")
 	}
 }

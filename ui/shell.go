@@ -195,6 +195,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	s.Customers = NewCustomers(win, ledger, svc.Collections, s.nf, s.payFor)
 	s.Invoices = NewInvoices(win, ledger, s.nf, shop.Currency)
 	s.Import = NewImporter(win, ledger)
+	guardTree(win, s.Import.Content()) // the import screen is built apart; its controls are guarded here
 	s.Settings = NewSettings(win, svc.Collections)
 	// Each screen reloads when shown, so what one screen changed shows on the others.
 	s.screens = []*screen{
