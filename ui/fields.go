@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -153,7 +154,7 @@ func (fs *fieldSet) show(err error) fyne.CanvasObject {
 	if errors.As(err, &fe) {
 		for _, it := range fs.items {
 			if it.obj == fe.field {
-				it.note.SetText(app.Sentence(err))
+				it.note.SetText(sentenceCase(app.Sentence(err)))
 				it.note.Show()
 				markEntry(entryOf(it.obj), err)
 				return it.obj
@@ -161,7 +162,7 @@ func (fs *fieldSet) show(err error) fyne.CanvasObject {
 		}
 		markEntry(entryOf(fe.field), err) // a field outside the rows, e.g. a cell of a table
 	}
-	fs.Problem.SetText(app.Sentence(err))
+	fs.Problem.SetText(sentenceCase(app.Sentence(err)))
 	fs.Problem.Show()
 	return nil
 }
@@ -181,4 +182,13 @@ func needText(e *textEntry, why string) error {
 		return inField(e, app.Errorf(app.CodeInvalid, "%s", why))
 	}
 	return nil
+}
+
+// sentenceCase starts a sentence with a capital letter.
+func sentenceCase(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r[0])) + string(r[1:])
 }

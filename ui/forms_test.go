@@ -80,7 +80,7 @@ func TestAFormWithAnErrorStaysOpenWithItsInput(t *testing.T) {
 	}
 	test.Type(number, "KEEP-1")
 	test.Tap(overlayButton(t, s.win, "Save"))
-	if notes := overlayNotes(s.win); len(notes) != 1 || !strings.Contains(notes[0], "choose the customer") || number.Text != "KEEP-1" {
+	if notes := overlayNotes(s.win); len(notes) != 1 || !strings.Contains(notes[0], "Choose the customer") || number.Text != "KEEP-1" {
 		t.Fatalf("invoice form: notes %q, number %q", notes, number.Text)
 	}
 }

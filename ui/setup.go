@@ -75,7 +75,7 @@ func NewSetup(win fyne.Window, ledger *app.Ledger, done func()) *Setup {
 	s.Save.Importance = widget.HighImportance
 	profileNote := widget.NewLabel("Decides which fees and interest are allowed, when customers may be contacted and the wording of letters. It follows the country; choose another if your shop works under another law.")
 	profileNote.Wrapping = fyne.TextWrapWord
-	profileNote.Importance = widget.LowImportance
+	profileNote.TextStyle.Italic = true
 	fs := s.fs
 	form := fs.form(
 		fs.item("Business name", s.Name), fs.item("Address", s.Address),
