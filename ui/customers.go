@@ -147,7 +147,7 @@ func (c *Customers) Open(id int64) {
 			cut(inv.Number), cut(c.Dates.Format(inv.DueDate)),
 			cut(money(app.Money{Amount: inv.Amount, Currency: inv.Currency}, c.nf)),
 			cut(money(app.Money{Amount: inv.Open(), Currency: inv.Currency}, c.nf)),
-			cut(app.StateOf(inv.Invoice, today).String())))
+			wrapped(app.StateOf(inv.Invoice, today).String())))
 	}
 	if len(d.Open) == 0 {
 		invoices.Add(widget.NewLabel("No open invoices."))
