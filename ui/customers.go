@@ -141,28 +141,7 @@ func (c *Customers) Open(id int64) {
 	for cur, v := range byCur {
 		owed = append(owed, app.Money{Amount: v, Currency: cur})
 	}
-	invoices := container.NewVBox(container.NewGridWithColumns(5, bold("Invoice"), bold("Due"), bold("Amount"), bold("Open"), bold("State")))
-	for _, inv := range d.Open {
-		invoices.Add(container.NewGridWithColumns(5,
-			cut(inv.Number), cut(c.Dates.Format(inv.DueDate)),
-			cut(money(app.Money{Amount: inv.Amount, Currency: inv.Currency}, c.nf)),
-			cut(money(app.Money{Amount: inv.Open(), Currency: inv.Currency}, c.nf)),
-			wrapped(app.StateOf(inv.Invoice, today).String())))
-	}
-	if len(d.Open) == 0 {
-		invoices.Add(widget.NewLabel("No open invoices."))
-	}
-	payments := container.NewVBox()
-	for _, p := range d.Payments {
-		line := fmt.Sprintf("%s  %s  %s", c.Dates.Format(p.ReceivedOn), money(app.Money{Amount: p.Amount, Currency: p.Currency}, c.nf), p.Method)
-		if p.Reference != "" {
-			line += "  " + p.Reference
-		}
-		payments.Add(wrapped(line))
-	}
-	if len(d.Payments) == 0 {
-		payments.Add(widget.NewLabel("No payments yet."))
-	}
+	invoices, payments := c.openInvoices(d, today), c.payments(d)
 	timeline := container.NewVBox()
 	for _, ev := range d.Timeline {
 		l := widget.NewLabel(c.Dates.Format(app.DateOf(ev.At, time.Local)) + ev.At.Local().Format(" 15:04") + "  " + ev.Summary)
@@ -211,6 +190,38 @@ func (c *Customers) Open(id int64) {
 		c.DetailScroll.ScrollToTop()
 	}
 	c.shownBefore = cu.ID
+}
+
+// openInvoices is the customer's open invoices, one row each; a long state wraps in its column.
+func (c *Customers) openInvoices(d app.CustomerDetail, today app.Date) fyne.CanvasObject {
+	invoices := container.NewVBox(container.NewGridWithColumns(5, bold("Invoice"), bold("Due"), bold("Amount"), bold("Open"), bold("State")))
+	for _, inv := range d.Open {
+		invoices.Add(container.NewGridWithColumns(5,
+			cut(inv.Number), cut(c.Dates.Format(inv.DueDate)),
+			cut(money(app.Money{Amount: inv.Amount, Currency: inv.Currency}, c.nf)),
+			cut(money(app.Money{Amount: inv.Open(), Currency: inv.Currency}, c.nf)),
+			wrapped(app.StateOf(inv.Invoice, today).String())))
+	}
+	if len(d.Open) == 0 {
+		invoices.Add(widget.NewLabel("No open invoices."))
+	}
+	return invoices
+}
+
+// payments is the customer's payments, one line each.
+func (c *Customers) payments(d app.CustomerDetail) fyne.CanvasObject {
+	payments := container.NewVBox()
+	for _, p := range d.Payments {
+		line := fmt.Sprintf("%s  %s  %s", c.Dates.Format(p.ReceivedOn), money(app.Money{Amount: p.Amount, Currency: p.Currency}, c.nf), p.Method)
+		if p.Reference != "" {
+			line += "  " + p.Reference
+		}
+		payments.Add(wrapped(line))
+	}
+	if len(d.Payments) == 0 {
+		payments.Add(widget.NewLabel("No payments yet."))
+	}
+	return payments
 }
 
 func nonEmpty(xs ...string) []string {

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -313,21 +312,7 @@ func (t *Today) show(a *app.Action) {
 		objs = append(objs, widget.NewCard("Call "+a.Phone, "their time: "+a.LocalTime, container.NewVBox(script, outcomes)))
 	}
 	if a.Stage > 0 && (a.Channel == app.ChannelLetter || a.Channel == app.ChannelBoth) {
-		if img, err := t.svc.PreviewAction(t.queue.AsOf, *a, 620); err == nil {
-			pic := canvas.NewImageFromImage(img)
-			pic.FillMode = canvas.ImageFillContain
-			pic.SetMinSize(fyne.NewSize(420, 594))
-			var body fyne.CanvasObject = pic
-			if notes := previewNotes(t.queue, a); len(notes) > 0 {
-				w := widget.NewLabel("Warning: " + strings.Join(notes, "\nWarning: "))
-				w.Wrapping = fyne.TextWrapWord
-				w.Importance = widget.WarningImportance
-				body = container.NewVBox(w, pic)
-			}
-			objs = append(objs, widget.NewCard("The letter", "as it will print", body))
-		} else {
-			objs = append(objs, wrapped("No preview: "+app.Sentence(err)))
-		}
+		objs = append(objs, t.letterCard(a))
 	}
 	approve := button(t.win, "Approve", func() { t.approve(*a) })
 	approve.Importance = widget.HighImportance
