@@ -213,14 +213,19 @@ func newCountryPicker(win fyne.Window, lang, code string) *picker {
 	return p
 }
 
+// currencyChoices lists the currencies, the common ones first, named in lang, for a picker.
+func currencyChoices(lang string) []choice {
+	cs := app.Currencies(lang)
+	out := make([]choice, len(cs))
+	for i, c := range cs {
+		out[i] = choice{label: c.Label(), value: c.Code}
+	}
+	return out
+}
+
 // newCurrencyPicker picks a currency, the common ones first, named in lang.
 func newCurrencyPicker(win fyne.Window, lang, code string) *picker {
-	cs := app.Currencies(lang)
-	all := make([]choice, len(cs))
-	for i, c := range cs {
-		all[i] = choice{label: c.Label(), value: c.Code}
-	}
-	p := newPicker(win, all, "type the currency's name or code", func(t string) (string, error) {
+	p := newPicker(win, currencyChoices(lang), "type the currency's name or code", func(t string) (string, error) {
 		c, err := app.FindCurrency(t)
 		return c.Code, err
 	})

@@ -100,9 +100,7 @@ func (s *Setup) relabel(language string) {
 		lang = "de"
 	}
 	s.Country.SetChoices(countryChoices(lang))
-	cur, _ := s.Currency.Value()
-	next := newCurrencyPicker(s.win, lang, cur)
-	s.Currency.SetChoices(next.all)
+	s.Currency.SetChoices(currencyChoices(lang))
 }
 
 func (s *Setup) save() {
