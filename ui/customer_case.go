@@ -154,14 +154,14 @@ func (t *CaseTab) history() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, p := range t.Case.Promises {
 		cur := app.MustCurrency(p.Currency)
-		box.Add(wrapped(fmt.Sprintf("Promise made %s: %s %s by %s — %s", p.MadeOn, p.Currency, app.FormatMinor(p.Amount, cur, t.nf), p.Due, p.State)))
+		box.Add(wrapped(fmt.Sprintf("Promise made %s: %s %s by %s — %s", t.Dates.Format(p.MadeOn), p.Currency, app.FormatMinor(p.Amount, cur, t.nf), t.Dates.Format(p.Due), p.State)))
 	}
 	for _, pv := range t.Case.Plans {
 		cur := app.MustCurrency(pv.Currency)
 		state := string(pv.State)
 		if pv.State == app.PlanActive {
 			state = fmt.Sprintf("running: %d of %d paid, next %s %s on %s", pv.Standing.Covered, len(pv.Schedule), pv.Currency,
-				app.FormatMinor(pv.Standing.NextAmount, cur, t.nf), pv.Standing.NextDue)
+				app.FormatMinor(pv.Standing.NextAmount, cur, t.nf), t.Dates.Format(pv.Standing.NextDue))
 		}
 		l := wrapped(fmt.Sprintf("Payment plan %d (%s), %s %s — %s\n%s", pv.ID, strings.Join(pv.Numbers, ", "), pv.Currency,
 			app.FormatMinor(pv.Total, cur, t.nf), state, app.DescribeSchedule(pv.Schedule, pv.Currency, t.nf)))
@@ -172,16 +172,16 @@ func (t *CaseTab) history() fyne.CanvasObject {
 		d := d
 		if d.ResolvedOn.IsZero() {
 			box.Add(container.NewBorder(nil, nil, nil, button(t.win, "Resolve…", func() { t.resolveDialog(d) }),
-				wrapped(fmt.Sprintf("Dispute of %s since %s: %s", d.Number, d.OpenedOn, d.Reason))))
+				wrapped(fmt.Sprintf("Dispute of %s since %s: %s", d.Number, t.Dates.Format(d.OpenedOn), d.Reason))))
 		} else {
-			box.Add(wrapped(fmt.Sprintf("Dispute of %s, %s to %s: %s — resolved: %s", d.Number, d.OpenedOn, d.ResolvedOn, d.Reason, d.Resolution)))
+			box.Add(wrapped(fmt.Sprintf("Dispute of %s, %s to %s: %s — resolved: %s", d.Number, t.Dates.Format(d.OpenedOn), t.Dates.Format(d.ResolvedOn), d.Reason, d.Resolution)))
 		}
 	}
 	for _, ch := range t.Case.Charges {
 		cur := app.MustCurrency(ch.Currency)
 		line := fmt.Sprintf("%s on %s: %s %s (%s)", ch.Kind, ch.Number, ch.Currency, app.FormatMinor(ch.Amount, cur, t.nf), ch.Basis)
 		if ch.Kind == app.ChargeInterest {
-			line = fmt.Sprintf("interest on %s, %s to %s at %s %% on %s: %s %s (%s)", ch.Number, ch.From, ch.To, app.FormatMinor(ch.Rate, app.Currency{Exponent: 2}, t.nf),
+			line = fmt.Sprintf("interest on %s, %s to %s at %s %% on %s: %s %s (%s)", ch.Number, t.Dates.Format(ch.From), t.Dates.Format(ch.To), app.FormatMinor(ch.Rate, app.Currency{Exponent: 2}, t.nf),
 				app.FormatMinor(ch.Principal, cur, t.nf), ch.Currency, app.FormatMinor(ch.Amount, cur, t.nf), ch.Basis)
 		}
 		box.Add(wrapped(line))

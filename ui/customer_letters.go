@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -43,7 +44,7 @@ type LettersTab struct {
 
 // NewLettersTab builds the tab; payments are the customer's, for receipts, and open their open
 // invoices, for printing one invoice.
-func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payments []app.Payment, open []app.InvoiceRow, nf app.NumberFormat) *LettersTab {
+func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payments []app.Payment, open []app.InvoiceRow, nf app.NumberFormat, dates app.DateStyle) *LettersTab {
 	t := &LettersTab{win: win, svc: svc, cust: cust, payIDs: map[string]int64{}}
 	var kinds []string
 	for _, k := range app.LetterKinds {
@@ -54,7 +55,7 @@ func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payme
 	t.Lang = widget.NewSelect([]string{"the customer's language", "en", "de"}, safeArg(win, func(string) { t.update() }))
 	var pays []string
 	for _, p := range payments {
-		label := fmt.Sprintf("#%d %s %s", p.ID, p.ReceivedOn, app.FormatMoney(app.Money{Amount: p.Amount, Currency: p.Currency}, nf))
+		label := fmt.Sprintf("#%d %s %s", p.ID, dates.Format(p.ReceivedOn), app.FormatMoney(app.Money{Amount: p.Amount, Currency: p.Currency}, nf))
 		t.payIDs[label] = p.ID
 		pays = append(pays, label)
 	}
@@ -81,7 +82,7 @@ func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payme
 		for _, d := range list {
 			d := d
 			docs.Add(container.NewBorder(nil, nil, nil, button(win, "Save a copy…", func() { t.reprint(d) }),
-				wrapped(d.At.Local().Format("2006-01-02")+"  "+d.Summary)))
+				wrapped(dates.Format(app.DateOf(d.At, time.Local))+"  "+d.Summary)))
 		}
 	}
 	if len(docs.Objects) == 0 {

@@ -149,7 +149,7 @@ func (c *Customers) Open(id int64) {
 		timeline.Add(l)
 	}
 	c.Case = NewCaseTab(c.win, c.col, c.nf, c.Dates, cu, d.Open, func() { c.Open(cu.ID) })
-	c.Letters = NewLettersTab(c.win, c.col, cu, d.Payments, d.Open, c.nf)
+	c.Letters = NewLettersTab(c.win, c.col, cu, d.Payments, d.Open, c.nf, c.Dates)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Open invoices", invoices),
 		container.NewTabItem("Payments", payments),
