@@ -28,7 +28,11 @@ func (s CollectionSettings) Order() PaymentOrder {
 
 // DefaultCollectionSettings for a shop in country.
 func DefaultCollectionSettings(country string) CollectionSettings {
-	p := ProfileForCountry(country)
+	return DefaultSettingsFor(ProfileForCountry(country))
+}
+
+// DefaultSettingsFor are the settings a shop starts with under legal profile p.
+func DefaultSettingsFor(p Profile) CollectionSettings {
 	s := CollectionSettings{Profile: p, PromiseGrace: 3, PlanGrace: 7}
 	if p == ProfileUS {
 		s.LimitationYears = 3 // the shortest common state period; the owner sets their state's

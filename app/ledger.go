@@ -43,6 +43,21 @@ func (l *Ledger) SetUpShop(s Shop) (Shop, error) {
 	return s, l.Store.SaveShop(s, l.event(0, "shop", "Shop profile saved: "+s.Name, s))
 }
 
+// SetUpNewShop saves the business profile of a new shop with the legal profile the owner chose
+// (the one its country implies unless changed), in one transaction.
+func (l *Ledger) SetUpNewShop(s Shop, p Profile) (Shop, error) {
+	s, err := CheckShop(s)
+	if err != nil {
+		return s, err
+	}
+	if p, err = ParseProfile(string(p)); err != nil {
+		return s, err
+	}
+	cs := DefaultSettingsFor(p)
+	ev := l.event(0, "shop", fmt.Sprintf("Shop profile saved: %s (legal profile %s)", s.Name, p), s)
+	return s, l.Store.SaveShopWithSettings(s, cs, ev)
+}
+
 // CheckShop trims and checks a business profile without saving it, so that a form or a command
 // can say everything wrong with it before anything is written.
 func CheckShop(s Shop) (Shop, error) {

@@ -89,6 +89,8 @@ type AllocationLine struct {
 type Store interface {
 	Shop() (Shop, bool, error)
 	SaveShop(s Shop, ev Event) error
+	// SaveShopWithSettings saves a new shop's profile and its collection settings together.
+	SaveShopWithSettings(s Shop, cs CollectionSettings, ev Event) error
 
 	Customer(id int64) (Customer, error)
 	CustomerByName(name string) ([]Customer, error)

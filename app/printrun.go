@@ -459,22 +459,6 @@ func (c *Collections) ActionLetter(asOf Date, a Action) (LetterInput, error) {
 	return c.letterFor(asOf, a)
 }
 
-// PreviewTemplate draws a letter with a template text that is not saved yet, for the template
-// editor: the sample customer is the first with open invoices.
-func (c *Collections) PreviewTemplate(key TemplateKey, text string, customerID int64, widthPx int) (image.Image, error) {
-	tpl, err := ParseTemplate(text)
-	if err != nil {
-		return nil, err
-	}
-	in, err := c.ComposeLetter(LetterRequest{CustomerID: customerID, Kind: KindStatement, Tone: key.Tone, Lang: key.Lang})
-	if err != nil {
-		return nil, err
-	}
-	in.Key, in.Template = key, tpl
-	img, _, err := c.Render.Preview(in, 0, widthPx)
-	return img, err
-}
-
 // PaymentCustomer tells whose payment a payment number is.
 func (c *Collections) PaymentCustomer(paymentID int64) (int64, error) {
 	return c.CS.PaymentCustomer(paymentID)
@@ -532,16 +516,6 @@ func (c *Collections) PreviewLetter(r LetterRequest, widthPx int) (image.Image, 
 // Documents lists the documents printed for a customer, newest first.
 func (c *Collections) Documents(customerID int64) ([]DocumentRef, error) {
 	return c.CS.CustomerDocuments(customerID)
-}
-
-// PreviewCustomer is the customer a template preview shows: the one with the oldest open
-// invoice, or 0 when nobody owes anything.
-func (c *Collections) PreviewCustomer() int64 {
-	rows, err := c.Store.Invoices(InvoiceFilter{State: FilterOpen}, 0, 1)
-	if err != nil || len(rows) == 0 {
-		return 0
-	}
-	return rows[0].CustomerID
 }
 
 // IsLetter tells an action that prints a letter.

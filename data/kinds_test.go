@@ -1,10 +1,13 @@
 package data_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"duebook/app"
+	"duebook/data"
+	"duebook/data/sheets"
 )
 
 func (f *fixture) setDefaultKind(k app.CustomerKind) {
@@ -124,5 +127,31 @@ func TestEditingAKindIsOnTheTimeline(t *testing.T) {
 	}
 	if n := f.count(`SELECT count(*) FROM customers WHERE id = ? AND kind = 'consumer'`, c.ID); n != 1 {
 		t.Fatal("kind not stored")
+	}
+}
+
+// A new shop is saved with the legal profile the owner chose, not the one its country implies,
+// together in one transaction; a refused profile saves nothing.
+func TestNewShopKeepsTheChosenLegalProfile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	st, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	l := app.NewLedger(st, app.FixedClock(today.Time()), sheets.Reader{})
+	if _, err := l.SetUpNewShop(app.Shop{Name: "Laden", Country: "AT", Currency: "EUR"}, "XX"); err == nil {
+		t.Fatal("an unknown profile was accepted")
+	}
+	if _, ok, _ := l.ShopProfile(); ok {
+		t.Fatal("a refused setup saved the shop")
+	}
+	if _, err := l.SetUpNewShop(app.Shop{Name: "Laden", Country: "AT", Currency: "EUR"}, app.ProfileDE); err != nil {
+		t.Fatal(err)
+	}
+	shop, ok, _ := l.ShopProfile()
+	cs, err := st.CollectionSettings()
+	if !ok || shop.Country != "AT" || err != nil || cs.Profile != app.ProfileDE || cs.PromiseGrace != 3 {
+		t.Fatalf("shop %+v, settings %+v %v", shop, cs, err)
 	}
 }

@@ -25,6 +25,25 @@ func (s *Store) Shop() (app.Shop, bool, error) {
 	return shop, true, nil
 }
 
+// SaveShopWithSettings saves a new shop's profile and its collection settings in one
+// transaction, so a shop is never set up under a legal profile the owner did not choose.
+func (s *Store) SaveShopWithSettings(shop app.Shop, cs app.CollectionSettings, ev app.Event) error {
+	sb, err := json.Marshal(shop)
+	if err != nil {
+		return app.Wrap(app.CodeInternal, err, "cannot save the shop profile")
+	}
+	cb, _ := json.Marshal(cs)
+	return s.tx(bg, func(tx *sql.Tx) error {
+		for _, kv := range [][2]string{{"shop", string(sb)}, {"collections", string(cb)}} {
+			if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, kv[0], kv[1]); err != nil {
+				return storageErr(err, "cannot save the shop profile")
+			}
+		}
+		_, err := appendEvent(tx, ev)
+		return err
+	})
+}
+
 // SaveShop stores the business profile.
 func (s *Store) SaveShop(shop app.Shop, ev app.Event) error {
 	b, err := json.Marshal(shop)

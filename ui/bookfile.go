@@ -22,7 +22,7 @@ type restorer struct {
 	reopen  func() // opens the book again and shows it
 
 	// Offer is the dialog that proposes a backup; Result the message after restoring.
-	Offer  dialog.Dialog
+	Offer  *formDialog
 	Result string
 }
 
@@ -32,15 +32,16 @@ func (r *restorer) Start() {
 	wait := dialog.NewCustomWithoutButtons("Restore a backup", widget.NewLabel("Looking for the newest backup that passes the check…"), r.win)
 	wait.Show()
 	inBackground(func() {
-		b, err := r.books.NewestSoundBackup(r.path)
-		fyne.Do(func() {
+		var b string
+		err := protect(func() (err error) { b, err = r.books.NewestSoundBackup(r.path); return err })
+		do(r.win, func() {
 			wait.Hide()
 			switch {
 			case err != nil:
 				showError(err, r.win)
 			case b == "":
-				dialog.ShowInformation("Restore a backup", "No backup in the backups folder beside the book passes the check. "+
-					"If you keep copies elsewhere, restore one with \"duebook restore --from BACKUP\".", r.win)
+				inform(r.win, "Restore a backup", "No backup in the backups folder beside the book passes the check. "+
+					"If you keep copies elsewhere, restore one with \"duebook restore --from BACKUP\".")
 			default:
 				r.offer(b)
 			}
@@ -52,12 +53,13 @@ func (r *restorer) offer(backup string) {
 	msg := widget.NewLabel(fmt.Sprintf("The newest backup that passes the check is %s.\n\nRestore it? The book as it is now is kept aside "+
 		"under a name with today's time, never deleted. What was entered after the backup was made is not in it.", filepath.Base(backup)))
 	msg.Wrapping = fyne.TextWrapWord
-	r.Offer = dialog.NewCustomConfirm("Restore a backup", "Restore", "Cancel", container.NewGridWrap(fyne.NewSize(460, 160), msg), func(ok bool) {
+	d := newCustomConfirm(r.win, "Restore a backup", "Restore", "Cancel", msg, func(ok bool) {
 		if ok {
 			r.restore(backup)
 		}
-	}, r.win)
-	r.Offer.Show()
+	})
+	r.Offer = d
+	d.Show()
 }
 
 func (r *restorer) restore(backup string) {
@@ -65,8 +67,9 @@ func (r *restorer) restore(backup string) {
 	r.win.SetContent(container.NewCenter(widget.NewLabel("Checking and restoring " + filepath.Base(backup) + "…")))
 	r.release()
 	inBackground(func() {
-		kept, err := r.books.Restore(r.path, backup)
-		fyne.Do(func() {
+		var kept string
+		err := protect(func() (err error) { kept, err = r.books.Restore(r.path, backup); return err })
+		do(r.win, func() {
 			r.reopen()
 			if err != nil {
 				showError(err, r.win)
@@ -76,7 +79,7 @@ func (r *restorer) restore(backup string) {
 			if kept != "" {
 				r.Result += " The file it replaced is kept as " + kept + "."
 			}
-			dialog.ShowInformation("Backup restored", r.Result, r.win)
+			inform(r.win, "Backup restored", r.Result)
 		})
 	})
 }
@@ -89,7 +92,7 @@ func openErrorScreen(err error, r *restorer) fyne.CanvasObject {
 	}
 	msg := widget.NewLabel(app.Sentence(err))
 	msg.Wrapping = fyne.TextWrapWord
-	btn := widget.NewButton("Restore the newest backup that passes the check…", r.Start)
+	btn := button(r.win, "Restore the newest backup that passes the check…", r.Start)
 	btn.Importance = widget.HighImportance
 	return container.NewPadded(container.NewVBox(heading("Duebook cannot open the shop"), msg, container.NewHBox(btn)))
 }
@@ -101,9 +104,9 @@ func (s *Shell) readOnlyMode() {
 	s.ReadOnlyNote = widget.NewLabelWithStyle(app.ReadOnlyNote, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.ReadOnlyNote.Wrapping = fyne.TextWrapWord
 	s.ReadOnlyNote.Importance = widget.WarningImportance
-	for _, t := range s.tabs.Items {
-		if t.Text == "Take a payment" || t.Text == "Import" {
-			s.tabs.DisableItem(t)
+	for _, sc := range s.screens {
+		if sc.title == "Take a payment" || sc.title == "Import" {
+			sc.btn.Disable()
 		}
 	}
 	s.Today.ReadOnly = true
@@ -115,27 +118,24 @@ func (s *Shell) readOnlyMode() {
 // book is announced at once with the offer of the newest sound backup.
 func (s *Shell) watchFile() {
 	inBackground(func() {
-		err := s.ledger.CheckFile()
+		err := protect(s.ledger.CheckFile)
 		if app.CodeOf(err) != app.CodeDamaged {
 			return
 		}
-		fyne.Do(func() {
+		do(s.win, func() {
 			s.Damage = err
-			msg := widget.NewLabel(app.Sentence(err))
-			msg.Wrapping = fyne.TextWrapWord
-			d := dialog.NewCustomConfirm("The book is damaged", "Restore a backup…", "Not now", container.NewGridWrap(fyne.NewSize(480, 180), msg), func(ok bool) {
+			ask(s.win, "The book is damaged", app.Sentence(err), "Restore a backup…", "Not now", func(ok bool) {
 				if ok && s.Restore != nil {
 					s.Restore()
 				}
-			}, s.win)
-			d.Show()
+			})
 		})
 	})
 }
 
 // backupCard offers to restore the book from its newest backup that passes the check.
 func (s *Settings) backupCard() fyne.CanvasObject {
-	s.RestoreBtn = widget.NewButton("Restore a backup…", func() {
+	s.RestoreBtn = button(s.win, "Restore a backup…", func() {
 		if s.OnRestore != nil {
 			s.OnRestore()
 		}
@@ -143,5 +143,5 @@ func (s *Settings) backupCard() fyne.CanvasObject {
 	note := widget.NewLabel("Every day Duebook opens the book it writes a dated copy into the backups folder beside it and keeps the last fourteen. " +
 		"Restoring checks the backup first and keeps the book as it is now aside, never deleted.")
 	note.Wrapping = fyne.TextWrapWord
-	return widget.NewCard("Backups", "when the book is damaged, or to go back to an earlier day", container.NewVBox(note, container.NewHBox(s.RestoreBtn)))
+	return card("Backups", "when the book is damaged, or to go back to an earlier day", container.NewVBox(note, container.NewHBox(s.RestoreBtn)))
 }

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
@@ -40,6 +39,7 @@ type CaseTab struct {
 	win     fyne.Window
 	svc     caseService
 	nf      app.NumberFormat
+	Dates   app.DateStyle // how dates are written in the shop's country
 	cust    app.Customer
 	open    []app.InvoiceRow
 	reload  func()
@@ -61,12 +61,12 @@ var flagLabels = []struct{ flag, label string }{
 }
 
 // NewCaseTab builds the tab for a customer; reload refreshes the whole customer view.
-func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, cust app.Customer, open []app.InvoiceRow, reload func()) *CaseTab {
-	t := &CaseTab{win: win, svc: svc, nf: nf, cust: cust, open: open, reload: reload}
+func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, dates app.DateStyle, cust app.Customer, open []app.InvoiceRow, reload func()) *CaseTab {
+	t := &CaseTab{win: win, svc: svc, nf: nf, Dates: dates, cust: cust, open: open, reload: reload}
 	t.content = container.NewVBox()
 	cc, err := svc.CaseOf(cust.ID)
 	if err != nil {
-		t.content.Add(widget.NewLabel(app.Sentence(err)))
+		t.content.Add(wrapped(app.Sentence(err)))
 		return t
 	}
 	t.Case = cc
@@ -76,13 +76,13 @@ func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, cust app.
 	} else {
 		t.Tone.SetSelected(string(cc.ToneChoice))
 	}
-	t.Tone.OnChanged = func(s string) {
+	t.Tone.OnChanged = safeArg(win, func(s string) {
 		tone := app.Tone(s)
 		if s == toneChoices[0] {
 			tone = ""
 		}
 		t.do(svc.SetTone(cust.ID, tone))
-	}
+	})
 	var labels []string
 	var checked []string
 	for _, f := range flagLabels {
@@ -93,7 +93,7 @@ func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, cust app.
 	}
 	t.Flags = widget.NewCheckGroup(labels, nil)
 	t.Flags.SetSelected(checked)
-	t.Flags.OnChanged = func(sel []string) {
+	t.Flags.OnChanged = safeArg(win, func(sel []string) {
 		var flags []string
 		for _, f := range flagLabels {
 			for _, s := range sel {
@@ -103,14 +103,14 @@ func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, cust app.
 			}
 		}
 		t.do(svc.SetFlags(cust.ID, flags))
-	}
+	})
 	hold := "not on hold"
 	if !cc.HoldUntil.IsZero() && !cc.HoldUntil.Before(svc.Today()) {
-		hold = fmt.Sprintf("on hold until %s: %s", cc.HoldUntil, orNoReason(cc.HoldReason))
+		hold = fmt.Sprintf("on hold until %s: %s", t.Dates.Format(cc.HoldUntil), orNoReason(cc.HoldReason))
 	}
-	holdBtn := widget.NewButton("Put on hold…", t.holdDialog)
+	holdBtn := button(win, "Put on hold…", t.holdDialog)
 	if hold != "not on hold" {
-		holdBtn = widget.NewButton("Lift the hold", func() { t.do(svc.Hold(cust.ID, app.Date{}, "")) })
+		holdBtn = button(win, "Lift the hold", func() { t.do(svc.Hold(cust.ID, app.Date{}, "")) })
 	}
 	ladder := widget.NewSelect(nil, nil)
 	if ls, err := svc.Ladders(); err == nil {
@@ -120,19 +120,19 @@ func NewCaseTab(win fyne.Window, svc caseService, nf app.NumberFormat, cust app.
 			ids[l.Name] = l.ID
 		}
 		ladder.SetSelected(cc.Policy)
-		ladder.OnChanged = func(name string) { t.do(svc.SetLadder(cust.ID, ids[name])) }
+		ladder.OnChanged = safeArg(win, func(name string) { t.do(svc.SetLadder(cust.ID, ids[name])) })
 	}
 	t.Ladder = ladder
 	form := widget.NewForm(
 		widget.NewFormItem("Ladder", ladder),
-		widget.NewFormItem("Tone", container.NewVBox(t.Tone, widget.NewLabel(fmt.Sprintf("letters are %s: %s", cc.Tone, cc.ToneReason)))),
-		widget.NewFormItem("Hold", container.NewHBox(widget.NewLabel(hold), holdBtn)),
+		widget.NewFormItem("Tone", container.NewVBox(t.Tone, wrapped(fmt.Sprintf("letters are %s: %s", cc.Tone, cc.ToneReason)))),
+		widget.NewFormItem("Hold", container.NewBorder(nil, nil, nil, holdBtn, wrapped(hold))),
 		widget.NewFormItem("Flags", t.Flags),
 	)
 	actions := container.NewHBox(
-		widget.NewButton("Record a promise…", t.promiseDialog),
-		widget.NewButton("Dispute an invoice…", t.disputeDialog),
-		widget.NewButton("Payment plan…", t.planDialog),
+		button(win, "Record a promise…", t.promiseDialog),
+		button(win, "Dispute an invoice…", t.disputeDialog),
+		button(win, "Payment plan…", t.planDialog),
 	)
 	t.content.Add(form)
 	t.content.Add(actions)
@@ -154,37 +154,37 @@ func (t *CaseTab) history() fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, p := range t.Case.Promises {
 		cur := app.MustCurrency(p.Currency)
-		box.Add(widget.NewLabel(fmt.Sprintf("Promise made %s: %s %s by %s — %s", p.MadeOn, p.Currency, app.FormatMinor(p.Amount, cur, t.nf), p.Due, p.State)))
+		box.Add(wrapped(fmt.Sprintf("Promise made %s: %s %s by %s — %s", t.Dates.Format(p.MadeOn), p.Currency, app.FormatMinor(p.Amount, cur, t.nf), t.Dates.Format(p.Due), p.State)))
 	}
 	for _, pv := range t.Case.Plans {
 		cur := app.MustCurrency(pv.Currency)
 		state := string(pv.State)
 		if pv.State == app.PlanActive {
 			state = fmt.Sprintf("running: %d of %d paid, next %s %s on %s", pv.Standing.Covered, len(pv.Schedule), pv.Currency,
-				app.FormatMinor(pv.Standing.NextAmount, cur, t.nf), pv.Standing.NextDue)
+				app.FormatMinor(pv.Standing.NextAmount, cur, t.nf), t.Dates.Format(pv.Standing.NextDue))
 		}
-		l := widget.NewLabel(fmt.Sprintf("Payment plan %d (%s), %s %s — %s\n%s", pv.ID, strings.Join(pv.Numbers, ", "), pv.Currency,
+		l := wrapped(fmt.Sprintf("Payment plan %d (%s), %s %s — %s\n%s", pv.ID, strings.Join(pv.Numbers, ", "), pv.Currency,
 			app.FormatMinor(pv.Total, cur, t.nf), state, app.DescribeSchedule(pv.Schedule, pv.Currency, t.nf)))
 		id := pv.ID
-		box.Add(container.NewBorder(nil, nil, nil, widget.NewButton("Print the agreement…", func() { t.printAgreement(id) }), l))
+		box.Add(container.NewBorder(nil, nil, nil, button(t.win, "Print the agreement…", func() { t.printAgreement(id) }), l))
 	}
 	for _, d := range t.Case.Disputes {
 		d := d
 		if d.ResolvedOn.IsZero() {
-			box.Add(container.NewHBox(widget.NewLabel(fmt.Sprintf("Dispute of %s since %s: %s", d.Number, d.OpenedOn, d.Reason)),
-				widget.NewButton("Resolve…", func() { t.resolveDialog(d) })))
+			box.Add(container.NewBorder(nil, nil, nil, button(t.win, "Resolve…", func() { t.resolveDialog(d) }),
+				wrapped(fmt.Sprintf("Dispute of %s since %s: %s", d.Number, t.Dates.Format(d.OpenedOn), d.Reason))))
 		} else {
-			box.Add(widget.NewLabel(fmt.Sprintf("Dispute of %s, %s to %s: %s — resolved: %s", d.Number, d.OpenedOn, d.ResolvedOn, d.Reason, d.Resolution)))
+			box.Add(wrapped(fmt.Sprintf("Dispute of %s, %s to %s: %s — resolved: %s", d.Number, t.Dates.Format(d.OpenedOn), t.Dates.Format(d.ResolvedOn), d.Reason, d.Resolution)))
 		}
 	}
 	for _, ch := range t.Case.Charges {
 		cur := app.MustCurrency(ch.Currency)
 		line := fmt.Sprintf("%s on %s: %s %s (%s)", ch.Kind, ch.Number, ch.Currency, app.FormatMinor(ch.Amount, cur, t.nf), ch.Basis)
 		if ch.Kind == app.ChargeInterest {
-			line = fmt.Sprintf("interest on %s, %s to %s at %s %% on %s: %s %s (%s)", ch.Number, ch.From, ch.To, app.FormatMinor(ch.Rate, app.Currency{Exponent: 2}, t.nf),
+			line = fmt.Sprintf("interest on %s, %s to %s at %s %% on %s: %s %s (%s)", ch.Number, t.Dates.Format(ch.From), t.Dates.Format(ch.To), app.FormatMinor(ch.Rate, app.Currency{Exponent: 2}, t.nf),
 				app.FormatMinor(ch.Principal, cur, t.nf), ch.Currency, app.FormatMinor(ch.Amount, cur, t.nf), ch.Basis)
 		}
-		box.Add(widget.NewLabel(line))
+		box.Add(wrapped(line))
 	}
 	if len(box.Objects) == 0 {
 		box.Add(widget.NewLabel("No promises, plans, disputes or charges yet."))
@@ -193,20 +193,24 @@ func (t *CaseTab) history() fyne.CanvasObject {
 }
 
 func (t *CaseTab) holdDialog() {
-	until := widget.NewEntry()
-	until.SetText(t.svc.Today().AddDays(14).String())
-	reason := widget.NewEntry()
-	reason.SetPlaceHolder("why, for the timeline (e.g. waiting for the insurer)")
-	dialog.ShowForm("Put "+t.cust.Name+" on hold", "Hold", "Cancel", []*widget.FormItem{widget.NewFormItem("Until", until), widget.NewFormItem("Reason", reason)}, func(ok bool) {
-		if !ok {
-			return
+	fs := newFieldSet()
+	until := newDateField(t.win, t.Dates, t.svc.Today().AddDays(14), t.svc.Today)
+	reason := newEntryWith("", "why, for the timeline (e.g. waiting for the insurer)")
+	items := []*widget.FormItem{fs.item("Until", until), fs.item("Reason", reason)}
+	newFormDialog(t.win, "Put "+t.cust.Name+" on hold", "Hold", fs, items, func() error {
+		d, err := until.Date()
+		if err == nil && d.IsZero() {
+			err = app.Errorf(app.CodeInvalid, "say until when the customer is on hold")
 		}
-		d, err := parseUserDate(until.Text)
-		if err == nil {
-			err = t.svc.Hold(t.cust.ID, d, reason.Text)
+		if err != nil {
+			return inField(until, err)
 		}
-		t.do(err)
-	}, t.win)
+		if err := t.svc.Hold(t.cust.ID, d, reason.Text); err != nil {
+			return err
+		}
+		t.reload()
+		return nil
+	}).Show()
 }
 
 func (t *CaseTab) currency() string {
@@ -217,18 +221,28 @@ func (t *CaseTab) currency() string {
 }
 
 func (t *CaseTab) promiseDialog() {
-	amount, by, note := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	by.SetText(t.svc.Today().AddDays(7).String())
-	dialog.ShowForm("Promise to pay", "Record", "Cancel", []*widget.FormItem{widget.NewFormItem("Amount", amount), widget.NewFormItem("By", by), widget.NewFormItem("Note", note)}, func(ok bool) {
-		if !ok {
-			return
+	fs := newFieldSet()
+	amount, by, note := newEntryWith("", ""), newDateField(t.win, t.Dates, t.svc.Today().AddDays(7), t.svc.Today), newEntryWith("", "")
+	items := []*widget.FormItem{fs.item("Amount", amount), fs.item("By", by), fs.item("Note", note)}
+	newFormDialog(t.win, "Promise to pay", "Record", fs, items, func() error {
+		if cur, err := app.LookupCurrency(t.currency()); err == nil {
+			if _, err := parseAmount(amount.Text, cur, t.nf); err != nil {
+				return inField(amount, err)
+			}
 		}
-		d, err := parseUserDate(by.Text)
-		if err == nil {
-			_, err = t.svc.AddPromise(app.PromiseRequest{CustomerID: t.cust.ID, Amount: amount.Text, Currency: t.currency(), Due: d, Note: note.Text, Format: t.nf})
+		d, err := by.Date()
+		if err == nil && d.IsZero() {
+			err = app.Errorf(app.CodeInvalid, "say by when the customer will pay")
 		}
-		t.do(err)
-	}, t.win)
+		if err != nil {
+			return inField(by, err)
+		}
+		if _, err := t.svc.AddPromise(app.PromiseRequest{CustomerID: t.cust.ID, Amount: amount.Text, Currency: t.currency(), Due: d, Note: note.Text, Format: t.nf}); err != nil {
+			return err
+		}
+		t.reload()
+		return nil
+	}).Show()
 }
 
 func (t *CaseTab) disputeDialog() {
@@ -237,36 +251,49 @@ func (t *CaseTab) disputeDialog() {
 		nums = append(nums, inv.Number)
 	}
 	if len(nums) == 0 {
-		dialog.ShowInformation("Dispute", t.cust.Name+" has no open invoice to dispute.", t.win)
+		inform(t.win, "Dispute", t.cust.Name+" has no open invoice to dispute.")
 		return
 	}
+	fs := newFieldSet()
 	which := widget.NewSelect(nums, nil)
 	which.SetSelectedIndex(0)
-	reason := widget.NewEntry()
-	dialog.ShowForm("Dispute an invoice", "Record", "Cancel", []*widget.FormItem{widget.NewFormItem("Invoice", which), widget.NewFormItem("What is disputed", reason)}, func(ok bool) {
-		if ok {
-			_, err := t.svc.OpenDispute(which.Selected, reason.Text)
-			t.do(err)
+	reason := newEntryWith("", "")
+	items := []*widget.FormItem{fs.item("Invoice", which), fs.item("What is disputed", reason)}
+	newFormDialog(t.win, "Dispute an invoice", "Record", fs, items, func() error {
+		if err := needText(reason, "say what the customer disputes"); err != nil {
+			return err
 		}
-	}, t.win)
+		if _, err := t.svc.OpenDispute(which.Selected, reason.Text); err != nil {
+			return err
+		}
+		t.reload()
+		return nil
+	}).Show()
 }
 
 func (t *CaseTab) resolveDialog(d app.Dispute) {
-	how := widget.NewEntry()
-	dialog.ShowForm("Resolve the dispute of "+d.Number, "Resolve", "Cancel", []*widget.FormItem{widget.NewFormItem("How it was resolved", how)}, func(ok bool) {
-		if ok {
-			t.do(t.svc.ResolveDispute(d.Number, how.Text))
+	fs := newFieldSet()
+	how := newEntryWith("", "")
+	newFormDialog(t.win, "Resolve the dispute of "+d.Number, "Resolve", fs, []*widget.FormItem{fs.item("How it was resolved", how)}, func() error {
+		if err := needText(how, "say how the dispute was resolved"); err != nil {
+			return err
 		}
-	}, t.win)
+		if err := t.svc.ResolveDispute(d.Number, how.Text); err != nil {
+			return err
+		}
+		t.reload()
+		return nil
+	}).Show()
 }
 
 // PlanForm is the payment-plan form with its live preview of the installments.
 type PlanForm struct {
 	Invoices    *widget.CheckGroup
-	Down, Count *widget.Entry
-	First       *widget.Entry
+	Down, Count *textEntry
+	First       *dateField
 	Frequency   *widget.Select
 	Preview     *widget.Label
+	fs          *fieldSet
 	svc         caseService
 	cust        app.Customer
 	currency    string
@@ -274,26 +301,26 @@ type PlanForm struct {
 }
 
 // NewPlanForm builds the form for a customer's open invoices in one currency.
-func NewPlanForm(svc caseService, nf app.NumberFormat, cust app.Customer, open []app.InvoiceRow, currency string) *PlanForm {
-	f := &PlanForm{svc: svc, cust: cust, currency: currency, nf: nf}
+func NewPlanForm(win fyne.Window, svc caseService, nf app.NumberFormat, dates app.DateStyle, cust app.Customer, open []app.InvoiceRow, currency string) *PlanForm {
+	f := &PlanForm{svc: svc, cust: cust, currency: currency, nf: nf, fs: newFieldSet()}
 	var nums []string
 	for _, inv := range open {
 		if inv.Currency == currency {
 			nums = append(nums, inv.Number)
 		}
 	}
-	f.Invoices = widget.NewCheckGroup(nums, func([]string) { f.update() })
+	f.Invoices = widget.NewCheckGroup(nums, safeArg(win, func([]string) { f.update() }))
 	f.Invoices.SetSelected(nums)
-	f.Down, f.Count, f.First = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.Down, f.Count, f.First = newTextEntry(), newTextEntry(), newDateField(win, dates, svc.Today().AddDays(7), svc.Today)
 	f.Count.SetText("3")
-	f.First.SetText(svc.Today().AddDays(7).String())
-	f.Frequency = widget.NewSelect([]string{string(app.Weekly), string(app.Fortnightly), string(app.Monthly)}, func(string) { f.update() })
+	f.Frequency = widget.NewSelect([]string{string(app.Weekly), string(app.Fortnightly), string(app.Monthly)}, safeArg(win, func(string) { f.update() }))
 	f.Frequency.SetSelected(string(app.Monthly))
 	f.Preview = widget.NewLabel("")
 	f.Preview.Wrapping = fyne.TextWrapWord
-	for _, e := range []*widget.Entry{f.Down, f.Count, f.First} {
-		e.OnChanged = func(string) { f.update() }
+	for _, e := range []*textEntry{f.Down, f.Count} {
+		e.OnChanged = safeArg(win, func(string) { f.update() })
 	}
+	f.First.onEdit(func(string) { f.update() })
 	f.update()
 	return f
 }
@@ -302,14 +329,22 @@ func NewPlanForm(svc caseService, nf app.NumberFormat, cust app.Customer, open [
 func (f *PlanForm) Request() (app.PlanRequest, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(f.Count.Text))
 	if err != nil {
-		return app.PlanRequest{}, app.Errorf(app.CodeInvalid, "%q is not a number of installments", f.Count.Text)
+		return app.PlanRequest{}, inField(f.Count, app.Errorf(app.CodeInvalid, "%q is not a number of installments", f.Count.Text))
 	}
-	first, err := parseUserDate(f.First.Text)
+	first, err := f.First.Date()
+	if err == nil && first.IsZero() {
+		err = app.Errorf(app.CodeInvalid, "give the day of the first payment")
+	}
 	if err != nil {
-		return app.PlanRequest{}, err
+		return app.PlanRequest{}, inField(f.First, err)
 	}
 	if len(f.Invoices.Selected) == 0 {
-		return app.PlanRequest{}, app.Errorf(app.CodeInvalid, "choose at least one invoice for the plan")
+		return app.PlanRequest{}, inField(f.Invoices, app.Errorf(app.CodeInvalid, "choose at least one invoice for the plan"))
+	}
+	if cur, err := app.LookupCurrency(f.currency); err == nil && strings.TrimSpace(f.Down.Text) != "" {
+		if _, err := parseAmount(f.Down.Text, cur, f.nf); err != nil {
+			return app.PlanRequest{}, inField(f.Down, err)
+		}
 	}
 	return app.PlanRequest{CustomerID: f.cust.ID, Invoices: f.Invoices.Selected, Currency: f.currency, DownPayment: f.Down.Text,
 		Installments: n, Frequency: app.Frequency(f.Frequency.Selected), FirstDue: first, Format: f.nf}, nil
@@ -334,27 +369,27 @@ func (f *PlanForm) update() {
 func (t *CaseTab) planDialog() {
 	cur := t.currency()
 	if cur == "" {
-		dialog.ShowInformation("Payment plan", t.cust.Name+" has no open invoices to put in a plan.", t.win)
+		inform(t.win, "Payment plan", t.cust.Name+" has no open invoices to put in a plan.")
 		return
 	}
-	f := NewPlanForm(t.svc, t.nf, t.cust, t.open, cur)
+	f := NewPlanForm(t.win, t.svc, t.nf, t.Dates, t.cust, t.open, cur)
+	fs := f.fs
 	items := []*widget.FormItem{
-		widget.NewFormItem("Invoices", f.Invoices), widget.NewFormItem("Down payment", f.Down),
-		widget.NewFormItem("Installments", f.Count), widget.NewFormItem("Every", f.Frequency),
-		widget.NewFormItem("First payment", f.First), widget.NewFormItem("Schedule", f.Preview),
+		fs.item("Invoices", f.Invoices), fs.item("Down payment", f.Down),
+		fs.item("Installments", f.Count), fs.item("Every", f.Frequency),
+		fs.item("First payment", f.First), fs.item("Schedule", f.Preview),
 	}
-	d := dialog.NewForm("Payment plan for "+t.cust.Name, "Agree the plan", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
+	newFormDialog(t.win, "Payment plan for "+t.cust.Name, "Agree the plan", fs, items, func() error {
 		r, err := f.Request()
-		if err == nil {
-			_, err = t.svc.CreatePlan(r)
+		if err != nil {
+			return err
 		}
-		t.do(err)
-	}, t.win)
-	d.Resize(fyne.NewSize(560, 620))
-	d.Show()
+		if _, err := t.svc.CreatePlan(r); err != nil {
+			return err
+		}
+		t.reload()
+		return nil
+	}).Show()
 }
 
 // printAgreement shows the plan's agreement (with signature lines) as it will print, then prints
@@ -368,11 +403,13 @@ func (t *CaseTab) printAgreement(planID int64) {
 	pic := canvas.NewImageFromImage(img)
 	pic.FillMode = canvas.ImageFillContain
 	pic.SetMinSize(fyne.NewSize(420, 594))
-	dialog.ShowCustomConfirm("Payment plan agreement", "Print…", "Cancel", pic, func(ok bool) {
+	d := newCustomConfirm(t.win, "Payment plan agreement", "Print…", "Cancel", pic, func(ok bool) {
 		if ok {
 			t.saveAgreement(planID)
 		}
-	}, t.win)
+	})
+	d.width = 480
+	d.Show()
 }
 
 func (t *CaseTab) saveAgreement(planID int64) {
@@ -383,11 +420,11 @@ func (t *CaseTab) saveAgreement(planID int64) {
 	}
 	save := func() { savePDF(t.win, fmt.Sprintf("payment-plan-%d-agreement.pdf", planID), pdf) }
 	if len(warnings) > 0 {
-		dialog.ShowConfirm("Before printing", strings.Join(warnings, "\n")+"\n\nSave the agreement anyway?", func(ok bool) {
+		ask(t.win, "Before printing", strings.Join(warnings, "\n")+"\n\nSave the agreement anyway?", "Save", "Cancel", func(ok bool) {
 			if ok {
 				save()
 			}
-		}, t.win)
+		})
 		return
 	}
 	save()

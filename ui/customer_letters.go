@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -43,22 +44,22 @@ type LettersTab struct {
 
 // NewLettersTab builds the tab; payments are the customer's, for receipts, and open their open
 // invoices, for printing one invoice.
-func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payments []app.Payment, open []app.InvoiceRow, nf app.NumberFormat) *LettersTab {
+func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payments []app.Payment, open []app.InvoiceRow, nf app.NumberFormat, dates app.DateStyle) *LettersTab {
 	t := &LettersTab{win: win, svc: svc, cust: cust, payIDs: map[string]int64{}}
 	var kinds []string
 	for _, k := range app.LetterKinds {
 		kinds = append(kinds, string(k))
 	}
-	t.Kind = widget.NewSelect(kinds, func(string) { t.update() })
-	t.Tone = widget.NewSelect([]string{"the customer's tone", "gentle", "standard", "firm"}, func(string) { t.update() })
-	t.Lang = widget.NewSelect([]string{"the customer's language", "en", "de"}, func(string) { t.update() })
+	t.Kind = widget.NewSelect(kinds, safeArg(win, func(string) { t.update() }))
+	t.Tone = widget.NewSelect([]string{"the customer's tone", "gentle", "standard", "firm"}, safeArg(win, func(string) { t.update() }))
+	t.Lang = widget.NewSelect([]string{"the customer's language", "en", "de"}, safeArg(win, func(string) { t.update() }))
 	var pays []string
 	for _, p := range payments {
-		label := fmt.Sprintf("#%d %s %s", p.ID, p.ReceivedOn, app.FormatMoney(app.Money{Amount: p.Amount, Currency: p.Currency}, nf))
+		label := fmt.Sprintf("#%d %s %s", p.ID, dates.Format(p.ReceivedOn), app.FormatMoney(app.Money{Amount: p.Amount, Currency: p.Currency}, nf))
 		t.payIDs[label] = p.ID
 		pays = append(pays, label)
 	}
-	t.Payment = widget.NewSelect(pays, func(string) { t.update() })
+	t.Payment = widget.NewSelect(pays, safeArg(win, func(string) { t.update() }))
 	if len(pays) > 0 {
 		t.Payment.SetSelectedIndex(0)
 	}
@@ -66,22 +67,22 @@ func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payme
 	for _, inv := range open {
 		invs = append(invs, inv.Number)
 	}
-	t.Invoice = widget.NewSelect(invs, func(string) { t.update() })
+	t.Invoice = widget.NewSelect(invs, safeArg(win, func(string) { t.update() }))
 	t.Invoice.SetSelectedIndex(0)
 	t.Message = widget.NewLabel("")
 	t.Message.Wrapping = fyne.TextWrapWord
 	t.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	t.Preview.FillMode = canvas.ImageFillContain
 	t.Preview.SetMinSize(fyne.NewSize(420, 594))
-	printBtn := widget.NewButton("Print…", t.print)
+	printBtn := button(win, "Print…", t.print)
 	printBtn.Importance = widget.HighImportance
 	docs := container.NewVBox()
 	if list, err := svc.Documents(cust.ID); err == nil {
 		t.Docs = list
 		for _, d := range list {
 			d := d
-			docs.Add(container.NewBorder(nil, nil, nil, widget.NewButton("Save a copy…", func() { t.reprint(d) }),
-				widget.NewLabel(d.At.Local().Format("2006-01-02")+"  "+d.Summary)))
+			docs.Add(container.NewBorder(nil, nil, nil, button(win, "Save a copy…", func() { t.reprint(d) }),
+				wrapped(dates.Format(app.DateOf(d.At, time.Local))+"  "+d.Summary)))
 		}
 	}
 	if len(docs.Objects) == 0 {
@@ -155,7 +156,7 @@ func (t *LettersTab) reprint(d app.DocumentRef) {
 
 // savePDF asks where to save a PDF and writes it.
 func savePDF(win fyne.Window, name string, pdf []byte) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := dialog.NewFileSave(safe2(win, func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
@@ -166,7 +167,7 @@ func savePDF(win fyne.Window, name string, pdf []byte) {
 		if werr != nil {
 			showError(app.Wrap(app.CodeStorage, werr, "the PDF could not be saved"), win)
 		}
-	}, win)
+	}), win)
 	d.SetFileName(name)
 	d.Show()
 }

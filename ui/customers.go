@@ -3,10 +3,10 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -32,21 +32,26 @@ type Customers struct {
 	svc   customerService
 	col   caseService
 	nf    app.NumberFormat
+	Dates app.DateStyle // how dates are written in the shop's country
+	Lang  string        // the shop's language, for the names of countries
 	pay   func(app.Customer)
 	pages *pager[app.CustomerRow]
 	query string
 
-	Search      *widget.Entry
-	List        *widget.List
-	Count       *widget.Label
-	Detail      *fyne.Container
-	Selected    app.CustomerDetail
-	Case        *CaseTab
-	Letters     *LettersTab
-	tabs        *container.AppTabs
-	shownID     int64
-	ApplyCredit *widget.Button // shown when the customer has both credit and open invoices
-	content     fyne.CanvasObject
+	Search *widget.Entry
+	List   *widget.List
+	Count  *widget.Label
+	Detail *fyne.Container
+	// DetailScroll holds the detail; it goes back to the top when another customer is shown.
+	DetailScroll *container.Scroll
+	Selected     app.CustomerDetail
+	Case         *CaseTab
+	Letters      *LettersTab
+	tabs         *container.AppTabs
+	shownID      int64
+	shownBefore  int64          // the customer whose detail was shown last
+	ApplyCredit  *widget.Button // shown when the customer has both credit and open invoices
+	content      fyne.CanvasObject
 }
 
 // NewCustomers builds the customers screen; pay opens "Take a payment" for a customer.
@@ -56,7 +61,7 @@ func NewCustomers(win fyne.Window, svc customerService, col caseService, nf app.
 		func(off, lim int) ([]app.CustomerRow, error) { return svc.ListCustomers(c.query, off, lim) })
 	c.Search = widget.NewEntry()
 	c.Search.SetPlaceHolder("Search by name or phone")
-	c.Search.OnChanged = func(s string) { c.query = s; c.Refresh() }
+	c.Search.OnChanged = safeArg(win, func(s string) { c.query = s; c.Refresh() })
 	c.Count = widget.NewLabel("")
 	c.List = widget.NewList(c.pages.len,
 		func() fyne.CanvasObject {
@@ -64,7 +69,7 @@ func NewCustomers(win fyne.Window, svc customerService, col caseService, nf app.
 			name.Truncation = fyne.TextTruncateEllipsis
 			return container.NewBorder(nil, nil, nil, widget.NewLabel(""), name)
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
+		safeRow(win, func(i widget.ListItemID, o fyne.CanvasObject) {
 			row, ok := c.pages.at(i)
 			box := o.(*fyne.Container)
 			name, owed := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
@@ -79,16 +84,17 @@ func NewCustomers(win fyne.Window, svc customerService, col caseService, nf app.
 			} else {
 				owed.SetText(moneyList(row.Owed, c.nf))
 			}
-		})
-	c.List.OnSelected = func(i widget.ListItemID) {
+		}))
+	c.List.OnSelected = safeArg(win, func(i widget.ListItemID) {
 		if row, ok := c.pages.at(i); ok {
 			c.Open(row.ID)
 		}
-	}
-	add := widget.NewButtonWithIcon("New customer", theme.ContentAddIcon(), c.add)
+	})
+	add := iconButton(win, "New customer", theme.ContentAddIcon(), c.add)
 	c.Detail = container.NewVBox(widget.NewLabel("Choose a customer on the left."))
 	left := container.NewBorder(container.NewVBox(heading("Customers"), c.Search, container.NewHBox(c.Count, layout.NewSpacer(), add)), nil, nil, nil, c.List)
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(c.Detail)))
+	c.DetailScroll = container.NewVScroll(container.NewPadded(c.Detail))
+	split := container.NewHSplit(left, c.DetailScroll)
 	split.Offset = 0.38
 	c.content = split
 	return c
@@ -121,11 +127,11 @@ func (c *Customers) Open(id int64) {
 	addr := strings.Join(nonEmpty(cu.Contact, cu.Address1, cu.Address2, strings.TrimSpace(cu.PostalCode+" "+cu.City), cu.Region, cu.Country), "\n")
 	info := widget.NewForm(
 		widget.NewFormItem("Kind", widget.NewLabel(string(cu.Kind))),
-		widget.NewFormItem("Address", widget.NewLabel(addr)),
-		widget.NewFormItem("Email", widget.NewLabel(cu.Email)),
-		widget.NewFormItem("Phone", widget.NewLabel(cu.Phone)),
-		widget.NewFormItem("Customer since", widget.NewLabel(cu.Since.String())),
-		widget.NewFormItem("Credit", widget.NewLabel(moneyList(d.Credit, c.nf))),
+		widget.NewFormItem("Address", wrapped(addr)),
+		widget.NewFormItem("Email", cut(cu.Email)),
+		widget.NewFormItem("Phone", cut(cu.Phone)),
+		widget.NewFormItem("Customer since", widget.NewLabel(c.Dates.Format(cu.Since))),
+		widget.NewFormItem("Credit", wrapped(moneyList(d.Credit, c.nf))),
 	)
 	var owed []app.Money
 	byCur := map[string]int64{}
@@ -135,36 +141,15 @@ func (c *Customers) Open(id int64) {
 	for cur, v := range byCur {
 		owed = append(owed, app.Money{Amount: v, Currency: cur})
 	}
-	invoices := container.NewVBox(container.NewGridWithColumns(5, bold("Invoice"), bold("Due"), bold("Amount"), bold("Open"), bold("State")))
-	for _, inv := range d.Open {
-		invoices.Add(container.NewGridWithColumns(5,
-			widget.NewLabel(inv.Number), widget.NewLabel(inv.DueDate.String()),
-			widget.NewLabel(money(app.Money{Amount: inv.Amount, Currency: inv.Currency}, c.nf)),
-			widget.NewLabel(money(app.Money{Amount: inv.Open(), Currency: inv.Currency}, c.nf)),
-			widget.NewLabel(app.StateOf(inv.Invoice, today).String())))
-	}
-	if len(d.Open) == 0 {
-		invoices.Add(widget.NewLabel("No open invoices."))
-	}
-	payments := container.NewVBox()
-	for _, p := range d.Payments {
-		line := fmt.Sprintf("%s  %s  %s", p.ReceivedOn, money(app.Money{Amount: p.Amount, Currency: p.Currency}, c.nf), p.Method)
-		if p.Reference != "" {
-			line += "  " + p.Reference
-		}
-		payments.Add(widget.NewLabel(line))
-	}
-	if len(d.Payments) == 0 {
-		payments.Add(widget.NewLabel("No payments yet."))
-	}
+	invoices, payments := c.openInvoices(d, today), c.payments(d)
 	timeline := container.NewVBox()
 	for _, ev := range d.Timeline {
-		l := widget.NewLabel(ev.At.Local().Format("2006-01-02 15:04") + "  " + ev.Summary)
+		l := widget.NewLabel(c.Dates.Format(app.DateOf(ev.At, time.Local)) + ev.At.Local().Format(" 15:04") + "  " + ev.Summary)
 		l.Wrapping = fyne.TextWrapWord
 		timeline.Add(l)
 	}
-	c.Case = NewCaseTab(c.win, c.col, c.nf, cu, d.Open, func() { c.Open(cu.ID) })
-	c.Letters = NewLettersTab(c.win, c.col, cu, d.Payments, d.Open, c.nf)
+	c.Case = NewCaseTab(c.win, c.col, c.nf, c.Dates, cu, d.Open, func() { c.Open(cu.ID) })
+	c.Letters = NewLettersTab(c.win, c.col, cu, d.Payments, d.Open, c.nf, c.Dates)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Open invoices", invoices),
 		container.NewTabItem("Payments", payments),
@@ -177,12 +162,12 @@ func (c *Customers) Open(id int64) {
 		tabs.SelectIndex(c.tabs.SelectedIndex())
 	}
 	c.tabs, c.shownID = tabs, cu.ID
-	edit := widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() { c.edit(cu) })
-	pay := widget.NewButtonWithIcon("Take a payment", theme.ContentAddIcon(), func() { c.pay(cu) })
+	edit := iconButton(c.win, "Edit", theme.DocumentCreateIcon(), func() { c.edit(cu) })
+	pay := iconButton(c.win, "Take a payment", theme.ContentAddIcon(), func() { c.pay(cu) })
 	pay.Importance = widget.HighImportance
 	actions := container.NewHBox(pay, edit)
 	if len(d.Credit) > 0 && len(d.Open) > 0 {
-		c.ApplyCredit = widget.NewButton("Apply credit to open invoices", func() {
+		c.ApplyCredit = button(c.win, "Apply credit to open invoices", func() {
 			applied, err := c.svc.ApplyCredit(cu.ID)
 			if err != nil {
 				showError(err, c.win)
@@ -190,17 +175,53 @@ func (c *Customers) Open(id int64) {
 			}
 			c.Refresh()
 			c.Open(cu.ID)
-			dialog.ShowInformation("Credit applied", moneyList(applied, c.nf)+" of credit now pays open invoices.", c.win)
+			inform(c.win, "Credit applied", moneyList(applied, c.nf)+" of credit now pays open invoices.")
 		})
 		actions.Add(c.ApplyCredit)
 	}
 	c.Detail.Objects = []fyne.CanvasObject{
-		heading(cu.Name),
-		bold("Owes " + moneyList(owed, c.nf)),
+		nameHeading(cu.Name),
+		wrapped("Owes " + moneyList(owed, c.nf)),
 		actions,
 		info, tabs,
 	}
 	c.Detail.Refresh()
+	if c.shownBefore != cu.ID {
+		c.DetailScroll.ScrollToTop()
+	}
+	c.shownBefore = cu.ID
+}
+
+// openInvoices is the customer's open invoices, one row each; a long state wraps in its column.
+func (c *Customers) openInvoices(d app.CustomerDetail, today app.Date) fyne.CanvasObject {
+	invoices := container.NewVBox(container.NewGridWithColumns(5, bold("Invoice"), bold("Due"), bold("Amount"), bold("Open"), bold("State")))
+	for _, inv := range d.Open {
+		invoices.Add(container.NewGridWithColumns(5,
+			cut(inv.Number), cut(c.Dates.Format(inv.DueDate)),
+			cut(money(app.Money{Amount: inv.Amount, Currency: inv.Currency}, c.nf)),
+			cut(money(app.Money{Amount: inv.Open(), Currency: inv.Currency}, c.nf)),
+			wrapped(app.StateOf(inv.Invoice, today).String())))
+	}
+	if len(d.Open) == 0 {
+		invoices.Add(widget.NewLabel("No open invoices."))
+	}
+	return invoices
+}
+
+// payments is the customer's payments, one line each.
+func (c *Customers) payments(d app.CustomerDetail) fyne.CanvasObject {
+	payments := container.NewVBox()
+	for _, p := range d.Payments {
+		line := fmt.Sprintf("%s  %s  %s", c.Dates.Format(p.ReceivedOn), money(app.Money{Amount: p.Amount, Currency: p.Currency}, c.nf), p.Method)
+		if p.Reference != "" {
+			line += "  " + p.Reference
+		}
+		payments.Add(wrapped(line))
+	}
+	if len(d.Payments) == 0 {
+		payments.Add(widget.NewLabel("No payments yet."))
+	}
+	return payments
 }
 
 func nonEmpty(xs ...string) []string {
@@ -223,52 +244,52 @@ func (c *Customers) add() {
 	c.edit(app.Customer{Kind: shop.KindForNewCustomers()})
 }
 
-// edit opens the customer form; an empty ID adds a new customer.
+// edit opens the customer form; an empty ID adds a new customer. The form stays open, with
+// everything typed, until what it says can be saved.
 func (c *Customers) edit(cu app.Customer) {
-	f := newCustomerForm(cu)
+	f := newCustomerForm(c.win, c.Dates, c.Lang, cu, c.svc.Today)
 	title := "Edit customer"
 	if cu.ID == 0 {
 		title = "New customer"
 	}
-	d := dialog.NewForm(title, "Save", "Cancel", f.items(), func(ok bool) {
-		if !ok {
-			return
-		}
+	newFormDialog(c.win, title, "Save", f.fs, f.items(), func() error {
 		next, err := f.customer()
-		if err == nil {
-			if next.ID == 0 {
-				next, err = c.svc.AddCustomer(next)
-			} else {
-				next, err = c.svc.UpdateCustomer(next)
-			}
+		if err != nil {
+			return err
+		}
+		if next.ID == 0 {
+			next, err = c.svc.AddCustomer(next)
+		} else {
+			next, err = c.svc.UpdateCustomer(next)
 		}
 		if err != nil {
-			showError(err, c.win)
-			return
+			return err
 		}
 		c.Refresh()
 		c.Open(next.ID)
-	}, c.win)
-	d.Resize(fyne.NewSize(520, 640))
-	d.Show()
+		return nil
+	}).Show()
 }
 
 // customerForm holds the entries of the customer dialog.
 type customerForm struct {
-	base                                                   app.Customer
-	name, contact, addr1, addr2, pc, city, region, country *widget.Entry
-	email, phone, lang, tz, since, notes                   *widget.Entry
-	kind                                                   *widget.RadioGroup
+	base                                          app.Customer
+	fs                                            *fieldSet
+	name, contact, addr1, addr2, pc, city, region *textEntry
+	country                                       *picker
+	email, phone, lang, tz                        *textEntry
+	since                                         *dateField
+	notes                                         *widget.Entry
+	kind                                          *widget.RadioGroup
 }
 
-func newCustomerForm(c app.Customer) *customerForm {
-	e := func(v string) *widget.Entry { x := widget.NewEntry(); x.SetText(v); return x }
-	f := &customerForm{base: c, name: e(c.Name), contact: e(c.Contact), addr1: e(c.Address1), addr2: e(c.Address2),
-		pc: e(c.PostalCode), city: e(c.City), region: e(c.Region), country: e(c.Country), email: e(c.Email),
-		phone: e(c.Phone), lang: e(c.Language), tz: e(c.TimeZone), since: e(c.Since.String()), notes: widget.NewMultiLineEntry()}
+func newCustomerForm(win fyne.Window, dates app.DateStyle, lang string, c app.Customer, today func() app.Date) *customerForm {
+	e := func(v string) *textEntry { return newEntryWith(v, "") }
+	f := &customerForm{base: c, fs: newFieldSet(), name: e(c.Name), contact: e(c.Contact), addr1: e(c.Address1), addr2: e(c.Address2),
+		pc: e(c.PostalCode), city: e(c.City), region: e(c.Region), country: newCountryPicker(win, lang, c.Country), email: e(c.Email),
+		phone: e(c.Phone), lang: e(c.Language), tz: e(c.TimeZone), since: newDateField(win, dates, c.Since, today), notes: widget.NewMultiLineEntry()}
 	f.notes.SetText(c.Notes)
 	f.tz.SetPlaceHolder("e.g. Europe/Berlin")
-	f.since.SetPlaceHolder("YYYY-MM-DD")
 	f.kind = widget.NewRadioGroup([]string{string(app.Consumer), string(app.Business)}, nil)
 	f.kind.Horizontal = true
 	f.kind.SetSelected(string(app.Consumer))
@@ -279,25 +300,60 @@ func newCustomerForm(c app.Customer) *customerForm {
 }
 
 func (f *customerForm) items() []*widget.FormItem {
+	fs := f.fs
 	return []*widget.FormItem{
-		widget.NewFormItem("Name", f.name), widget.NewFormItem("Kind", f.kind), widget.NewFormItem("Contact person", f.contact),
-		widget.NewFormItem("Address", f.addr1), widget.NewFormItem("", f.addr2), widget.NewFormItem("Postal code", f.pc),
-		widget.NewFormItem("City", f.city), widget.NewFormItem("Region", f.region), widget.NewFormItem("Country", f.country),
-		widget.NewFormItem("Email", f.email), widget.NewFormItem("Phone", f.phone), widget.NewFormItem("Language", f.lang),
-		widget.NewFormItem("Time zone", f.tz), widget.NewFormItem("Customer since", f.since), widget.NewFormItem("Notes", f.notes),
+		fs.item("Name", f.name), fs.item("Kind", f.kind), fs.item("Contact person", f.contact),
+		fs.item("Address", f.addr1), fs.item("", f.addr2), fs.item("Postal code", f.pc),
+		fs.item("City", f.city), fs.item("Region", f.region), fs.item("Country", f.country),
+		fs.item("Email", f.email), fs.item("Phone", f.phone), fs.item("Language", f.lang),
+		fs.item("Time zone", f.tz), fs.item("Customer since", f.since), fs.item("Notes", f.notes),
 	}
 }
 
+// customer reads the form; an error names the field it is about.
 func (f *customerForm) customer() (app.Customer, error) {
 	c := f.base
 	c.Name, c.Contact, c.Address1, c.Address2 = f.name.Text, f.contact.Text, f.addr1.Text, f.addr2.Text
-	c.PostalCode, c.City, c.Region, c.Country = f.pc.Text, f.city.Text, f.region.Text, f.country.Text
+	c.PostalCode, c.City, c.Region = f.pc.Text, f.city.Text, f.region.Text
+	country, err := f.country.Value()
+	if err != nil {
+		return c, inField(f.country, err)
+	}
+	c.Country = country
 	c.Email, c.Phone, c.Language, c.TimeZone, c.Notes = f.email.Text, f.phone.Text, f.lang.Text, f.tz.Text, f.notes.Text
 	c.Kind = app.CustomerKind(f.kind.Selected)
-	since, err := parseUserDate(f.since.Text)
+	since, err := f.since.Date()
 	if err != nil {
-		return c, err
+		return c, inField(f.since, err)
 	}
 	c.Since = since
+	check := c
+	if err := check.Normalize(); err != nil {
+		return c, f.blame(c, err)
+	}
 	return c, nil
+}
+
+// blame finds the field a customer's problem is about: each field is checked alone, on a
+// customer that is otherwise right.
+func (f *customerForm) blame(c app.Customer, err error) error {
+	for _, x := range []struct {
+		obj fyne.CanvasObject
+		set func(*app.Customer)
+	}{
+		{f.name, func(p *app.Customer) { p.Name = c.Name }}, {f.contact, func(p *app.Customer) { p.Contact = c.Contact }},
+		{f.addr1, func(p *app.Customer) { p.Address1 = c.Address1 }}, {f.addr2, func(p *app.Customer) { p.Address2 = c.Address2 }},
+		{f.pc, func(p *app.Customer) { p.PostalCode = c.PostalCode }}, {f.city, func(p *app.Customer) { p.City = c.City }},
+		{f.region, func(p *app.Customer) { p.Region = c.Region }}, {f.country, func(p *app.Customer) { p.Country = c.Country }},
+		{f.email, func(p *app.Customer) { p.Email = c.Email }}, {f.phone, func(p *app.Customer) { p.Phone = c.Phone }},
+		{f.lang, func(p *app.Customer) { p.Language = c.Language }}, {f.tz, func(p *app.Customer) { p.TimeZone = c.TimeZone }},
+		{f.notes, func(p *app.Customer) { p.Notes = c.Notes }},
+	} {
+		probe := app.Customer{Name: "x", Kind: app.Consumer}
+		x.set(&probe)
+		if perr := probe.Normalize(); perr != nil {
+			return inField(x.obj, perr)
+		}
+	}
+	return err
 }

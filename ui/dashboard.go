@@ -24,8 +24,10 @@ type Dashboard struct {
 	win     fyne.Window
 	svc     dashboardService
 	nf      app.NumberFormat
+	Dates   app.DateStyle // how dates are written in the shop's country
 	content *fyne.Container
 	body    *fyne.Container
+	scroll  *container.Scroll
 
 	Data app.Dashboard // what is shown, for tests
 }
@@ -34,7 +36,8 @@ type Dashboard struct {
 func NewDashboard(win fyne.Window, svc dashboardService, nf app.NumberFormat) *Dashboard {
 	d := &Dashboard{win: win, svc: svc, nf: nf}
 	d.body = container.NewVBox(widget.NewLabel("Loading…"))
-	d.content = container.NewBorder(heading("Dashboard"), nil, nil, nil, container.NewVScroll(d.body))
+	d.scroll = container.NewVScroll(d.body)
+	d.content = container.NewBorder(heading("Dashboard"), nil, nil, nil, d.scroll)
 	return d
 }
 
@@ -44,8 +47,9 @@ func (d *Dashboard) Content() fyne.CanvasObject { return d.content }
 // Refresh reloads the figures in the background and shows them when ready.
 func (d *Dashboard) Refresh() {
 	inBackground(func() {
-		data, err := d.svc.Dashboard(app.Date{})
-		fyne.Do(func() {
+		var data app.Dashboard
+		err := protect(func() (err error) { data, err = d.svc.Dashboard(app.Date{}); return err })
+		do(d.win, func() {
 			if err != nil {
 				d.body.Objects = []fyne.CanvasObject{widget.NewLabel(app.Sentence(err))}
 				d.body.Refresh()
@@ -60,11 +64,11 @@ func (d *Dashboard) Refresh() {
 func (d *Dashboard) show(data app.Dashboard) {
 	var objs []fyne.CanvasObject
 	if len(data.Aging) == 0 {
-		objs = append(objs, widget.NewLabel(fmt.Sprintf("Nothing is owed to the shop as of %s. Add invoices or import them to begin.", data.AsOf)))
+		objs = append(objs, widget.NewLabel(fmt.Sprintf("Nothing is owed to the shop as of %s. Add invoices or import them to begin.", d.Dates.Format(data.AsOf))))
 	}
 	for _, a := range data.Aging {
 		cur := app.MustCurrency(a.Currency)
-		owed := widget.NewCard("Owed to the shop", fmt.Sprintf("%s, as of %s", a.Currency, data.AsOf),
+		owed := widget.NewCard("Owed to the shop", fmt.Sprintf("%s, as of %s", a.Currency, d.Dates.Format(data.AsOf)),
 			bigText(app.FormatMoney(app.Money{Amount: a.Total, Currency: a.Currency}, d.nf)))
 		overdue := widget.NewCard("Overdue", "past the due date",
 			bigText(app.FormatMoney(app.Money{Amount: a.Overdue(), Currency: a.Currency}, d.nf)))
@@ -76,6 +80,7 @@ func (d *Dashboard) show(data app.Dashboard) {
 	objs = append(objs, widget.NewCard("Who owes the most", "", d.debtors(data.TopDebtors)))
 	d.body.Objects = objs
 	d.body.Refresh()
+	d.scroll.ScrollToTop()
 }
 
 func bigText(s string) fyne.CanvasObject {
@@ -106,11 +111,13 @@ func agingChart(a app.Aging, cur app.Currency, nf app.NumberFormat) fyne.CanvasO
 		if i > 0 {
 			name += " days"
 		}
+		about := widget.NewLabelWithStyle(name+"\n"+plural(int(b.Count), "invoice", "invoices"), fyne.TextAlignCenter, fyne.TextStyle{})
+		about.Wrapping = fyne.TextWrapWord
 		cols[i] = container.NewVBox(
 			container.NewGridWrap(fyne.NewSize(1, maxHeight-h)), // spacer: bars stand on one line
 			container.NewCenter(bar),
 			widget.NewLabelWithStyle(app.FormatMinor(b.Amount, cur, nf), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-			widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", name, plural(int(b.Count), "invoice", "invoices")), fyne.TextAlignCenter, fyne.TextStyle{}),
+			about,
 		)
 	}
 	return container.NewGridWithColumns(len(cols), cols...)
@@ -123,9 +130,9 @@ func (d *Dashboard) debtors(list []app.Debtor) fyne.CanvasObject {
 	rows := []fyne.CanvasObject{container.NewGridWithColumns(3, bold("Customer"), bold("Owes"), bold("Of it overdue"))}
 	for _, deb := range list {
 		rows = append(rows, container.NewGridWithColumns(3,
-			widget.NewLabel(deb.Name),
-			widget.NewLabel(money(deb.Money, d.nf)),
-			widget.NewLabel(money(app.Money{Amount: deb.Overdue, Currency: deb.Currency}, d.nf))))
+			cut(deb.Name),
+			cut(money(deb.Money, d.nf)),
+			cut(money(app.Money{Amount: deb.Overdue, Currency: deb.Currency}, d.nf))))
 	}
 	return container.NewVBox(append(rows, layout.NewSpacer())...)
 }

@@ -2,31 +2,33 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
 )
 
-// inBackground runs long work off the UI goroutine; results come back through fyne.Do. Tests
-// replace it to run the work at once, so they can check the outcome without waiting.
-var inBackground = func(fn func()) { go fn() }
-
-// showError tells the owner, in a sentence, what went wrong.
-func showError(err error, w fyne.Window) {
-	if err == nil {
-		return
-	}
-	slog.Error("shown to the owner", "cause", app.Cause(err))
-	dialog.ShowError(errors.New(app.Sentence(err)), w)
+// inBackground runs long work off the UI goroutine; results come back through fyne.Do. A panic
+// in the work is logged and told, never the end of the program (the screens' own work also turns
+// it into an error with protect, so their progress bars and buttons come back). Tests replace it
+// to run the work at once, so they can check the outcome without waiting.
+var inBackground = func(fn func()) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				logPanic(r)
+				if ws := fyne.CurrentApp().Driver().AllWindows(); len(ws) > 0 {
+					do(ws[0], func() { tellPanic(ws[0]) })
+				}
+			}
+		}()
+		fn()
+	}()
 }
 
 // money writes an amount in the shop's number format, e.g. "EUR 1,234.56".
@@ -59,24 +61,41 @@ func parseAmount(text string, cur app.Currency, nf app.NumberFormat) (int64, err
 	return 0, err
 }
 
-// parseUserDate reads a date typed as 2026-11-22 or 22.11.2026; empty means the zero date.
-func parseUserDate(s string) (app.Date, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return app.Date{}, nil
-	}
-	if d, err := app.ParseISODate(s); err == nil {
-		return d, nil
-	}
-	if strings.Count(s, ".") == 2 {
-		return app.ParseDate(s, app.OrderDMY)
-	}
-	return app.Date{}, app.Errorf(app.CodeInvalid, "%q is not a date; write it as YYYY-MM-DD, e.g. %s", s, time.Now().Format("2006-01-02"))
-}
-
 // bold makes a bold label.
 func bold(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// wrapped is a label that wraps its words inside its column instead of widening the window.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// cut is a label that ends in an ellipsis where its column ends.
+func cut(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// nameHeading is the heading of a customer's page: a name may be long, so it wraps.
+func nameHeading(text string) *widget.Label {
+	l := heading(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// card is a titled box whose note (what it is for) wraps inside it: a card's own subtitle never
+// wraps, and a long one widens the window.
+func card(title, note string, content fyne.CanvasObject) *widget.Card {
+	if note == "" {
+		return widget.NewCard(title, "", content)
+	}
+	n := wrapped(note)
+	n.TextStyle.Italic = true
+	return widget.NewCard(title, "", container.NewVBox(n, content))
 }
 
 // heading makes a screen title.
@@ -180,3 +199,19 @@ var invoiceColumns = columns{1.1, 1.8, 1, 1.1, 1.1, 1.9}
 
 // openFile opens a file in the program the system uses for it, or shows where it is.
 func openFile(path string, win fyne.Window) { openOrShowPath(path, win) }
+
+// maxWidth lays out one object centred and no wider than w (or its own minimum): a form stays
+// readable in a wide window and still fits a narrow one.
+type maxWidth struct{ w float32 }
+
+func newMaxWidth(w float32, obj fyne.CanvasObject) *fyne.Container {
+	return container.New(&maxWidth{w: w}, obj)
+}
+
+func (m *maxWidth) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (m *maxWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, max(m.w, objs[0].MinSize().Width))
+	objs[0].Move(fyne.NewPos((size.Width-w)/2, 0))
+	objs[0].Resize(fyne.NewSize(w, size.Height))
+}

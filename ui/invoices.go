@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -33,6 +32,7 @@ type Invoices struct {
 	win      fyne.Window
 	svc      invoiceService
 	nf       app.NumberFormat
+	Dates    app.DateStyle // how dates are written in the shop's country
 	currency string
 	filter   app.InvoiceFilter
 	pages    *pager[app.InvoiceRow]
@@ -42,6 +42,7 @@ type Invoices struct {
 	Search  *widget.Entry
 	Count   *widget.Label
 	List    *widget.List
+	Form    *InvoiceForm // the one open last
 	content fyne.CanvasObject
 }
 
@@ -50,13 +51,13 @@ func NewInvoices(win fyne.Window, svc invoiceService, nf app.NumberFormat, curre
 	v := &Invoices{win: win, svc: svc, nf: nf, currency: currency}
 	v.pages = newPager(func() (int, error) { return svc.CountInvoices(v.filter) },
 		func(off, lim int) ([]app.InvoiceRow, error) { return svc.ListInvoices(v.filter, off, lim) })
-	v.State = widget.NewSelect(stateChoices, func(string) { v.applyFilter() })
+	v.State = widget.NewSelect(stateChoices, safeArg(win, func(string) { v.applyFilter() }))
 	v.MinDays = widget.NewEntry()
 	v.MinDays.SetPlaceHolder("days overdue, at least")
-	v.MinDays.OnChanged = func(string) { v.applyFilter() }
+	v.MinDays.OnChanged = safeArg(win, func(string) { v.applyFilter() })
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder("Invoice number or customer")
-	v.Search.OnChanged = func(string) { v.applyFilter() }
+	v.Search.OnChanged = safeArg(win, func(string) { v.applyFilter() })
 	v.Count = widget.NewLabel("")
 	v.List = widget.NewList(v.pages.len,
 		func() fyne.CanvasObject {
@@ -68,12 +69,12 @@ func NewInvoices(win fyne.Window, svc invoiceService, nf app.NumberFormat, curre
 			}
 			return container.New(invoiceColumns, labels...)
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
+		safeRow(win, func(i widget.ListItemID, o fyne.CanvasObject) {
 			cells := o.(*fyne.Container).Objects
 			row, ok := v.pages.at(i)
 			texts := []string{"…", "", "", "", "", ""}
 			if ok {
-				texts = []string{row.Number, row.CustomerName, row.DueDate.String(),
+				texts = []string{row.Number, row.CustomerName, v.Dates.Format(row.DueDate),
 					money(app.Money{Amount: row.Amount, Currency: row.Currency}, v.nf),
 					money(app.Money{Amount: row.Open(), Currency: row.Currency}, v.nf),
 					app.StateOf(row.Invoice, v.svc.Today()).String()}
@@ -81,15 +82,15 @@ func NewInvoices(win fyne.Window, svc invoiceService, nf app.NumberFormat, curre
 			for j, t := range texts {
 				cells[j].(*widget.Label).SetText(t)
 			}
-		})
-	v.List.OnSelected = func(i widget.ListItemID) {
+		}))
+	v.List.OnSelected = safeArg(win, func(i widget.ListItemID) {
+		v.List.UnselectAll()
 		if row, ok := v.pages.at(i); ok {
 			v.edit(row.ID)
 		}
-		v.List.UnselectAll()
-	}
+	})
 	header := container.New(invoiceColumns, bold("Invoice"), bold("Customer"), bold("Due"), bold("Amount"), bold("Open"), bold("State"))
-	add := widget.NewButtonWithIcon("New invoice", theme.ContentAddIcon(), func() { v.edit(0) })
+	add := iconButton(win, "New invoice", theme.ContentAddIcon(), func() { v.edit(0) })
 	filters := container.NewBorder(nil, nil, container.NewHBox(v.State, container.NewGridWrap(fyne.NewSize(200, v.MinDays.MinSize().Height), v.MinDays)),
 		container.NewHBox(v.Count, add), v.Search)
 	v.content = container.NewBorder(container.NewVBox(heading("Invoices"), filters, header), nil, nil, nil, v.List)
@@ -136,46 +137,48 @@ func (v *Invoices) edit(id int64) {
 			return
 		}
 	}
-	f := NewInvoiceForm(v.svc, v.nf, inv)
+	f := NewInvoiceForm(v.win, v.svc, v.nf, inv)
+	f.SetDates(v.Dates)
+	v.Form = f
 	title := "New invoice"
 	if id != 0 {
 		title = "Invoice " + inv.Number
 	}
-	d := dialog.NewCustomConfirm(title, "Save", "Cancel", f.Content(), func(ok bool) {
-		if !ok {
-			return
-		}
+	d := newContentDialog(v.win, title, "Save", f.fs, f.Content(), func() error {
 		saved, err := f.Save()
 		if err != nil {
-			showError(err, v.win)
-			return
+			return err
 		}
 		v.Refresh()
-		dialog.ShowInformation("Saved", fmt.Sprintf("Invoice %s is saved.", saved.Number), v.win)
-	}, v.win)
-	d.Resize(fyne.NewSize(720, 640))
+		inform(v.win, "Saved", fmt.Sprintf("Invoice %s is saved.", saved.Number))
+		return nil
+	})
+	d.width = 720
 	d.Show()
 }
 
 // InvoiceForm edits one invoice: customer, number, dates, currency, and either an amount or lines
 // of quantity, unit price and tax rate.
 type InvoiceForm struct {
+	win  fyne.Window
 	svc  invoiceService
 	nf   app.NumberFormat
 	base app.Invoice
 
-	Customer                          *widget.SelectEntry
-	Number, Issue, Due, Amount, Descr *widget.Entry
-	Currency                          *widget.SelectEntry
-	Term                              *widget.Select // when a German consumer falls into default
-	Lines                             *fyne.Container
-	lineRows                          []*lineRow
-	Total                             *widget.Label
-	customers                         map[string]int64
-	content                           fyne.CanvasObject
+	Customer              *widget.SelectEntry
+	Number, Amount, Descr *textEntry
+	Issue, Due            *dateField
+	Currency              *widget.SelectEntry
+	fs                    *fieldSet
+	Term                  *widget.Select // when a German consumer falls into default
+	Lines                 *fyne.Container
+	lineRows              []*lineRow
+	Total                 *widget.Label
+	customers             map[string]int64
+	content               fyne.CanvasObject
 }
 
-type lineRow struct{ descr, qty, price, tax *widget.Entry }
+type lineRow struct{ descr, qty, price, tax *textEntry }
 
 // termChoices say in the owner's words when a German consumer falls into default on an invoice;
 // the 30-day notice and the calendar date are printed on the invoice.
@@ -195,12 +198,12 @@ func termLabels() []string {
 }
 
 // NewInvoiceForm builds the form for inv.
-func NewInvoiceForm(svc invoiceService, nf app.NumberFormat, inv app.Invoice) *InvoiceForm {
-	f := &InvoiceForm{svc: svc, nf: nf, base: inv, customers: map[string]int64{}}
-	e := func(s, ph string) *widget.Entry { x := widget.NewEntry(); x.SetText(s); x.SetPlaceHolder(ph); return x }
+func NewInvoiceForm(win fyne.Window, svc invoiceService, nf app.NumberFormat, inv app.Invoice) *InvoiceForm {
+	f := &InvoiceForm{win: win, svc: svc, nf: nf, base: inv, customers: map[string]int64{}, fs: newFieldSet()}
+	e := newEntryWith
 	f.Customer = widget.NewSelectEntry(nil)
 	f.Customer.SetPlaceHolder("Type to find the customer")
-	f.Customer.OnChanged = f.findCustomers
+	f.Customer.OnChanged = safeArg(win, f.findCustomers)
 	if inv.CustomerID != 0 {
 		label := fmt.Sprintf("customer #%d", inv.CustomerID)
 		if c, err := svc.CustomerByID(inv.CustomerID); err == nil {
@@ -210,7 +213,7 @@ func NewInvoiceForm(svc invoiceService, nf app.NumberFormat, inv app.Invoice) *I
 		f.Customer.SetText(label)
 	}
 	f.Number = e(inv.Number, "e.g. 2026-0042")
-	f.Issue, f.Due = e(inv.IssueDate.String(), "YYYY-MM-DD"), e(inv.DueDate.String(), "YYYY-MM-DD")
+	f.Issue, f.Due = newDateField(win, app.DateISO, inv.IssueDate, svc.Today), newDateField(win, app.DateISO, inv.DueDate, svc.Today)
 	f.Currency = widget.NewSelectEntry(app.CurrencyCodes())
 	f.Currency.SetText(inv.Currency)
 	amount := ""
@@ -226,20 +229,21 @@ func NewInvoiceForm(svc invoiceService, nf app.NumberFormat, inv app.Invoice) *I
 	for _, l := range inv.Lines {
 		f.addLine(l)
 	}
-	addLine := widget.NewButtonWithIcon("Add a line", theme.ContentAddIcon(), func() { f.addLine(app.InvoiceLine{Quantity: 1000, TaxRate: 0}) })
-	form := widget.NewForm(
-		widget.NewFormItem("Customer", f.Customer), widget.NewFormItem("Number", f.Number),
-		widget.NewFormItem("Issued", f.Issue), widget.NewFormItem("Due", f.Due),
-		widget.NewFormItem("Currency", f.Currency), widget.NewFormItem("Amount", f.Amount),
-		widget.NewFormItem("Description", f.Descr),
-		widget.NewFormItem("Default (German consumers)", f.Term),
+	addLine := iconButton(win, "Add a line", theme.ContentAddIcon(), func() { f.addLine(app.InvoiceLine{Quantity: 1000, TaxRate: 0}) })
+	fs := f.fs
+	form := fs.form(
+		fs.item("Customer", f.Customer), fs.item("Number", f.Number),
+		fs.item("Issued", f.Issue), fs.item("Due", f.Due),
+		fs.item("Currency", f.Currency), fs.item("Amount", f.Amount),
+		fs.item("Description", f.Descr),
+		fs.item("Default (German consumers)", f.Term),
 	)
 	lineHead := container.NewGridWithColumns(4, bold("Item"), bold("Quantity"), bold("Unit price"), bold("Tax %"))
 	if inv.Paid > 0 {
 		form.Append("Paid", widget.NewLabel(money(app.Money{Amount: inv.Paid, Currency: inv.Currency}, nf)))
 	}
-	f.content = container.NewVScroll(container.NewVBox(form, widget.NewSeparator(), bold("Lines (optional)"), lineHead, f.Lines,
-		container.NewHBox(addLine, layout.NewSpacer(), f.Total)))
+	f.content = container.NewVBox(fs.Problem, form, widget.NewSeparator(), bold("Lines (optional)"), lineHead, f.Lines,
+		container.NewHBox(addLine, layout.NewSpacer(), f.Total))
 	f.updateTotal()
 	return f
 }
@@ -270,13 +274,13 @@ func (f *InvoiceForm) addLine(l app.InvoiceLine) *lineRow {
 	if err != nil {
 		cur = app.MustCurrency("EUR")
 	}
-	r := &lineRow{descr: widget.NewEntry(), qty: widget.NewEntry(), price: widget.NewEntry(), tax: widget.NewEntry()}
+	r := &lineRow{descr: newTextEntry(), qty: newTextEntry(), price: newTextEntry(), tax: newTextEntry()}
 	r.descr.SetText(l.Description)
 	r.qty.SetText(app.FormatMinor(l.Quantity, app.Currency{Exponent: 3}, app.NumberFormat{Decimal: f.nf.Decimal}))
 	r.price.SetText(app.FormatMinor(l.UnitPrice, cur, f.nf))
 	r.tax.SetText(app.FormatMinor(l.TaxRate, app.Currency{Exponent: 2}, app.NumberFormat{Decimal: f.nf.Decimal}))
-	for _, e := range []*widget.Entry{r.qty, r.price, r.tax} {
-		e.OnChanged = func(string) { f.updateTotal() }
+	for _, e := range []*textEntry{r.qty, r.price, r.tax} {
+		e.OnChanged = safeArg(f.win, func(string) { f.updateTotal() })
 	}
 	f.lineRows = append(f.lineRows, r)
 	f.Lines.Add(container.NewGridWithColumns(4, r.descr, r.qty, r.price, r.tax))
@@ -293,15 +297,15 @@ func (f *InvoiceForm) lines(cur app.Currency) ([]app.InvoiceLine, error) {
 		}
 		qty, err := parseAmount(r.qty.Text, app.Currency{Code: "quantity", Exponent: 3}, f.nf)
 		if err != nil {
-			return nil, app.Errorf(app.CodeInvalid, "line %d: %q is not a quantity", i+1, r.qty.Text)
+			return nil, inField(r.qty, app.Errorf(app.CodeInvalid, "line %d: %q is not a quantity", i+1, r.qty.Text))
 		}
 		price, err := parseAmount(r.price.Text, cur, f.nf)
 		if err != nil {
-			return nil, app.Wrap(app.CodeInvalid, err, "line %d: %s", i+1, app.Sentence(err))
+			return nil, inField(r.price, app.Wrap(app.CodeInvalid, err, "line %d: %s", i+1, app.Sentence(err)))
 		}
 		tax, err := parseAmount(r.tax.Text, app.Currency{Code: "percent", Exponent: 2}, f.nf)
 		if err != nil {
-			return nil, app.Errorf(app.CodeInvalid, "line %d: %q is not a tax rate", i+1, r.tax.Text)
+			return nil, inField(r.tax, app.Errorf(app.CodeInvalid, "line %d: %q is not a tax rate", i+1, r.tax.Text))
 		}
 		out = append(out, app.InvoiceLine{Description: r.descr.Text, Quantity: qty, UnitPrice: price, TaxRate: tax})
 	}
@@ -328,15 +332,18 @@ func (f *InvoiceForm) updateTotal() {
 	f.Amount.SetText(app.FormatMinor(total, cur, f.nf))
 }
 
-// Invoice reads the form into an invoice.
+// Invoice reads the form into an invoice; an error names the field it is about.
 func (f *InvoiceForm) Invoice() (app.Invoice, error) {
 	inv := f.base
 	id, ok := f.customers[f.Customer.Text]
 	if !ok {
-		return inv, app.Errorf(app.CodeInvalid, "choose the customer from the list that appears as you type the name")
+		return inv, inField(f.Customer, app.Errorf(app.CodeInvalid, "choose the customer from the list that appears as you type the name"))
 	}
 	inv.CustomerID = id
-	inv.Number, inv.Description = f.Number.Text, f.Descr.Text
+	inv.Number, inv.Description = strings.TrimSpace(f.Number.Text), f.Descr.Text
+	if inv.Number == "" {
+		return inv, inField(f.Number, app.Errorf(app.CodeInvalid, "an invoice needs a number"))
+	}
 	inv.Term = app.TermProfile
 	for term, label := range termChoices {
 		if label == f.Term.Selected {
@@ -345,31 +352,56 @@ func (f *InvoiceForm) Invoice() (app.Invoice, error) {
 	}
 	cur, err := app.LookupCurrency(f.Currency.Text)
 	if err != nil {
-		return inv, err
+		return inv, inField(f.Currency, err)
 	}
 	inv.Currency = cur.Code
-	if inv.IssueDate, err = parseUserDate(f.Issue.Text); err != nil {
+	if inv.IssueDate, err = f.date(f.Issue, "the day the invoice was issued"); err != nil {
 		return inv, err
 	}
-	if inv.DueDate, err = parseUserDate(f.Due.Text); err != nil {
+	if inv.DueDate, err = f.date(f.Due, "the day the invoice is due"); err != nil {
 		return inv, err
+	}
+	if inv.DueDate.Before(inv.IssueDate) {
+		return inv, inField(f.Due, app.Errorf(app.CodeInvalid, "the invoice cannot be due before it was issued"))
 	}
 	if inv.Lines, err = f.lines(cur); err != nil {
 		return inv, err
 	}
 	if len(inv.Lines) == 0 {
-		if inv.Amount, err = parseAmount(f.Amount.Text, cur, f.nf); err != nil {
-			return inv, err
+		if inv.Amount, err = parseAmount(f.Amount.Text, cur, f.nf); err == nil && inv.Amount <= 0 {
+			err = app.Errorf(app.CodeInvalid, "the amount must be more than zero (a credit is entered as a credit note)")
+		}
+		if err != nil {
+			return inv, inField(f.Amount, err)
 		}
 	}
 	return inv, nil
 }
 
-// Save stores the invoice.
+// SetDates writes the dates the owner's way.
+func (f *InvoiceForm) SetDates(s app.DateStyle) {
+	f.Issue.SetStyle(s)
+	f.Due.SetStyle(s)
+}
+
+// date reads a date field that must not be empty.
+func (f *InvoiceForm) date(e *dateField, what string) (app.Date, error) {
+	d, err := e.Date()
+	if err == nil && d.IsZero() {
+		err = app.Errorf(app.CodeInvalid, "give %s", what)
+	}
+	return d, inField(e, err)
+}
+
+// Save stores the invoice; a number already used is said at the number.
 func (f *InvoiceForm) Save() (app.Invoice, error) {
 	inv, err := f.Invoice()
 	if err != nil {
 		return inv, err
 	}
-	return f.svc.SaveInvoice(inv)
+	saved, err := f.svc.SaveInvoice(inv)
+	if app.CodeOf(err) == app.CodeConflict {
+		err = inField(f.Number, err)
+	}
+	return saved, err
 }

@@ -37,17 +37,17 @@ func shopLettersDir(base, bookPath string, shop app.Shop, sample bool) string {
 func (s *Settings) lettersCard() fyne.CanvasObject {
 	s.LettersFolder = widget.NewLabel("")
 	s.LettersFolder.Wrapping = fyne.TextWrapBreak
-	change := widget.NewButton("Choose another folder…", func() {
-		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+	change := button(s.win, "Choose another folder…", func() {
+		d := dialog.NewFolderOpen(safe2(s.win, func(u fyne.ListableURI, err error) {
 			if err != nil || u == nil {
 				return
 			}
 			s.SetLettersFolder(u.Path())
-		}, s.win)
+		}), s.win)
 		d.Show()
 	})
-	show := widget.NewButton("Show the folder", func() { showFolder(s.LettersDir, s.win) })
-	return widget.NewCard("Printed letters", "each print run makes a folder for the day here, with one PDF for the printer and one per letter",
+	show := button(s.win, "Show the folder", func() { showFolder(s.LettersDir, s.win) })
+	return card("Printed letters", "each print run makes a folder for the day here, with one PDF for the printer and one per letter",
 		container.NewVBox(s.LettersFolder, container.NewHBox(show, change)))
 }
 
@@ -86,7 +86,11 @@ func openOrShowPath(path string, win fyne.Window) {
 	}
 	entry := widget.NewEntry()
 	entry.SetText(path)
-	copyBtn := widget.NewButton("Copy the path", func() { fyne.CurrentApp().Clipboard().SetContent(path) })
+	copyBtn := button(win, "Copy the path", func() { fyne.CurrentApp().Clipboard().SetContent(path) })
 	note := widget.NewLabel("No program could be started to open it. It is here:")
-	dialog.ShowCustom("Where it is", "Close", container.NewVBox(note, entry, copyBtn), win)
+	note.Wrapping = fyne.TextWrapWord
+	d := newMessageDialog(win, "Where it is", "")
+	d.body = container.NewVBox(note, entry, copyBtn)
+	d.OK.SetText("Close")
+	d.Show()
 }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,6 +23,7 @@ type settingsService interface {
 	SaveRates(t app.RateTable) error
 	RateWarnings() ([]string, error)
 	AddRate(series string, from app.Date, rate int64) (app.RateTable, error)
+	Today() app.Date
 	letterSettingsService
 }
 
@@ -45,6 +45,8 @@ type Settings struct {
 	Confirmed             *widget.Label
 	Warnings              *widget.Label
 	Message               *widget.Label
+	Dates                 app.DateStyle // how dates are written in the shop's country
+	rules                 *fieldSet
 	Letterhead            *Letterhead
 	Templates             *TemplateEditor
 	RestoreBtn            *widget.Button
@@ -57,24 +59,28 @@ type Settings struct {
 }
 
 type stageRow struct {
-	name, days, fee, deadline *widget.Entry
+	name, days, fee, deadline *textEntry
 	channel                   *widget.Select
 	box                       *fyne.Container
 }
 
 type rateRow struct {
-	orig          app.RatePeriod
-	series        *widget.Select
-	from, to, pct *widget.Entry
-	box           *fyne.Container
+	orig     app.RatePeriod
+	series   *widget.Select
+	from, to *dateField
+	pct      *textEntry
+	box      *fyne.Container
 }
 
-var stageColumns = columns{2.2, 0.8, 1.2, 0.9, 0.9, 0.5}
+var (
+	stageColumns = columns{2.2, 0.8, 1.2, 0.9, 0.9, 0.5}
+	rateColumns  = columns{1.1, 1.6, 1.6, 0.9, 0.4}
+)
 
 // NewSettings builds the settings screen.
 func NewSettings(win fyne.Window, svc settingsService) *Settings {
 	s := &Settings{win: win, svc: svc}
-	s.Ladder = widget.NewSelect(nil, func(string) { s.showLadder() })
+	s.Ladder = widget.NewSelect(nil, safeArg(win, func(string) { s.showLadder() }))
 	s.Stages = container.NewVBox()
 	s.Profile = widget.NewSelect([]string{"US", "UK", "EU", "DE"}, nil)
 	s.Limitation, s.PromiseDays, s.PlanDays = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
@@ -84,20 +90,22 @@ func NewSettings(win fyne.Window, svc settingsService) *Settings {
 	s.Confirmed = widget.NewLabel("")
 	s.Message = widget.NewLabel("")
 	s.Message.Wrapping = fyne.TextWrapWord
-	addStage := widget.NewButtonWithIcon("Add a stage", theme.ContentAddIcon(), func() { s.addStage(app.Stage{Channel: app.ChannelLetter}) })
-	newLadder := widget.NewButton("New ladder…", s.newLadder)
-	saveLadder := widget.NewButton("Save the ladder", s.saveLadder)
+	s.Message.Hide() // until there is something to say
+	addStage := iconButton(win, "Add a stage", theme.ContentAddIcon(), func() { s.addStage(app.Stage{Channel: app.ChannelLetter}) })
+	newLadder := button(win, "New ladder…", s.newLadder)
+	saveLadder := button(win, "Save the ladder", s.saveLadder)
 	saveLadder.Importance = widget.HighImportance
 	ladderHead := container.New(stageColumns, bold("Stage"), bold("Days"), bold("Channel"), bold("Fee"), bold("Deadline"), widget.NewLabel(""))
-	ladder := widget.NewCard("Collection ladder", "days are counted from the due date; a negative day is before it",
+	ladder := card("Collection ladder", "days are counted from the due date; a negative day is before it",
 		container.NewVBox(container.NewBorder(nil, nil, nil, newLadder, s.Ladder), ladderHead, s.Stages, container.NewHBox(addStage, saveLadder)))
-	saveRules := widget.NewButton("Save the rules", s.saveRules)
+	saveRules := button(win, "Save the rules", s.saveRules)
 	saveRules.Importance = widget.HighImportance
-	rules := widget.NewCard("Legal profile", "decides which charges are allowed, the contact guards and the wording", container.NewVBox(widget.NewForm(
-		widget.NewFormItem("Jurisdiction", s.Profile),
-		widget.NewFormItem("Limitation period (years, 0 off)", s.Limitation),
-		widget.NewFormItem("Grace after a promised day", s.PromiseDays),
-		widget.NewFormItem("Grace after an installment", s.PlanDays),
+	s.rules = newFieldSet()
+	rules := card("Legal profile", "decides which charges are allowed, the contact guards and the wording", container.NewVBox(s.rules.form(
+		s.rules.item("Jurisdiction", s.Profile),
+		s.rules.item("Limitation period (years, 0 off)", s.Limitation),
+		s.rules.item("Grace after a promised day", s.PromiseDays),
+		s.rules.item("Grace after an installment", s.PlanDays),
 	), saveRules))
 	rates := s.ratesCard()
 	s.Letterhead = NewLetterhead(win, svc)
@@ -147,7 +155,7 @@ func (s *Settings) Refresh() {
 	for _, r := range rates.Periods {
 		s.addRate(r)
 	}
-	s.Confirmed.SetText(confirmedText(rates))
+	s.Confirmed.SetText(confirmedText(rates, s.Dates))
 	warn, _ := s.svc.RateWarnings()
 	s.Warnings.SetText(strings.Join(warn, "\n"))
 	s.Letterhead.Refresh()
@@ -167,7 +175,7 @@ func (s *Settings) showLadder() {
 }
 
 func (s *Settings) addStage(st app.Stage) {
-	r := &stageRow{name: widget.NewEntry(), days: widget.NewEntry(), fee: widget.NewEntry(), deadline: widget.NewEntry(),
+	r := &stageRow{name: newTextEntry(), days: newTextEntry(), fee: newTextEntry(), deadline: newTextEntry(),
 		channel: widget.NewSelect([]string{"letter", "email", "both", "call", "handoff"}, nil)}
 	r.name.SetText(st.Name)
 	r.days.SetText(strconv.Itoa(st.Days))
@@ -177,14 +185,14 @@ func (s *Settings) addStage(st app.Stage) {
 	r.channel.SetSelected(string(st.Channel))
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 	r.box = container.New(stageColumns, r.name, r.days, r.channel, r.fee, r.deadline, remove)
-	remove.OnTapped = func() {
+	remove.OnTapped = safe(s.win, func() {
 		for i, x := range s.stageRows {
 			if x == r {
 				s.stageRows = append(s.stageRows[:i], s.stageRows[i+1:]...)
 			}
 		}
 		s.Stages.Remove(r.box)
-	}
+	})
 	s.stageRows = append(s.stageRows, r)
 	s.Stages.Add(r.box)
 }
@@ -203,12 +211,12 @@ func (s *Settings) ladder() (app.Policy, error) {
 	for i, r := range s.stageRows {
 		days, err := strconv.Atoi(strings.TrimSpace(r.days.Text))
 		if err != nil {
-			return p, app.Errorf(app.CodeInvalid, "stage %d: %q is not a number of days", i+1, r.days.Text)
+			return p, inField(r.days, app.Errorf(app.CodeInvalid, "stage %d: %q is not a number of days", i+1, r.days.Text))
 		}
 		deadline := 0
 		if t := strings.TrimSpace(r.deadline.Text); t != "" {
 			if deadline, err = strconv.Atoi(t); err != nil {
-				return p, app.Errorf(app.CodeInvalid, "stage %d: %q is not a number of days", i+1, r.deadline.Text)
+				return p, inField(r.deadline, app.Errorf(app.CodeInvalid, "stage %d: %q is not a number of days", i+1, r.deadline.Text))
 			}
 		}
 		p.Stages = append(p.Stages, app.Stage{Name: strings.TrimSpace(r.name.Text), Days: days, Channel: app.Channel(r.channel.Selected),
@@ -230,34 +238,51 @@ func templateFor(days, deadline int, ch app.Channel, i int) string {
 	return fmt.Sprintf("reminder%d", max(1, i))
 }
 
+// say shows how something went on the message line.
+func (s *Settings) say(msg string) {
+	s.rules.clear()
+	s.Message.Importance = widget.MediumImportance
+	s.Message.SetText(msg)
+	s.Message.Show()
+}
+
+// fail says what is wrong on the message line and marks the field it is about.
+func (s *Settings) fail(err error) {
+	s.rules.show(err)
+	s.Message.Importance = widget.DangerImportance
+	s.Message.SetText(app.Sentence(err))
+	s.Message.Show()
+}
+
 func (s *Settings) saveLadder() {
 	p, err := s.ladder()
 	if err == nil {
 		_, err = s.svc.SaveLadder(p)
 	}
 	if err != nil {
-		s.Message.SetText(app.Sentence(err))
+		s.fail(err)
 		return
 	}
-	s.Message.SetText("The ladder " + p.Name + " is saved.")
+	s.say("The ladder " + p.Name + " is saved.")
 	s.Refresh()
 }
 
 func (s *Settings) newLadder() {
-	name := widget.NewEntry()
-	dialog.ShowForm("New ladder", "Create", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", name)}, func(ok bool) {
-		if !ok {
-			return
+	fs := newFieldSet()
+	name := newEntryWith("", "e.g. Trade customers")
+	newFormDialog(s.win, "New ladder", "Create", fs, []*widget.FormItem{fs.item("Name", name)}, func() error {
+		if err := needText(name, "give the ladder a name"); err != nil {
+			return err
 		}
 		p := app.DefaultPolicy()
 		p.Name = strings.TrimSpace(name.Text)
 		if _, err := s.svc.SaveLadder(p); err != nil {
-			s.Message.SetText(app.Sentence(err))
-			return
+			return inField(name, err)
 		}
 		s.Ladder.Selected = p.Name
 		s.Refresh()
-	}, s.win)
+		return nil
+	}).Show()
 }
 
 func (s *Settings) saveRules() {
@@ -270,35 +295,44 @@ func (s *Settings) saveRules() {
 	}{{s.Limitation, &cs.LimitationYears}, {s.PromiseDays, &cs.PromiseGrace}, {s.PlanDays, &cs.PlanGrace}}
 	for _, x := range ints {
 		if *x.dst, err = strconv.Atoi(strings.TrimSpace(x.e.Text)); err != nil {
-			s.Message.SetText(fmt.Sprintf("%q is not a whole number", x.e.Text))
+			s.fail(inField(x.e, app.Errorf(app.CodeInvalid, "%q is not a whole number", x.e.Text)))
 			return
 		}
 	}
-	if err := s.svc.SaveSettings(cs); err != nil {
-		s.Message.SetText(app.Sentence(err))
+	// Each number is checked at its own field; the rules as a whole by the use case.
+	switch {
+	case cs.LimitationYears < 0 || cs.LimitationYears > 30:
+		err = inField(s.Limitation, app.Errorf(app.CodeInvalid, "the limitation period must be from 0 (off) to 30 years"))
+	case cs.PromiseGrace < 0 || cs.PromiseGrace > 60:
+		err = inField(s.PromiseDays, app.Errorf(app.CodeInvalid, "the grace after a promised day must be from 0 to 60 days"))
+	case cs.PlanGrace < 0 || cs.PlanGrace > 60:
+		err = inField(s.PlanDays, app.Errorf(app.CodeInvalid, "the grace after an installment must be from 0 to 60 days"))
+	default:
+		err = s.svc.SaveSettings(cs)
+	}
+	if err != nil {
+		s.fail(err)
 		return
 	}
-	s.Message.SetText("The rules are saved.")
+	s.say("The rules are saved.")
 }
 
 func (s *Settings) addRate(r app.RatePeriod) {
 	row := &rateRow{orig: r, series: widget.NewSelect([]string{app.SeriesDEBase, app.SeriesECB, app.SeriesBoE}, nil),
-		from: widget.NewEntry(), to: widget.NewEntry(), pct: widget.NewEntry()}
+		from: newDateField(s.win, s.Dates, r.From, s.svc.Today), to: newDateField(s.win, s.Dates, r.To, s.svc.Today), pct: newTextEntry()}
 	row.series.SetSelected(r.Series)
-	row.from.SetText(r.From.String())
-	row.to.SetText(r.To.String())
-	row.to.SetPlaceHolder("until changed")
+	row.to.entry.SetPlaceHolder("until changed")
 	row.pct.SetText(app.FormatMinor(r.Rate, app.Currency{Exponent: 2}, app.FormatDot))
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
-	row.box = container.NewGridWithColumns(5, row.series, row.from, row.to, row.pct, remove)
-	remove.OnTapped = func() {
+	row.box = container.New(rateColumns, row.series, row.from, row.to, row.pct, remove)
+	remove.OnTapped = safe(s.win, func() {
 		for i, x := range s.rateRows {
 			if x == row {
 				s.rateRows = append(s.rateRows[:i], s.rateRows[i+1:]...)
 			}
 		}
 		s.RatesBox.Remove(row.box)
-	}
+	})
 	s.rateRows = append(s.rateRows, row)
 	s.RatesBox.Add(row.box)
 }
@@ -306,20 +340,22 @@ func (s *Settings) addRate(r app.RatePeriod) {
 func (s *Settings) saveRates() {
 	t := app.RateTable{Confirmed: s.rates.Confirmed}
 	for i, r := range s.rateRows {
-		from, err := parseUserDate(r.from.Text)
+		from, err := r.from.Date()
 		if err == nil && from.IsZero() {
-			err = app.Errorf(app.CodeInvalid, "rate %d needs the day it starts", i+1)
-		}
-		var to app.Date
-		if err == nil {
-			to, err = parseUserDate(r.to.Text)
-		}
-		var pct int64
-		if err == nil {
-			pct, err = app.ParseRate(r.pct.Text)
+			err = app.Errorf(app.CodeInvalid, "it needs the day it starts")
 		}
 		if err != nil {
-			s.Message.SetText(fmt.Sprintf("Rate %d: %s", i+1, app.Sentence(err)))
+			s.fail(inField(r.from, app.Wrap(app.CodeInvalid, err, "Rate %d: %s", i+1, app.Sentence(err))))
+			return
+		}
+		to, err := r.to.Date()
+		if err != nil {
+			s.fail(inField(r.to, app.Wrap(app.CodeInvalid, err, "Rate %d: %s", i+1, app.Sentence(err))))
+			return
+		}
+		pct, err := app.ParseRate(r.pct.Text)
+		if err != nil {
+			s.fail(inField(r.pct, app.Wrap(app.CodeInvalid, err, "Rate %d: %s", i+1, app.Sentence(err))))
 			return
 		}
 		p := app.RatePeriod{Series: r.series.Selected, From: from, To: to, Rate: pct}
@@ -329,9 +365,9 @@ func (s *Settings) saveRates() {
 		t.Periods = append(t.Periods, p)
 	}
 	if err := s.svc.SaveRates(t); err != nil {
-		s.Message.SetText(app.Sentence(err))
+		s.fail(err)
 		return
 	}
-	s.Message.SetText("The rate table is saved.")
+	s.say("The rate table is saved.")
 	s.Refresh()
 }

@@ -21,29 +21,31 @@ type letterSettingsService interface {
 	SetUpShop(s app.Shop) (app.Shop, error)
 	TemplateText(key app.TemplateKey) (string, error)
 	SaveTemplate(key app.TemplateKey, text string) (int, error)
-	PreviewTemplate(key app.TemplateKey, text string, customerID int64, widthPx int) (image.Image, error)
-	PreviewCustomer() int64
+	PreviewTemplate(key app.TemplateKey, text string, widthPx int) (image.Image, error)
 }
 
 // Letterhead edits the business profile the letters are printed with.
 type Letterhead struct {
-	win                                                fyne.Window
-	svc                                                letterSettingsService
-	shop                                               app.Shop
-	Name, Address, Postal, City, Country, Email, Phone *widget.Entry
-	IBAN, BIC, Bank, Link                              *widget.Entry
-	Kind                                               *widget.RadioGroup // my customers are mostly businesses / consumers
-	Logo                                               *widget.Label
-	Message                                            *widget.Label
-	Preview                                            *canvas.Image
-	content                                            fyne.CanvasObject
+	win                                       fyne.Window
+	svc                                       letterSettingsService
+	shop                                      app.Shop
+	Name, Address, Postal, City, Email, Phone *widget.Entry
+	Country                                   *picker
+	IBAN, BIC, Bank, Link                     *widget.Entry
+	fs                                        *fieldSet
+	Kind                                      *widget.RadioGroup // my customers are mostly businesses / consumers
+	Logo                                      *widget.Label
+	Message                                   *widget.Label
+	Preview                                   *canvas.Image
+	content                                   fyne.CanvasObject
 }
 
 // NewLetterhead builds the business profile card.
 func NewLetterhead(win fyne.Window, svc letterSettingsService) *Letterhead {
-	l := &Letterhead{win: win, svc: svc}
+	l := &Letterhead{win: win, svc: svc, fs: newFieldSet()}
 	e := func() *widget.Entry { return widget.NewEntry() }
-	l.Name, l.Address, l.Postal, l.City, l.Country, l.Email, l.Phone = e(), e(), e(), e(), e(), e(), e()
+	l.Name, l.Address, l.Postal, l.City, l.Email, l.Phone = e(), e(), e(), e(), e(), e()
+	l.Country = newCountryPicker(win, "en", "")
 	l.IBAN, l.BIC, l.Bank, l.Link = e(), e(), e(), e()
 	l.Link.SetPlaceHolder("https://… (printed, and as a QR code)")
 	l.Kind = newMostlyChoice()
@@ -51,33 +53,34 @@ func NewLetterhead(win fyne.Window, svc letterSettingsService) *Letterhead {
 	l.Logo = widget.NewLabel("")
 	l.Message = widget.NewLabel("")
 	l.Message.Wrapping = fyne.TextWrapWord
-	choose := widget.NewButton("Choose a logo…", func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	choose := button(win, "Choose a logo…", func() {
+		d := dialog.NewFileOpen(safe2(win, func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
 				return
 			}
 			defer r.Close()
 			l.loadLogo(r.URI().Path())
-		}, win)
+		}), win)
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
 		d.Show()
 	})
-	remove := widget.NewButton("No logo", func() { l.shop.Logo = nil; l.showLogo() })
-	save := widget.NewButton("Save the business profile", l.save)
+	remove := button(win, "No logo", func() { l.shop.Logo = nil; l.showLogo() })
+	save := button(win, "Save the business profile", l.save)
 	save.Importance = widget.HighImportance
-	form := widget.NewForm(
-		widget.NewFormItem("Business name", l.Name), widget.NewFormItem("Address", l.Address),
-		widget.NewFormItem("Postal code", l.Postal), widget.NewFormItem("City", l.City), widget.NewFormItem("Country", l.Country),
-		widget.NewFormItem("Email", l.Email), widget.NewFormItem("Phone", l.Phone),
-		widget.NewFormItem("My customers are mostly", l.Kind),
-		widget.NewFormItem("Bank", l.Bank), widget.NewFormItem("IBAN", l.IBAN), widget.NewFormItem("BIC", l.BIC),
-		widget.NewFormItem("Payment link", l.Link), widget.NewFormItem("Logo", container.NewHBox(l.Logo, choose, remove)),
+	fs := l.fs
+	form := fs.form(
+		fs.item("Business name", l.Name), fs.item("Address", l.Address),
+		fs.item("Postal code", l.Postal), fs.item("City", l.City), fs.item("Country", l.Country),
+		fs.item("Email", l.Email), fs.item("Phone", l.Phone),
+		fs.item("My customers are mostly", l.Kind),
+		fs.item("Bank", l.Bank), fs.item("IBAN", l.IBAN), fs.item("BIC", l.BIC),
+		fs.item("Payment link", l.Link), fs.item("Logo", container.NewHBox(l.Logo, choose, remove)),
 	)
 	l.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	l.Preview.FillMode = canvas.ImageFillContain
 	l.Preview.SetMinSize(fyne.NewSize(380, 537))
-	l.content = widget.NewCard("Business profile", "the letterhead, bank details and payment link on every letter",
-		container.NewGridWithColumns(2, container.NewVBox(form, save, l.Message), l.Preview))
+	l.content = card("Business profile", "The letterhead, bank details and payment link on every letter; the letter below shows them as they print.",
+		container.NewVBox(form, container.NewHBox(save), l.Message, container.NewCenter(l.Preview)))
 	return l
 }
 
@@ -95,10 +98,12 @@ func (l *Letterhead) Refresh() {
 	for _, f := range []struct {
 		e *widget.Entry
 		v string
-	}{{l.Name, shop.Name}, {l.Address, shop.Address1}, {l.Postal, shop.PostalCode}, {l.City, shop.City}, {l.Country, shop.Country},
+	}{{l.Name, shop.Name}, {l.Address, shop.Address1}, {l.Postal, shop.PostalCode}, {l.City, shop.City},
 		{l.Email, shop.Email}, {l.Phone, shop.Phone}, {l.IBAN, shop.IBAN}, {l.BIC, shop.BIC}, {l.Bank, shop.Bank}, {l.Link, shop.PaymentLink}} {
 		f.e.SetText(f.v)
 	}
+	l.Country.SetChoices(countryChoices(shop.Language))
+	l.Country.SetValue(shop.Country)
 	l.Kind.SetSelected(shop.KindForNewCustomers().Plural())
 	l.showLogo()
 	l.preview()
@@ -110,12 +115,11 @@ func (l *Letterhead) preview() {
 	if l.shop.Language == "de" {
 		key.Lang = "de"
 	}
-	id := l.svc.PreviewCustomer()
 	text, err := l.svc.TemplateText(key)
-	if id == 0 || err != nil {
+	if err != nil {
 		return
 	}
-	if img, err := l.svc.PreviewTemplate(key, text, id, 540); err == nil {
+	if img, err := l.svc.PreviewTemplate(key, text, 540); err == nil {
 		l.Preview.Image = img
 		l.Preview.Refresh()
 	}
@@ -151,10 +155,30 @@ func (l *Letterhead) loadLogo(path string) {
 
 func (l *Letterhead) save() {
 	s := l.shop
-	s.Name, s.Address1, s.PostalCode, s.City, s.Country = l.Name.Text, l.Address.Text, l.Postal.Text, l.City.Text, l.Country.Text
+	s.Name, s.Address1, s.PostalCode, s.City = l.Name.Text, l.Address.Text, l.Postal.Text, l.City.Text
 	s.Email, s.Phone, s.IBAN, s.BIC, s.Bank, s.PaymentLink = l.Email.Text, l.Phone.Text, l.IBAN.Text, l.BIC.Text, l.Bank.Text, strings.TrimSpace(l.Link.Text)
 	s.DefaultKind = mostlyKind(l.Kind.Selected)
-	saved, err := l.svc.SetUpShop(s)
+	country, err := l.Country.Value()
+	if err != nil {
+		err = inField(l.Country, err)
+	}
+	s.Country = country
+	var saved app.Shop
+	if err == nil {
+		if _, err = app.CheckShop(s); err != nil {
+			err = blameShop(s, err, []shopField{
+				{l.Name, func(p *app.Shop) { p.Name = s.Name }}, {l.Address, func(p *app.Shop) { p.Address1 = s.Address1 }},
+				{l.Postal, func(p *app.Shop) { p.PostalCode = s.PostalCode }}, {l.City, func(p *app.Shop) { p.City = s.City }},
+				{l.Email, func(p *app.Shop) { p.Email = s.Email }}, {l.Phone, func(p *app.Shop) { p.Phone = s.Phone }},
+				{l.IBAN, func(p *app.Shop) { p.IBAN = s.IBAN }}, {l.BIC, func(p *app.Shop) { p.BIC = s.BIC }},
+				{l.Bank, func(p *app.Shop) { p.Bank = s.Bank }}, {l.Link, func(p *app.Shop) { p.PaymentLink = s.PaymentLink }},
+			})
+		}
+	}
+	if err == nil {
+		saved, err = l.svc.SetUpShop(s)
+	}
+	l.fs.show(err)
 	if err != nil {
 		l.Message.SetText(app.Sentence(err))
 		return
@@ -187,19 +211,19 @@ func NewTemplateEditor(win fyne.Window, svc letterSettingsService) *TemplateEdit
 	for _, k := range app.LetterKinds {
 		kinds = append(kinds, string(k))
 	}
-	t.Kind = widget.NewSelect(kinds, func(string) { t.load() })
-	t.Tone = widget.NewSelect([]string{"gentle", "standard", "firm"}, func(string) { t.load() })
-	t.Lang = widget.NewSelect(app.Languages, func(string) { t.load() })
+	t.Kind = widget.NewSelect(kinds, safeArg(win, func(string) { t.load() }))
+	t.Tone = widget.NewSelect([]string{"gentle", "standard", "firm"}, safeArg(win, func(string) { t.load() }))
+	t.Lang = widget.NewSelect(app.Languages, safeArg(win, func(string) { t.load() }))
 	t.Text = widget.NewMultiLineEntry()
 	t.Text.SetMinRowsVisible(12)
 	t.Text.Wrapping = fyne.TextWrapWord
-	t.Text.OnChanged = func(string) { t.check() }
+	t.Text.OnChanged = safeArg(win, func(string) { t.check() })
 	t.Problem = widget.NewLabel("")
 	t.Problem.Wrapping = fyne.TextWrapWord
 	t.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	t.Preview.FillMode = canvas.ImageFillContain
-	t.Preview.SetMinSize(fyne.NewSize(380, 537))
-	t.Save = widget.NewButton("Save the template", t.save)
+	t.Preview.SetMinSize(fyne.NewSize(340, 481))
+	t.Save = button(win, "Save the template", t.save)
 	t.Save.Importance = widget.HighImportance
 	var fields []string
 	for _, f := range app.FieldNames() {
@@ -207,9 +231,10 @@ func NewTemplateEditor(win fyne.Window, svc letterSettingsService) *TemplateEdit
 	}
 	fieldList := widget.NewLabel(strings.Join(fields, "\n"))
 	fieldList.Wrapping = fyne.TextWrapWord
-	left := container.NewVBox(container.NewGridWithColumns(3, t.Kind, t.Tone, t.Lang), t.Text, t.Problem, t.Save,
-		widget.NewCard("Fields", "write them in braces", fieldList))
-	t.content = widget.NewCard("Letter templates", "the first line is the subject; the last paragraph is the closing",
+	choose := widget.NewForm(widget.NewFormItem("Kind", t.Kind), widget.NewFormItem("Tone", t.Tone), widget.NewFormItem("Language", t.Lang))
+	left := container.NewVBox(choose, t.Text, t.Problem, container.NewHBox(t.Save),
+		card("Fields", "Write them in braces.", fieldList))
+	t.content = card("Letter templates", "The first line is the subject; the last paragraph is the closing.",
 		container.NewGridWithColumns(2, left, t.Preview))
 	return t
 }
@@ -263,11 +288,9 @@ func (t *TemplateEditor) check() {
 	// The wording rule for time-barred debts: say which part of the text they leave out.
 	t.Problem.SetText(app.ThreatNote(tpl, key.Lang))
 	t.Save.Enable()
-	if id := t.svc.PreviewCustomer(); id != 0 {
-		if img, err := t.svc.PreviewTemplate(key, t.Text.Text, id, 540); err == nil {
-			t.Preview.Image = img
-			t.Preview.Refresh()
-		}
+	if img, err := t.svc.PreviewTemplate(key, t.Text.Text, 540); err == nil {
+		t.Preview.Image = img
+		t.Preview.Refresh()
 	}
 }
 

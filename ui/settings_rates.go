@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,12 +15,12 @@ import (
 // ratesCard is the reference-rate part of Settings: how far each table is confirmed, what is
 // missing, a button to add the next published rate, and the entries themselves.
 func (s *Settings) ratesCard() fyne.CanvasObject {
-	addNext := widget.NewButtonWithIcon("Add the new rate…", theme.ContentAddIcon(), s.addRateDialog)
+	addNext := iconButton(s.win, "Add the new rate…", theme.ContentAddIcon(), s.addRateDialog)
 	addNext.Importance = widget.HighImportance
-	addRow := widget.NewButtonWithIcon("Add a row", theme.ContentAddIcon(), func() { s.addRate(app.RatePeriod{Series: app.SeriesDEBase}) })
-	saveRates := widget.NewButton("Save the rates", s.saveRates)
-	head := container.NewGridWithColumns(5, bold("Series"), bold("From"), bold("To"), bold("Rate %"), widget.NewLabel(""))
-	return widget.NewCard("Reference rates", "for statutory interest; past the day a table is confirmed through, no interest is charged until you add the rate",
+	addRow := iconButton(s.win, "Add a row", theme.ContentAddIcon(), func() { s.addRate(app.RatePeriod{Series: app.SeriesDEBase}) })
+	saveRates := button(s.win, "Save the rates", s.saveRates)
+	head := container.New(rateColumns, bold("Series"), bold("From"), bold("To"), bold("Rate %"), widget.NewLabel(""))
+	return card("Reference rates", "for statutory interest; past the day a table is confirmed through, no interest is charged until you add the rate",
 		container.NewVBox(s.Warnings, s.Confirmed, addNext, head, s.RatesBox, container.NewHBox(addRow, saveRates)))
 }
 
@@ -37,48 +36,45 @@ func (s *Settings) addRateDialog() {
 			series.SetSelected(app.SeriesBoE)
 		}
 	}
-	from := widget.NewEntry()
-	from.SetPlaceHolder("YYYY-MM-DD (1 January or 1 July for half-year rates)")
+	from := newDateField(s.win, s.Dates, app.Date{}, s.svc.Today)
+	from.entry.SetPlaceHolder(s.Dates.Hint() + " (1 January or 1 July for half-year rates)")
 	if d := s.rates.ConfirmedThrough(series.Selected); !d.IsZero() {
-		from.SetText(d.AddDays(1).String())
+		from.SetDate(d.AddDays(1))
 	}
-	series.OnChanged = func(v string) {
+	series.OnChanged = safeArg(s.win, func(v string) {
 		if d := s.rates.ConfirmedThrough(v); !d.IsZero() {
-			from.SetText(d.AddDays(1).String())
+			from.SetDate(d.AddDays(1))
 		}
-	}
-	rate := widget.NewEntry()
-	rate.SetPlaceHolder("e.g. 1.27 or -0.88")
-	items := []*widget.FormItem{widget.NewFormItem("Table", series), widget.NewFormItem("From", from), widget.NewFormItem("Rate %", rate)}
-	dialog.ShowForm("Add a published rate", "Add", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		day, err := parseUserDate(from.Text)
+	})
+	rate := newEntryWith("", "e.g. 1.27 or -0.88")
+	fs := newFieldSet()
+	items := []*widget.FormItem{fs.item("Table", series), fs.item("From", from), fs.item("Rate %", rate)}
+	newFormDialog(s.win, "Add a published rate", "Add", fs, items, func() error {
+		day, err := from.Date()
 		if err == nil && day.IsZero() {
 			err = app.Errorf(app.CodeInvalid, "give the day the rate applies from")
 		}
-		var bp int64
-		if err == nil {
-			bp, err = app.ParseRate(rate.Text)
-		}
-		if err == nil {
-			_, err = s.svc.AddRate(series.Selected, day, bp)
-		}
 		if err != nil {
-			s.Message.SetText(app.Sentence(err))
-			return
+			return inField(from, err)
+		}
+		bp, err := app.ParseRate(rate.Text)
+		if err != nil {
+			return inField(rate, err)
+		}
+		if _, err := s.svc.AddRate(series.Selected, day, bp); err != nil {
+			return err
 		}
 		s.Refresh()
-		s.Message.SetText(fmt.Sprintf("The %s rate from %s is added.", series.Selected, day))
-	}, s.win)
+		s.say(fmt.Sprintf("The %s rate from %s is added.", series.Selected, s.Dates.Format(day)))
+		return nil
+	}).Show()
 }
 
 // confirmedText says how far each table is confirmed.
-func confirmedText(t app.RateTable) string {
+func confirmedText(t app.RateTable, dates app.DateStyle) string {
 	var lines []string
 	for _, series := range app.RateSeries {
-		lines = append(lines, fmt.Sprintf("%s: confirmed through %s", app.RateLabel(series), t.ConfirmedThrough(series)))
+		lines = append(lines, fmt.Sprintf("%s: confirmed through %s", app.RateLabel(series), dates.Format(t.ConfirmedThrough(series))))
 	}
 	return strings.Join(lines, "\n")
 }

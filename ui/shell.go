@@ -33,6 +33,9 @@ type Config struct {
 	Title      string
 	DBPath     string // the owner's own ledger
 	SamplePath string // where the sample shop is kept
+	// HomePath is the owner's own book when DBPath names another (a sample opened by name): where
+	// "Open my own shop" goes.
+	HomePath   string
 	LettersDir string // where print runs are saved
 	Books      Books
 }
@@ -45,7 +48,10 @@ type Shell struct {
 	shop   app.Shop
 	sample bool
 
-	tabs      *container.AppTabs
+	screens []*screen
+	current *screen
+	stack   *fyne.Container
+
 	Today     *Today
 	Dashboard *Dashboard
 	Customers *Customers
@@ -54,74 +60,124 @@ type Shell struct {
 	Import    *Importer
 	Settings  *Settings
 
+	// SwitchShop opens the owner's own shop from the sample, or the sample from the owner's.
+	SwitchShop   func()
+	SwitchButton *widget.Button
 	ReadOnlyNote *widget.Label // shown while the book is open for reading only
 	Restore      func()        // offers the newest sound backup and restores it
 	Damage       error         // set when the check at opening found the book damaged
 }
 
 // Start shows the right first screen in win: the welcome screen when the owner has no ledger
-// yet, otherwise the shop. It returns a func that releases the open ledger.
+// yet, otherwise the shop. From then on the window can go from the sample shop to the owner's
+// own and back without restarting. It returns a func that releases the open ledger.
 func Start(win fyne.Window, cfg Config) func() {
-	var closeLedger func()
-	release := func() {
-		if closeLedger != nil {
-			closeLedger()
-			closeLedger = nil
-		}
-	}
-	var open func(path string, sample bool)
-	restorer := func(path string, sample bool) *restorer {
-		return &restorer{win: win, books: cfg.Books, path: path, release: release, reopen: func() { open(path, sample) }}
-	}
-	open = func(path string, sample bool) {
-		release()
-		svc, closeFn, err := cfg.Books.Open(path)
-		if err != nil {
-			win.SetContent(openErrorScreen(err, restorer(path, sample)))
-			return
-		}
-		closeLedger = closeFn
-		_, ok, err := svc.Ledger.ShopProfile()
-		if err != nil {
-			win.SetContent(openErrorScreen(err, restorer(path, sample)))
-			return
-		}
-		restore := restorer(path, sample).Start
-		if !ok {
-			win.SetContent(NewSetup(win, svc.Ledger, func() { showShell(win, svc, path, sample, cfg.LettersDir, restore) }).Content())
-			return
-		}
-		showShell(win, svc, path, sample, cfg.LettersDir, restore)
+	st := &starter{win: win, cfg: cfg, own: cfg.DBPath}
+	if cfg.DBPath == cfg.SamplePath && cfg.HomePath != "" {
+		st.own = cfg.HomePath
 	}
 	if _, err := os.Stat(cfg.DBPath); err == nil {
-		open(cfg.DBPath, cfg.DBPath == cfg.SamplePath)
-		return release
+		st.open(cfg.DBPath, cfg.DBPath == cfg.SamplePath)
+		return st.release
 	}
-	welcome := NewWelcome(win, cfg, func(path string, sample bool) { open(path, sample) })
-	win.SetContent(welcome.Content())
-	return release
+	st.welcome().Show()
+	return st.release
 }
 
-func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore func()) {
+// starter opens books into the window, one at a time.
+type starter struct {
+	win         fyne.Window
+	cfg         Config
+	own         string // the owner's own book
+	closeLedger func()
+}
+
+func (st *starter) release() {
+	if st.closeLedger != nil {
+		st.closeLedger()
+		st.closeLedger = nil
+	}
+}
+
+func (st *starter) welcome() *Welcome {
+	cfg := st.cfg
+	cfg.DBPath = st.own
+	return NewWelcome(st.win, cfg, st.open)
+}
+
+func (st *starter) restorer(path string, sample bool) *restorer {
+	return &restorer{win: st.win, books: st.cfg.Books, path: path, release: st.release, reopen: func() { st.open(path, sample) }}
+}
+
+// open closes the book shown and opens the one in path: its shop, or the setup of a new one.
+func (st *starter) open(path string, sample bool) {
+	st.release()
+	st.win.SetMainMenu(nil)
+	svc, closeFn, err := st.cfg.Books.Open(path)
+	if err != nil {
+		st.win.SetContent(openErrorScreen(err, st.restorer(path, sample)))
+		return
+	}
+	st.closeLedger = closeFn
+	shop, ok, err := svc.Ledger.ShopProfile()
+	if err != nil {
+		st.win.SetContent(openErrorScreen(err, st.restorer(path, sample)))
+		return
+	}
+	if ok && shop.Sample && path == st.own && st.cfg.HomePath != "" && st.cfg.HomePath != path {
+		st.own = st.cfg.HomePath // a sample opened by name: the owner's own book is the usual one
+	}
+	restore := st.restorer(path, sample).Start
+	show := func() {
+		s := showShell(st.win, svc, path, sample, st.cfg.LettersDir, restore)
+		if s != nil {
+			s.SwitchShop = func() { st.switchFrom(s) }
+			s.keys()
+		}
+	}
+	if !ok {
+		st.win.SetContent(NewSetup(st.win, svc.Ledger, show).Content())
+		return
+	}
+	show()
+}
+
+// switchFrom goes from the sample to the owner's own shop (set up first when there is none
+// yet), or from the owner's shop to the sample (written first when there is none yet).
+func (st *starter) switchFrom(s *Shell) {
+	if s.sample {
+		st.open(st.own, false)
+		return
+	}
+	w := st.welcome()
+	st.release()
+	st.win.SetMainMenu(nil)
+	w.Show()
+	w.openSample()
+}
+
+func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore func()) *Shell {
 	s, err := NewShell(win, svc, sample)
 	if err != nil {
 		win.SetContent(errorScreen(err))
-		return
+		return nil
 	}
 	s.Today.LettersDir = shopLettersDir(lettersDir, path, s.shop, s.sample)
+	s.Payment.LettersDir = s.Today.LettersDir
 	s.Settings.BookPath, s.Settings.LettersDir = path, s.Today.LettersDir
 	s.Settings.LettersFolder.SetText(s.Today.LettersDir)
-	s.Settings.OnLettersDir = func(dir string) { s.Today.LettersDir = dir }
+	s.Settings.OnLettersDir = func(dir string) { s.Today.LettersDir, s.Payment.LettersDir = dir, dir }
 	s.Restore, s.Settings.OnRestore = restore, restore
 	win.SetContent(s.Content())
 	s.watchFile()
 	if svc.DailyBackup != nil {
 		go func() {
 			if err := <-svc.DailyBackup; err != nil {
-				fyne.Do(func() { showError(err, win) })
+				do(win, func() { showError(err, win) })
 			}
 		}()
 	}
+	return s
 }
 
 // NewShell builds the main screens for an open book.
@@ -135,42 +191,37 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	s.Dashboard = NewDashboard(win, ledger, s.nf)
 	s.Today = NewToday(win, svc.Collections, s.nf)
 	s.Payment = NewTakePayment(win, ledger, s.nf, shop.Currency)
+	s.Payment.Receipts = svc.Collections
 	s.Customers = NewCustomers(win, ledger, svc.Collections, s.nf, s.payFor)
 	s.Invoices = NewInvoices(win, ledger, s.nf, shop.Currency)
 	s.Import = NewImporter(win, ledger)
+	guardTree(win, s.Import.Content()) // the import screen is built apart; its controls are guarded here
 	s.Settings = NewSettings(win, svc.Collections)
-	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Today", theme.MailSendIcon(), s.Today.Content()),
-		container.NewTabItemWithIcon("Dashboard", theme.HomeIcon(), s.Dashboard.Content()),
-		container.NewTabItemWithIcon("Customers", theme.AccountIcon(), s.Customers.Content()),
-		container.NewTabItemWithIcon("Invoices", theme.DocumentIcon(), s.Invoices.Content()),
-		container.NewTabItemWithIcon("Take a payment", theme.ContentAddIcon(), s.Payment.Content()),
-		container.NewTabItemWithIcon("Import", theme.DownloadIcon(), s.Import.Content()),
-		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.Settings.Content()),
-	)
-	s.tabs.SetTabLocation(container.TabLocationLeading)
+	// Each screen reloads when shown, so what one screen changed shows on the others.
+	s.screens = []*screen{
+		{title: "Today", icon: theme.MailSendIcon(), content: s.Today.Content(), refresh: s.Today.Refresh},
+		{title: "Dashboard", icon: theme.HomeIcon(), content: s.Dashboard.Content(), refresh: s.Dashboard.Refresh},
+		{title: "Customers", icon: theme.AccountIcon(), content: s.Customers.Content(), refresh: s.Customers.Refresh},
+		{title: "Invoices", icon: theme.DocumentIcon(), content: s.Invoices.Content(), refresh: s.Invoices.Refresh},
+		{title: "Take a payment", icon: theme.ContentAddIcon(), content: s.Payment.Content(), refresh: s.Payment.Refresh},
+		{title: "Import", icon: theme.DownloadIcon(), content: s.Import.Content()},
+		{title: "Settings", icon: theme.SettingsIcon(), content: s.Settings.Content(), refresh: s.Settings.Refresh},
+	}
+	s.buildNav()
+	s.setDates(app.DateStyleFor(shop.Country))
+	s.Customers.Lang = shop.Language
 	if ledger.ReadOnly() {
 		s.readOnlyMode()
 	}
-	// Each screen reloads when shown, so what one screen changed shows on the others.
-	s.tabs.OnSelected = func(t *container.TabItem) {
-		switch t.Text {
-		case "Today":
-			s.Today.Refresh()
-		case "Dashboard":
-			s.Dashboard.Refresh()
-		case "Customers":
-			s.Customers.Refresh()
-		case "Invoices":
-			s.Invoices.Refresh()
-		case "Take a payment":
-			s.Payment.Refresh()
-		case "Settings":
-			s.Settings.Refresh()
-		}
-	}
-	s.Today.Refresh()
+	s.Show("Today")
 	return s, nil
+}
+
+// setDates has every screen write dates the way of the shop's country.
+func (s *Shell) setDates(style app.DateStyle) {
+	s.Today.Dates, s.Dashboard.Dates, s.Customers.Dates = style, style, style
+	s.Invoices.Dates, s.Settings.Dates = style, style
+	s.Payment.SetDates(style)
 }
 
 // payFor opens "Take a payment" for a customer.
@@ -179,27 +230,25 @@ func (s *Shell) payFor(c app.Customer) {
 	s.Payment.SelectCustomer(c)
 }
 
-// Show switches to the screen with the given tab title.
-func (s *Shell) Show(title string) {
-	for i, t := range s.tabs.Items {
-		if t.Text == title {
-			s.tabs.SelectIndex(i)
-		}
-	}
-}
-
-// Content is the shell's canvas object: a title bar over the tabs.
+// Content is the shell's canvas object: a title bar over the navigation and the screen.
 func (s *Shell) Content() fyne.CanvasObject {
 	title := heading(s.shop.Name)
-	var badge fyne.CanvasObject = widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	var right fyne.CanvasObject
 	if s.sample {
-		badge = widget.NewLabelWithStyle("Sample shop: made-up customers to try Duebook with", fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
+		badge := widget.NewLabelWithStyle("Sample shop: made-up customers", fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
+		s.SwitchButton = button(s.win, "Open my own shop", func() {
+			if s.SwitchShop != nil {
+				s.SwitchShop()
+			}
+		})
+		right = container.NewHBox(badge, s.SwitchButton)
 	}
-	top := container.NewBorder(nil, widget.NewSeparator(), nil, badge, title)
+	top := container.NewBorder(nil, widget.NewSeparator(), nil, right, title)
 	if s.ReadOnlyNote != nil {
 		top = container.NewVBox(top, s.ReadOnlyNote, widget.NewSeparator())
 	}
-	return container.NewBorder(top, nil, nil, nil, s.tabs)
+	return container.NewBorder(top, nil, s.navColumn(), nil, s.stack)
 }
 
 func errorScreen(err error) fyne.CanvasObject {

@@ -8,9 +8,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -58,22 +56,25 @@ type Today struct {
 	win   fyne.Window
 	svc   todayService
 	nf    app.NumberFormat
+	Dates app.DateStyle // how dates are written in the shop's country
 	queue app.Queue
 	shown []app.Action
 
-	Group      *widget.Select
-	List       *widget.List
-	Detail     *fyne.Container
-	Summary    *widget.Label
-	Warnings   *widget.Label // what to know before approving, e.g. a rate table not confirmed
-	ApproveAll *widget.Button
-	PrintBtn   *widget.Button
+	Group  *widget.Select
+	List   *widget.List
+	Detail *fyne.Container
+	// DetailScroll holds the detail; it goes back to the top for every action shown.
+	DetailScroll *container.Scroll
+	Summary      *widget.Label
+	Warnings     *widget.Label // what to know before approving, e.g. a rate table not confirmed
+	ApproveAll   *widget.Button
+	PrintBtn     *widget.Button
 	// The choices of the print confirmation, while it is open.
 	PrintAllBtn, PrintApprovedBtn *widget.Button
 	// An email action's choices while email sending is not set up, and what was copied.
 	AsLetterBtn, CopyTextBtn *widget.Button
 	CopiedText               string
-	SentDialog               *dialog.ConfirmDialog
+	SentDialog               *formDialog
 	OpenPDF                  *widget.Button
 	ShowFolder               *widget.Button // the folder of the last letters printed
 	LettersDir               string         // where print runs are saved
@@ -93,7 +94,7 @@ type Today struct {
 // NewToday builds the Today screen.
 func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 	t := &Today{win: win, svc: svc, nf: nf}
-	t.Summary = widget.NewLabel("")
+	t.Summary = cut("")
 	t.Warnings = widget.NewLabel("")
 	t.Warnings.Wrapping = fyne.TextWrapWord
 	t.Warnings.Hide()
@@ -101,7 +102,7 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 	t.Pending.Wrapping = fyne.TextWrapWord
 	t.Pending.Importance = widget.WarningImportance
 	t.Pending.Hide()
-	t.Group = widget.NewSelect(nil, func(string) { t.filter() })
+	t.Group = widget.NewSelect(nil, safeArg(win, func(string) { t.filter() }))
 	t.List = widget.NewList(func() int { return len(t.shown) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -109,7 +110,7 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 			r := widget.NewLabel("")
 			return container.NewBorder(nil, nil, nil, r, l)
 		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
+		safeRow(win, func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(t.shown) {
 				return
 			}
@@ -117,40 +118,41 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", a.Customer, a.StageName, a.Tone))
 			box.Objects[1].(*widget.Label).SetText(money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf))
-		})
-	t.List.OnSelected = func(i widget.ListItemID) {
+		}))
+	t.List.OnSelected = safeArg(win, func(i widget.ListItemID) {
 		if i < len(t.shown) {
 			a := t.shown[i]
 			t.show(&a)
 		}
-	}
+	})
 	t.Detail = container.NewVBox(widget.NewLabel("Choose an action on the left."))
-	t.ApproveAll = widget.NewButton("Approve all", t.approveAll)
+	t.ApproveAll = button(win, "Approve all", t.approveAll)
 	t.ApproveAll.Importance = widget.HighImportance
 	t.Progress = widget.NewProgressBar()
 	t.Progress.Hide()
-	t.Cancel = widget.NewButton("Cancel", func() {
+	t.Cancel = button(win, "Cancel", func() {
 		if t.cancel != nil {
 			t.cancel()
 		}
 	})
 	t.Cancel.Hide()
-	t.PrintBtn = widget.NewButton("Print the letters", func() { t.confirmPrint(nil) })
-	t.OpenPDF = widget.NewButton("Open the PDF", func() {
+	t.PrintBtn = button(win, "Print the letters", func() { t.confirmPrint(nil) })
+	t.OpenPDF = button(win, "Open the PDF", func() {
 		if t.LastPDF != "" {
 			openFile(t.LastPDF, t.win)
 		}
 	})
 	t.OpenPDF.Hide()
-	t.ShowFolder = widget.NewButton("Show the folder", func() {
+	t.ShowFolder = button(win, "Show the folder", func() {
 		if t.LastPDF != "" {
 			showFolder(filepath.Dir(t.LastPDF), t.win)
 		}
 	})
 	t.ShowFolder.Hide()
-	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.OpenPDF, t.ShowFolder, t.PrintBtn, t.ApproveAll)), t.Warnings, t.Pending, t.Progress)
+	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, nil, container.NewHBox(t.Cancel, t.OpenPDF, t.ShowFolder, t.PrintBtn, t.ApproveAll), t.Summary), t.Warnings, t.Pending, t.Progress)
 	left := container.NewBorder(t.Group, nil, nil, nil, t.List)
-	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(t.Detail)))
+	t.DetailScroll = container.NewVScroll(container.NewPadded(t.Detail))
+	split := container.NewHSplit(left, t.DetailScroll)
 	split.Offset = 0.42
 	t.content = container.NewBorder(top, nil, nil, nil, split)
 	return t
@@ -166,8 +168,9 @@ func (t *Today) Refresh() {
 	t.generation++
 	gen := t.generation
 	inBackground(func() {
-		q, err := t.svc.Queue(app.Date{})
-		fyne.Do(func() { t.showQueueIfCurrent(gen, q, err) })
+		var q app.Queue
+		err := protect(func() (err error) { q, err = t.svc.Queue(app.Date{}); return err })
+		do(t.win, func() { t.showQueueIfCurrent(gen, q, err) })
 	})
 }
 
@@ -195,7 +198,7 @@ func (t *Today) showQueue(q app.Queue) {
 			ready++
 		}
 	}
-	summary := fmt.Sprintf("%s: %s to approve, %d held by a guard", q.AsOf, plural(ready, "action", "actions"), held)
+	summary := fmt.Sprintf("%s: %s to approve, %d held by a guard", t.Dates.Format(q.AsOf), plural(ready, "action", "actions"), held)
 	t.Summary.SetText(summary)
 	// What the owner should know before approving (a rate table not confirmed), under the line.
 	t.Warnings.SetText("Warning: " + strings.Join(q.Warnings, "\nWarning: "))
@@ -264,13 +267,15 @@ func (t *Today) show(a *app.Action) {
 	if a.Stage == 0 {
 		title = fmt.Sprintf("On hold: %s owed on %s", money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf), plural(len(a.Invoices), "invoice", "invoices"))
 	}
-	objs := []fyne.CanvasObject{heading(a.Customer), bold(title)}
+	head := bold(title)
+	head.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{nameHeading(a.Customer), head}
 	if !a.Deadline.IsZero() {
-		objs = append(objs, widget.NewLabel("Pay by "+a.Deadline.String()))
+		objs = append(objs, widget.NewLabel("Pay by "+t.Dates.Format(a.Deadline)))
 	}
 	invs := container.NewVBox()
 	for _, inv := range a.Invoices {
-		invs.Add(widget.NewLabel(fmt.Sprintf("%s  due %s  open %s", inv.Number, inv.Due, app.FormatMinor(inv.Open, cur, t.nf))))
+		invs.Add(wrapped(fmt.Sprintf("%s  due %s  open %s", inv.Number, t.Dates.Format(inv.Due), app.FormatMinor(inv.Open, cur, t.nf))))
 	}
 	objs = append(objs, widget.NewCard("Invoices", "", invs))
 	if c := t.chargesCard(a); c != nil {
@@ -298,7 +303,7 @@ func (t *Today) show(a *app.Action) {
 		outcomes := container.NewGridWithColumns(3)
 		for _, o := range app.CallOutcomes {
 			o := o
-			b := widget.NewButton(capitalFirst(string(o)), func() { t.callOutcome(*a, o) })
+			b := button(t.win, capitalFirst(string(o)), func() { t.callOutcome(*a, o) })
 			if a.Blocked() || t.ReadOnly {
 				b.Disable()
 			}
@@ -307,23 +312,9 @@ func (t *Today) show(a *app.Action) {
 		objs = append(objs, widget.NewCard("Call "+a.Phone, "their time: "+a.LocalTime, container.NewVBox(script, outcomes)))
 	}
 	if a.Stage > 0 && (a.Channel == app.ChannelLetter || a.Channel == app.ChannelBoth) {
-		if img, err := t.svc.PreviewAction(t.queue.AsOf, *a, 620); err == nil {
-			pic := canvas.NewImageFromImage(img)
-			pic.FillMode = canvas.ImageFillContain
-			pic.SetMinSize(fyne.NewSize(420, 594))
-			var body fyne.CanvasObject = pic
-			if notes := previewNotes(t.queue, a); len(notes) > 0 {
-				w := widget.NewLabel("Warning: " + strings.Join(notes, "\nWarning: "))
-				w.Wrapping = fyne.TextWrapWord
-				w.Importance = widget.WarningImportance
-				body = container.NewVBox(w, pic)
-			}
-			objs = append(objs, widget.NewCard("The letter", "as it will print", body))
-		} else {
-			objs = append(objs, widget.NewLabel("No preview: "+app.Sentence(err)))
-		}
+		objs = append(objs, t.letterCard(a))
 	}
-	approve := widget.NewButton("Approve", func() { t.approve(*a) })
+	approve := button(t.win, "Approve", func() { t.approve(*a) })
 	approve.Importance = widget.HighImportance
 	emailOnly := a.Channel == app.ChannelEmail && !t.svc.CanEmail()
 	if a.Blocked() || a.Channel == app.ChannelCall || emailOnly || t.ReadOnly {
@@ -332,8 +323,8 @@ func (t *Today) show(a *app.Action) {
 	if emailOnly && a.Stage > 0 {
 		objs = append(objs, t.emailFallback(a))
 	}
-	skip := widget.NewButton("Skip…", func() { t.skip(*a) })
-	snooze := widget.NewButton("Snooze…", func() { t.snooze(*a) })
+	skip := button(t.win, "Skip…", func() { t.skip(*a) })
+	snooze := button(t.win, "Snooze…", func() { t.snooze(*a) })
 	if a.Stage == 0 || t.ReadOnly {
 		skip.Disable()
 		snooze.Disable()
@@ -343,6 +334,7 @@ func (t *Today) show(a *app.Action) {
 	objs = append(objs[:2], append([]fyne.CanvasObject{buttons}, objs[2:]...)...)
 	t.Detail.Objects = objs
 	t.Detail.Refresh()
+	t.DetailScroll.ScrollToTop()
 }
 
 // approve approves one action; a letter is printed as it is approved, saved beside the day's
@@ -377,38 +369,43 @@ func (t *Today) filterFor(a app.Action) app.ActionFilter {
 
 // skip asks why, then records the skip.
 func (t *Today) skip(a app.Action) {
-	reason := widget.NewEntry()
-	reason.SetPlaceHolder("why, for the timeline")
-	dialog.ShowForm("Skip the "+a.StageName+" for "+a.Customer, "Skip", "Cancel", []*widget.FormItem{widget.NewFormItem("Reason", reason)}, func(ok bool) {
-		if !ok {
-			return
+	fs := newFieldSet()
+	reason := newEntryWith("", "why, for the timeline")
+	newFormDialog(t.win, "Skip the "+a.StageName+" for "+a.Customer, "Skip", fs, []*widget.FormItem{fs.item("Reason", reason)}, func() error {
+		if err := needText(reason, "say why, so the timeline shows it"); err != nil {
+			return err
 		}
 		if _, err := t.svc.Skip(t.queue.AsOf, t.filterFor(a), reason.Text); err != nil {
-			showError(err, t.win)
+			return err
 		}
 		t.Refresh()
-	}, t.win)
+		return nil
+	}).Show()
 }
 
 // snooze asks until when and why, then puts the customer on hold.
 func (t *Today) snooze(a app.Action) {
-	until := widget.NewEntry()
-	until.SetText(t.queue.AsOf.AddDays(7).String())
-	reason := widget.NewEntry()
-	reason.SetPlaceHolder("why, for the timeline")
-	dialog.ShowForm("Snooze "+a.Customer, "Snooze", "Cancel", []*widget.FormItem{widget.NewFormItem("Until", until), widget.NewFormItem("Reason", reason)}, func(ok bool) {
-		if !ok {
-			return
-		}
-		d, err := parseUserDate(until.Text)
-		if err == nil {
-			_, err = t.svc.Snooze(t.queue.AsOf, t.filterFor(a), d, reason.Text)
+	fs := newFieldSet()
+	until := newDateField(t.win, t.Dates, t.queue.AsOf.AddDays(7), t.svc.Today)
+	reason := newEntryWith("", "why, for the timeline")
+	items := []*widget.FormItem{fs.item("Until", until), fs.item("Reason", reason)}
+	newFormDialog(t.win, "Snooze "+a.Customer, "Snooze", fs, items, func() error {
+		d, err := until.Date()
+		if err == nil && !d.After(t.queue.AsOf) {
+			err = app.Errorf(app.CodeInvalid, "snooze until a day after %s", t.Dates.Format(t.queue.AsOf))
 		}
 		if err != nil {
-			showError(err, t.win)
+			return inField(until, err)
+		}
+		if err := needText(reason, "say why, so the timeline shows it"); err != nil {
+			return err
+		}
+		if _, err := t.svc.Snooze(t.queue.AsOf, t.filterFor(a), d, reason.Text); err != nil {
+			return err
 		}
 		t.Refresh()
-	}, t.win)
+		return nil
+	}).Show()
 }
 
 // callOutcome records the call, approves the call stage, and for a promise or a dispute asks
@@ -431,23 +428,29 @@ func (t *Today) callOutcome(a app.Action, o app.CallOutcome) {
 }
 
 func (t *Today) promiseDialog(a app.Action) {
-	amount := widget.NewEntry()
-	amount.SetText(app.FormatMinor(a.Amount, app.MustCurrency(a.Currency), t.nf))
-	by := widget.NewEntry()
-	by.SetText(t.queue.AsOf.AddDays(7).String())
-	dialog.ShowForm("Promise to pay", "Record", "Cancel", []*widget.FormItem{widget.NewFormItem("Amount", amount), widget.NewFormItem("By", by)}, func(ok bool) {
-		if !ok {
-			return
+	cur := app.MustCurrency(a.Currency)
+	fs := newFieldSet()
+	amount := newEntryWith(app.FormatMinor(a.Amount, cur, t.nf), "")
+	by := newDateField(t.win, t.Dates, t.queue.AsOf.AddDays(7), t.svc.Today)
+	items := []*widget.FormItem{fs.item("Amount", amount), fs.item("By", by)}
+	newFormDialog(t.win, "Promise to pay", "Record", fs, items, func() error {
+		if _, err := parseAmount(amount.Text, cur, t.nf); err != nil {
+			return inField(amount, err)
 		}
-		d, err := parseUserDate(by.Text)
-		if err == nil {
-			_, err = t.svc.AddPromise(app.PromiseRequest{CustomerID: a.CustomerID, Amount: amount.Text, Currency: a.Currency, Due: d, Note: "promised on the phone", Format: t.nf})
+		d, err := by.Date()
+		if err == nil && d.IsZero() {
+			err = app.Errorf(app.CodeInvalid, "say by when the customer will pay")
 		}
 		if err != nil {
-			showError(err, t.win)
+			return inField(by, err)
+		}
+		_, err = t.svc.AddPromise(app.PromiseRequest{CustomerID: a.CustomerID, Amount: amount.Text, Currency: a.Currency, Due: d, Note: "promised on the phone", Format: t.nf})
+		if err != nil {
+			return err
 		}
 		t.Refresh()
-	}, t.win)
+		return nil
+	}).Show()
 }
 
 func (t *Today) disputeDialog(a app.Action) {
@@ -455,18 +458,21 @@ func (t *Today) disputeDialog(a app.Action) {
 	for _, inv := range a.Invoices {
 		nums = append(nums, inv.Number)
 	}
+	fs := newFieldSet()
 	which := widget.NewSelect(nums, nil)
 	which.SetSelectedIndex(0)
-	reason := widget.NewEntry()
-	dialog.ShowForm("Dispute", "Record", "Cancel", []*widget.FormItem{widget.NewFormItem("Invoice", which), widget.NewFormItem("What is disputed", reason)}, func(ok bool) {
-		if !ok {
-			return
+	reason := newEntryWith("", "")
+	items := []*widget.FormItem{fs.item("Invoice", which), fs.item("What is disputed", reason)}
+	newFormDialog(t.win, "Dispute", "Record", fs, items, func() error {
+		if err := needText(reason, "say what the customer disputes"); err != nil {
+			return err
 		}
 		if _, err := t.svc.OpenDispute(which.Selected, reason.Text); err != nil {
-			showError(err, t.win)
+			return err
 		}
 		t.Refresh()
-	}, t.win)
+		return nil
+	}).Show()
 }
 
 // approveAll prints the day's letters (one PDF for the printer) and approves every other
@@ -505,20 +511,22 @@ func (t *Today) approveRest(todo []app.Action) {
 	t.Cancel.Show()
 	asOf := t.queue.AsOf
 	inBackground(func() {
-		var err error
 		done := 0
-		for _, a := range todo {
-			if ctx.Err() != nil {
-				break
+		err := protect(func() error {
+			for _, a := range todo {
+				if ctx.Err() != nil {
+					return nil
+				}
+				if err := t.svc.ApproveAction(asOf, a); err != nil {
+					return err
+				}
+				done++
+				n := done
+				do(t.win, func() { t.Progress.SetValue(float64(n) / float64(len(todo))) })
 			}
-			if err = t.svc.ApproveAction(asOf, a); err != nil {
-				break
-			}
-			done++
-			n := done
-			fyne.Do(func() { t.Progress.SetValue(float64(n) / float64(len(todo))) })
-		}
-		fyne.Do(func() {
+			return nil
+		})
+		do(t.win, func() {
 			cancel()
 			t.cancel = nil
 			t.Progress.Hide()
@@ -528,7 +536,7 @@ func (t *Today) approveRest(todo []app.Action) {
 			}
 			t.Refresh()
 			if done > 0 {
-				dialog.ShowInformation("Approved", fmt.Sprintf("%s approved and recorded on the customers' timelines. Calls are approved by their outcome.", plural(done, "action", "actions")), t.win)
+				inform(t.win, "Approved", fmt.Sprintf("%s approved and recorded on the customers' timelines. Calls are approved by their outcome.", plural(done, "action", "actions")))
 			}
 		})
 	})

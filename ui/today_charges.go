@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
@@ -32,6 +34,24 @@ func (t *Today) chargesCard(a *app.Action) fyne.CanvasObject {
 	l := widget.NewLabel(strings.Join(lines, "\n"))
 	l.Wrapping = fyne.TextWrapWord
 	return widget.NewCard("Charges", "", l)
+}
+
+// letterCard shows the letter an action prints, as it will print, with what to know about it.
+func (t *Today) letterCard(a *app.Action) fyne.CanvasObject {
+	img, err := t.svc.PreviewAction(t.queue.AsOf, *a, 620)
+	if err != nil {
+		return wrapped("No preview: " + app.Sentence(err))
+	}
+	pic := canvas.NewImageFromImage(img)
+	pic.FillMode = canvas.ImageFillContain
+	pic.SetMinSize(fyne.NewSize(420, 594))
+	var body fyne.CanvasObject = pic
+	if notes := previewNotes(t.queue, a); len(notes) > 0 {
+		w := wrapped("Warning: " + strings.Join(notes, "\nWarning: "))
+		w.Importance = widget.WarningImportance
+		body = container.NewVBox(w, pic)
+	}
+	return widget.NewCard("The letter", "as it will print", body)
 }
 
 func capitalFirst(s string) string {

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
@@ -17,8 +16,8 @@ import (
 func (t *Today) emailFallback(a *app.Action) fyne.CanvasObject {
 	note := widget.NewLabel("Email sending is not set up yet, so Duebook cannot send this email. Print it as a letter instead, or copy the text and send it from your own mail program.")
 	note.Wrapping = fyne.TextWrapWord
-	asLetter := widget.NewButton("Print as a letter instead", func() { t.approveAsLetter(*a) })
-	copyText := widget.NewButton("Copy the text", func() { t.copyEmail(*a) })
+	asLetter := button(t.win, "Print as a letter instead", func() { t.approveAsLetter(*a) })
+	copyText := button(t.win, "Copy the text", func() { t.copyEmail(*a) })
 	if a.Blocked() {
 		asLetter.Disable()
 		copyText.Disable()
@@ -53,8 +52,8 @@ func (t *Today) copyEmail(a app.Action) {
 	}
 	fyne.CurrentApp().Clipboard().SetContent("Subject: " + subject + "\n\n" + body)
 	t.CopiedText = "Subject: " + subject + "\n\n" + body
-	d := dialog.NewConfirm("Text copied", "The subject and text are on the clipboard: paste them into an email to "+a.Customer+
-		".\n\nOnce you have sent it, record it here so the ladder moves on. Did you send it?", func(sent bool) {
+	d := newConfirmDialog(t.win, "Text copied", "The subject and text are on the clipboard: paste them into an email to "+a.Customer+
+		".\n\nOnce you have sent it, record it here so the ladder moves on. Did you send it?", "Yes, I sent it", "Not yet", func(sent bool) {
 		if !sent {
 			return
 		}
@@ -62,9 +61,7 @@ func (t *Today) copyEmail(a app.Action) {
 			showError(err, t.win)
 		}
 		t.Refresh()
-	}, t.win)
-	d.SetConfirmText("Yes, I sent it")
-	d.SetDismissText("Not yet")
+	})
 	t.SentDialog = d
 	d.Show()
 }

@@ -7,9 +7,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
@@ -31,7 +28,7 @@ func (t *Today) confirmPrint(then func()) {
 		return
 	}
 	if len(proposed) == 0 && len(pending) == 0 {
-		dialog.ShowInformation("Letters", "There are no letters to print today.", t.win)
+		inform(t.win, "Letters", "There are no letters to print today.")
 		return
 	}
 	var lines []string
@@ -47,25 +44,24 @@ func (t *Today) confirmPrint(then func()) {
 	}
 	msg := widget.NewLabel(strings.Join(lines, "\n\n"))
 	msg.Wrapping = fyne.TextWrapWord
-	var d dialog.Dialog
-	t.PrintAllBtn = widget.NewButton(fmt.Sprintf("Approve and print %s", plural(len(proposed)+len(pending), "letter", "letters")), func() {
-		d.Hide()
-		t.printRun(then)
-	})
-	t.PrintAllBtn.Importance = widget.HighImportance
-	t.PrintApprovedBtn = widget.NewButton(fmt.Sprintf("Print only the approved (%d)", len(pending)), func() {
+	d := newCustomConfirm(t.win, "Print the letters?", fmt.Sprintf("Approve and print %s", plural(len(proposed)+len(pending), "letter", "letters")), "Cancel", msg,
+		func(ok bool) {
+			if ok {
+				t.printRun(then)
+			}
+		})
+	t.PrintAllBtn = d.OK
+	t.PrintApprovedBtn = button(t.win, fmt.Sprintf("Print only the approved (%d)", len(pending)), func() {
 		d.Hide()
 		t.printApproved()
 	})
+	d.extra = []*widget.Button{t.PrintApprovedBtn}
 	if len(pending) == 0 {
 		t.PrintApprovedBtn.Disable()
 	}
 	if len(proposed) == 0 {
 		t.PrintAllBtn.Hide()
 	}
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons("Print the letters?", container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), cancel, t.PrintApprovedBtn, t.PrintAllBtn)), t.win)
-	d.Resize(fyne.NewSize(min(560, t.win.Canvas().Size().Width-40), 0))
 	d.Show()
 }
 
@@ -80,8 +76,8 @@ func (t *Today) printApproved() {
 		t.LastPDF = out.Combined
 		t.OpenPDF.Show()
 		t.ShowFolder.Show()
-		dialog.ShowInformation("Letters printed", fmt.Sprintf("%s on %s are ready to print:\n%s", plural(len(out.Letters), "letter", "letters"),
-			plural(out.Pages, "page", "pages"), out.Combined), t.win)
+		inform(t.win, "Letters printed", fmt.Sprintf("%s on %s are ready to print:\n%s", plural(len(out.Letters), "letter", "letters"),
+			plural(out.Pages, "page", "pages"), out.Combined))
 	}
 	t.Refresh()
 }
@@ -99,17 +95,22 @@ func (t *Today) printRun(then func()) {
 	t.Cancel.Show()
 	asOf := t.queue.AsOf
 	inBackground(func() {
-		res, err := t.svc.PrintRun(ctx, asOf, func(done, total int) {
-			fyne.Do(func() { t.Progress.SetValue(float64(done) / float64(max(1, total))) })
+		var res app.PrintRunResult
+		err := protect(func() (err error) {
+			res, err = t.svc.PrintRun(ctx, asOf, func(done, total int) {
+				do(t.win, func() { t.Progress.SetValue(float64(done) / float64(max(1, total))) })
+			})
+			return err
 		})
 		// Whatever was recorded, even by a cancelled run, goes to disk now, with any letter an
 		// earlier run recorded but could not write.
-		out, werr := t.svc.OutputLetters(context.Background(), t.lettersDir())
+		var out app.PrintOutput
+		werr := protect(func() (err error) { out, err = t.svc.OutputLetters(context.Background(), t.lettersDir()); return err })
 		if werr != nil && err == nil {
 			err = werr
 		}
 		path := out.Combined
-		fyne.Do(func() {
+		do(t.win, func() {
 			cancel()
 			t.cancel = nil
 			t.Progress.Hide()
@@ -135,9 +136,9 @@ func (t *Today) printRun(then func()) {
 				if len(warn) > 0 {
 					msg += "\n\nCheck before printing:\n" + strings.Join(warn, "\n")
 				}
-				dialog.ShowInformation("Letters printed", msg, t.win)
+				inform(t.win, "Letters printed", msg)
 			case err == nil && then == nil:
-				dialog.ShowInformation("Letters", "There are no letters to print today.", t.win)
+				inform(t.win, "Letters", "There are no letters to print today.")
 			}
 			if then != nil && err == nil {
 				then()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,37 +128,62 @@ func TestSetUpMyShop(t *testing.T) {
 	defer release()
 	welcome, _ := findWelcome(w)
 	test.Tap(welcome.SetupButton)
-	var form *Setup
 	svc, closeFn, err := testBooks{t}.Open(cfg.DBPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer closeFn()
 	ledger := svc.Ledger
-	form = NewSetup(w, ledger, func() {})
+	form := NewSetup(w, ledger, func() {})
 	w.SetContent(form.Content())
-	test.Tap(form.Save)
-	if !strings.Contains(form.Message.Text, "needs a name") {
-		t.Fatalf("empty name: %q", form.Message.Text)
+	notes := func() string {
+		var out []string
+		for _, o := range test.LaidOutObjects(w.Content()) {
+			if l, ok := o.(*widget.Label); ok && l.Visible() && l.Importance == widget.DangerImportance {
+				out = append(out, l.Text)
+			}
+		}
+		return strings.Join(out, " | ")
 	}
-	form.Currency.SetText("ZZZ")
+	test.Tap(form.Save)
+	if !strings.Contains(notes(), "needs a name") {
+		t.Fatalf("empty name: %q", notes())
+	}
 	test.Type(form.Name, "Łukasz's Bikes")
+	test.Type(form.Country.entry, "Atlantis")
 	test.Tap(form.Save)
-	if !strings.Contains(form.Message.Text, "not a currency") {
-		t.Fatalf("bad currency: %q", form.Message.Text)
+	if !strings.Contains(notes(), "not a country Duebook knows") || form.Name.Text != "Łukasz's Bikes" {
+		t.Fatalf("unknown country: %q", notes())
 	}
-	form.Currency.SetText("PLN")
+	// The country from the searchable list; the legal profile it implies is shown.
+	form.Country.entry.SetText("")
+	test.Type(form.Country.entry, "germ")
+	form.Country.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if v, _ := form.Country.Value(); v != "DE" || form.Profile.Selected != "Germany" {
+		t.Fatalf("country %q, profile %q", v, form.Profile.Selected)
+	}
+	form.Language.SetSelected("Deutsch")
+	if form.Country.entry.Text != "Deutschland (DE)" {
+		t.Fatalf("the country is not named in the shop's language: %q", form.Country.entry.Text)
+	}
+	form.Profile.SetSelected("European Union") // the owner's own choice
+	form.Currency.entry.SetText("")
+	test.Type(form.Currency.entry, "Pfund")
+	form.Currency.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	done := false
 	form.done = func() { done = true }
 	test.Tap(form.Save)
-	if _, ok, _ := ledger.ShopProfile(); done || ok || !strings.Contains(form.Message.Text, "mostly businesses or consumers") {
-		t.Fatalf("saved without saying what the customers mostly are: %q", form.Message.Text)
+	if _, ok, _ := ledger.ShopProfile(); done || ok || !strings.Contains(notes(), "mostly businesses or consumers") {
+		t.Fatalf("saved without saying what the customers mostly are: %q", notes())
 	}
 	form.Kind.SetSelected("businesses")
 	test.Tap(form.Save)
 	shop, ok, _ := ledger.ShopProfile()
-	if !done || !ok || shop.Name != "Łukasz's Bikes" || shop.Currency != "PLN" || shop.DefaultKind != app.Business {
+	if !done || !ok || shop.Name != "Łukasz's Bikes" || shop.Currency != "GBP" || shop.Country != "DE" || shop.DefaultKind != app.Business || shop.Language != "de" {
 		t.Fatalf("shop %+v saved=%v done=%v", shop, ok, done)
+	}
+	if cs, _ := svc.Collections.Settings(); cs.Profile != app.ProfileEU {
+		t.Fatalf("the legal profile chosen was not kept: %s", cs.Profile)
 	}
 }
 
@@ -204,7 +230,8 @@ func TestCustomersSearchAndDetail(t *testing.T) {
 }
 
 func TestCustomerFormRefusesBadInput(t *testing.T) {
-	f := newCustomerForm(app.Customer{})
+	w := setup(t)
+	f := newCustomerForm(w, app.DateDots, "en", app.Customer{}, func() app.Date { return testToday })
 	f.name.SetText("Anna")
 	f.since.SetText("2026-02-30")
 	if _, err := f.customer(); err == nil {
@@ -212,12 +239,10 @@ func TestCustomerFormRefusesBadInput(t *testing.T) {
 	}
 	f.since.SetText("")
 	f.tz.SetText("Mars/Olympus")
-	c, err := f.customer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Normalize(); err == nil {
-		t.Fatal("unknown time zone accepted")
+	_, err := f.customer()
+	var fe *fieldError
+	if !errors.As(err, &fe) || fe.field != f.tz {
+		t.Fatalf("unknown time zone: %v", err)
 	}
 }
 
@@ -241,7 +266,7 @@ func TestInvoiceFilterAndForm(t *testing.T) {
 	}
 
 	// A new invoice with lines: the total comes from the lines.
-	f := NewInvoiceForm(ledger, s.nf, app.Invoice{Currency: "EUR", IssueDate: testToday, DueDate: testToday.AddDays(14)})
+	f := NewInvoiceForm(s.win, ledger, s.nf, app.Invoice{Currency: "EUR", IssueDate: testToday, DueDate: testToday.AddDays(14)})
 	test.Type(&f.Customer.Entry, strings.Fields(row.CustomerName)[0])
 	if len(f.customers) == 0 {
 		t.Fatal("typing a name offers no customers")
@@ -269,10 +294,10 @@ func TestInvoiceFilterAndForm(t *testing.T) {
 	if err != nil || stored.Term != app.TermNotice30 {
 		t.Fatalf("the default term was not stored: %q %v", stored.Term, err)
 	}
-	if again := NewInvoiceForm(ledger, s.nf, stored); again.Term.Selected != termChoices[app.TermNotice30] {
+	if again := NewInvoiceForm(s.win, ledger, s.nf, stored); again.Term.Selected != termChoices[app.TermNotice30] {
 		t.Fatalf("the form shows %q", again.Term.Selected)
 	}
-	f2 := NewInvoiceForm(ledger, s.nf, app.Invoice{Currency: "EUR"})
+	f2 := NewInvoiceForm(s.win, ledger, s.nf, app.Invoice{Currency: "EUR"})
 	f2.Customer.SetText("somebody typed but not chosen")
 	if _, err := f2.Save(); err == nil || !strings.Contains(app.Sentence(err), "choose the customer") {
 		t.Fatalf("unchosen customer: %v", err)
@@ -432,8 +457,11 @@ func overlayButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 func overlayEntries(w fyne.Window) []*widget.Entry {
 	var out []*widget.Entry
 	for _, o := range overlayWidgets(w) {
-		if e, ok := o.(*widget.Entry); ok {
+		switch e := o.(type) {
+		case *widget.Entry:
 			out = append(out, e)
+		case *textEntry:
+			out = append(out, &e.Entry)
 		}
 	}
 	return out
@@ -614,7 +642,7 @@ func TestCustomerCollectionsTab(t *testing.T) {
 	}
 	cs.Case.Flags.SetSelected(nil)
 	// A payment plan with its live preview; a down payment above the total is refused.
-	f := NewPlanForm(s.Customers.col, s.nf, c, cs.Selected.Open, "EUR")
+	f := NewPlanForm(s.win, s.Customers.col, s.nf, s.Customers.Dates, c, cs.Selected.Open, "EUR")
 	if !strings.Contains(f.Preview.Text, "installment 3") || !strings.Contains(f.Preview.Text, "120.00") {
 		t.Fatalf("preview %q", f.Preview.Text)
 	}
@@ -696,7 +724,7 @@ func TestSettingsLadderProfileAndRates(t *testing.T) {
 	st.rateRows[n].from.SetText("2026-07-01")
 	st.saveRates()
 	rates, _ := st.svc.Rates()
-	if len(rates.Periods) != n+1 || strings.Contains(st.Warnings.Text, "DE-base") || !strings.Contains(st.Confirmed.Text, "confirmed through 2026-12-31") {
+	if len(rates.Periods) != n+1 || strings.Contains(st.Warnings.Text, "DE-base") || !strings.Contains(st.Confirmed.Text, "confirmed through 31.12.2026") {
 		t.Fatalf("rates %d, warnings %q, confirmed %q", len(rates.Periods), st.Warnings.Text, st.Confirmed.Text)
 	}
 }

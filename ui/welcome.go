@@ -33,11 +33,11 @@ func NewWelcome(win fyne.Window, cfg Config, open func(path string, sample bool)
 	w.Progress = widget.NewProgressBar()
 	w.Progress.Hide()
 	w.Status = widget.NewLabel("")
-	w.Cancel = widget.NewButton("Cancel", nil)
+	w.Cancel = button(win, "Cancel", nil)
 	w.Cancel.Hide()
-	w.SampleButton = widget.NewButton("Open the sample shop", w.openSample)
+	w.SampleButton = button(win, "Open the sample shop", w.openSample)
 	w.SampleButton.Importance = widget.HighImportance
-	w.SetupButton = widget.NewButton("Set up my shop", func() {
+	w.SetupButton = button(win, "Set up my shop", func() {
 		w.open(w.cfg.DBPath, false)
 	})
 	intro := widget.NewLabel("Duebook keeps your customers, invoices and payments in one file on this computer, " +
@@ -54,6 +54,9 @@ func NewWelcome(win fyne.Window, cfg Config, open func(path string, sample bool)
 // Content is the welcome screen.
 func (w *Welcome) Content() fyne.CanvasObject { return w.content }
 
+// Show puts the welcome screen in the window.
+func (w *Welcome) Show() { w.win.SetContent(w.content) }
+
 // openSample opens the sample shop, writing it first (in the background, with progress and a
 // cancel button) when it does not exist yet.
 func (w *Welcome) openSample() {
@@ -67,14 +70,16 @@ func (w *Welcome) openSample() {
 	w.SetupButton.Disable()
 	w.Progress.SetValue(0)
 	w.Progress.Show()
-	w.Cancel.OnTapped = cancel
+	w.Cancel.OnTapped = safe(w.win, cancel)
 	w.Cancel.Show()
 	w.Status.SetText("Writing the sample shop…")
 	inBackground(func() {
-		err := w.cfg.Books.CreateSample(ctx, path, func(done, total int) {
-			fyne.Do(func() { w.Progress.SetValue(float64(done) / float64(max(1, total))) })
+		err := protect(func() error {
+			return w.cfg.Books.CreateSample(ctx, path, func(done, total int) {
+				do(w.win, func() { w.Progress.SetValue(float64(done) / float64(max(1, total))) })
+			})
 		})
-		fyne.Do(func() {
+		do(w.win, func() {
 			cancel()
 			w.Progress.Hide()
 			w.Cancel.Hide()

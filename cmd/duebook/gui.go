@@ -85,9 +85,10 @@ func runGUI(args []string, stderr io.Writer) int {
 		return 2
 	}
 	meta := duebook.App()
-	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), LettersDir: lettersDir(), Books: books{}}
+	home := filepath.Join(dataDir(), "duebook.db")
+	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), HomePath: home, LettersDir: lettersDir(), Books: books{}}
 	if cfg.DBPath == "" {
-		cfg.DBPath = filepath.Join(dataDir(), "duebook.db")
+		cfg.DBPath = home
 	}
 	// What a killed sample or print run left half-written goes before anything else starts.
 	app.RemoveLeftovers(dataDir(), false, time.Now())
