@@ -18,6 +18,7 @@ import (
 // todayService is what the Today screen needs of the collection use cases.
 type todayService interface {
 	Queue(asOf app.Date) (app.Queue, error)
+	QueueContext(ctx context.Context, asOf app.Date) (app.Queue, error)
 	ApproveAction(asOf app.Date, a app.Action) error
 	Skip(asOf app.Date, f app.ActionFilter, reason string) ([]app.Action, error)
 	Snooze(asOf app.Date, f app.ActionFilter, until app.Date, reason string) ([]app.Action, error)
@@ -88,7 +89,8 @@ type Today struct {
 	Selected                 *app.Action
 	content                  fyne.CanvasObject
 	cancel                   context.CancelFunc
-	generation               int // of the newest Refresh, so an older one finishing late is ignored
+	generation               int                // of the newest Refresh, so an older one finishing late is ignored
+	stopRefresh              context.CancelFunc // stops the refresh under way when a newer one starts
 }
 
 // NewToday builds the Today screen.
@@ -167,9 +169,15 @@ func (t *Today) Refresh() {
 	t.Summary.SetText("Building today's queue…")
 	t.generation++
 	gen := t.generation
+	if t.stopRefresh != nil {
+		t.stopRefresh() // the older queue is no longer wanted: let it stop early
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	t.stopRefresh = stop
 	inBackground(func() {
+		defer stop()
 		var q app.Queue
-		err := protect(func() (err error) { q, err = t.svc.Queue(app.Date{}); return err })
+		err := protect(func() (err error) { q, err = t.svc.QueueContext(ctx, app.Date{}); return err })
 		do(t.win, func() { t.showQueueIfCurrent(gen, q, err) })
 	})
 }

@@ -64,4 +64,9 @@ func TestTodayIgnoresAStaleRefresh(t *testing.T) {
 	if len(jobs) != 2 || shown.IsZero() {
 		t.Fatalf("refreshes: %d, shown %s", len(jobs), shown)
 	}
+	// The older refresh was told to stop: run late, it builds nothing and shows nothing.
+	jobs[0]()
+	if td.queue.AsOf != shown || strings.Contains(td.Summary.Text, "stopped") {
+		t.Fatalf("the stopped refresh showed: %q", td.Summary.Text)
+	}
 }
