@@ -214,16 +214,22 @@ type planner struct {
 	plan     *ImportPlan
 	rep      reportBuilder
 	twoDigit string // the first date of the file with a two-digit year
+	layout   *reportLayout
+	signs    map[string]string // currency signs read as currencies, for the report
 }
 
 // PlanImport reads a file as the given kind and decides, without writing anything, what the
 // import adds, updates, leaves unchanged and rejects, row by row. It reads the file twice: once
 // to decide its formats, once to plan each row.
 func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap SnapshotSource) (*ImportPlan, error) {
-	info := src.Info()
-	if len(info.Header) == 0 {
+	if len(src.Info().Header) == 0 {
 		return nil, Errorf(CodeInvalid, "the file is empty")
 	}
+	layout, err := newReportLayout(kind, src, opts.Mapping)
+	if err != nil {
+		return nil, err
+	}
+	info := layout.Info()
 	m, unknown, err := BuildMapping(kind, info.Header, opts.Mapping)
 	if err != nil {
 		if len(info.Header) == 1 && strings.ContainsAny(info.Header[0], ",;\t|") {
@@ -231,6 +237,8 @@ func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap Snaps
 		}
 		return nil, err
 	}
+	layout.use(m)
+	src = layout
 	if opts.Century != 0 {
 		if _, err := checkCentury(opts.Century); err != nil {
 			return nil, err
@@ -243,16 +251,18 @@ func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap Snaps
 	for _, u := range unknown {
 		p.note("column %q is not used", u)
 	}
+	p.layout = layout
+	p.defCur = opts.DefaultCurrency
+	if p.defCur == "" {
+		p.defCur = "EUR"
+	}
 	if err := p.decideFormats(); err != nil {
 		return nil, err
 	}
 	if p.plan.Report.Rows == 0 {
 		return nil, Errorf(CodeInvalid, "the file has a header but no rows")
 	}
-	p.defCur = opts.DefaultCurrency
-	if p.defCur == "" {
-		p.defCur = "EUR"
-	}
+	layout.nf, layout.check = p.nf, true
 	if p.defKind, err = checkKind(opts.DefaultKind); err != nil {
 		return nil, err
 	}
@@ -270,6 +280,8 @@ func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap Snaps
 	}
 	p.noteDefaultKind()
 	p.noteCentury()
+	p.noteSigns()
+	p.noteLayout()
 	p.rep.finish()
 	return p.plan, nil
 }
@@ -307,8 +319,11 @@ func (p *planner) decideFormats() error {
 				mdy++
 			}
 		}
-		for _, f := range []Field{FieldAmount, FieldBalance, FieldPaid} {
-			if v := rr.get(f); v != "" {
+		if err := p.sharedSign(&rr); err != nil {
+			return err
+		}
+		for _, f := range amountFields {
+			if v := plainAmount(rr.get(f)); v != "" {
 				switch nf, decided, _ := GuessNumberFormat([]string{v}); {
 				case decided && nf == FormatComma:
 					comma++
@@ -385,32 +400,6 @@ func (p *planner) date(r *rowReader, f Field) (Date, bool) {
 		return Date{}, false
 	}
 	return d, true
-}
-
-func (p *planner) currency(r *rowReader) (Currency, bool) {
-	code := r.get(FieldCurrency)
-	if code == "" {
-		code = p.defCur
-	}
-	c, err := LookupCurrency(code)
-	if err != nil {
-		r.fail(FieldCurrency, err)
-		return Currency{}, false
-	}
-	return c, true
-}
-
-func (p *planner) amount(r *rowReader, f Field, cur Currency) (int64, bool) {
-	v := r.get(f)
-	if v == "" {
-		return 0, true
-	}
-	a, err := ParseAmount(v, cur, p.nf)
-	if err != nil {
-		r.fail(f, err)
-		return 0, false
-	}
-	return a, true
 }
 
 func (p *planner) snapshot(src SnapshotSource, numbers, keys []string) (ImportSnapshot, error) {

@@ -92,7 +92,7 @@ func TestImportIsWholeOrNothing(t *testing.T) {
 	for _, p := range rep.Problems {
 		byRow[p.Row] += p.String()
 	}
-	for row, want := range map[int]string{5: "not a date on the calendar", 6: "before it was issued", 7: "already appears on row 2", 8: "credit note", 9: "more than 2 decimals"} {
+	for row, want := range map[int]string{5: "not a date on the calendar", 6: "before it was issued", 7: "is on row 2 too, with another customer", 8: "credit note", 9: "more than 2 decimals"} {
 		if !strings.Contains(byRow[row], want) {
 			t.Errorf("row %d: %q, want it to mention %q", row, byRow[row], want)
 		}

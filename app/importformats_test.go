@@ -1,0 +1,109 @@
+package app
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestHeaderKeyUndoesDecorations(t *testing.T) {
+	for in, want := range map[string]string{
+		"*InvoiceNumber": "invoice number", "InvoiceAmountDue": "invoice amount due", "POAddressLine1": "po address line 1",
+		"POPostalCode": "po postal code", "*ContactName": "contact name", "INVOICE_NO": "invoice no", "Invoice #": "invoice #",
+		"InvoiceID": "invoice id", "E-Mail": "e mail", "Fällig am": "fällig am", "  Due date ": "due date",
+	} {
+		if got := headerKey(in); got != want {
+			t.Errorf("headerKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The usual column names of accounting programs map with no help from the owner.
+func TestBuildMappingKnowsTheExportsOfAccountingPrograms(t *testing.T) {
+	cases := []struct {
+		program string
+		header  string
+		want    map[Field]string
+	}{
+		{"Xero", "*ContactName,EmailAddress,POAddressLine1,POAddressLine2,POCity,PORegion,POPostalCode,POCountry,*InvoiceNumber,Reference,*InvoiceDate,*DueDate,Total,InvoiceAmountPaid,InvoiceAmountDue,*Description,*Quantity,*UnitAmount,LineAmount,Currency,Type",
+			map[Field]string{FieldCustomer: "*ContactName", FieldEmail: "EmailAddress", FieldAddress1: "POAddressLine1", FieldAddress2: "POAddressLine2",
+				FieldCity: "POCity", FieldRegion: "PORegion", FieldPostalCode: "POPostalCode", FieldCountry: "POCountry", FieldNumber: "*InvoiceNumber",
+				FieldExternalRef: "Reference", FieldIssueDate: "*InvoiceDate", FieldDueDate: "*DueDate", FieldAmount: "Total", FieldPaid: "InvoiceAmountPaid",
+				FieldBalance: "InvoiceAmountDue", FieldQuantity: "*Quantity", FieldUnitPrice: "*UnitAmount", FieldLineAmount: "LineAmount", FieldType: "Type"}},
+		{"QuickBooks Online", "Date,Transaction type,Num,Customer,Due date,Amount,Open balance",
+			map[Field]string{FieldIssueDate: "Date", FieldType: "Transaction type", FieldNumber: "Num", FieldCustomer: "Customer", FieldAmount: "Amount", FieldBalance: "Open balance"}},
+		{"QuickBooks Desktop", "Type,Date,Num,P. O. #,Name,Terms,Due Date,Aging,Open Balance",
+			map[Field]string{FieldType: "Type", FieldNumber: "Num", FieldExternalRef: "P. O. #", FieldCustomer: "Name", FieldDueDate: "Due Date", FieldBalance: "Open Balance"}},
+		{"Sage", "Customer Name,Invoice Number,Invoice Date,Due Date,Reference,Net Amount,VAT Amount,Total Amount,Outstanding Amount,Status",
+			map[Field]string{FieldCustomer: "Customer Name", FieldNumber: "Invoice Number", FieldAmount: "Total Amount", FieldBalance: "Outstanding Amount"}},
+		{"FreshBooks", "Client Name,Invoice #,Date Issued,Due Date,Invoice Status,Amount,Amount Outstanding,Currency",
+			map[Field]string{FieldCustomer: "Client Name", FieldNumber: "Invoice #", FieldIssueDate: "Date Issued", FieldBalance: "Amount Outstanding"}},
+		{"Wave", "Customer,Invoice Number,Invoice Date,Due Date,Total,Amount Due,Currency",
+			map[Field]string{FieldNumber: "Invoice Number", FieldAmount: "Total", FieldBalance: "Amount Due"}},
+		{"Zoho", "Invoice Date,Invoice ID,Invoice Number,Invoice Status,Customer Name,Due Date,Currency Code,Total,Balance,Item Name,Quantity,Item Price,Item Total,Billing City,Billing Code",
+			map[Field]string{FieldNumber: "Invoice Number", FieldCurrency: "Currency Code", FieldUnitPrice: "Item Price", FieldLineAmount: "Item Total", FieldCity: "Billing City", FieldPostalCode: "Billing Code"}},
+		{"Square", "Invoice ID,Invoice Number,Invoice Title,Customer Name,Customer Email,Invoice Date,Due Date,Status,Requested Amount,Amount Paid",
+			map[Field]string{FieldNumber: "Invoice Number", FieldDescription: "Invoice Title", FieldAmount: "Requested Amount", FieldPaid: "Amount Paid"}},
+		{"lexoffice", "Rechnungsnummer,Rechnungsdatum,Fälligkeitsdatum,Kundenname,Betrag (brutto),Offener Betrag,Währung",
+			map[Field]string{FieldNumber: "Rechnungsnummer", FieldIssueDate: "Rechnungsdatum", FieldDueDate: "Fälligkeitsdatum", FieldCustomer: "Kundenname",
+				FieldAmount: "Betrag (brutto)", FieldBalance: "Offener Betrag", FieldCurrency: "Währung"}},
+		{"sevDesk", "Rechnungsnummer;Rechnungsdatum;Fällig am;Kunde;Straße;PLZ;Ort;Land;Rechnungstyp;Brutto;Offen",
+			map[Field]string{FieldDueDate: "Fällig am", FieldCustomer: "Kunde", FieldAddress1: "Straße", FieldType: "Rechnungstyp", FieldAmount: "Brutto", FieldBalance: "Offen"}},
+		{"a plain spreadsheet", "Customer,Invoice,Date,Due,Amount,Paid",
+			map[Field]string{FieldCustomer: "Customer", FieldNumber: "Invoice", FieldIssueDate: "Date", FieldDueDate: "Due", FieldAmount: "Amount", FieldPaid: "Paid"}},
+	}
+	for _, c := range cases {
+		header := strings.FieldsFunc(c.header, func(r rune) bool { return r == ',' || r == ';' })
+		m, _, err := BuildMapping(ImportInvoices, header, nil)
+		if err != nil {
+			t.Errorf("%s: %v", c.program, err)
+			continue
+		}
+		for f, col := range c.want {
+			if i, ok := m[f]; !ok || header[i] != col {
+				t.Errorf("%s: %s is not read from %q", c.program, f, col)
+			}
+		}
+	}
+}
+
+// No name means two fields in one kind of file: which one it meant would depend on chance.
+func TestEveryColumnNameMeansOneField(t *testing.T) {
+	for _, kind := range []ImportKind{ImportCustomers, ImportInvoices, ImportPayments} {
+		seen := map[string]Field{}
+		for f, names := range synonymsFor(kind) {
+			for _, n := range names {
+				k := headerKey(n)
+				if prev, ok := seen[k]; ok && prev != f {
+					t.Errorf("%s: %q means both %s and %s", kind, n, prev, f)
+				}
+				seen[k] = f
+			}
+		}
+	}
+}
+
+func TestAmountCurrencyReadsSignsAndCodes(t *testing.T) {
+	for in, want := range map[string]string{"£1,234.56": "GBP", "1.234,56 €": "EUR", "EUR 12.00": "EUR", "-£50.00": "GBP",
+		"(€1,234.56)": "EUR", "12.00": "", "US$ 5": "USD", "CHF 100.00": "CHF", "$3.00": "$", "100 kr": "kr"} {
+		code, sign, err := amountCurrency(in)
+		if err != nil || code+sign != want {
+			t.Errorf("amountCurrency(%q) = %q %q %v, want %q", in, code, sign, err, want)
+		}
+	}
+	if _, _, err := amountCurrency("n/a"); err == nil {
+		t.Error(`"n/a" was read as an amount`)
+	}
+}
+
+func TestCreditNoteWords(t *testing.T) {
+	for _, w := range []string{"Sales credit note", "Credit Memo", "Credit Note", "Gutschrift", "Stornorechnung", "SC", "ACCRECCREDIT"} {
+		if !isCreditType(w) {
+			t.Errorf("%q is not read as a credit note", w)
+		}
+	}
+	for _, w := range []string{"Invoice", "Sales invoice", "Rechnung", "Accrec", "SI"} {
+		if isCreditType(w) {
+			t.Errorf("%q is read as a credit note", w)
+		}
+	}
+}
