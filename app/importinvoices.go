@@ -249,5 +249,6 @@ func (p *planner) creditNoteRow(r *rowReader, ix *customerIndex, snap ImportSnap
 		Payment: Payment{ReceivedOn: date, Currency: cur.Code, Amount: amount, Method: MethodCreditNote, Reference: number}})
 	p.rep.rowNote("credit note", "row %d is credit note %s: it becomes customer credit", r.line, number)
 	p.plan.Report.Added++
+	p.plan.Report.CreditNotes++
 	return true
 }

@@ -47,6 +47,7 @@ type ImportReport struct {
 	File          string
 	Rows          int
 	Added         int
+	CreditNotes   int // of those added, credit notes (an invoice file)
 	Unchanged     int
 	Updated       int
 	Rejected      int
@@ -61,16 +62,42 @@ type ImportReport struct {
 
 // Summary is a one-line account of the report.
 func (r ImportReport) Summary() string {
-	verb := "would be"
-	if r.Applied {
-		verb = "were"
+	if !r.Applied {
+		s := fmt.Sprintf("%s from %s: %d rows; %d would be added, %d unchanged, %d updated, %d rejected",
+			r.Kind, r.File, r.Rows, r.Added, r.Unchanged, r.Updated, r.Rejected)
+		if r.ConflictCount > 0 {
+			s += fmt.Sprintf("; %d stored invoices differ from the file", r.ConflictCount)
+		}
+		return s
 	}
-	s := fmt.Sprintf("%s from %s: %d rows; %d %s added, %d unchanged, %d updated, %d rejected",
-		r.Kind, r.File, r.Rows, r.Added, verb, r.Unchanged, r.Updated, r.Rejected)
+	s := fmt.Sprintf("%s from %s: %d rows; %s, %d unchanged, %d updated, %d rejected",
+		r.Kind, r.File, r.Rows, r.addedWords(), r.Unchanged, r.Updated, r.Rejected)
 	if r.ConflictCount > 0 {
 		s += fmt.Sprintf("; %d stored invoices differ from the file", r.ConflictCount)
 	}
 	return s
+}
+
+// addedWords says what an import that was written added: "3 invoices and 1 credit note created".
+func (r ImportReport) addedWords() string {
+	switch r.Kind {
+	case ImportPayments:
+		return counted(r.Added, "payment", "payments") + " recorded"
+	case ImportCustomers:
+		return counted(r.Added, "customer", "customers") + " created"
+	}
+	s := counted(r.Added-r.CreditNotes, "invoice", "invoices")
+	if r.CreditNotes > 0 {
+		s += " and " + counted(r.CreditNotes, "credit note", "credit notes")
+	}
+	return s + " created"
+}
+
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // ImportSnapshot is what is stored among the invoice numbers and payment keys of part of a file.

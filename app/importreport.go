@@ -140,3 +140,23 @@ func (r ImportReport) Lines() (notes, conflicts, problems []string) {
 	}
 	return notes, conflicts, problems
 }
+
+// pastTense turns the notes of the plan, written for a check ("will be created"), into what an
+// import that was written did ("was created").
+var pastTense = strings.NewReplacer(
+	"is new and will be created from row", "was new and was created from row",
+	"new customers will be recorded as", "new customers were recorded as",
+	"new customer will be recorded as", "new customer was recorded as",
+	": it becomes customer credit", ": it became customer credit",
+	"each invoice is imported once", "each invoice was imported once",
+	"each invoice is imported for what is still open", "each invoice was imported for what is still open",
+	"and will be skipped", "and were skipped",
+)
+
+// done marks the report as written and says its notes in the past tense.
+func (r *ImportReport) done() {
+	r.Applied = true
+	for i, n := range r.Notes {
+		r.Notes[i] = pastTense.Replace(n)
+	}
+}

@@ -49,7 +49,7 @@ func (l *Ledger) Import(ctx context.Context, kind ImportKind, path string, opts 
 		return rep, Errorf(CodeConflict, "%d invoices of %s are stored with another amount, date or customer, so nothing was imported; check them, then apply the file's values (--update, or tick \"Apply the file's changes to stored invoices\") or keep what is stored (--skip-invalid)", rep.ConflictCount, name)
 	}
 	if plan.Writes() == 0 {
-		rep.Applied = true
+		rep.done()
 		return rep, nil
 	}
 	sort.SliceStable(plan.NewPayments, func(i, j int) bool {
@@ -60,7 +60,7 @@ func (l *Ledger) Import(ctx context.Context, kind ImportKind, path string, opts 
 	if err := l.Store.ApplyImport(ctx, plan, ev, progress); err != nil {
 		return rep, err
 	}
-	rep.Applied = true
+	rep.done()
 	return rep, nil
 }
 

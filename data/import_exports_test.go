@@ -220,3 +220,39 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+func TestImportLineItemsThatDisagreeAreRefused(t *testing.T) {
+	f := newFixture(t)
+	xero := readFile(t, export("xero-invoices.csv"))
+	lines := strings.Split(xero, "\n")
+	// The third line of INV-0041 (row 4) gives another due date than its first line (row 2).
+	lines[3] = strings.Replace(lines[3], "14/10/2026,13/11/2026", "14/10/2026,20/11/2026", 1)
+	rep, err := f.imp(app.ImportInvoices, f.file("xero.csv", strings.Join(lines, "\n")), app.ImportOptions{})
+	if err == nil || rep.Rejected != 1 || f.count(`SELECT count(*) FROM invoices`) != 0 {
+		t.Fatalf("lines that disagree were imported: %+v %v", rep, err)
+	}
+	want := `row 4, column "*InvoiceNumber": invoice INV-0041 is on row 2 too, with another due date (2026-11-20, not 2026-11-13)`
+	if p := strings.Join(reportAll(rep), "\n"); !strings.Contains(p, want) {
+		t.Errorf("problem not said:\n%s\nwant %s", p, want)
+	}
+}
+
+// Accounting notation: "(£120.00)" in a credit note's row is the credit's amount.
+func TestImportBracketedAmountsOfCreditNotes(t *testing.T) {
+	f := newFixture(t)
+	aging := strings.Replace(readFile(t, export("qbo-ar-aging-detail.csv")), "-£120.00,-£120.00", `"(£120.00)","(£120.00)"`, 1)
+	rep, err := f.imp(app.ImportInvoices, f.file("aging.csv", aging), app.ImportOptions{})
+	if err != nil || rep.Added != 5 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	sameRows(t, "credit notes", f.credits(), []string{"Bluebell Tea Rooms | GBP | 120.00 | 1043"})
+}
+
+// A pound amount in a row whose currency column says euros is a mistake, not euros.
+func TestImportRefusesAnAmountInAnotherCurrencyThanItsColumn(t *testing.T) {
+	f := newFixture(t)
+	rep, err := f.imp(app.ImportInvoices, f.file("mixed.csv", "Invoice,Customer,Date,Amount,Currency\n1,Ann,2026-10-01,£10.00,EUR\n"), app.ImportOptions{})
+	if err == nil || rep.Rejected != 1 || !strings.Contains(strings.Join(reportAll(rep), "\n"), `"£10.00" is not written in EUR`) {
+		t.Fatalf("%+v %v", rep, err)
+	}
+}

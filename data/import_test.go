@@ -48,7 +48,7 @@ func TestImportInvoicesCreatesCustomersAndIsIdempotent(t *testing.T) {
 		t.Fatalf("import %+v %v", rep, err)
 	}
 	notes := strings.Join(rep.Notes, "\n")
-	if !strings.Contains(notes, `"Zoë Ñúñez" is new`) || !strings.Contains(notes, "day first") {
+	if !strings.Contains(notes, `"Zoë Ñúñez" was new and was created`) || !strings.Contains(notes, "day first") {
 		t.Errorf("notes do not say what happened: %s", notes)
 	}
 	if n := f.count(`SELECT count(*) FROM customers`); n != 2 {

@@ -215,7 +215,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	century := fs.String("century", "", "read two-digit years in the hundred years from YEAR: 2000 reads 26 as 2026, 1950 reads 50-99 as 1950-1999 and 00-49 as 2000-2049 (default: refuse them)")
 	encoding := fs.String("encoding", "", "the text encoding of a CSV file: "+strings.Join(app.Encodings, ", ")+" (default: decided from the file)")
 	var maps listFlag
-	fs.Var(&maps, "map", "COLUMN=FIELD: read a column as a field (repeatable); fields: number, customer, customer_kind, issue_date, due_date, amount, currency, balance, paid, description, email, phone, address1, address2, postal_code, city, region, country, date, method, reference, invoice, ignore")
+	fs.Var(&maps, "map", "COLUMN=FIELD: read a column as a field (repeatable); fields: number, customer, customer_kind, issue_date, due_date, amount, currency, balance, paid, description, quantity, unit_price, line_amount, email, phone, address1, address2, postal_code, city, region, country, date, method, reference, invoice, ignore")
 	err := func() error {
 		pos, err := parse(fs, args)
 		if err != nil {
@@ -253,6 +253,9 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		start := time.Now()
 		rep, ierr := ledger.Import(ctx, kind, pos[1], opts, nil)
 		printReport(stdout, rep)
+		if me := (*app.MappingError)(nil); errors.As(ierr, &me) {
+			fmt.Fprintf(stderr, "Name the column with --map, e.g. --map \"Column name=%s\".\n", me.Missing[0])
+		}
 		if ierr == nil && rep.Applied {
 			fmt.Fprintf(stdout, "Done in %.2f s.\n", time.Since(start).Seconds())
 		}
