@@ -257,6 +257,11 @@ func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap Snaps
 		return nil, err
 	}
 	info := layout.Info()
+	remembered := false
+	if opts.Mapping == nil {
+		opts.Mapping = savedMapping(snap, kind, info.Header)
+		remembered = opts.Mapping != nil
+	}
 	m, unknown, err := BuildMapping(kind, info.Header, opts.Mapping)
 	if err != nil {
 		if len(info.Header) == 1 && strings.ContainsAny(info.Header[0], ",;\t|") {
@@ -275,6 +280,9 @@ func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap Snaps
 		plan: &ImportPlan{Kind: kind, CustomerIDs: map[string]int64{}, KindChanges: map[int64]CustomerKind{}}}
 	p.plan.Report = ImportReport{Kind: kind, File: info.Name, Notes: slices.Clone(info.Notes)}
 	p.rep.r = &p.plan.Report
+	if remembered {
+		p.note("the columns are read as you chose them before for files with these columns")
+	}
 	for _, u := range unknown {
 		p.note("column %q is not used", u)
 	}

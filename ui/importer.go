@@ -17,7 +17,8 @@ import (
 // importService is what the import screen needs of the ledger.
 type importService interface {
 	Import(ctx context.Context, kind app.ImportKind, path string, opts app.ImportOptions, progress func(done, total int)) (app.ImportReport, error)
-	ReadHeader(path, encoding string) ([]string, error)
+	PreviewColumns(kind app.ImportKind, path, encoding string) (app.ColumnPreview, error)
+	RememberMapping(kind app.ImportKind, header []string, m map[string]app.Field) error
 }
 
 // Importer checks a file (a dry run that says what is wrong, row by row) and imports it in the
@@ -41,6 +42,7 @@ type Importer struct {
 	LastReport app.ImportReport
 	ColumnsBtn *widget.Button
 	Mapping    map[string]app.Field // the owner's choices of columns, by column name
+	Columns    *ColumnsDialog       // the Columns dialog last opened
 	cancel     context.CancelFunc
 	content    fyne.CanvasObject
 }
@@ -194,52 +196,4 @@ func reportText(rep app.ImportReport, err error) string {
 		}
 	}
 	return b.String()
-}
-
-// chooseColumns lets the owner say which field each column of the file holds, starting from
-// what Duebook recognises by itself.
-func (m *Importer) chooseColumns() {
-	path := strings.TrimSpace(m.Path.Text)
-	if path == "" {
-		m.Report.SetText("Choose a file first.")
-		return
-	}
-	header, err := m.svc.ReadHeader(path, m.encoding())
-	if err != nil {
-		m.Report.SetText(app.Sentence(err))
-		return
-	}
-	kind, _ := app.ParseImportKind(m.Kind.Selected)
-	auto := app.AutoMapping(kind, header)
-	options := []string{string(app.FieldIgnore)}
-	for _, f := range app.Fields(kind) {
-		options = append(options, string(f))
-	}
-	selects := make([]*widget.Select, len(header))
-	var items []*widget.FormItem
-	for i, col := range header {
-		sel := widget.NewSelect(options, nil)
-		switch {
-		case m.Mapping[col] != "":
-			sel.SetSelected(string(m.Mapping[col]))
-		case auto[col] != "":
-			sel.SetSelected(string(auto[col]))
-		default:
-			sel.SetSelected(string(app.FieldIgnore))
-		}
-		selects[i] = sel
-		items = append(items, widget.NewFormItem(col, sel))
-	}
-	d := dialog.NewForm("Which column holds what", "Use these columns", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		m.Mapping = map[string]app.Field{}
-		for i, col := range header {
-			m.Mapping[col] = app.Field(selects[i].Selected)
-		}
-		m.Report.SetText("Columns chosen. \"Check the file\" shows what they give.")
-	}, m.win)
-	d.Resize(fyne.NewSize(520, min(700, float32(120+50*len(header)))))
-	d.Show()
 }
