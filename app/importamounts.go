@@ -107,7 +107,7 @@ func (p *planner) signCurrency(sign string) (string, error) {
 	if signUsedBy(sign, p.defCur) {
 		return p.defCur, nil
 	}
-	return "", Errorf(CodeInvalid, "the amounts are written with %q, which several currencies use (%s), and the file has no currency column; the shop's currency is %s, so Duebook cannot tell which is meant: add a currency column to the file, or name the file's currency",
+	return "", Errorf(CodeInvalid, "the amounts are written with %q, which several currencies use (%s), and the file has no currency column; the shop's currency is %s, so Duebook cannot tell which is meant: add a currency column to the file, or choose the file's currency (\"Currency if not said\" on the import screen)",
 		sign, strings.Join(sharedSigns[sign][:min(4, len(sharedSigns[sign]))], ", "), p.defCur)
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -301,13 +302,12 @@ func (l *reportLayout) notes() []string {
 // noteLayout puts what the layout set aside in the report; a subtotal that its rows do not add
 // up to is a problem: the file is not whole, or was changed after it was made.
 func (p *planner) noteLayout() {
-	for _, n := range p.layout.notes() {
-		p.note("%s", n)
-	}
+	r := &p.plan.Report
+	r.Notes = slices.Insert(r.Notes, min(p.layoutAt, len(r.Notes)), p.layout.notes()...)
 	for _, pr := range p.layout.last.mismatches {
-		r := &rowReader{line: pr.Row}
-		r.probs = append(r.probs, pr)
-		p.rep.reject(r)
+		row := &rowReader{line: pr.Row}
+		row.probs = append(row.probs, pr)
+		p.rep.reject(row)
 	}
 }
 

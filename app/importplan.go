@@ -242,6 +242,7 @@ type planner struct {
 	rep      reportBuilder
 	twoDigit string // the first date of the file with a two-digit year
 	layout   *reportLayout
+	layoutAt int // where in the notes what the layout set aside is said: after how the file was read
 	signs    map[string]string // currency signs read as currencies, for the report
 }
 
@@ -280,6 +281,7 @@ func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap Snaps
 		plan: &ImportPlan{Kind: kind, CustomerIDs: map[string]int64{}, KindChanges: map[int64]CustomerKind{}}}
 	p.plan.Report = ImportReport{Kind: kind, File: info.Name, Notes: slices.Clone(info.Notes)}
 	p.rep.r = &p.plan.Report
+	p.layoutAt = len(p.plan.Report.Notes)
 	if remembered {
 		p.note("the columns are read as you chose them before for files with these columns")
 	}

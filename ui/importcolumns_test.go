@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
 )
 
 // overlayTexts are the texts of the labels of the top dialog.
@@ -100,5 +102,26 @@ func TestColumnsDialogReadsAReportBelowItsTitles(t *testing.T) {
 	}
 	if !strings.Contains(d.Needed.Text, "Every field") {
 		t.Errorf("a report that imports as it is says %q", d.Needed.Text)
+	}
+}
+
+// Dollar amounts in a euro shop: the window says which currency they are in.
+func TestImportScreenNamesTheCurrencyOfDollarAmounts(t *testing.T) {
+	s, ledger := sampleShell(t)
+	s.Show("Import")
+	m := s.Import
+	m.Path.SetText(filepath.Join("..", "data", "testdata", "exports", "square-invoices.csv"))
+	test.Tap(m.CheckBtn)
+	if !strings.Contains(m.Report.Text, `which several currencies use`) || !strings.Contains(m.Report.Text, "Currency if not said") {
+		t.Fatalf("dollars in a euro shop: %s", m.Report.Text)
+	}
+	m.Currency.SetSelected("USD")
+	test.Tap(m.ImportBtn)
+	if !m.LastReport.Applied || m.LastReport.Added != 3 {
+		t.Fatalf("with USD chosen: %s", m.Report.Text)
+	}
+	rows, _ := ledger.ListInvoices(app.InvoiceFilter{Search: "000102"}, 0, 1)
+	if len(rows) != 1 || rows[0].Currency != "USD" || rows[0].Amount != 48000 {
+		t.Fatalf("stored %+v", rows)
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -32,6 +33,7 @@ type Importer struct {
 	Order      *widget.Select
 	Encoding   *widget.Select
 	Century    *widget.Select
+	Currency   *widget.Select // the currency of amounts the file does not say ("$" in a euro shop)
 	SkipBad    *widget.Check
 	Update     *widget.Check
 	CheckBtn   *widget.Button
@@ -71,6 +73,8 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 	m.Encoding.SetSelected("decide from the file")
 	m.Century = widget.NewSelect(append([]string{centuryRefuse}, centuryChoices...), nil)
 	m.Century.SetSelected(centuryRefuse)
+	m.Currency = widget.NewSelect(currencyChoices(), nil)
+	m.Currency.SetSelected(shopCurrency)
 	m.SkipBad = widget.NewCheck("Import the good rows even if some are wrong", nil)
 	m.Update = widget.NewCheck("Apply the file's changes to stored invoices (amount, dates, customer)", nil)
 	m.ColumnsBtn = widget.NewButton("Columns…", m.chooseColumns)
@@ -95,6 +99,7 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 		widget.NewFormItem("Dates are written", m.Order),
 		widget.NewFormItem("Two-digit years", m.Century),
 		widget.NewFormItem("Encoding", m.Encoding),
+		widget.NewFormItem("Currency if not said", m.Currency),
 		widget.NewFormItem("", m.SkipBad),
 		widget.NewFormItem("", m.Update),
 	)
@@ -111,6 +116,21 @@ const centuryRefuse = "refuse them (write four digits)"
 
 var centuryChoices = []string{"as 2000 to 2099", "as 1950 to 2049", "as 1930 to 2029", "as 1900 to 1999"}
 
+// shopCurrency is the choice that leaves amounts without a currency in the shop's currency.
+const shopCurrency = "the shop's currency"
+
+// currencyChoices puts the currencies most files are in first, then every other.
+func currencyChoices() []string {
+	common := []string{"EUR", "USD", "GBP", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY"}
+	out := append([]string{shopCurrency}, common...)
+	for _, c := range app.CurrencyCodes() {
+		if !slices.Contains(common, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func (m *Importer) encoding() string {
 	if m.Encoding.Selected == "decide from the file" {
 		return ""
@@ -120,6 +140,9 @@ func (m *Importer) encoding() string {
 
 func (m *Importer) options(dry bool) app.ImportOptions {
 	opts := app.ImportOptions{DryRun: dry, SkipInvalid: m.SkipBad.Checked, Mapping: m.Mapping, Update: m.Update.Checked, Encoding: m.encoding()}
+	if m.Currency.Selected != shopCurrency {
+		opts.DefaultCurrency = m.Currency.Selected
+	}
 	if from, ok := strings.CutPrefix(m.Century.Selected, "as "); ok {
 		opts.Century, _ = app.ParseCentury(from[:4])
 	}
