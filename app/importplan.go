@@ -242,7 +242,7 @@ type planner struct {
 	rep      reportBuilder
 	twoDigit string // the first date of the file with a two-digit year
 	layout   *reportLayout
-	layoutAt int // where in the notes what the layout set aside is said: after how the file was read
+	layoutAt int               // where in the notes what the layout set aside is said: after how the file was read
 	signs    map[string]string // currency signs read as currencies, for the report
 }
 
