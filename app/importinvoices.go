@@ -92,7 +92,7 @@ func (p *planner) invoiceRow(r *rowReader, run *invoiceRun, snap ImportSnapshot)
 	desc, ref := r.get(FieldDescription), r.get(FieldExternalRef)
 	text := run.text.add(recordText(number, desc, ref))
 	number = text[:len(number)]
-	seen := invoiceSeen{row: int32(r.line), idx: -1, sig: p.lineSig(r, cur, issue, due, amount)}
+	seen := invoiceSeen{row: int32(r.line), idx: -1, sig: p.lineSig(r)}
 	defer func() {
 		seen.bad = !ok
 		run.seen[number] = seen

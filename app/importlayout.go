@@ -232,6 +232,9 @@ func (ps *layoutPass) amount(v string) (int64, bool) {
 }
 
 func (ps *layoutPass) add(row []string) {
+	if !ps.l.check {
+		return
+	}
 	for i, col := range ps.l.sums {
 		if a, ok := ps.amount(row[col]); ok {
 			ps.group[i] += a

@@ -1,10 +1,6 @@
 package app
 
-import (
-	"fmt"
-	"hash/fnv"
-	"strconv"
-)
+import "fmt"
 
 // Xero, Zoho and others export one row per line of an invoice: the invoice number, customer,
 // dates and totals repeat on every row, the description, quantity and price are the line's.
@@ -15,7 +11,7 @@ import (
 type invoiceSeen struct {
 	row    int32
 	idx    int32  // the planned new invoice (or credit note when credit), -1 when none
-	sig    uint64 // a digest of the invoice fields of the first row
+	sig    uint32 // a digest of the invoice fields of the first row
 	credit bool
 	bad    bool // the first row was rejected
 }
@@ -73,20 +69,23 @@ func (p *planner) lineAmount(r *rowReader, cur Currency) (int64, bool) {
 	return a, true
 }
 
-// lineSig digests the fields every row of one invoice repeats.
-func (p *planner) lineSig(r *rowReader, cur Currency, issue, due Date, total int64) uint64 {
-	h := fnv.New64a()
-	name, _ := p.customerName(r)
-	fields := []string{CustomerKey(name), cur.Code, issue.String(), due.String(), strconv.FormatBool(isCreditType(r.get(FieldType))),
-		r.get(FieldBalance), r.get(FieldPaid)}
+// lineSig digests the cells every row of one invoice repeats, as written (FNV-1a, without
+// allocating: it runs for every row of a file).
+func (p *planner) lineSig(r *rowReader) uint32 {
+	h := uint32(2166136261)
+	add := func(s string) {
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint32(s[i])) * 16777619
+		}
+		h = (h ^ 0x1f) * 16777619
+	}
+	for _, f := range []Field{FieldCustomer, FieldCurrency, FieldIssueDate, FieldDueDate, FieldType, FieldBalance, FieldPaid} {
+		add(r.get(f))
+	}
 	if !p.lineColumns() || r.has(FieldAmount) {
-		fields = append(fields, strconv.FormatInt(total, 10))
+		add(r.get(FieldAmount))
 	}
-	for _, f := range fields {
-		h.Write([]byte(f))
-		h.Write([]byte{0x1f})
-	}
-	return h.Sum64()
+	return h
 }
 
 // moreLine adds a further row of an invoice already read: its line's amount joins the invoice
@@ -96,9 +95,13 @@ func (p *planner) moreLine(r *rowReader, run *invoiceRun, first invoiceSeen, num
 		r.fail(FieldNumber, Errorf(CodeInvalid, "this is a line of invoice %s, which is refused on row %d", number, first.row))
 		return false
 	}
-	if p.lineSig(r, cur, issue, due, total) != first.sig {
+	what := p.differs(r, first, cur, issue, due, total)
+	if what == "" && p.lineSig(r) != first.sig {
+		what = "customer, date, currency, type or amount"
+	}
+	if what != "" {
 		r.fail(FieldNumber, Errorf(CodeConflict, "invoice %s is on row %d too, with another %s; the rows of one invoice must give the same customer, dates, currency and totals",
-			number, first.row, p.differs(r, run, first, cur, issue, due, total)))
+			number, first.row, what))
 		return false
 	}
 	run.lines++
@@ -131,9 +134,10 @@ func abs64(v int64) int64 {
 }
 
 // differs names what a further row says otherwise than the invoice planned from the first row.
-func (p *planner) differs(r *rowReader, run *invoiceRun, first invoiceSeen, cur Currency, issue, due Date, total int64) string {
+// It is "" when they agree, or when the first row planned no new invoice (the digest decides).
+func (p *planner) differs(r *rowReader, first invoiceSeen, cur Currency, issue, due Date, total int64) string {
 	if first.idx < 0 || first.credit {
-		return "customer, date, currency or amount"
+		return ""
 	}
 	pi := p.plan.NewInvoice(int(first.idx))
 	name, _ := p.customerName(r)
@@ -155,7 +159,7 @@ func (p *planner) differs(r *rowReader, run *invoiceRun, first invoiceSeen, cur 
 	case (!p.lineColumns() || r.has(FieldAmount)) && total != pi.Amount:
 		return fmt.Sprintf("total (%s, not %s)", Decimal(total, cur), Decimal(pi.Amount, cur))
 	}
-	return "type, open balance or paid amount"
+	return ""
 }
 
 // record is the i-th planned new invoice, to add a line to it.

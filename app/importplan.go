@@ -299,7 +299,8 @@ func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap Snaps
 	if p.plan.Report.Rows == 0 {
 		return nil, Errorf(CodeInvalid, "the file has a header but no rows")
 	}
-	layout.nf, layout.check = p.nf, true
+	// Totals are added up only in a file that has total rows: a plain file costs nothing more.
+	layout.nf, layout.check = p.nf, layout.last.subtotals+layout.last.totals > 0
 	if p.defKind, err = checkKind(opts.DefaultKind); err != nil {
 		return nil, err
 	}
