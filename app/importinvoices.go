@@ -45,6 +45,7 @@ func (p *planner) invoices(src SnapshotSource) error {
 		p.note("the file has no invoice date column: each invoice is taken as issued on its due date")
 	}
 	defer p.noteLines(run)
+	defer p.settleLines()
 	return p.chunks(func(rows []*rowReader) error {
 		numbers := make([]string, 0, len(rows))
 		var credits []string
@@ -135,6 +136,7 @@ func (p *planner) invoiceRow(r *rowReader, run *invoiceRun, snap ImportSnapshot)
 			text = run.text.add(recordText(number, inv.Description, inv.ExternalRef))
 		}
 		seen.idx = int32(p.plan.newInvoices.n)
+		p.keepLine(r, seen.idx, cur, line)
 		p.plan.newInvoices.add(PlannedInvoice{Row: r.line, CustomerKey: key, Invoice: inv, PaidBefore: paid}, text)
 		p.plan.Report.Added++
 		return true

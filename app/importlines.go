@@ -52,14 +52,10 @@ func (p *planner) lineAmount(r *rowReader, cur Currency) (int64, bool) {
 	if !ok {
 		return 0, false
 	}
-	qty := int64(1000)
-	if v := plainAmount(r.get(FieldQuantity)); v != "" {
-		q, err := ParseAmount(v, Currency{Code: "XXX", Exponent: 3}, p.nf)
-		if err != nil {
-			r.fail(FieldQuantity, Errorf(CodeInvalid, "%q is not a quantity", r.get(FieldQuantity)))
-			return 0, false
-		}
-		qty = q
+	qty, ok := p.quantity(r)
+	if !ok {
+		r.fail(FieldQuantity, Errorf(CodeInvalid, "%q is not a quantity", r.get(FieldQuantity)))
+		return 0, false
 	}
 	a, err := MulDivRound(qty, unit, 1000)
 	if err != nil {
@@ -105,6 +101,9 @@ func (p *planner) moreLine(r *rowReader, run *invoiceRun, first invoiceSeen, num
 		return false
 	}
 	run.lines++
+	if first.idx >= 0 && !first.credit {
+		p.keepLine(r, first.idx, cur, line)
+	}
 	if !p.lineColumns() || r.has(FieldAmount) || first.idx < 0 {
 		return true // the total is given on every row, or the invoice is stored already
 	}

@@ -154,6 +154,7 @@ type ImportPlan struct {
 	KindChanges  map[int64]CustomerKind // stored id -> the type before, for customers the file changes
 	Report       ImportReport
 	newInvoices  invoiceRecords
+	lines        map[int32][]InvoiceLine // new invoice -> its lines, in a file that gives them
 }
 
 // Writes counts the rows the plan writes.

@@ -126,7 +126,23 @@ func TestImportXeroInvoiceExportGroupsLineItems(t *testing.T) {
 	if n := f.count(`SELECT count(*) FROM customers WHERE name = 'Ridgeway Bakery Ltd' AND address2 = 'Unit 2'`); n != 1 {
 		t.Error("POAddressLine2 was not read")
 	}
-	notesSay(t, rep, "3 rows are further lines of invoices")
+	notesSay(t, rep, "3 rows are further lines of invoices", "the lines of 3 invoices are kept with them")
+	// The lines are kept with one tax rate (20 %), and add up to the invoice's total.
+	inv, err := f.store.Invoice(int64(f.count(`SELECT id FROM invoices WHERE number = 'INV-0041'`)))
+	if err != nil || len(inv.Lines) != 3 {
+		t.Fatalf("INV-0041 lines %+v %v", inv.Lines, err)
+	}
+	want := []app.InvoiceLine{{Description: "Consulting", Quantity: 2000, UnitPrice: 15000, TaxRate: 2000},
+		{Description: "Travel to site", Quantity: 1000, UnitPrice: 4550, TaxRate: 2000},
+		{Description: "Materials: hinges, screws", Quantity: 4000, UnitPrice: 1225, TaxRate: 2000}}
+	for i, l := range inv.Lines {
+		if l != want[i] {
+			t.Errorf("line %d: %+v, want %+v", i+1, l, want[i])
+		}
+	}
+	if total, err := app.LinesTotal(inv.Lines); err != nil || total != inv.Amount {
+		t.Errorf("the lines add up to %d, the invoice is %d", total, inv.Amount)
+	}
 }
 
 func TestImportQuickBooksOpenInvoicesReport(t *testing.T) {
