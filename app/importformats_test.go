@@ -107,3 +107,21 @@ func TestCreditNoteWords(t *testing.T) {
 		}
 	}
 }
+
+// A data row with words that are also column names ("Invoice", "Paid") never passes for the
+// header: the file's first row stays its header, and the owner chooses the columns.
+func TestReportLayoutKeepsAHeaderOfUnknownNames(t *testing.T) {
+	tab := &Table{Name: "own.csv", Header: []string{"Beleg", "Wer", "Tag", "Summe EUR", "Art", "Status"},
+		Rows: [][]string{{"DE-1", "Ann", "01.11.2026", "10,00", "Invoice", "Paid"}, {"DE-2", "Bo", "02.11.2026", "12,00", "Invoice", "Open"}}}
+	l, err := newReportLayout(ImportInvoices, tab, nil)
+	if err != nil || l.skip != 0 || l.Info().Header[0] != "Beleg" {
+		t.Fatalf("the header became %v (skip %d): %v", l.Info().Header, l.skip, err)
+	}
+	// Title lines above a header are skipped however the header is found.
+	rep := &Table{Name: "report.csv", Header: []string{"Open Invoices"},
+		Rows: [][]string{{"Shop Ltd"}, {"As of November 22, 2026"}, {"", "Date", "Num", "Due date", "Open balance"}, {"Ann"}, {"", "01/11/2026", "7", "15/11/2026", "5.00"}}}
+	l, err = newReportLayout(ImportInvoices, rep, nil)
+	if err != nil || l.skip != 3 || !l.group || l.Info().Header[5] != "Customer" {
+		t.Fatalf("report header %v skip %d group %v: %v", l.Info().Header, l.skip, l.group, err)
+	}
+}

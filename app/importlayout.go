@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Reports such as QuickBooks' "Open Invoices" and "A/R Aging Detail" are tables dressed for
@@ -84,6 +85,9 @@ func groupColumn(header []string) string {
 func headerScore(cells []string, lookup map[string]nameRank, explicit map[string]Field) int {
 	fields := map[Field]bool{}
 	for _, c := range cells {
+		if looksLikeValue(c) {
+			return 0 // a row with a date or an amount is data, whatever words it has too
+		}
 		if n, ok := lookup[headerKey(c)]; ok {
 			fields[n.field] = true
 		}
@@ -94,6 +98,21 @@ func headerScore(cells []string, lookup map[string]nameRank, explicit map[string
 		}
 	}
 	return len(fields)
+}
+
+// looksLikeValue tells a cell that holds a number, a date or an amount rather than a name:
+// more digits than letters ("15/11/2026", "£1,200.00"; not "POAddressLine1").
+func looksLikeValue(c string) bool {
+	digits, letters := 0, 0
+	for _, r := range c {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return digits > 0 && digits >= letters
 }
 
 func trimmedCopy(cells []string) []string {

@@ -46,6 +46,8 @@ func init() {
 		customerSynonyms[f] = append(customerSynonyms[f], names...)
 		invoiceSynonyms[f] = append(invoiceSynonyms[f], names...)
 	}
+	customerSynonyms[FieldContact] = append(customerSynonyms[FieldContact], "po attention to", "attention to", "ansprechpartner")
+	customerSynonyms[FieldPhone] = append(customerSynonyms[FieldPhone], "mobile number")
 	customerSynonyms[FieldCustomer] = append(customerSynonyms[FieldCustomer], "contact name", "customer full name", "organization", "kunde", "kundenname", "firma")
 	paymentSynonyms[FieldCustomer] = invoiceSynonyms[FieldCustomer]
 	paymentSynonyms[FieldCurrency] = invoiceSynonyms[FieldCurrency]
