@@ -25,6 +25,7 @@ type reportLayout struct {
 	group  bool // the last column is added: the customer named by the group heading above
 	report bool // laid out as a report: group headings and footers are looked for
 	number int  // the invoice number's column, -1 when none
+	dates  []int // the date columns: a total row has none filled
 	sums   []int
 	nf     NumberFormat
 	check  bool // subtotals are checked (once the number format is known)
@@ -135,6 +136,12 @@ func (l *reportLayout) use(m Mapping) {
 	if i, ok := m[FieldNumber]; ok {
 		l.number = i
 	}
+	l.dates = l.dates[:0]
+	for _, f := range []Field{FieldIssueDate, FieldDueDate, FieldDate} {
+		if i, ok := m[f]; ok {
+			l.dates = append(l.dates, i)
+		}
+	}
 	l.sums = l.sums[:0]
 	for _, f := range []Field{FieldAmount, FieldBalance, FieldPaid, FieldLineAmount} {
 		if i, ok := m[f]; ok {
@@ -191,7 +198,12 @@ func (ps *layoutPass) row1(cells []string, line int, fn func([]string, int) erro
 			filled++
 		}
 	}
+	// A total or a heading has no invoice number and no date: "Total Fitness Ltd" with a date is
+	// a customer.
 	noNumber := l.number < 0 || strings.TrimSpace(ps.row[l.number]) == ""
+	for _, i := range l.dates {
+		noNumber = noNumber && strings.TrimSpace(ps.row[i]) == ""
+	}
 	if noNumber && isTotalLabel(first) {
 		ps.heldHeading()
 		ps.total(first, line)

@@ -272,3 +272,16 @@ func TestImportRefusesAnAmountInAnotherCurrencyThanItsColumn(t *testing.T) {
 		t.Fatalf("%+v %v", rep, err)
 	}
 }
+
+// A customer whose name begins with "Total" is a customer, in a payment file (no invoice
+// number) as much as anywhere; a TOTAL row below the payments is set aside.
+func TestImportPaymentsOfACustomerCalledTotal(t *testing.T) {
+	f := newFixture(t)
+	f.customer("Total Fitness Ltd")
+	content := "Customer,Date,Amount\nTotal Fitness Ltd,2026-11-02,25.00\nTOTAL,,25.00\n"
+	rep, err := f.imp(app.ImportPayments, f.file("pay.csv", content), app.ImportOptions{})
+	if err != nil || rep.Added != 1 || rep.Rejected != 0 {
+		t.Fatalf("%+v %v\n%s", rep, err, strings.Join(reportAll(rep), "\n"))
+	}
+	notesSay(t, rep, "1 grand total row was skipped")
+}
