@@ -21,10 +21,10 @@ type reportLayout struct {
 	TableSource
 	kind   ImportKind
 	header []string
-	skip   int  // rows read before the data: title lines and the column names themselves
-	group  bool // the last column is added: the customer named by the group heading above
-	report bool // laid out as a report: group headings and footers are looked for
-	number int  // the invoice number's column, -1 when none
+	skip   int   // rows read before the data: title lines and the column names themselves
+	group  bool  // the last column is added: the customer named by the group heading above
+	report bool  // laid out as a report: group headings and footers are looked for
+	number int   // the invoice number's column, -1 when none
 	dates  []int // the date columns: a total row has none filled
 	sums   []int
 	nf     NumberFormat
