@@ -18,6 +18,15 @@ func isCreditType(t string) bool {
 	return false
 }
 
+// isVoidStatus tells an invoice nobody owes: voided, deleted, cancelled or a draft never sent.
+func isVoidStatus(s string) bool {
+	switch headerKey(s) {
+	case "void", "voided", "deleted", "draft", "cancelled", "canceled", "storniert", "gelöscht", "entwurf", "annulé", "brouillon":
+		return true
+	}
+	return false
+}
+
 func creditNoteKey(number string) string { return "credit-note:" + number }
 
 // invoiceRun is the state of planning an invoice file across its chunks.
@@ -61,6 +70,10 @@ func (p *planner) invoices(src SnapshotSource) error {
 			return err
 		}
 		for _, r := range rows {
+			if st := r.get(FieldStatus); isVoidStatus(st) {
+				p.rep.rowNote("void", "row %d is left out: its status is %q, so nothing is owed on it", r.line, st)
+				continue
+			}
 			if !r.checkCells() || !p.invoiceRow(r, run, snap) {
 				p.rep.reject(r)
 			}

@@ -61,6 +61,7 @@ const (
 	FieldQuantity     Field = "quantity"   // of one line of an invoice
 	FieldUnitPrice    Field = "unit_price" // of one line of an invoice
 	FieldLineAmount   Field = "line_amount"
+	FieldStatus       Field = "status" // of an invoice: a voided, deleted or draft one is not owed
 	FieldIgnore       Field = "ignore"
 )
 

@@ -59,6 +59,7 @@ var rowNoteKinds = map[string]string{
 	"cleaned":      "more names had invisible characters removed",
 	"duplicate":    "more new customers look like customers already known",
 	"stored kind":  "more rows name a type other than the stored customer's",
+	"void":         "more rows are left out as voided, deleted or draft invoices",
 }
 
 // finish writes the summaries of what the lists left out.
@@ -150,7 +151,7 @@ var pastTense = strings.NewReplacer(
 	": it becomes customer credit", ": it became customer credit",
 	"each invoice is imported once", "each invoice was imported once",
 	"each invoice is imported for what is still open", "each invoice was imported for what is still open",
-	"and will be skipped", "and were skipped",
+	"is left out: its status is", "was left out: its status is",
 )
 
 // done marks the report as written and says its notes in the past tense.

@@ -22,6 +22,7 @@ var exportInvoiceNames = map[Field][]string{
 	FieldDescription: {"invoice title", "title", "subject", "item name", "item desc", "item description", "product", "service", "line description", "betreff", "beschreibung", "titel", "leistung"},
 	FieldExternalRef: {"p o #", "po #", "customer ref", "your reference", "order number", "referenz", "bestellnummer", "ihre referenz"},
 	FieldType:        {"invoice type", "voucher type", "rechnungstyp", "belegart", "belegtyp", "typ", "art", "dokumenttyp"},
+	FieldStatus:      {"status", "invoice status", "rechnungsstatus", "belegstatus", "statut"},
 	FieldQuantity:    {"quantity", "qty", "menge", "anzahl", "units"},
 	FieldUnitPrice:   {"unit amount", "unit price", "item price", "rate", "price", "einzelpreis", "preis"},
 	FieldLineAmount:  {"line amount", "line total", "item total", "item amount", "line net", "positionsbetrag", "gesamtpreis"},
@@ -69,7 +70,7 @@ var fieldWords = map[Field]string{
 	FieldNotes: "Notes", FieldDate: "Payment date", FieldMethod: "How it was paid",
 	FieldReference: "Payment reference", FieldInvoice: "For invoice number",
 	FieldQuantity: "Quantity (of a line)", FieldUnitPrice: "Unit price (of a line)",
-	FieldLineAmount: "Line amount", FieldIgnore: "Not used",
+	FieldLineAmount: "Line amount", FieldStatus: "Status (void or draft invoices are left out)", FieldIgnore: "Not used",
 }
 
 // FieldWords is a field as the owner reads it ("Invoice date", "Postcode").

@@ -110,8 +110,9 @@ func notesSay(t *testing.T, rep app.ImportReport, wants ...string) {
 func TestImportXeroInvoiceExportGroupsLineItems(t *testing.T) {
 	f := newFixture(t)
 	rep := f.importExport("xero-invoices.csv", app.ImportOptions{})
-	// 7 rows: INV-0041 has 3 lines, INV-0043 2, INV-0042 1, credit note CN-0007 1.
-	if rep.Rows != 7 || rep.Added != 4 || rep.Rejected != 0 {
+	// 9 rows: INV-0041 has 3 lines, INV-0043 2, INV-0042 1, credit note CN-0007 1; INV-0044 is
+	// voided and INV-0045 a draft, neither owed.
+	if rep.Rows != 9 || rep.Added != 4 || rep.CreditNotes != 1 || rep.Rejected != 0 {
 		t.Fatalf("report %+v", rep)
 	}
 	sameRows(t, "invoices", f.ledgerRows(), []string{
@@ -126,7 +127,11 @@ func TestImportXeroInvoiceExportGroupsLineItems(t *testing.T) {
 	if n := f.count(`SELECT count(*) FROM customers WHERE name = 'Ridgeway Bakery Ltd' AND address2 = 'Unit 2'`); n != 1 {
 		t.Error("POAddressLine2 was not read")
 	}
-	notesSay(t, rep, "3 rows are further lines of invoices", "the lines of 3 invoices are kept with them")
+	notesSay(t, rep, "3 rows are further lines of invoices", "the lines of 3 invoices are kept with them",
+		`row 9 was left out: its status is "Voided"`, `row 10 was left out: its status is "Draft"`)
+	if !strings.Contains(rep.Summary(), "3 invoices and 1 credit note created") {
+		t.Errorf("summary %q", rep.Summary())
+	}
 	// The lines are kept with one tax rate (20 %), and add up to the invoice's total.
 	inv, err := f.store.Invoice(int64(f.count(`SELECT id FROM invoices WHERE number = 'INV-0041'`)))
 	if err != nil || len(inv.Lines) != 3 {
