@@ -61,7 +61,10 @@ func (p *planner) invoices(src SnapshotSource) error {
 		for _, r := range rows {
 			n := r.get(FieldNumber)
 			numbers = append(numbers, n)
-			if isCreditType(r.get(FieldType)) {
+			switch t := r.get(FieldType); {
+			case isPaymentType(t):
+				credits = append(credits, reportPaymentKey(r))
+			case isCreditType(t):
 				credits = append(credits, creditNoteKey(n))
 			}
 		}
@@ -72,6 +75,12 @@ func (p *planner) invoices(src SnapshotSource) error {
 		for _, r := range rows {
 			if st := r.get(FieldStatus); isVoidStatus(st) {
 				p.rep.rowNote("void", "row %d is left out: its status is %q, so nothing is owed on it", r.line, st)
+				continue
+			}
+			if isPaymentType(r.get(FieldType)) {
+				if !r.checkCells() || !p.reportPaymentRow(r, run, snap) {
+					p.rep.reject(r)
+				}
 				continue
 			}
 			if !r.checkCells() || !p.invoiceRow(r, run, snap) {

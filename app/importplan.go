@@ -48,6 +48,7 @@ type ImportReport struct {
 	Rows          int
 	Added         int
 	CreditNotes   int // of those added, credit notes (an invoice file)
+	Payments      int // of those added, payments a report lists beside its invoices
 	Unchanged     int
 	Updated       int
 	Rejected      int
@@ -86,11 +87,17 @@ func (r ImportReport) addedWords() string {
 	case ImportCustomers:
 		return counted(r.Added, "customer", "customers") + " created"
 	}
-	s := counted(r.Added-r.CreditNotes, "invoice", "invoices")
+	parts := []string{counted(r.Added-r.CreditNotes-r.Payments, "invoice", "invoices")}
 	if r.CreditNotes > 0 {
-		s += " and " + counted(r.CreditNotes, "credit note", "credit notes")
+		parts = append(parts, counted(r.CreditNotes, "credit note", "credit notes"))
 	}
-	return s + " created"
+	if r.Payments > 0 {
+		parts = append(parts, counted(r.Payments, "payment", "payments"))
+	}
+	if len(parts) == 1 {
+		return parts[0] + " created"
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1] + " created"
 }
 
 func counted(n int, one, many string) string {
@@ -140,6 +147,7 @@ type PlannedPayment struct {
 	Payment
 	Invoice   string // the invoice the owner named, if any
 	ImportKey string
+	AsCredit  bool // kept as the customer's credit, as the file shows it, not applied to invoices
 }
 
 // ImportPlan is everything an import will write, decided before anything is written. New

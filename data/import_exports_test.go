@@ -171,7 +171,8 @@ func TestImportQuickBooksOpenInvoicesReport(t *testing.T) {
 func TestImportQuickBooksAgingDetailReport(t *testing.T) {
 	f := newFixture(t)
 	rep := f.importExport("qbo-ar-aging-detail.csv", app.ImportOptions{})
-	if rep.Rows != 5 || rep.Added != 5 || rep.Rejected != 0 {
+	// 4 invoices, a credit note and a payment of £75.00 of which £50.00 is not yet applied.
+	if rep.Rows != 6 || rep.Added != 6 || rep.Payments != 1 || rep.CreditNotes != 1 || rep.Rejected != 0 {
 		t.Fatalf("report %+v\n%s", rep, strings.Join(reportAll(rep), "\n"))
 	}
 	sameRows(t, "invoices", f.ledgerRows(), []string{
@@ -181,6 +182,13 @@ func TestImportQuickBooksAgingDetailReport(t *testing.T) {
 		"1024 | Oakfield Dental | GBP | 99.95 | 0.00 | 2026-09-12 | 2026-10-12",
 	})
 	sameRows(t, "credit notes", f.credits(), []string{"Bluebell Tea Rooms | GBP | 120.00 | 1043"})
+	if n := f.count(`SELECT count(*) FROM payments p JOIN customers c ON c.id = p.customer_id WHERE c.name = 'Oakfield Dental'
+		AND p.amount = 5000 AND p.currency = 'GBP' AND p.received_on = '2026-11-20' AND p.method = ?`, string(app.MethodOther)); n != 1 {
+		t.Error("the unapplied payment did not become Oakfield Dental's credit of 50.00")
+	}
+	if !strings.Contains(rep.Summary(), "4 invoices, 1 credit note and 1 payment created") {
+		t.Errorf("summary %q", rep.Summary())
+	}
 	notesSay(t, rep, "3 group headings (a name alone on a row)", "3 subtotal rows", "1 grand total row", "1 footer line")
 }
 
@@ -263,7 +271,7 @@ func TestImportBracketedAmountsOfCreditNotes(t *testing.T) {
 	f := newFixture(t)
 	aging := strings.Replace(readFile(t, export("qbo-ar-aging-detail.csv")), "-£120.00,-£120.00", `"(£120.00)","(£120.00)"`, 1)
 	rep, err := f.imp(app.ImportInvoices, f.file("aging.csv", aging), app.ImportOptions{})
-	if err != nil || rep.Added != 5 {
+	if err != nil || rep.Added != 6 {
 		t.Fatalf("%+v %v", rep, err)
 	}
 	sameRows(t, "credit notes", f.credits(), []string{"Bluebell Tea Rooms | GBP | 120.00 | 1043"})
