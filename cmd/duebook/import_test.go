@@ -63,3 +63,22 @@ func TestImportCommandReadsTheEncodingItIsToldAndCapsItsReport(t *testing.T) {
 		t.Fatalf("%d problems printed:\n%s", n, out)
 	}
 }
+
+// A file whose columns are not recognised: the command line names --map and the field, in words
+// the owner can type; with it, the file imports.
+func TestImportCommandNamesMapForAColumnItCannotPlace(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shop.db")
+	if code, _, errs := runCLI(t, "setup", "--db", db, "--name", "Shop", "--country", "GB", "--currency", "GBP"); code != 0 {
+		t.Fatal(errs)
+	}
+	path := filepath.Join(dir, "own.csv")
+	os.WriteFile(path, []byte("Invoice No,Customer,Tag,Amount\nM-1,Ann,15/10/2026,£10.00\n"), 0o600)
+	code, _, errs := runCLI(t, "import", "invoices", "--db", db, path)
+	if code != 1 || !strings.Contains(errs, "no column of the file could be read as the invoice date") || !strings.Contains(errs, `--map "Column name=issue_date"`) {
+		t.Fatalf("missing date column: %d %s", code, errs)
+	}
+	if code, out, errs := runCLI(t, "import", "invoices", "--db", db, "--map", "Tag=issue_date", path); code != 0 || !strings.Contains(out, "1 invoice created") || !strings.Contains(out, "£ is GBP") {
+		t.Fatalf("--map: %d %s %s", code, out, errs)
+	}
+}
