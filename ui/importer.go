@@ -187,6 +187,9 @@ func (m *Importer) run(dry bool) {
 			m.Progress.Hide()
 			m.LastReport = rep
 			m.Report.SetText(reportText(rep, err))
+			if me := (*app.MappingError)(nil); asMappingError(err, &me) {
+				m.chooseColumns() // the owner finishes the mapping where it is asked for
+			}
 		})
 	})
 }
