@@ -125,3 +125,14 @@ func TestReportLayoutKeepsAHeaderOfUnknownNames(t *testing.T) {
 		t.Fatalf("report header %v skip %d group %v: %v", l.Info().Header, l.skip, l.group, err)
 	}
 }
+
+func TestSummaryCountsInvoicesCreditNotesAndPayments(t *testing.T) {
+	r := ImportReport{Kind: ImportInvoices, File: "a.csv", Rows: 8, Added: 6, CreditNotes: 1, Payments: 1}
+	if s := r.Summary(); !strings.Contains(s, "6 (4 invoices, 1 credit note and 1 payment) would be added") {
+		t.Errorf("check: %s", s)
+	}
+	r.Applied = true
+	if s := r.Summary(); !strings.Contains(s, "4 invoices, 1 credit note and 1 payment created") || strings.Contains(s, "would") {
+		t.Errorf("import: %s", s)
+	}
+}

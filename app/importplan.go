@@ -64,8 +64,12 @@ type ImportReport struct {
 // Summary is a one-line account of the report.
 func (r ImportReport) Summary() string {
 	if !r.Applied {
-		s := fmt.Sprintf("%s from %s: %d rows; %d would be added, %d unchanged, %d updated, %d rejected",
-			r.Kind, r.File, r.Rows, r.Added, r.Unchanged, r.Updated, r.Rejected)
+		added := fmt.Sprint(r.Added)
+		if r.CreditNotes+r.Payments > 0 {
+			added += " (" + strings.TrimSuffix(r.addedWords(), " created") + ")"
+		}
+		s := fmt.Sprintf("%s from %s: %d rows; %s would be added, %d unchanged, %d updated, %d rejected",
+			r.Kind, r.File, r.Rows, added, r.Unchanged, r.Updated, r.Rejected)
 		if r.ConflictCount > 0 {
 			s += fmt.Sprintf("; %d stored invoices differ from the file", r.ConflictCount)
 		}
