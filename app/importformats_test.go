@@ -136,3 +136,28 @@ func TestSummaryCountsInvoicesCreditNotesAndPayments(t *testing.T) {
 		t.Errorf("import: %s", s)
 	}
 }
+
+// Zoho-like lines without an invoice total: the invoice is the sum of its lines, kept with it.
+func TestLinesWithoutATotalAddUp(t *testing.T) {
+	tab := &Table{Name: "zoho.csv", Header: []string{"Invoice Number", "Customer Name", "Invoice Date", "Item Name", "Quantity", "Item Price", "Currency Code"},
+		Rows: [][]string{
+			{"INV-7", "Ann Shop", "2026-11-02", "Shelf", "2", "10.00", "EUR"},
+			{"INV-7", "Ann Shop", "2026-11-02", "Delivery", "1", "5.50", "EUR"},
+			{"INV-8", "Bo Ltd", "2026-11-03", "Desk", "1.5", "100.00", "EUR"},
+		}}
+	plan, err := PlanImport(ImportInvoices, tab, ImportOptions{DefaultCurrency: "EUR"}, fakeSnapshot{})
+	if err != nil || plan.NewInvoiceCount() != 2 || plan.Report.Rejected != 0 {
+		t.Fatalf("%+v %v", plan, err)
+	}
+	a, b := plan.NewInvoice(0), plan.NewInvoice(1)
+	if a.Number != "INV-7" || a.Amount != 2550 || b.Amount != 15000 {
+		t.Fatalf("amounts %d %d", a.Amount, b.Amount)
+	}
+	lines := plan.NewInvoiceLines(0)
+	if len(lines) != 2 || lines[0] != (InvoiceLine{Description: "Shelf", Quantity: 2000, UnitPrice: 1000}) || lines[1].UnitPrice != 550 {
+		t.Fatalf("lines %+v", lines)
+	}
+	if l := plan.NewInvoiceLines(1); len(l) != 1 || l[0].Quantity != 1500 {
+		t.Fatalf("lines %+v", l)
+	}
+}

@@ -53,7 +53,7 @@ func init() {
 	paymentSynonyms[FieldCustomer] = invoiceSynonyms[FieldCustomer]
 	paymentSynonyms[FieldCurrency] = invoiceSynonyms[FieldCurrency]
 	paymentSynonyms[FieldDate] = append(paymentSynonyms[FieldDate], "zahlungsdatum", "datum", "eingang", "paid date", "date paid")
-	paymentSynonyms[FieldAmount] = append(paymentSynonyms[FieldAmount], "betrag", "zahlbetrag", "total collected", "net total")
+	paymentSynonyms[FieldAmount] = append(paymentSynonyms[FieldAmount], "betrag", "zahlbetrag", "total collected", "net total", "amount received", "received amount")
 	paymentSynonyms[FieldInvoice] = append(paymentSynonyms[FieldInvoice], "rechnungsnummer", "rechnung", "invoice id")
 }
 
