@@ -121,3 +121,15 @@ func truncateRunes(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// OptionHint is an import error the command line completes with the option that settles it; the
+// sentence itself names the window's control, so the window never speaks of the command line.
+type OptionHint struct {
+	Option string
+	err    error
+}
+
+func (e *OptionHint) Error() string { return e.err.Error() }
+func (e *OptionHint) Unwrap() error { return e.err }
+
+func hinted(option string, err error) error { return &OptionHint{Option: option, err: err} }

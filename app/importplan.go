@@ -392,7 +392,7 @@ func (p *planner) decideFormats() error {
 	switch {
 	case p.order != OrderUnknown:
 	case dmy > 0 && mdy > 0:
-		return Errorf(CodeInvalid, "the dates of this file are written both day first and month first; name the order with --date-order dmy or mdy")
+		return hinted("--date-order dmy or --date-order mdy", Errorf(CodeInvalid, "the dates of this file are written both day first and month first; choose the order under \"Dates are written\""))
 	case dmy > 0:
 		p.order = OrderDMY
 		if ambiguous > 0 {
@@ -404,7 +404,7 @@ func (p *planner) decideFormats() error {
 			p.note("dates are read month first (month/day/year), as the file's unambiguous dates show")
 		}
 	case ambiguous > 0:
-		return Errorf(CodeInvalid, "dates such as %q could be day/month or month/day, and no date in the file tells which; name the order with --date-order dmy or mdy", example)
+		return hinted("--date-order dmy or --date-order mdy", Errorf(CodeInvalid, "dates such as %q could be day/month or month/day, and no date in the file tells which; choose the order under \"Dates are written\"", example))
 	}
 	if dot > 0 && comma > 0 {
 		return Errorf(CodeInvalid, "the amounts of this file are written both with a decimal point and with a decimal comma; Duebook cannot tell which is meant")
@@ -440,7 +440,7 @@ func (p *planner) date(r *rowReader, f Field) (Date, bool) {
 	}
 	if twoDigitYear(v) {
 		if p.opts.Century == 0 {
-			r.fail(f, Errorf(CodeInvalid, "%q has a two-digit year, and Duebook does not guess the century; write the year with four digits, or say how to read them (--century 2000 reads 26 as 2026)", v))
+			r.fail(f, Errorf(CodeInvalid, "%q has a two-digit year, and Duebook does not guess the century; write the year with four digits, or choose how to read them under \"Two-digit years\" (\"as 2000 to 2099\" reads 26 as 2026)", v))
 			return Date{}, false
 		}
 		v = withCentury(v, p.opts.Century)

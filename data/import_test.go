@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,7 +113,10 @@ func TestImportRefusesAmbiguousDatesUnlessTold(t *testing.T) {
 	csv := "Number,Client,Date,Due,Total\nA1,Ann,03/04/2026,05/06/2026,10.00\n"
 	path := f.file("ambiguous.csv", csv)
 	_, err := f.imp(app.ImportInvoices, path, app.ImportOptions{})
-	if err == nil || !strings.Contains(app.Sentence(err), "--date-order") {
+	// The sentence names the window's choice; the command line's option comes with it.
+	hint := (*app.OptionHint)(nil)
+	if err == nil || !strings.Contains(app.Sentence(err), `choose the order under "Dates are written"`) || strings.Contains(app.Sentence(err), "--") ||
+		!errors.As(err, &hint) || !strings.Contains(hint.Option, "--date-order") {
 		t.Fatalf("ambiguous dates: %v", err)
 	}
 	rep, err := f.imp(app.ImportInvoices, path, app.ImportOptions{DateOrder: app.OrderMDY})

@@ -256,6 +256,9 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		if me := (*app.MappingError)(nil); errors.As(ierr, &me) {
 			fmt.Fprintf(stderr, "Name the column with --map, e.g. --map \"Column name=%s\".\n", me.Missing[0])
 		}
+		if h := (*app.OptionHint)(nil); errors.As(ierr, &h) {
+			fmt.Fprintf(stderr, "On the command line: %s.\n", h.Option)
+		}
 		if ierr == nil && rep.Applied {
 			fmt.Fprintf(stdout, "Done in %.2f s.\n", time.Since(start).Seconds())
 		}
@@ -279,8 +282,13 @@ func printReport(w io.Writer, rep app.ImportReport) {
 	if len(conflicts) > 0 && !rep.Applied {
 		fmt.Fprintln(w, "  (--update applies these changes; each goes on the customer's timeline)")
 	}
+	century := false
 	for _, p := range problems {
 		fmt.Fprintln(w, "  rejected: "+p)
+		century = century || strings.Contains(p, "Two-digit years")
+	}
+	if century {
+		fmt.Fprintln(w, "  (--century 2000 reads two-digit years as 2000 to 2099, --century 1950 as 1950 to 2049)")
 	}
 }
 

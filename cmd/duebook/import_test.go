@@ -16,7 +16,7 @@ func TestImportCommandAsksBeforeChangingStoredInvoices(t *testing.T) {
 	}
 	path := filepath.Join(dir, "inv.csv")
 	os.WriteFile(path, []byte("Invoice No,Customer,Date,Amount\nU-1,Ann,15/10/26,10.00\n"), 0o600)
-	if code, out, _ := runCLI(t, "import", "invoices", "--db", db, path); code != 1 || !strings.Contains(out, `rejected: row 2, column "Date": "15/10/26" has a two-digit year`) {
+	if code, out, _ := runCLI(t, "import", "invoices", "--db", db, path); code != 1 || !strings.Contains(out, `rejected: row 2, column "Date": "15/10/26" has a two-digit year`) || !strings.Contains(out, "--century 2000 reads") {
 		t.Fatalf("two-digit year: %d %s", code, out)
 	}
 	if code, out, errs := runCLI(t, "import", "invoices", "--db", db, "--century", "2000", path); code != 0 || !strings.Contains(out, `for example "15/10/26" is 2026-10-15`) {
