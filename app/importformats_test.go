@@ -161,3 +161,18 @@ func TestLinesWithoutATotalAddUp(t *testing.T) {
 		t.Fatalf("lines %+v", l)
 	}
 }
+
+// QuickBooks Desktop saves a report without title lines, its first column name blank: the group
+// headings in that column still name the customers.
+func TestReportWithoutTitlesTakesTheCustomerFromItsHeadings(t *testing.T) {
+	tab := &Table{Name: "desktop.csv", Header: []string{"", "Type", "Date", "Num", "Due Date", "Open Balance"},
+		Rows: [][]string{{"Ann's Bakery"}, {"", "Invoice", "01/11/2026", "71", "15/11/2026", "40.00"},
+			{"Total Ann's Bakery", "", "", "", "", "40.00"}, {"TOTAL", "", "", "", "", "40.00"}}}
+	plan, err := PlanImport(ImportInvoices, tab, ImportOptions{DefaultCurrency: "USD"}, fakeSnapshot{})
+	if err != nil || plan.NewInvoiceCount() != 1 || len(plan.NewCustomers) != 1 || plan.NewCustomers[0].Name != "Ann's Bakery" {
+		t.Fatalf("%+v %v", plan, err)
+	}
+	if inv := plan.NewInvoice(0); inv.Amount != 4000 || inv.IssueDate.String() != "2026-11-01" {
+		t.Fatalf("invoice %+v", inv)
+	}
+}

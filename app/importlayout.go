@@ -65,7 +65,7 @@ func newReportLayout(kind ImportKind, src TableSource, explicit map[string]Field
 	// QuickBooks leaves the first column name blank: it holds the group headings.
 	l.report = l.skip > 0 || len(l.header) > 2 && l.header[0] == ""
 	m, _, _ := BuildMapping(kind, l.header, explicit)
-	if _, ok := m[FieldCustomer]; !ok && l.skip > 0 {
+	if _, ok := m[FieldCustomer]; !ok && l.report {
 		// A report grouped by customer names the customer above its rows, not in a column.
 		l.header = append(l.header, groupColumn(l.header))
 		l.group = true
