@@ -176,3 +176,24 @@ func TestReportWithoutTitlesTakesTheCustomerFromItsHeadings(t *testing.T) {
 		t.Fatalf("invoice %+v", inv)
 	}
 }
+
+// Lines without a total and an open balance repeated on each: the balance is checked against
+// the sum of the lines, not against the first line.
+func TestOpenBalanceOfLinesIsCheckedAgainstTheirSum(t *testing.T) {
+	tab := &Table{Name: "lines.csv", Header: []string{"InvoiceNumber", "ContactName", "InvoiceDate", "Description", "Quantity", "UnitAmount", "InvoiceAmountDue"},
+		Rows: [][]string{
+			{"L-1", "Ann", "2026-11-02", "Shelf", "1", "10.00", "25.00"},
+			{"L-1", "Ann", "2026-11-02", "Desk", "1", "20.00", "25.00"},
+			{"L-2", "Bo", "2026-11-02", "Lamp", "1", "5.00", "9.00"},
+		}}
+	plan, err := PlanImport(ImportInvoices, tab, ImportOptions{DefaultCurrency: "EUR"}, fakeSnapshot{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := plan.NewInvoice(0); a.Amount != 3000 || a.PaidBefore != 500 {
+		t.Errorf("L-1: %d paid %d, want 30.00 paid 5.00", a.Amount, a.PaidBefore)
+	}
+	if plan.Report.Rejected != 1 || len(plan.Report.Problems) != 1 || plan.Report.Problems[0].Row != 4 || plan.NewInvoice(1).PaidBefore != 0 {
+		t.Errorf("L-2, open 9.00 of 5.00: %+v", plan.Report.Problems)
+	}
+}

@@ -174,6 +174,9 @@ func (p *planner) paidBefore(r *rowReader, cur Currency, amount int64) (int64, b
 		if !ok {
 			return 0, false
 		}
+		if bal > amount && p.totalFromLines() {
+			return amount - bal, true // further lines raise the total; settleLines checks the end
+		}
 		if bal < 0 || bal > amount {
 			r.fail(FieldBalance, Errorf(CodeInvalid, "the open balance %s is not between zero and the invoice amount", r.get(FieldBalance)))
 			return 0, false

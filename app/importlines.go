@@ -23,6 +23,12 @@ func (p *planner) lineColumns() bool {
 	return a || b
 }
 
+// totalFromLines tells a file whose invoice totals are the sums of their lines.
+func (p *planner) totalFromLines() bool {
+	_, total := p.m[FieldAmount]
+	return p.lineColumns() && !total
+}
+
 // rowAmount reads a row's invoice total and its line's amount. The total is the total column;
 // without one, the line's amount (a line amount, or quantity times unit price); without those,
 // the open balance (an "Open Invoices" report gives nothing else).
@@ -116,11 +122,7 @@ func (p *planner) moreLine(r *rowReader, run *invoiceRun, first invoiceSeen, num
 	rec.amount += line
 	if bal := r.get(FieldBalance); bal != "" {
 		b, _ := p.amount(r, FieldBalance, cur)
-		rec.paid = rec.amount - b
-		if rec.paid < 0 || rec.paid > rec.amount {
-			r.fail(FieldBalance, Errorf(CodeInvalid, "the open balance %s is not between zero and the invoice amount", bal))
-			return false
-		}
+		rec.paid = rec.amount - b // checked once every line is in (settleLines)
 	}
 	return true
 }

@@ -44,7 +44,16 @@ func (p *planner) keepLine(r *rowReader, idx int32, cur Currency, amount int64) 
 func (p *planner) settleLines() {
 	dropped := 0
 	for idx, lines := range p.plan.lines {
-		total := p.plan.newInvoices.record(int(idx)).amount
+		rec := p.plan.newInvoices.record(int(idx))
+		if rec.paid < 0 || rec.paid > rec.amount {
+			// The open balance is more than the lines add up to: the invoice is refused, and
+			// kept fully open should the owner import the good rows.
+			row := &rowReader{line: int(rec.row)}
+			row.probs = append(row.probs, RowProblem{Row: int(rec.row), Message: "the open balance is more than the invoice's lines add up to; a line may be missing"})
+			p.rep.reject(row)
+			rec.paid = 0
+		}
+		total := rec.amount
 		if !withTaxRate(lines, total) {
 			delete(p.plan.lines, idx)
 			dropped++
