@@ -44,9 +44,6 @@ var errFound = errors.New("found")
 // name the most fields. A file whose first row is its header is read as it is.
 func newReportLayout(kind ImportKind, src TableSource, explicit map[string]Field) (*reportLayout, error) {
 	l := &reportLayout{TableSource: src, kind: kind, header: src.Info().Header, number: -1}
-	if kind == ImportCustomers {
-		return l, nil
-	}
 	lookup := nameLookup(synonymsFor(kind))
 	best := headerScore(l.header, lookup, explicit)
 	n := 0
@@ -65,7 +62,7 @@ func newReportLayout(kind ImportKind, src TableSource, explicit map[string]Field
 	// QuickBooks leaves the first column name blank: it holds the group headings.
 	l.report = l.skip > 0 || len(l.header) > 2 && l.header[0] == ""
 	m, _, _ := BuildMapping(kind, l.header, explicit)
-	if _, ok := m[FieldCustomer]; !ok && l.report {
+	if _, ok := m[FieldCustomer]; !ok && l.report && kind != ImportCustomers {
 		// A report grouped by customer names the customer above its rows, not in a column.
 		l.header = append(l.header, groupColumn(l.header))
 		l.group = true
@@ -165,7 +162,7 @@ type layoutPass struct {
 // EachRow hands fn the invoice rows only.
 func (l *reportLayout) EachRow(fn func(cells []string, line int) error) error {
 	if l.kind == ImportCustomers {
-		return l.TableSource.EachRow(fn)
+		return l.customerRows(fn)
 	}
 	ps := &layoutPass{l: l, group: make([]int64, len(l.sums)), grand: make([]int64, len(l.sums))}
 	ps.counts.titles = l.skip
@@ -224,6 +221,38 @@ func (ps *layoutPass) row1(cells []string, line int, fn func([]string, int) erro
 	}
 	ps.add(ps.row)
 	return fn(ps.row, line)
+}
+
+// customerRows hands fn the rows of a customer list below its column names. A customer list
+// has no groups or totals; a line whose text is only in a column without a name (the footer of
+// a QuickBooks report) is not a customer.
+func (l *reportLayout) customerRows(fn func(cells []string, line int) error) error {
+	if l.skip == 0 && !l.report {
+		return l.TableSource.EachRow(fn)
+	}
+	counts := layoutCounts{titles: l.skip}
+	var row []string
+	n := 0
+	err := l.TableSource.EachRow(func(cells []string, line int) error {
+		if n++; n <= l.skip {
+			return nil
+		}
+		row = append(row[:0], cells...)
+		for len(row) < len(l.header) {
+			row = append(row, "")
+		}
+		named := false
+		for i, c := range row {
+			named = named || strings.TrimSpace(c) != "" && i < len(l.header) && l.header[i] != ""
+		}
+		if !named {
+			counts.footers++
+			return nil
+		}
+		return fn(row, line)
+	})
+	l.last = counts
+	return err
 }
 
 // heldHeading settles a one-cell row held back: rows follow it, so it heads a group.

@@ -30,7 +30,7 @@ var exportInvoiceNames = map[Field][]string{
 
 var exportCustomerNames = map[Field][]string{
 	FieldEmail:      {"email address", "primary email", "customer email", "contact email", "e mail adresse"},
-	FieldPhone:      {"phone number", "customer phone", "telefon", "telefonnummer", "mobil"},
+	FieldPhone:      {"phone number", "phone numbers", "customer phone", "telefon", "telefonnummer", "mobil"},
 	FieldAddress1:   {"po address line 1", "sa address line 1", "billing address 1", "billing address line 1", "billing street", "billing address", "address line1", "straße", "strasse", "adresse", "anschrift"},
 	FieldAddress2:   {"po address line 2", "sa address line 2", "billing address 2", "billing address line 2", "adresszusatz"},
 	FieldPostalCode: {"po postal code", "sa postal code", "billing zip", "billing code", "billing postal code", "billing zip code", "postleitzahl"},

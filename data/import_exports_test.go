@@ -298,3 +298,15 @@ func TestImportPaymentsOfACustomerCalledTotal(t *testing.T) {
 	}
 	notesSay(t, rep, "1 grand total row was skipped")
 }
+
+func TestImportQuickBooksCustomerContactList(t *testing.T) {
+	f := newFixture(t)
+	rep, err := f.imp(app.ImportCustomers, export("qbo-customer-contact-list.csv"), app.ImportOptions{})
+	if err != nil || rep.Rows != 2 || rep.Added != 2 || rep.Rejected != 0 {
+		t.Fatalf("%+v %v\n%s", rep, err, strings.Join(reportAll(rep), "\n"))
+	}
+	if n := f.count(`SELECT count(*) FROM customers WHERE name = 'Cool Cars' AND email = 'cool@cars.example' AND address1 = '65 Ocean Drive, Hove BN3 2AB'`); n != 1 {
+		t.Error("Cool Cars was not read from its row")
+	}
+	notesSay(t, rep, "3 title lines above the column names were skipped", "1 footer line below the report was skipped")
+}
