@@ -215,7 +215,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	century := fs.String("century", "", "read two-digit years in the hundred years from YEAR: 2000 reads 26 as 2026, 1950 reads 50-99 as 1950-1999 and 00-49 as 2000-2049 (default: refuse them)")
 	encoding := fs.String("encoding", "", "the text encoding of a CSV file: "+strings.Join(app.Encodings, ", ")+" (default: decided from the file)")
 	var maps listFlag
-	fs.Var(&maps, "map", "COLUMN=FIELD: read a column as a field (repeatable); fields: number, customer, customer_kind, issue_date, due_date, amount, currency, balance, paid, description, quantity, unit_price, line_amount, email, phone, address1, address2, postal_code, city, region, country, date, method, reference, invoice, ignore")
+	fs.Var(&maps, "map", "COLUMN=FIELD: read a column as a field (repeatable); fields: number, customer, customer_kind, issue_date, due_date, amount, currency, balance, paid, description, type, status, quantity, unit_price, line_amount, email, phone, address1, address2, postal_code, city, region, country, date, method, reference, invoice, ignore")
 	err := func() error {
 		pos, err := parse(fs, args)
 		if err != nil {
