@@ -2,18 +2,39 @@ package app
 
 import "strings"
 
+// isCreditType tells a credit note by the words programs use for it ("Sales credit note",
+// "Credit Memo", "Gutschrift", "Stornorechnung", Sage's "SC").
 func isCreditType(t string) bool {
-	t = strings.ToLower(t)
-	return strings.Contains(t, "credit") || strings.Contains(t, "gutschrift")
+	k := headerKey(t)
+	switch k {
+	case "sc", "cn", "cm", "crn", "accrec credit", "accreccredit":
+		return true
+	}
+	for _, w := range []string{"credit", "gutschrift", "storno", "avoir", "creditnota", "rechnungskorrektur"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isVoidStatus tells an invoice nobody owes: voided, deleted, cancelled or a draft never sent.
+func isVoidStatus(s string) bool {
+	switch headerKey(s) {
+	case "void", "voided", "deleted", "draft", "cancelled", "canceled", "storniert", "gelöscht", "entwurf", "annulé", "brouillon":
+		return true
+	}
+	return false
 }
 
 func creditNoteKey(number string) string { return "credit-note:" + number }
 
 // invoiceRun is the state of planning an invoice file across its chunks.
 type invoiceRun struct {
-	ix   *customerIndex
-	seen map[string]int32 // invoice number -> the row it first appears on
-	text textArena        // the numbers with their description and reference, kept once
+	ix    *customerIndex
+	seen  map[string]invoiceSeen // invoice number -> where it first appears and what it became
+	text  textArena              // the numbers with their description and reference, kept once
+	lines int                    // rows that are further lines of an invoice
 }
 
 func (p *planner) invoices(src SnapshotSource) error {
@@ -21,21 +42,29 @@ func (p *planner) invoices(src SnapshotSource) error {
 	if err != nil {
 		return err
 	}
-	run := &invoiceRun{ix: ix, seen: map[string]int32{}}
+	run := &invoiceRun{ix: ix, seen: map[string]invoiceSeen{}}
 	_, hasIssue := p.m[FieldIssueDate]
 	_, hasDue := p.m[FieldDueDate]
+	if _, ok := p.m[FieldAmount]; !ok && !p.lineColumns() {
+		p.note("the file gives no invoice total, only the open balance: each invoice is imported for what is still open")
+	}
 	if !hasDue {
 		p.note("the file has no due date column: each invoice is taken as due on its invoice date")
 	} else if !hasIssue {
 		p.note("the file has no invoice date column: each invoice is taken as issued on its due date")
 	}
+	defer p.noteLines(run)
+	defer p.settleLines()
 	return p.chunks(func(rows []*rowReader) error {
 		numbers := make([]string, 0, len(rows))
 		var credits []string
 		for _, r := range rows {
 			n := r.get(FieldNumber)
 			numbers = append(numbers, n)
-			if isCreditType(r.get(FieldType)) {
+			switch t := r.get(FieldType); {
+			case isPaymentType(t):
+				credits = append(credits, reportPaymentKey(r))
+			case isCreditType(t):
 				credits = append(credits, creditNoteKey(n))
 			}
 		}
@@ -44,6 +73,16 @@ func (p *planner) invoices(src SnapshotSource) error {
 			return err
 		}
 		for _, r := range rows {
+			if st := r.get(FieldStatus); isVoidStatus(st) {
+				p.rep.rowNote("void", "row %d is left out: its status is %q, so nothing is owed on it", r.line, st)
+				continue
+			}
+			if isPaymentType(r.get(FieldType)) {
+				if !r.checkCells() || !p.reportPaymentRow(r, run, snap) {
+					p.rep.reject(r)
+				}
+				continue
+			}
 			if !r.checkCells() || !p.invoiceRow(r, run, snap) {
 				p.rep.reject(r)
 			}
@@ -53,31 +92,34 @@ func (p *planner) invoices(src SnapshotSource) error {
 }
 
 // invoiceRow plans one invoice row; it returns false when the row is rejected.
-func (p *planner) invoiceRow(r *rowReader, run *invoiceRun, snap ImportSnapshot) bool {
+func (p *planner) invoiceRow(r *rowReader, run *invoiceRun, snap ImportSnapshot) (ok bool) {
 	number, err := cleanText("invoice number", r.get(FieldNumber), 64)
 	if err != nil || number == "" {
 		r.fail(FieldNumber, Errorf(CodeInvalid, "the invoice number is missing"))
 		return false
 	}
-	if first, dup := run.seen[number]; dup {
-		r.fail(FieldNumber, Errorf(CodeConflict, "invoice %s already appears on row %d", number, first))
+	cur, okCur := p.currency(r)
+	if !okCur {
 		return false
+	}
+	issue, ok1 := p.date(r, FieldIssueDate)
+	due, ok2 := p.date(r, FieldDueDate)
+	amount, line, ok3 := p.rowAmount(r, cur)
+	if !ok1 || !ok2 || !ok3 {
+		return false
+	}
+	if first, dup := run.seen[number]; dup {
+		return p.moreLine(r, run, first, number, cur, issue, due, amount, line)
 	}
 	// The number is kept once: as the key of seen, and at the start of the planned invoice's text.
 	desc, ref := r.get(FieldDescription), r.get(FieldExternalRef)
 	text := run.text.add(recordText(number, desc, ref))
 	number = text[:len(number)]
-	run.seen[number] = int32(r.line)
-	cur, ok := p.currency(r)
-	if !ok {
-		return false
-	}
-	issue, ok1 := p.date(r, FieldIssueDate)
-	due, ok2 := p.date(r, FieldDueDate)
-	amount, ok3 := p.amount(r, FieldAmount, cur)
-	if !ok1 || !ok2 || !ok3 {
-		return false
-	}
+	seen := invoiceSeen{row: int32(r.line), idx: -1, sig: p.lineSig(r)}
+	defer func() {
+		seen.bad = !ok
+		run.seen[number] = seen
+	}()
 	if issue.IsZero() {
 		issue = due
 	}
@@ -90,7 +132,11 @@ func (p *planner) invoiceRow(r *rowReader, run *invoiceRun, snap ImportSnapshot)
 			r.fail(FieldAmount, Errorf(CodeInvalid, "a negative amount is not an invoice; if this row is a credit note, add a Type column that says so"))
 			return false
 		}
-		return p.creditNoteRow(r, run.ix, snap, number, cur, issue, amount)
+		ok := p.creditNoteRow(r, run.ix, snap, number, cur, issue, amount)
+		if ok && !snap.PaymentKeys[creditNoteKey(number)] {
+			seen.credit, seen.idx = true, int32(len(p.plan.NewPayments)-1)
+		}
+		return ok
 	}
 	inv := Invoice{Number: number, IssueDate: issue, DueDate: due, Currency: cur.Code, Amount: amount,
 		Description: desc, ExternalRef: ref}
@@ -111,6 +157,8 @@ func (p *planner) invoiceRow(r *rowReader, run *invoiceRun, snap ImportSnapshot)
 		if inv.Description != desc || inv.ExternalRef != ref {
 			text = run.text.add(recordText(number, inv.Description, inv.ExternalRef))
 		}
+		seen.idx = int32(p.plan.newInvoices.n)
+		p.keepLine(r, seen.idx, cur, line)
 		p.plan.newInvoices.add(PlannedInvoice{Row: r.line, CustomerKey: key, Invoice: inv, PaidBefore: paid}, text)
 		p.plan.Report.Added++
 		return true
@@ -125,6 +173,9 @@ func (p *planner) paidBefore(r *rowReader, cur Currency, amount int64) (int64, b
 		bal, ok := p.amount(r, FieldBalance, cur)
 		if !ok {
 			return 0, false
+		}
+		if bal > amount && p.totalFromLines() {
+			return amount - bal, true // further lines raise the total; settleLines checks the end
 		}
 		if bal < 0 || bal > amount {
 			r.fail(FieldBalance, Errorf(CodeInvalid, "the open balance %s is not between zero and the invoice amount", r.get(FieldBalance)))
@@ -225,5 +276,6 @@ func (p *planner) creditNoteRow(r *rowReader, ix *customerIndex, snap ImportSnap
 		Payment: Payment{ReceivedOn: date, Currency: cur.Code, Amount: amount, Method: MethodCreditNote, Reference: number}})
 	p.rep.rowNote("credit note", "row %d is credit note %s: it becomes customer credit", r.line, number)
 	p.plan.Report.Added++
+	p.plan.Report.CreditNotes++
 	return true
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -57,6 +58,10 @@ const (
 	FieldMethod       Field = "method"
 	FieldReference    Field = "reference"
 	FieldInvoice      Field = "invoice"
+	FieldQuantity     Field = "quantity"   // of one line of an invoice
+	FieldUnitPrice    Field = "unit_price" // of one line of an invoice
+	FieldLineAmount   Field = "line_amount"
+	FieldStatus       Field = "status" // of an invoice: a voided, deleted or draft one is not owed
 	FieldIgnore       Field = "ignore"
 )
 
@@ -144,23 +149,44 @@ func Fields(kind ImportKind) []Field {
 	return out
 }
 
-// headerKey folds a header for matching: lower case, punctuation and runs of space made one space.
+// headerKey folds a header for matching: lower case, words joined in CamelCase split
+// ("InvoiceAmountDue", "POAddressLine1"), decorations such as a leading "*" (a required column
+// in Xero) dropped, punctuation and runs of space made one space.
 func headerKey(h string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '#':
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteRune(r)
-			space = false
-		default:
+	rs := []rune(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+	for i, r := range rs {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '#') {
+			space = true
+			continue
+		}
+		if i > 0 && wordStart(rs, i) {
 			space = true
 		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(unicode.ToLower(r))
+		space = false
 	}
 	return b.String()
+}
+
+// wordStart tells where a word begins inside a run of letters: a capital after a small letter
+// (invoiceNumber), the last capital of an acronym before a small letter (POAddress), and a
+// digit after a letter (Line1).
+func wordStart(rs []rune, i int) bool {
+	prev, r := rs[i-1], rs[i]
+	switch {
+	case unicode.IsDigit(r):
+		return unicode.IsLetter(prev)
+	case unicode.IsUpper(r) && unicode.IsLower(prev):
+		return true
+	case unicode.IsUpper(r) && unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+		return true
+	}
+	return false
 }
 
 // Mapping tells which column holds which field.
@@ -171,14 +197,7 @@ type Mapping map[Field]int
 // place, and an error naming the required fields no column provides.
 func BuildMapping(kind ImportKind, header []string, explicit map[string]Field) (Mapping, []string, error) {
 	syn := synonymsFor(kind)
-	lookup := map[string]Field{}
-	for f, names := range syn {
-		lookup[headerKey(string(f))] = f
-		lookup[headerKey(strings.ReplaceAll(string(f), "_", " "))] = f
-		for _, n := range names {
-			lookup[headerKey(n)] = f
-		}
-	}
+	lookup := nameLookup(syn)
 	expl := map[string]Field{}
 	for col, f := range explicit {
 		if _, ok := syn[f]; !ok && f != FieldIgnore {
@@ -187,58 +206,106 @@ func BuildMapping(kind ImportKind, header []string, explicit map[string]Field) (
 		expl[headerKey(col)] = f
 	}
 	for col := range expl {
-		found := false
-		for _, h := range header {
-			if headerKey(h) == col {
-				found = true
-			}
-		}
-		if !found {
+		if !slices.ContainsFunc(header, func(h string) bool { return headerKey(h) == col }) {
 			return nil, nil, Errorf(CodeInvalid, "the file has no column called %q", col)
 		}
 	}
 	m := Mapping{}
+	rank := map[Field]int{} // how well the chosen column's name fits its field: lower is better
 	var unknown []string
 	for i, h := range header {
 		k := headerKey(h)
-		f, ok := expl[k]
-		if !ok {
-			f, ok = lookup[k]
+		if f, ok := expl[k]; ok {
+			if f != FieldIgnore {
+				m[f], rank[f] = i, -1
+			}
+			continue
 		}
-		if !ok || f == FieldIgnore {
-			if !ok && k != "" {
+		n, ok := lookup[k]
+		if !ok {
+			if k != "" {
 				unknown = append(unknown, h)
 			}
 			continue
 		}
-		if prev, dup := m[f]; dup {
-			if _, isExpl := expl[k]; !isExpl {
-				_ = prev
-				unknown = append(unknown, h) // the first column of a field wins
+		if j, dup := m[n.field]; dup {
+			if rank[n.field] <= n.rank {
+				unknown = append(unknown, h)
 				continue
 			}
+			unknown = append(unknown, header[j]) // a better name for the field: the other column is set aside
 		}
-		m[f] = i
+		m[n.field], rank[n.field] = i, n.rank
 	}
-	if kind == ImportInvoices {
-		if _, ok := m[FieldIssueDate]; !ok {
-			if _, ok := m[FieldDueDate]; !ok {
-				return m, unknown, Errorf(CodeInvalid, "the file has no column for the invoice date or the due date; say which column holds it (Columns… in the window, --map \"Datum=issue_date\" on the command line)")
+	return m, unknown, checkMapping(kind, m, header)
+}
+
+type nameRank struct {
+	field Field
+	rank  int
+}
+
+// nameLookup indexes every name of every field, with its place in the field's list.
+func nameLookup(syn map[Field][]string) map[string]nameRank {
+	lookup := map[string]nameRank{}
+	put := func(name string, f Field, rank int) {
+		k := headerKey(name)
+		if old, ok := lookup[k]; !ok || rank < old.rank || rank == old.rank && f < old.field {
+			lookup[k] = nameRank{f, rank}
+		}
+	}
+	for f, names := range syn {
+		put(string(f), f, 0)
+		put(strings.ReplaceAll(string(f), "_", " "), f, 0)
+		for i, n := range names {
+			put(n, f, i+1)
+		}
+	}
+	return lookup
+}
+
+// checkMapping names the fields a kind of file cannot do without that no column provides. The
+// words are the owner's: the window's Columns dialog and the command line both show them.
+func checkMapping(kind ImportKind, m Mapping, header []string) error {
+	has := func(fs ...Field) bool {
+		for _, f := range fs {
+			if _, ok := m[f]; ok {
+				return true
 			}
 		}
+		return false
 	}
-	var missing []string
+	var missing []Field
 	for _, f := range requiredFields(kind) {
-		if _, ok := m[f]; !ok {
-			missing = append(missing, string(f))
+		switch {
+		case has(f):
+		case kind == ImportInvoices && f == FieldAmount && has(FieldBalance, FieldLineAmount, FieldUnitPrice):
+		default:
+			missing = append(missing, f)
 		}
 	}
-	if len(missing) > 0 {
-		return m, unknown, Errorf(CodeInvalid, "no column of the file could be matched to %s (its columns are %s); say which column holds it (Columns… in the window, --map \"Column=%s\" on the command line)",
-			strings.Join(missing, ", "), quoteList(header), missing[0])
+	if kind == ImportInvoices && !has(FieldIssueDate, FieldDueDate) {
+		missing = append(missing, FieldIssueDate)
 	}
-	return m, unknown, nil
+	if len(missing) == 0 {
+		return nil
+	}
+	words := make([]string, len(missing))
+	for i, f := range missing {
+		words[i] = strings.ToLower(FieldWords(f))
+	}
+	return &MappingError{Missing: missing, err: Errorf(CodeInvalid, "no column of the file could be read as the %s (its columns are %s); say which column holds it with Columns…",
+		strings.Join(words, ", the "), quoteList(header))}
 }
+
+// MappingError is a file whose columns do not give every field an import needs.
+type MappingError struct {
+	Missing []Field
+	err     error
+}
+
+func (e *MappingError) Error() string { return e.err.Error() }
+func (e *MappingError) Unwrap() error { return e.err }
 
 func fieldList(kind ImportKind) string {
 	var s []string

@@ -47,6 +47,8 @@ type ImportReport struct {
 	File          string
 	Rows          int
 	Added         int
+	CreditNotes   int // of those added, credit notes (an invoice file)
+	Payments      int // of those added, payments a report lists beside its invoices
 	Unchanged     int
 	Updated       int
 	Rejected      int
@@ -61,16 +63,52 @@ type ImportReport struct {
 
 // Summary is a one-line account of the report.
 func (r ImportReport) Summary() string {
-	verb := "would be"
-	if r.Applied {
-		verb = "were"
+	if !r.Applied {
+		added := fmt.Sprint(r.Added)
+		if r.CreditNotes+r.Payments > 0 {
+			added += " (" + strings.TrimSuffix(r.addedWords(), " created") + ")"
+		}
+		s := fmt.Sprintf("%s from %s: %d rows; %s would be added, %d unchanged, %d updated, %d rejected",
+			r.Kind, r.File, r.Rows, added, r.Unchanged, r.Updated, r.Rejected)
+		if r.ConflictCount > 0 {
+			s += fmt.Sprintf("; %d stored invoices differ from the file", r.ConflictCount)
+		}
+		return s
 	}
-	s := fmt.Sprintf("%s from %s: %d rows; %d %s added, %d unchanged, %d updated, %d rejected",
-		r.Kind, r.File, r.Rows, r.Added, verb, r.Unchanged, r.Updated, r.Rejected)
+	s := fmt.Sprintf("%s from %s: %d rows; %s, %d unchanged, %d updated, %d rejected",
+		r.Kind, r.File, r.Rows, r.addedWords(), r.Unchanged, r.Updated, r.Rejected)
 	if r.ConflictCount > 0 {
 		s += fmt.Sprintf("; %d stored invoices differ from the file", r.ConflictCount)
 	}
 	return s
+}
+
+// addedWords says what an import that was written added: "3 invoices and 1 credit note created".
+func (r ImportReport) addedWords() string {
+	switch r.Kind {
+	case ImportPayments:
+		return counted(r.Added, "payment", "payments") + " recorded"
+	case ImportCustomers:
+		return counted(r.Added, "customer", "customers") + " created"
+	}
+	parts := []string{counted(r.Added-r.CreditNotes-r.Payments, "invoice", "invoices")}
+	if r.CreditNotes > 0 {
+		parts = append(parts, counted(r.CreditNotes, "credit note", "credit notes"))
+	}
+	if r.Payments > 0 {
+		parts = append(parts, counted(r.Payments, "payment", "payments"))
+	}
+	if len(parts) == 1 {
+		return parts[0] + " created"
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1] + " created"
+}
+
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // ImportSnapshot is what is stored among the invoice numbers and payment keys of part of a file.
@@ -113,6 +151,7 @@ type PlannedPayment struct {
 	Payment
 	Invoice   string // the invoice the owner named, if any
 	ImportKey string
+	AsCredit  bool // kept as the customer's credit, as the file shows it, not applied to invoices
 }
 
 // ImportPlan is everything an import will write, decided before anything is written. New
@@ -127,6 +166,7 @@ type ImportPlan struct {
 	KindChanges  map[int64]CustomerKind // stored id -> the type before, for customers the file changes
 	Report       ImportReport
 	newInvoices  invoiceRecords
+	lines        map[int32][]InvoiceLine // new invoice -> its lines, in a file that gives them
 }
 
 // Writes counts the rows the plan writes.
@@ -214,15 +254,27 @@ type planner struct {
 	plan     *ImportPlan
 	rep      reportBuilder
 	twoDigit string // the first date of the file with a two-digit year
+	layout   *reportLayout
+	layoutAt int               // where in the notes what the layout set aside is said: after how the file was read
+	signs    map[string]string // currency signs read as currencies, for the report
 }
 
 // PlanImport reads a file as the given kind and decides, without writing anything, what the
 // import adds, updates, leaves unchanged and rejects, row by row. It reads the file twice: once
 // to decide its formats, once to plan each row.
 func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap SnapshotSource) (*ImportPlan, error) {
-	info := src.Info()
-	if len(info.Header) == 0 {
+	if len(src.Info().Header) == 0 {
 		return nil, Errorf(CodeInvalid, "the file is empty")
+	}
+	layout, err := newReportLayout(kind, src, opts.Mapping)
+	if err != nil {
+		return nil, err
+	}
+	info := layout.Info()
+	remembered := false
+	if opts.Mapping == nil {
+		opts.Mapping = savedMapping(snap, kind, info.Header)
+		remembered = opts.Mapping != nil
 	}
 	m, unknown, err := BuildMapping(kind, info.Header, opts.Mapping)
 	if err != nil {
@@ -231,6 +283,8 @@ func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap Snaps
 		}
 		return nil, err
 	}
+	layout.use(m)
+	src = layout
 	if opts.Century != 0 {
 		if _, err := checkCentury(opts.Century); err != nil {
 			return nil, err
@@ -240,8 +294,17 @@ func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap Snaps
 		plan: &ImportPlan{Kind: kind, CustomerIDs: map[string]int64{}, KindChanges: map[int64]CustomerKind{}}}
 	p.plan.Report = ImportReport{Kind: kind, File: info.Name, Notes: slices.Clone(info.Notes)}
 	p.rep.r = &p.plan.Report
+	p.layoutAt = len(p.plan.Report.Notes)
+	if remembered {
+		p.note("the columns are read as you chose them before for files with these columns")
+	}
 	for _, u := range unknown {
 		p.note("column %q is not used", u)
+	}
+	p.layout = layout
+	p.defCur = opts.DefaultCurrency
+	if p.defCur == "" {
+		p.defCur = "EUR"
 	}
 	if err := p.decideFormats(); err != nil {
 		return nil, err
@@ -249,10 +312,8 @@ func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap Snaps
 	if p.plan.Report.Rows == 0 {
 		return nil, Errorf(CodeInvalid, "the file has a header but no rows")
 	}
-	p.defCur = opts.DefaultCurrency
-	if p.defCur == "" {
-		p.defCur = "EUR"
-	}
+	// Totals are added up only in a file that has total rows: a plain file costs nothing more.
+	layout.nf, layout.check = p.nf, layout.last.subtotals+layout.last.totals > 0
 	if p.defKind, err = checkKind(opts.DefaultKind); err != nil {
 		return nil, err
 	}
@@ -270,6 +331,8 @@ func PlanImport(kind ImportKind, src TableSource, opts ImportOptions, snap Snaps
 	}
 	p.noteDefaultKind()
 	p.noteCentury()
+	p.noteSigns()
+	p.noteLayout()
 	p.rep.finish()
 	return p.plan, nil
 }
@@ -307,8 +370,11 @@ func (p *planner) decideFormats() error {
 				mdy++
 			}
 		}
-		for _, f := range []Field{FieldAmount, FieldBalance, FieldPaid} {
-			if v := rr.get(f); v != "" {
+		if err := p.sharedSign(&rr); err != nil {
+			return err
+		}
+		for _, f := range amountFields {
+			if v := plainAmount(rr.get(f)); v != "" {
 				switch nf, decided, _ := GuessNumberFormat([]string{v}); {
 				case decided && nf == FormatComma:
 					comma++
@@ -326,7 +392,7 @@ func (p *planner) decideFormats() error {
 	switch {
 	case p.order != OrderUnknown:
 	case dmy > 0 && mdy > 0:
-		return Errorf(CodeInvalid, "the dates of this file are written both day first and month first; name the order with --date-order dmy or mdy")
+		return hinted("--date-order dmy or --date-order mdy", Errorf(CodeInvalid, "the dates of this file are written both day first and month first; choose the order under \"Dates are written\""))
 	case dmy > 0:
 		p.order = OrderDMY
 		if ambiguous > 0 {
@@ -338,7 +404,7 @@ func (p *planner) decideFormats() error {
 			p.note("dates are read month first (month/day/year), as the file's unambiguous dates show")
 		}
 	case ambiguous > 0:
-		return Errorf(CodeInvalid, "dates such as %q could be day/month or month/day, and no date in the file tells which; name the order with --date-order dmy or mdy", example)
+		return hinted("--date-order dmy or --date-order mdy", Errorf(CodeInvalid, "dates such as %q could be day/month or month/day, and no date in the file tells which; choose the order under \"Dates are written\"", example))
 	}
 	if dot > 0 && comma > 0 {
 		return Errorf(CodeInvalid, "the amounts of this file are written both with a decimal point and with a decimal comma; Duebook cannot tell which is meant")
@@ -374,7 +440,7 @@ func (p *planner) date(r *rowReader, f Field) (Date, bool) {
 	}
 	if twoDigitYear(v) {
 		if p.opts.Century == 0 {
-			r.fail(f, Errorf(CodeInvalid, "%q has a two-digit year, and Duebook does not guess the century; write the year with four digits, or say how to read them (--century 2000 reads 26 as 2026)", v))
+			r.fail(f, Errorf(CodeInvalid, "%q has a two-digit year, and Duebook does not guess the century; write the year with four digits, or choose how to read them under \"Two-digit years\" (\"as 2000 to 2099\" reads 26 as 2026)", v))
 			return Date{}, false
 		}
 		v = withCentury(v, p.opts.Century)
@@ -385,32 +451,6 @@ func (p *planner) date(r *rowReader, f Field) (Date, bool) {
 		return Date{}, false
 	}
 	return d, true
-}
-
-func (p *planner) currency(r *rowReader) (Currency, bool) {
-	code := r.get(FieldCurrency)
-	if code == "" {
-		code = p.defCur
-	}
-	c, err := LookupCurrency(code)
-	if err != nil {
-		r.fail(FieldCurrency, err)
-		return Currency{}, false
-	}
-	return c, true
-}
-
-func (p *planner) amount(r *rowReader, f Field, cur Currency) (int64, bool) {
-	v := r.get(f)
-	if v == "" {
-		return 0, true
-	}
-	a, err := ParseAmount(v, cur, p.nf)
-	if err != nil {
-		r.fail(f, err)
-		return 0, false
-	}
-	return a, true
 }
 
 func (p *planner) snapshot(src SnapshotSource, numbers, keys []string) (ImportSnapshot, error) {

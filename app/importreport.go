@@ -54,11 +54,14 @@ func (b *reportBuilder) conflict(c ImportConflict) {
 
 // rowNoteKinds says, per kind, how the notes left out are summed up.
 var rowNoteKinds = map[string]string{
-	"new customer": "more new customers",
-	"credit note":  "more credit notes",
-	"cleaned":      "more names had invisible characters removed",
-	"duplicate":    "more new customers look like customers already known",
-	"stored kind":  "more rows name a type other than the stored customer's",
+	"new customer":    "more new customers",
+	"credit note":     "more credit notes",
+	"cleaned":         "more names had invisible characters removed",
+	"duplicate":       "more new customers look like customers already known",
+	"stored kind":     "more rows name a type other than the stored customer's",
+	"void":            "more rows are left out as voided, deleted or draft invoices",
+	"report payment":  "more payments not yet applied become customer credit",
+	"applied payment": "more payments were applied in full already",
 }
 
 // finish writes the summaries of what the lists left out.
@@ -139,4 +142,25 @@ func (r ImportReport) Lines() (notes, conflicts, problems []string) {
 		problems = append(problems, r.MoreProblems)
 	}
 	return notes, conflicts, problems
+}
+
+// pastTense turns the notes of the plan, written for a check ("will be created"), into what an
+// import that was written did ("was created").
+var pastTense = strings.NewReplacer(
+	"is new and will be created from row", "was new and was created from row",
+	"new customers will be recorded as", "new customers were recorded as",
+	"new customer will be recorded as", "new customer was recorded as",
+	": it becomes customer credit", ": it became customer credit",
+	"is a payment not yet applied to an invoice", "was a payment not yet applied to an invoice",
+	"each invoice is imported once", "each invoice was imported once",
+	"each invoice is imported for what is still open", "each invoice was imported for what is still open",
+	"is left out: its status is", "was left out: its status is",
+)
+
+// done marks the report as written and says its notes in the past tense.
+func (r *ImportReport) done() {
+	r.Applied = true
+	for i, n := range r.Notes {
+		r.Notes[i] = pastTense.Replace(n)
+	}
 }

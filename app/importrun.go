@@ -46,10 +46,10 @@ func (l *Ledger) Import(ctx context.Context, kind ImportKind, path string, opts 
 	case rep.Rejected > 0 && !opts.SkipInvalid:
 		return rep, Errorf(CodeInvalid, "%d rows of %s cannot be imported, so nothing was imported; correct them, or import the good rows only", rep.Rejected, name)
 	case rep.ConflictCount > 0 && !opts.Update && !opts.SkipInvalid:
-		return rep, Errorf(CodeConflict, "%d invoices of %s are stored with another amount, date or customer, so nothing was imported; check them, then apply the file's values (--update, or tick \"Apply the file's changes to stored invoices\") or keep what is stored (--skip-invalid)", rep.ConflictCount, name)
+		return rep, hinted("--update applies the file's values, --skip-invalid keeps what is stored", Errorf(CodeConflict, "%d invoices of %s are stored with another amount, date or customer, so nothing was imported; check them, then tick \"Apply the file's changes to stored invoices\" to apply the file's values, or \"Import the good rows\" to keep what is stored", rep.ConflictCount, name))
 	}
 	if plan.Writes() == 0 {
-		rep.Applied = true
+		rep.done()
 		return rep, nil
 	}
 	sort.SliceStable(plan.NewPayments, func(i, j int) bool {
@@ -60,7 +60,7 @@ func (l *Ledger) Import(ctx context.Context, kind ImportKind, path string, opts 
 	if err := l.Store.ApplyImport(ctx, plan, ev, progress); err != nil {
 		return rep, err
 	}
-	rep.Applied = true
+	rep.done()
 	return rep, nil
 }
 

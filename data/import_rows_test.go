@@ -117,7 +117,7 @@ func TestReimportingChangedInvoicesIsAConflictAppliedOnlyWhenAsked(t *testing.T)
 	if got := dry.Conflicts[1].String(); got != "row 4, invoice 1003: due date 2026-10-16 → 2026-10-30" {
 		t.Fatalf("conflict %q", got)
 	}
-	if _, err := f.imp(app.ImportInvoices, path, app.ImportOptions{}); app.CodeOf(err) != app.CodeConflict || !strings.Contains(app.Sentence(err), "--update") {
+	if _, err := f.imp(app.ImportInvoices, path, app.ImportOptions{}); app.CodeOf(err) != app.CodeConflict || !strings.Contains(app.Sentence(err), `tick "Apply the file's changes to stored invoices"`) || strings.Contains(app.Sentence(err), "--") {
 		t.Fatalf("import without saying: %v", err)
 	}
 	if n := f.count(`SELECT amount FROM invoices WHERE number = '1002'`); n != 30000 {

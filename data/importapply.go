@@ -279,6 +279,9 @@ func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, s
 	if err := invs.close(); err != nil {
 		return invoiceBatchErr(err, &last, rowErr)
 	}
+	if err := insertNewLines(tx, plan, firstInv); err != nil {
+		return err
+	}
 	as, err := newBatchInsert(tx, "allocations", []string{"payment_id", "invoice_id", "amount"}, 100)
 	if err != nil {
 		return storageErr(err, "cannot prepare the import")
@@ -290,6 +293,25 @@ func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, s
 	}
 	if err := as.close(); err != nil {
 		return storageErr(err, "cannot save what was paid before the import")
+	}
+	return nil
+}
+
+// insertNewLines writes the lines kept with the new invoices of a file that gives them.
+func insertNewLines(tx *sql.Tx, plan *app.ImportPlan, firstInv int64) error {
+	ls, err := newBatchInsert(tx, "invoice_lines", strings.Fields("invoice_id pos description quantity unit_price tax_rate"), 100)
+	if err != nil {
+		return storageErr(err, "cannot prepare the import")
+	}
+	for i := 0; i < plan.NewInvoiceCount(); i++ {
+		for pos, l := range plan.NewInvoiceLines(i) {
+			if err := ls.add(firstInv+int64(i), pos+1, l.Description, l.Quantity, l.UnitPrice, l.TaxRate); err != nil {
+				return storageErr(err, "cannot save the lines of the invoices")
+			}
+		}
+	}
+	if err := ls.close(); err != nil {
+		return storageErr(err, "cannot save the lines of the invoices")
 	}
 	return nil
 }

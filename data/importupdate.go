@@ -54,8 +54,8 @@ func importPayments(tx *sql.Tx, plan *app.ImportPlan, tip *chainTip, evStmt *sql
 		pp := &plan.NewPayments[i]
 		pp.CustomerID = ids[pp.CustomerKey]
 		var alloc app.Allocator = func(open []app.OpenItem) ([]app.Allocation, int64, error) {
-			if pp.Method == app.MethodCreditNote {
-				return nil, pp.Amount, nil // a credit note becomes customer credit
+			if pp.Method == app.MethodCreditNote || pp.AsCredit {
+				return nil, pp.Amount, nil // a credit note, or a payment a report shows unapplied, becomes customer credit
 			}
 			var named []string
 			if pp.Invoice != "" {

@@ -70,8 +70,8 @@ func TestImportWithoutTypeColumnRecordsTheShopDefault(t *testing.T) {
 		t.Fatalf("dry run does not say %q: %v %v", want, dry.Notes, err)
 	}
 	rep, err := f.imp(app.ImportInvoices, path, app.ImportOptions{})
-	if err != nil || !strings.Contains(strings.Join(rep.Notes, "\n"), want) {
-		t.Fatalf("report does not say %q: %v %v", want, rep.Notes, err)
+	if done := strings.Replace(want, "will be recorded", "was recorded", 1); err != nil || !strings.Contains(strings.Join(rep.Notes, "\n"), done) {
+		t.Fatalf("report does not say %q: %v %v", done, rep.Notes, err)
 	}
 	if n := f.count(`SELECT count(*) FROM customers WHERE name = 'Bolt GmbH' AND kind = 'business'`); n != 1 {
 		t.Fatal("the new customer is not a business")

@@ -58,3 +58,34 @@ func (s *Store) SaveShop(shop app.Shop, ev app.Event) error {
 		return err
 	})
 }
+
+// ImportMapping is the owner's choice of columns for files of a shape, or nil.
+func (s *Store) ImportMapping(shape string) (map[string]app.Field, error) {
+	var raw string
+	err := s.r.QueryRow(`SELECT value FROM settings WHERE key = ?`, "import-columns:"+shape).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, storageErr(err, "cannot read the columns chosen before")
+	}
+	var m map[string]app.Field
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		return nil, nil // a damaged choice is chosen again, not an error
+	}
+	return m, nil
+}
+
+// SaveImportMapping keeps the owner's choice of columns for files of a shape.
+func (s *Store) SaveImportMapping(shape string, m map[string]app.Field) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return app.Wrap(app.CodeInternal, err, "cannot keep the columns chosen")
+	}
+	return s.tx(bg, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, "import-columns:"+shape, string(b)); err != nil {
+			return storageErr(err, "cannot keep the columns chosen")
+		}
+		return nil
+	})
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +18,8 @@ import (
 // importService is what the import screen needs of the ledger.
 type importService interface {
 	Import(ctx context.Context, kind app.ImportKind, path string, opts app.ImportOptions, progress func(done, total int)) (app.ImportReport, error)
-	ReadHeader(path, encoding string) ([]string, error)
+	PreviewColumns(kind app.ImportKind, path, encoding string) (app.ColumnPreview, error)
+	RememberMapping(kind app.ImportKind, header []string, m map[string]app.Field) error
 }
 
 // Importer checks a file (a dry run that says what is wrong, row by row) and imports it in the
@@ -31,6 +33,7 @@ type Importer struct {
 	Order      *widget.Select
 	Encoding   *widget.Select
 	Century    *widget.Select
+	Currency   *widget.Select // the currency of amounts the file does not say ("$" in a euro shop)
 	SkipBad    *widget.Check
 	Update     *widget.Check
 	CheckBtn   *widget.Button
@@ -41,6 +44,7 @@ type Importer struct {
 	LastReport app.ImportReport
 	ColumnsBtn *widget.Button
 	Mapping    map[string]app.Field // the owner's choices of columns, by column name
+	Columns    *ColumnsDialog       // the Columns dialog last opened
 	cancel     context.CancelFunc
 	content    fyne.CanvasObject
 }
@@ -69,6 +73,8 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 	m.Encoding.SetSelected("decide from the file")
 	m.Century = widget.NewSelect(append([]string{centuryRefuse}, centuryChoices...), nil)
 	m.Century.SetSelected(centuryRefuse)
+	m.Currency = widget.NewSelect(currencyChoices(), nil)
+	m.Currency.SetSelected(shopCurrency)
 	m.SkipBad = widget.NewCheck("Import the good rows even if some are wrong", nil)
 	m.Update = widget.NewCheck("Apply the file's changes to stored invoices (amount, dates, customer)", nil)
 	m.ColumnsBtn = widget.NewButton("Columns…", m.chooseColumns)
@@ -93,6 +99,7 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 		widget.NewFormItem("Dates are written", m.Order),
 		widget.NewFormItem("Two-digit years", m.Century),
 		widget.NewFormItem("Encoding", m.Encoding),
+		widget.NewFormItem("Currency if not said", m.Currency),
 		widget.NewFormItem("", m.SkipBad),
 		widget.NewFormItem("", m.Update),
 	)
@@ -109,6 +116,21 @@ const centuryRefuse = "refuse them (write four digits)"
 
 var centuryChoices = []string{"as 2000 to 2099", "as 1950 to 2049", "as 1930 to 2029", "as 1900 to 1999"}
 
+// shopCurrency is the choice that leaves amounts without a currency in the shop's currency.
+const shopCurrency = "the shop's currency"
+
+// currencyChoices puts the currencies most files are in first, then every other.
+func currencyChoices() []string {
+	common := []string{"EUR", "USD", "GBP", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY"}
+	out := append([]string{shopCurrency}, common...)
+	for _, c := range app.CurrencyCodes() {
+		if !slices.Contains(common, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func (m *Importer) encoding() string {
 	if m.Encoding.Selected == "decide from the file" {
 		return ""
@@ -118,6 +140,9 @@ func (m *Importer) encoding() string {
 
 func (m *Importer) options(dry bool) app.ImportOptions {
 	opts := app.ImportOptions{DryRun: dry, SkipInvalid: m.SkipBad.Checked, Mapping: m.Mapping, Update: m.Update.Checked, Encoding: m.encoding()}
+	if m.Currency.Selected != shopCurrency {
+		opts.DefaultCurrency = m.Currency.Selected
+	}
 	if from, ok := strings.CutPrefix(m.Century.Selected, "as "); ok {
 		opts.Century, _ = app.ParseCentury(from[:4])
 	}
@@ -162,6 +187,9 @@ func (m *Importer) run(dry bool) {
 			m.Progress.Hide()
 			m.LastReport = rep
 			m.Report.SetText(reportText(rep, err))
+			if me := (*app.MappingError)(nil); asMappingError(err, &me) {
+				m.chooseColumns() // the owner finishes the mapping where it is asked for
+			}
 		})
 	})
 }
@@ -194,52 +222,4 @@ func reportText(rep app.ImportReport, err error) string {
 		}
 	}
 	return b.String()
-}
-
-// chooseColumns lets the owner say which field each column of the file holds, starting from
-// what Duebook recognises by itself.
-func (m *Importer) chooseColumns() {
-	path := strings.TrimSpace(m.Path.Text)
-	if path == "" {
-		m.Report.SetText("Choose a file first.")
-		return
-	}
-	header, err := m.svc.ReadHeader(path, m.encoding())
-	if err != nil {
-		m.Report.SetText(app.Sentence(err))
-		return
-	}
-	kind, _ := app.ParseImportKind(m.Kind.Selected)
-	auto := app.AutoMapping(kind, header)
-	options := []string{string(app.FieldIgnore)}
-	for _, f := range app.Fields(kind) {
-		options = append(options, string(f))
-	}
-	selects := make([]*widget.Select, len(header))
-	var items []*widget.FormItem
-	for i, col := range header {
-		sel := widget.NewSelect(options, nil)
-		switch {
-		case m.Mapping[col] != "":
-			sel.SetSelected(string(m.Mapping[col]))
-		case auto[col] != "":
-			sel.SetSelected(string(auto[col]))
-		default:
-			sel.SetSelected(string(app.FieldIgnore))
-		}
-		selects[i] = sel
-		items = append(items, widget.NewFormItem(col, sel))
-	}
-	d := dialog.NewForm("Which column holds what", "Use these columns", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		m.Mapping = map[string]app.Field{}
-		for i, col := range header {
-			m.Mapping[col] = app.Field(selects[i].Selected)
-		}
-		m.Report.SetText("Columns chosen. \"Check the file\" shows what they give.")
-	}, m.win)
-	d.Resize(fyne.NewSize(520, min(700, float32(120+50*len(header)))))
-	d.Show()
 }

@@ -366,7 +366,7 @@ func TestImportCheckThenImport(t *testing.T) {
 	if !m.LastReport.Applied || m.LastReport.Added != 2 {
 		t.Fatalf("import: %+v\n%s", m.LastReport, m.Report.Text)
 	}
-	if !strings.Contains(m.Report.Text, "no customer type column: 1 new customer will be recorded as a consumer (the shop's default") {
+	if !strings.Contains(m.Report.Text, "2 invoices created") || !strings.Contains(m.Report.Text, "no customer type column: 1 new customer was recorded as a consumer (the shop's default") {
 		t.Fatalf("the report does not say what the new customer is: %s", m.Report.Text)
 	}
 	if n, _ := ledger.CountInvoices(app.InvoiceFilter{Search: "UI-"}); n != 2 {
@@ -413,17 +413,17 @@ func TestImportWithColumnsChosenByHand(t *testing.T) {
 	s, ledger := sampleShell(t)
 	m := s.Import
 	path := filepath.Join(t.TempDir(), "german.csv")
-	os.WriteFile(path, []byte("Rechnungsnr;Kunde;Datum;Betrag\nDE-1;Jürgen Groß;01.11.2026;1.234,50\n"), 0o644)
+	os.WriteFile(path, []byte("Beleg;Wer;Tag;Summe EUR\nDE-1;Jürgen Groß;01.11.2026;1.234,50\n"), 0o644)
 	m.Path.SetText(path)
 	test.Tap(m.CheckBtn)
-	if !strings.Contains(m.Report.Text, "Columns…") || strings.Contains(m.Report.Text, "--map") == false {
+	if !strings.Contains(m.Report.Text, "Columns…") || strings.Contains(m.Report.Text, "--map") {
 		t.Fatalf("unknown headers: %s", m.Report.Text)
 	}
 	header, err := ledger.ReadHeader(path, "")
 	if err != nil || len(header) != 4 {
 		t.Fatal(header, err)
 	}
-	m.Mapping = map[string]app.Field{"Rechnungsnr": app.FieldNumber, "Kunde": app.FieldCustomer, "Datum": app.FieldIssueDate, "Betrag": app.FieldAmount}
+	m.Mapping = map[string]app.Field{"Beleg": app.FieldNumber, "Wer": app.FieldCustomer, "Tag": app.FieldIssueDate, "Summe EUR": app.FieldAmount}
 	test.Tap(m.ImportBtn)
 	if !m.LastReport.Applied || m.LastReport.Added != 1 {
 		t.Fatalf("mapped import: %s", m.Report.Text)

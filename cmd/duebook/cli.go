@@ -215,7 +215,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 	century := fs.String("century", "", "read two-digit years in the hundred years from YEAR: 2000 reads 26 as 2026, 1950 reads 50-99 as 1950-1999 and 00-49 as 2000-2049 (default: refuse them)")
 	encoding := fs.String("encoding", "", "the text encoding of a CSV file: "+strings.Join(app.Encodings, ", ")+" (default: decided from the file)")
 	var maps listFlag
-	fs.Var(&maps, "map", "COLUMN=FIELD: read a column as a field (repeatable); fields: number, customer, customer_kind, issue_date, due_date, amount, currency, balance, paid, description, email, phone, address1, address2, postal_code, city, region, country, date, method, reference, invoice, ignore")
+	fs.Var(&maps, "map", "COLUMN=FIELD: read a column as a field (repeatable); fields: number, customer, customer_kind, issue_date, due_date, amount, currency, balance, paid, description, type, status, quantity, unit_price, line_amount, email, phone, address1, address2, postal_code, city, region, country, date, method, reference, invoice, ignore")
 	err := func() error {
 		pos, err := parse(fs, args)
 		if err != nil {
@@ -253,6 +253,12 @@ func cmdImport(args []string, stdout, stderr io.Writer) int {
 		start := time.Now()
 		rep, ierr := ledger.Import(ctx, kind, pos[1], opts, nil)
 		printReport(stdout, rep)
+		if me := (*app.MappingError)(nil); errors.As(ierr, &me) {
+			fmt.Fprintf(stderr, "Name the column with --map, e.g. --map \"Column name=%s\".\n", me.Missing[0])
+		}
+		if h := (*app.OptionHint)(nil); errors.As(ierr, &h) {
+			fmt.Fprintf(stderr, "On the command line: %s.\n", h.Option)
+		}
 		if ierr == nil && rep.Applied {
 			fmt.Fprintf(stdout, "Done in %.2f s.\n", time.Since(start).Seconds())
 		}
@@ -276,8 +282,13 @@ func printReport(w io.Writer, rep app.ImportReport) {
 	if len(conflicts) > 0 && !rep.Applied {
 		fmt.Fprintln(w, "  (--update applies these changes; each goes on the customer's timeline)")
 	}
+	century := false
 	for _, p := range problems {
 		fmt.Fprintln(w, "  rejected: "+p)
+		century = century || strings.Contains(p, "Two-digit years")
+	}
+	if century {
+		fmt.Fprintln(w, "  (--century 2000 reads two-digit years as 2000 to 2099, --century 1950 as 1950 to 2049)")
 	}
 }
 

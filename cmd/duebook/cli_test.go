@@ -52,7 +52,7 @@ func TestCommandLineFlow(t *testing.T) {
 	if code, out, errs := runCLI(t, "import", "invoices", "--db", db, csvPath, "--dry-run"); code != 0 || !strings.Contains(out, "1 would be added") {
 		t.Fatalf("dry run: %d %s %s", code, out, errs)
 	}
-	if code, out, errs := runCLI(t, "import", "invoices", "--db", db, csvPath); code != 0 || !strings.Contains(out, "1 were added") {
+	if code, out, errs := runCLI(t, "import", "invoices", "--db", db, csvPath); code != 0 || !strings.Contains(out, "1 invoice created") {
 		t.Fatalf("import: %d %s %s", code, out, errs)
 	}
 	if code, out, errs := runCLI(t, "pay", "--db", db, "--customer", "Test Person", "--amount", "150", "--method", "cash", "--date", "2026-10-20"); code != 0 || !strings.Contains(out, "CLI-1 paid 100.00") || !strings.Contains(out, "credit") {

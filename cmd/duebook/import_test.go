@@ -16,7 +16,7 @@ func TestImportCommandAsksBeforeChangingStoredInvoices(t *testing.T) {
 	}
 	path := filepath.Join(dir, "inv.csv")
 	os.WriteFile(path, []byte("Invoice No,Customer,Date,Amount\nU-1,Ann,15/10/26,10.00\n"), 0o600)
-	if code, out, _ := runCLI(t, "import", "invoices", "--db", db, path); code != 1 || !strings.Contains(out, `rejected: row 2, column "Date": "15/10/26" has a two-digit year`) {
+	if code, out, _ := runCLI(t, "import", "invoices", "--db", db, path); code != 1 || !strings.Contains(out, `rejected: row 2, column "Date": "15/10/26" has a two-digit year`) || !strings.Contains(out, "--century 2000 reads") {
 		t.Fatalf("two-digit year: %d %s", code, out)
 	}
 	if code, out, errs := runCLI(t, "import", "invoices", "--db", db, "--century", "2000", path); code != 0 || !strings.Contains(out, `for example "15/10/26" is 2026-10-15`) {
@@ -61,5 +61,24 @@ func TestImportCommandReadsTheEncodingItIsToldAndCapsItsReport(t *testing.T) {
 	_, out, _ := runCLI(t, "import", "invoices", "--db", db, "--dry-run", bad)
 	if n := strings.Count(out, "rejected: row"); n != 100 || !strings.Contains(out, `… and 50 more problems (50 in column "Date")`) {
 		t.Fatalf("%d problems printed:\n%s", n, out)
+	}
+}
+
+// A file whose columns are not recognised: the command line names --map and the field, in words
+// the owner can type; with it, the file imports.
+func TestImportCommandNamesMapForAColumnItCannotPlace(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shop.db")
+	if code, _, errs := runCLI(t, "setup", "--db", db, "--name", "Shop", "--country", "GB", "--currency", "GBP"); code != 0 {
+		t.Fatal(errs)
+	}
+	path := filepath.Join(dir, "own.csv")
+	os.WriteFile(path, []byte("Invoice No,Customer,Tag,Amount\nM-1,Ann,15/10/2026,£10.00\n"), 0o600)
+	code, _, errs := runCLI(t, "import", "invoices", "--db", db, path)
+	if code != 1 || !strings.Contains(errs, "no column of the file could be read as the invoice date") || !strings.Contains(errs, `--map "Column name=issue_date"`) {
+		t.Fatalf("missing date column: %d %s", code, errs)
+	}
+	if code, out, errs := runCLI(t, "import", "invoices", "--db", db, "--map", "Tag=issue_date", path); code != 0 || !strings.Contains(out, "1 invoice created") || !strings.Contains(out, "£ is GBP") {
+		t.Fatalf("--map: %d %s %s", code, out, errs)
 	}
 }
