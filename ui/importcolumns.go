@@ -93,7 +93,7 @@ func (m *Importer) chooseColumns() {
 		if col == "" {
 			continue // a column without a name (QuickBooks' grouping column) holds nothing of its own
 		}
-		sel := widget.NewSelect(opts, func(string) { d.refresh() })
+		sel := widget.NewSelect(opts, safeArg(m.win, func(string) { d.refresh() }))
 		f := pv.Fields[col]
 		if m.Mapping != nil {
 			f = m.Mapping[col]
@@ -119,11 +119,11 @@ func (m *Importer) chooseColumns() {
 	}
 	d.Scroll = container.NewVScroll(rows)
 	content := container.NewBorder(container.NewVBox(intro, d.Needed), nil, nil, nil, d.Scroll)
-	d.dlg = dialog.NewCustomConfirm("Which column holds what", "Use these columns", "Cancel", content, func(ok bool) {
+	d.dlg = dialog.NewCustomConfirm("Which column holds what", "Use these columns", "Cancel", content, safeArg(m.win, func(ok bool) {
 		if ok {
 			m.useColumns(d)
 		}
-	}, m.win)
+	}), m.win)
 	d.refresh()
 	m.Columns = d
 	d.dlg.Resize(columnsDialogSize(m.win, fyne.NewSize(760, 620)))

@@ -73,7 +73,7 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 	m.Encoding.SetSelected("decide from the file")
 	m.Century = widget.NewSelect(append([]string{centuryRefuse}, centuryChoices...), nil)
 	m.Century.SetSelected(centuryRefuse)
-	m.Currency = widget.NewSelect(currencyChoices(), nil)
+	m.Currency = widget.NewSelect(importCurrencyChoices(), nil)
 	m.Currency.SetSelected(shopCurrency)
 	m.SkipBad = widget.NewCheck("Import the good rows even if some are wrong", nil)
 	m.Update = widget.NewCheck("Apply the file's changes to stored invoices (amount, dates, customer)", nil)
@@ -119,8 +119,8 @@ var centuryChoices = []string{"as 2000 to 2099", "as 1950 to 2049", "as 1930 to 
 // shopCurrency is the choice that leaves amounts without a currency in the shop's currency.
 const shopCurrency = "the shop's currency"
 
-// currencyChoices puts the currencies most files are in first, then every other.
-func currencyChoices() []string {
+// importCurrencyChoices puts the currencies most files are in first, then every other.
+func importCurrencyChoices() []string {
 	common := []string{"EUR", "USD", "GBP", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY"}
 	out := append([]string{shopCurrency}, common...)
 	for _, c := range app.CurrencyCodes() {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -126,6 +127,8 @@ func (p *panicky) TakePayment(req app.PaymentRequest) (app.PaymentResult, error)
 type brokenQueue struct{ todayService }
 
 func (brokenQueue) Queue(app.Date) (app.Queue, error) { panic("queue defect") }
+
+func (brokenQueue) QueueContext(context.Context, app.Date) (app.Queue, error) { panic("queue defect") }
 
 // A panic in a tap or in background work is logged with its stack, the owner reads a sentence,
 // nothing is half-saved, and the window goes on working.
