@@ -56,14 +56,14 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 	m.Kind.SetSelected("invoices")
 	m.Path = widget.NewEntry()
 	m.Path.SetPlaceHolder("CSV or XLSX file")
-	browse := widget.NewButton("Choose file…", func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	browse := button(win, "Choose file…", func() {
+		d := dialog.NewFileOpen(safe2(win, func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
 				return
 			}
 			m.Path.SetText(r.URI().Path())
 			r.Close()
-		}, win)
+		}), win)
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv", ".xlsx"}))
 		d.Show()
 	})
@@ -77,13 +77,13 @@ func NewImporter(win fyne.Window, svc importService) *Importer {
 	m.Currency.SetSelected(shopCurrency)
 	m.SkipBad = widget.NewCheck("Import the good rows even if some are wrong", nil)
 	m.Update = widget.NewCheck("Apply the file's changes to stored invoices (amount, dates, customer)", nil)
-	m.ColumnsBtn = widget.NewButton("Columns…", m.chooseColumns)
-	m.Kind.OnChanged = func(string) { m.Mapping = nil }
-	m.Path.OnChanged = func(string) { m.Mapping = nil }
-	m.CheckBtn = widget.NewButton("Check the file", func() { m.run(true) })
-	m.ImportBtn = widget.NewButton("Import", func() { m.run(false) })
+	m.ColumnsBtn = button(win, "Columns…", m.chooseColumns)
+	m.Kind.OnChanged = safeArg(win, func(string) { m.Mapping = nil })
+	m.Path.OnChanged = safeArg(win, func(string) { m.Mapping = nil })
+	m.CheckBtn = button(win, "Check the file", func() { m.run(true) })
+	m.ImportBtn = button(win, "Import", func() { m.run(false) })
 	m.ImportBtn.Importance = widget.HighImportance
-	m.CancelBtn = widget.NewButton("Cancel", func() {
+	m.CancelBtn = button(win, "Cancel", func() {
 		if m.cancel != nil {
 			m.cancel()
 		}
@@ -175,10 +175,14 @@ func (m *Importer) run(dry bool) {
 	m.Progress.Show()
 	m.Report.SetText("Reading " + path + "…")
 	inBackground(func() {
-		rep, err := m.svc.Import(ctx, kind, path, opts, func(done, total int) {
-			fyne.Do(func() { m.Progress.SetValue(float64(done) / float64(max(1, total))) })
+		var rep app.ImportReport
+		err := protect(func() (err error) {
+			rep, err = m.svc.Import(ctx, kind, path, opts, func(done, total int) {
+				do(m.win, func() { m.Progress.SetValue(float64(done) / float64(max(1, total))) })
+			})
+			return err
 		})
-		fyne.Do(func() {
+		do(m.win, func() {
 			cancel()
 			m.cancel = nil
 			m.CheckBtn.Enable()
