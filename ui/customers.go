@@ -22,6 +22,7 @@ type customerService interface {
 	AddCustomer(c app.Customer) (app.Customer, error)
 	UpdateCustomer(c app.Customer) (app.Customer, error)
 	ApplyCredit(customerID int64) ([]app.Money, error)
+	Timeline(customerID int64, oldestFirst bool) ([]app.Event, error)
 	ShopProfile() (app.Shop, bool, error)
 	Today() app.Date
 }
@@ -33,10 +34,14 @@ type Customers struct {
 	col   caseService
 	nf    app.NumberFormat
 	Dates app.DateStyle // how dates are written in the shop's country
-	Lang  string        // the shop's language, for the names of countries
-	pay   func(app.Customer)
-	pages *pager[app.CustomerRow]
-	query string
+	// OldestFirst is the owner's choice of order for the timeline, kept while the window is open.
+	OldestFirst  bool
+	Order        *widget.Select
+	TimelineList *fyne.Container // the entries of the timeline tab
+	Lang         string          // the shop's language, for the names of countries
+	pay          func(app.Customer)
+	pages        *pager[app.CustomerRow]
+	query        string
 
 	Search *widget.Entry
 	List   *widget.List
@@ -142,12 +147,16 @@ func (c *Customers) Open(id int64) {
 		owed = append(owed, app.Money{Amount: v, Currency: cur})
 	}
 	invoices, payments := c.openInvoices(d, today), c.payments(d)
-	timeline := container.NewVBox()
-	for _, ev := range d.Timeline {
-		l := widget.NewLabel(c.Dates.Format(app.DateOf(ev.At, time.Local)) + ev.At.Local().Format(" 15:04") + "  " + ev.Summary)
-		l.Wrapping = fyne.TextWrapWord
-		timeline.Add(l)
-	}
+	entries := container.NewVBox()
+	c.TimelineList = entries
+	c.Order = widget.NewSelect([]string{"newest first", "oldest first"}, nil)
+	c.Order.SetSelectedIndex(map[bool]int{false: 0, true: 1}[c.OldestFirst])
+	c.Order.OnChanged = safeArg(c.win, func(string) {
+		c.OldestFirst = c.Order.SelectedIndex() == 1
+		c.fillTimeline(entries, cu.ID)
+	})
+	c.fillTimeline(entries, cu.ID)
+	timeline := container.NewBorder(container.NewHBox(widget.NewLabel("Order:"), c.Order), nil, nil, nil, entries)
 	c.Case = NewCaseTab(c.win, c.col, c.nf, c.Dates, cu, d.Open, func() { c.Open(cu.ID) })
 	c.Letters = NewLettersTab(c.win, c.col, cu, d.Payments, d.Open, c.nf, c.Dates)
 	tabs := container.NewAppTabs(
@@ -356,4 +365,20 @@ func (f *customerForm) blame(c app.Customer, err error) error {
 		}
 	}
 	return err
+}
+
+// fillTimeline lists the customer's timeline in the order things happened, as the owner chose.
+func (c *Customers) fillTimeline(box *fyne.Container, customerID int64) {
+	events, err := c.svc.Timeline(customerID, c.OldestFirst)
+	if err != nil {
+		showError(err, c.win)
+		return
+	}
+	box.RemoveAll()
+	for _, ev := range events {
+		l := widget.NewLabel(c.Dates.Format(app.DateOf(ev.At, time.Local)) + ev.At.Local().Format(" 15:04") + "  " + ev.Summary)
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	box.Refresh()
 }
