@@ -17,11 +17,6 @@ type Collections struct {
 	Mail   Mailer   // sends emails; nil until the owner's mailbox is set up
 }
 
-// Mailer sends the shop's emails through the owner's mailbox.
-type Mailer interface {
-	Ready() bool
-}
-
 // CanEmail tells whether emails can be sent: until a mailbox is set up, an email action is
 // printed as a letter instead or its text copied and sent by the owner, never recorded as sent.
 func (c *Collections) CanEmail() bool { return c.Mail != nil && c.Mail.Ready() }
