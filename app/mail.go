@@ -215,3 +215,37 @@ type SecretStore interface {
 	Set(user, secret string) error
 	Delete(user string) error
 }
+
+// MaxAttachment is the largest letter PDF an email carries: providers refuse messages of about
+// 20 MB and more once encoded.
+const MaxAttachment = 10 << 20
+
+// EmailInput is what an email is composed from: the letter's input under the same rules as the
+// printed letter, and the envelope.
+type EmailInput struct {
+	Letter     LetterInput
+	From, Name string // the owner's mailbox
+	To         string
+	ReplyTo    string // where replies go; the from address when empty
+	MessageID  string // without angle brackets, on the shop's domain
+	Date       time.Time
+	InReplyTo  string   // the previous email of the same thread, when this one follows it
+	References []string // the thread, oldest first
+	PDF        []byte   // the letter as printed, when the owner wants it attached
+	PDFName    string
+}
+
+// ComposedEmail is a message ready to queue: its exact bytes are what is sent and filed.
+type ComposedEmail struct {
+	MessageID string
+	To        string
+	Subject   string
+	Text      string
+	Raw       []byte
+}
+
+// NewMessageID makes a stable, unique Message-ID on the shop's domain from what identifies the
+// email (customer, day, stage), so composing it again gives the same id.
+func NewMessageID(domain string, customerID int64, on Date, stage int, seq int64) string {
+	return fmt.Sprintf("duebook.%d.%s.%d.%d@%s", customerID, strings.ReplaceAll(on.String(), "-", ""), stage, seq, domain)
+}
