@@ -15,6 +15,9 @@ type Collections struct {
 	CS     CollectionsStore
 	Render Renderer // prints agreements; nil where nothing is printed
 	Mail   Mailer   // sends emails; nil until the owner's mailbox is set up
+	// MS keeps the mailbox's settings, outbox and replies; Secrets its password.
+	MS      MailStore
+	Secrets SecretStore
 }
 
 // CanEmail tells whether emails can be sent: until a mailbox is set up, an email action is
@@ -247,6 +250,9 @@ func (c *Collections) Approve(asOf Date, f ActionFilter) ([]Action, error) {
 			continue // an email waits until it can be sent, or the owner prints it as a letter
 		}
 		if err := c.ApproveAction(asOf, a); err != nil {
+			if a.Channel == ChannelEmail && (CodeOf(err) == CodeInvalid || CodeOf(err) == CodeBlocked) {
+				continue // no address that mail reaches: it stays on Today, to print as a letter
+			}
 			return done, err
 		}
 		done = append(done, a)
@@ -268,6 +274,9 @@ func (c *Collections) ApproveAction(asOf Date, a Action) error {
 	if IsLetter(a) && c.Render != nil {
 		_, err := c.ApproveLetter(asOf, a)
 		return err
+	}
+	if a.Channel == ChannelEmail && c.Render != nil && c.MS != nil {
+		return c.approveEmail(asOf, a)
 	}
 	a, err := c.priceAction(asOf, a)
 	if err != nil {
@@ -879,11 +888,14 @@ type Adapters struct {
 	Store interface {
 		Store
 		CollectionsStore
+		MailStore
 	}
 	Clock  Clock       // the system clock, or a fixed day (--as-of, tests)
 	Tables TableReader // reads CSV and XLSX files for imports; nil where nothing is imported
 	Render Renderer    // prints letters; nil where nothing is printed
 	Mail   Mailer      // sends emails; nil until a mailbox is set up
+	// MailWiring, when Mail is nil, builds the mailbox from the stored settings.
+	MailWiring *MailWiring
 }
 
 // NewServices wires the use cases onto their adapters: the one place the window, the command
@@ -897,6 +909,12 @@ func NewServices(a Adapters) *Services {
 	}
 	l := NewLedger(a.Store, a.Clock, a.Tables)
 	c := NewCollections(l, a.Store)
-	c.Render, c.Mail = a.Render, a.Mail
+	c.Render, c.Mail, c.MS = a.Render, a.Mail, a.Store
+	if w := a.MailWiring; w != nil {
+		c.Secrets = w.Secrets
+		if c.Mail == nil && w.Connect != nil {
+			c.Mail = lazyMailer{ms: a.Store, w: *w}
+		}
+	}
 	return &Services{Ledger: l, Collections: c}
 }

@@ -93,6 +93,8 @@ type DecidedAction struct {
 	// Print, for a letter, puts the stored letter on the list of letters still to print: it
 	// counts as printed only once a file holding it is on disk (MarkPrinted).
 	Print *PrintItem
+	// Email, for an email, queues the stored message (the document) in the outbox.
+	Email *OutboxItem
 }
 
 // CollectionsStore is what the collection use cases need from storage. Every method that writes
