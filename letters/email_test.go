@@ -112,3 +112,22 @@ func TestEmailRefusesBadInput(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCompose1000Emails composes a thousand reminder emails (plain text, HTML alternative,
+// headers), as a morning's email run does; the goal is at most one second.
+func BenchmarkCompose1000Emails(b *testing.B) {
+	t := &testing.T{}
+	in := emailInput(t)
+	r := Renderer{}
+	b.ReportAllocs()
+	for b.Loop() {
+		start := time.Now()
+		for i := 0; i < 1000; i++ {
+			in.MessageID = app.NewMessageID("example.com", int64(i), in.Letter.Date, 1, int64(i))
+			if _, err := r.Email(in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(time.Since(start).Milliseconds()), "ms/1000-emails")
+	}
+}

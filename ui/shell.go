@@ -53,6 +53,7 @@ type Shell struct {
 	Payment   *TakePayment
 	Import    *Importer
 	Settings  *Settings
+	Outbox    *Outbox // nil where the services have no mailbox
 
 	ReadOnlyNote *widget.Label // shown while the book is open for reading only
 	Restore      func()        // offers the newest sound backup and restores it
@@ -62,8 +63,12 @@ type Shell struct {
 // Start shows the right first screen in win: the welcome screen when the owner has no ledger
 // yet, otherwise the shop. It returns a func that releases the open ledger.
 func Start(win fyne.Window, cfg Config) func() {
-	var closeLedger func()
+	var closeLedger, stopMail func()
 	release := func() {
+		if stopMail != nil {
+			stopMail() // the email going out finishes; the rest stays queued
+			stopMail = nil
+		}
 		if closeLedger != nil {
 			closeLedger()
 			closeLedger = nil
@@ -87,11 +92,16 @@ func Start(win fyne.Window, cfg Config) func() {
 			return
 		}
 		restore := restorer(path, sample).Start
+		shown := func() {
+			if sh := showShell(win, svc, path, sample, cfg.LettersDir, restore); sh != nil && sh.Outbox != nil {
+				stopMail = sh.Outbox.Stop
+			}
+		}
 		if !ok {
-			win.SetContent(NewSetup(win, svc.Ledger, func() { showShell(win, svc, path, sample, cfg.LettersDir, restore) }).Content())
+			win.SetContent(NewSetup(win, svc.Ledger, shown).Content())
 			return
 		}
-		showShell(win, svc, path, sample, cfg.LettersDir, restore)
+		shown()
 	}
 	if _, err := os.Stat(cfg.DBPath); err == nil {
 		open(cfg.DBPath, cfg.DBPath == cfg.SamplePath)
@@ -102,11 +112,11 @@ func Start(win fyne.Window, cfg Config) func() {
 	return release
 }
 
-func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore func()) {
+func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore func()) *Shell {
 	s, err := NewShell(win, svc, sample)
 	if err != nil {
 		win.SetContent(errorScreen(err))
-		return
+		return nil
 	}
 	s.Today.LettersDir = shopLettersDir(lettersDir, path, s.shop, s.sample)
 	s.Settings.BookPath, s.Settings.LettersDir = path, s.Today.LettersDir
@@ -122,6 +132,10 @@ func showShell(win fyne.Window, svc *app.Services, path string, sample bool, let
 			}
 		}()
 	}
+	if s.Outbox != nil && !s.ledger.ReadOnly() {
+		s.Outbox.Start()
+	}
+	return s
 }
 
 // NewShell builds the main screens for an open book.
@@ -148,6 +162,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 		container.NewTabItemWithIcon("Import", theme.DownloadIcon(), s.Import.Content()),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.Settings.Content()),
 	)
+	s.wireMail(svc.Collections)
 	s.tabs.SetTabLocation(container.TabLocationLeading)
 	if ledger.ReadOnly() {
 		s.readOnlyMode()
@@ -167,6 +182,8 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 			s.Payment.Refresh()
 		case "Settings":
 			s.Settings.Refresh()
+		case "Outbox":
+			s.Outbox.Refresh()
 		}
 	}
 	s.Today.Refresh()

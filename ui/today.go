@@ -61,6 +61,10 @@ type Today struct {
 	queue app.Queue
 	shown []app.Action
 
+	// EmailTo and EmailSubject are the shown email's; OnEmailQueued wakes the sender.
+	EmailTo, EmailSubject string
+	OnEmailQueued         func()
+
 	Group      *widget.Select
 	List       *widget.List
 	Detail     *fyne.Container
@@ -331,6 +335,8 @@ func (t *Today) show(a *app.Action) {
 	}
 	if emailOnly && a.Stage > 0 {
 		objs = append(objs, t.emailFallback(a))
+	} else if a.Channel == app.ChannelEmail && a.Stage > 0 {
+		objs = append(objs, t.emailCard(a)) // mailbox: to whom, which subject
 	}
 	skip := widget.NewButton("Skip…", func() { t.skip(*a) })
 	snooze := widget.NewButton("Snooze…", func() { t.snooze(*a) })
@@ -367,6 +373,8 @@ func (t *Today) approve(a app.Action) {
 	}
 	if err := t.svc.ApproveAction(t.queue.AsOf, a); err != nil {
 		showError(err, t.win)
+	} else if a.Channel == app.ChannelEmail && t.OnEmailQueued != nil {
+		t.OnEmailQueued() // the background sender sends it
 	}
 	t.Refresh()
 }

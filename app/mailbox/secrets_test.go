@@ -52,7 +52,7 @@ func (errNoStore) Error() string { return "no secret service" }
 
 func TestPresets(t *testing.T) {
 	for _, name := range []string{"Gmail", "outlook / microsoft 365", "iCloud", "Yahoo", "GMX", "WEB.DE", "IONOS", "Strato", "T-Online"} {
-		p, ok := mailbox.PresetNamed(name)
+		p, ok := app.PresetNamed(name)
 		if !ok || p.Note == "" {
 			t.Fatalf("no preset %s", name)
 		}

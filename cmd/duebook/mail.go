@@ -11,7 +11,6 @@ import (
 	"golang.org/x/term"
 
 	"duebook/app"
-	"duebook/app/mailbox"
 )
 
 func init() {
@@ -92,7 +91,7 @@ func cmdMailboxSet(args []string, stdout, stderr io.Writer) int {
 		s := app.MailSettings{From: *from, Name: *name, User: *user, SMTPSecurity: app.Security(*smtpSec), IMAPSecurity: app.Security(*imapSec),
 			PerMinute: *perMinute, PerDay: *perDay}
 		if *preset != "" {
-			p, ok := mailbox.PresetNamed(*preset)
+			p, ok := app.PresetNamed(*preset)
 			if !ok {
 				return usageErr(stderr, fs, "no preset %q; there are %s", *preset, presetNames())
 			}
@@ -149,7 +148,7 @@ func cmdMailboxSet(args []string, stdout, stderr io.Writer) int {
 
 func presetNames() string {
 	var n []string
-	for _, p := range mailbox.Presets {
+	for _, p := range app.Presets {
 		n = append(n, fmt.Sprintf("%q", p.Name))
 	}
 	return strings.Join(n, ", ")
