@@ -40,6 +40,8 @@ type MailSettings struct {
 	// the defaults.
 	PerMinute int `json:"per_minute,omitempty"`
 	PerDay    int `json:"per_day,omitempty"`
+	// AttachPDF attaches the letter, as it would print, to each email.
+	AttachPDF bool `json:"attach_pdf,omitempty"`
 }
 
 // Limits are the sending caps in force.

@@ -10,8 +10,9 @@ import (
 // maxAttempts is how often a temporary refusal is tried before the owner is asked.
 const maxAttempts = 8
 
-// composeEmail makes the email of a priced action, threaded after the customer's last one.
-func (c *Collections) composeEmail(asOf Date, a Action, pdf []byte) (ComposedEmail, *OutboxItem, error) {
+// composeEmail makes the email of a priced action, threaded after the customer's last one;
+// attach, when given, makes the letter PDF to attach.
+func (c *Collections) composeEmail(asOf Date, a Action, attach func(LetterInput) ([]byte, error)) (ComposedEmail, *OutboxItem, error) {
 	s, ok, err := c.MS.MailSettings()
 	if err != nil {
 		return ComposedEmail{}, nil, err
@@ -35,6 +36,12 @@ func (c *Collections) composeEmail(asOf Date, a Action, pdf []byte) (ComposedEma
 	prev, threaded, err := c.MS.LastEmail(a.CustomerID)
 	if err != nil {
 		return ComposedEmail{}, nil, err
+	}
+	var pdf []byte
+	if attach != nil {
+		if pdf, err = attach(in); err != nil {
+			return ComposedEmail{}, nil, err
+		}
 	}
 	seq := c.Clock.Now().UnixNano()
 	ein := EmailInput{Letter: in, From: s.From, Name: s.Name, To: to, MessageID: NewMessageID(s.Domain(), a.CustomerID, asOf, a.Stage, seq),
@@ -72,7 +79,11 @@ func (c *Collections) approveEmail(asOf Date, a Action) error {
 	if err != nil {
 		return err
 	}
-	m, item, err := c.composeEmail(asOf, a, nil)
+	var attach func(LetterInput) ([]byte, error)
+	if s, _, err := c.MS.MailSettings(); err == nil && s.AttachPDF {
+		attach = c.Render.Letter
+	}
+	m, item, err := c.composeEmail(asOf, a, attach)
 	if err != nil {
 		return err
 	}
@@ -181,9 +192,15 @@ func (c *Collections) sentEvent(it OutboxItem, how string) Event {
 
 // sendOne sends one email after checking the guards as they stand now.
 func (c *Collections) sendOne(ctx context.Context, s MailSettings, it OutboxItem, rep *SendReport) error {
-	if why, err := c.sendBlocked(it); err != nil {
+	why, later, err := c.sendBlocked(it)
+	if err != nil {
 		return err
-	} else if why != "" {
+	}
+	if !later.IsZero() {
+		rep.Retrying++ // outside the hours the customer may be contacted: it waits for them
+		return c.MS.RequeueEmail(it.ID, later, why)
+	}
+	if why != "" {
 		rep.Failed++
 		return c.MS.FailEmail(it.ID, "not sent: "+why, c.event(it.CustomerID, "email", fmt.Sprintf("%s to %s not sent: %s", capital(it.Stage), it.To, why), map[string]any{"message_id": it.MessageID}))
 	}
@@ -243,27 +260,28 @@ func Backoff(attempts int) time.Duration {
 }
 
 // sendBlocked re-checks the contact guards at the moment of sending: a flag, a hold (a reply
-// waiting is one), a promise, or nothing left to ask for.
-func (c *Collections) sendBlocked(it OutboxItem) (string, error) {
+// waiting is one), a promise, or nothing left to ask for stop the email (why); outside the hours
+// the customer may be contacted it waits until later.
+func (c *Collections) sendBlocked(it OutboxItem) (why string, later time.Time, err error) {
 	asOf := c.Today()
 	data, err := c.CS.CaseData([]int64{it.CustomerID}, nil, asOf)
 	if err != nil {
-		return "", err
+		return "", later, err
 	}
 	if len(data) == 0 {
-		return "nothing is open any more", nil
+		return "nothing is open any more", later, nil
 	}
 	f := data[0]
 	for _, fl := range []string{FlagBankruptcy, FlagDeceased, FlagAttorney, FlagCease} {
 		if f.Customer.HasFlag(fl) {
-			return "the customer is marked " + fl, nil
+			return "the customer is marked " + fl, later, nil
 		}
 	}
 	if !f.HoldUntil.IsZero() && !f.HoldUntil.Before(asOf) {
-		return "the customer is on hold: " + f.HoldReason, nil
+		return "the customer is on hold: " + f.HoldReason, later, nil
 	}
 	if p := f.Promise; p != nil && p.State == PromiseOpen && !p.Until().Before(asOf) {
-		return "the customer promised to pay by " + p.Due.String(), nil
+		return "the customer promised to pay by " + p.Due.String(), later, nil
 	}
 	open := false
 	for _, inv := range f.Invoices {
@@ -272,9 +290,16 @@ func (c *Collections) sendBlocked(it OutboxItem) (string, error) {
 		}
 	}
 	if !open {
-		return "everything is paid", nil
+		return "everything is paid", later, nil
 	}
-	return "", nil
+	zones, _ := contactZones(f.Customer, QueueOptions{ShopZone: time.Local})
+	if ok, next, _ := ContactAllowed(c.Clock.Now(), zones, 8, 21); !ok {
+		if next.IsZero() {
+			return "no hour is allowed in all of the customer's time zones: set the customer's time zone", later, nil
+		}
+		return fmt.Sprintf("waits for the hours the customer may be contacted (from %s)", next.Format("2006-01-02 15:04 MST")), next, nil
+	}
+	return "", later, nil
 }
 
 // fileUnfiled appends to Sent the copies that could not be filed when they were sent.
@@ -302,4 +327,20 @@ func (c *Collections) fileUnfiled(ctx context.Context, rep *SendReport) {
 		}
 		rep.Filed++
 	}
+}
+
+// bothEmail queues the email of a letter-and-email action beside its printed letter, the letter
+// attached; the reason it cannot is said on the timeline instead.
+func (c *Collections) bothEmail(asOf Date, a Action, pdf []byte, d *DecidedAction) (note string) {
+	if !c.CanEmail() || c.MS == nil {
+		return "the email was not sent: no mailbox is set up"
+	}
+	m, item, err := c.composeEmail(asOf, a, func(LetterInput) ([]byte, error) { return pdf, nil })
+	if err != nil {
+		return "the email was not sent: " + Sentence(err)
+	}
+	doc := NewDocument("email", "message/rfc822", m.Raw)
+	item.SHA256 = doc.SHA256
+	d.Email, d.EmailDoc = item, &doc
+	return fmt.Sprintf("the email to %s (subject %q) is queued with the letter attached", m.To, m.Subject)
 }

@@ -433,10 +433,15 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`, p.SHA256, p.Cu
 					return storageErr(err, "cannot put the letter on the list to print")
 				}
 			}
-			if d.Email != nil {
-				if err := queueEmail(tx, d.Email); err != nil {
-					return err
-				}
+		}
+		if d.EmailDoc != nil {
+			if err := insertDocument(tx, *d.EmailDoc); err != nil {
+				return err
+			}
+		}
+		if d.Email != nil {
+			if err := queueEmail(tx, d.Email); err != nil {
+				return err
 			}
 		}
 		if err := insertCharges(tx, charges, actionID); err != nil {

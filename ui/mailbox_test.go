@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/emersion/go-smtp"
 
 	"duebook/app"
 	"duebook/app/mailbox"
@@ -185,4 +186,38 @@ func findTab(t *testing.T, root fyne.CanvasObject, name string) fyne.CanvasObjec
 	}
 	t.Fatalf("no tab %q", name)
 	return nil
+}
+
+// A refusal for good shows on Today with the server's words, and in the outbox with Retry.
+func TestFailedEmailShowsOnToday(t *testing.T) {
+	s, svc, srv := mailShell(t)
+	if err := svc.Collections.SetUpMailbox(srv.Settings(), mailtest.Password); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := svc.Collections.Queue(app.Date{})
+	for _, a := range q.Actions {
+		if c, _ := svc.Ledger.Store.Customer(a.CustomerID); a.Channel == app.ChannelEmail && !a.Blocked() && app.CheckEmailAddress(c.Email) == nil {
+			if err := svc.Collections.ApproveAction(app.Date{}, a); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	srv.Set(&smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "Mailbox does not exist"}, false, false)
+	s.Outbox.runOnce(context.Background())
+	s.Today.Refresh()
+	if note := s.Today.MailNote; note == nil || note.Hidden || !strings.Contains(note.Text, "Mailbox does not exist") {
+		t.Fatalf("Today does not show the failure: %+v", note)
+	}
+	s.Outbox.Refresh()
+	s.Outbox.List.Select(0)
+	if s.Outbox.Retry.Disabled() || !strings.Contains(outboxLine(s.Outbox.items[0]), "Mailbox does not exist") {
+		t.Fatal("the outbox does not offer to retry the failed email")
+	}
+	srv.Set(nil, false, false)
+	test.Tap(s.Outbox.Retry)
+	s.Outbox.runOnce(context.Background())
+	if len(srv.Received()) != 1 {
+		t.Fatal("the retried email was not sent")
+	}
 }

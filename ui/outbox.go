@@ -40,7 +40,8 @@ type Outbox struct {
 	SendNow, Fetch *widget.Button
 	Retry, Cancel  *widget.Button
 	selected       int
-	OnChange       func() // set by the window: Today shows what the sender did
+	OnChange       func()            // set by the window: Today shows what the sender did
+	OnProgress     func(text string) // set by the window: Today shows the sending
 	content        fyne.CanvasObject
 
 	mu      sync.Mutex
@@ -186,7 +187,12 @@ func (o *Outbox) loop(ctx context.Context, done chan struct{}) {
 func (o *Outbox) runOnce(ctx context.Context) {
 	fyne.Do(func() { o.Progress.SetValue(0); o.Progress.Show(); o.Status.SetText("Sending…") })
 	rep, err := o.svc.SendQueued(ctx, func(done, total int) {
-		fyne.Do(func() { o.Progress.SetValue(float64(done) / float64(total)) })
+		fyne.Do(func() {
+			o.Progress.SetValue(float64(done) / float64(total))
+			if o.OnProgress != nil {
+				o.OnProgress(fmt.Sprintf("Sending emails: %d of %d sent…", done, total))
+			}
+		})
 	})
 	var fetched app.FetchReport
 	var ferr error
@@ -233,11 +239,8 @@ func (s *Shell) wireMail(col *app.Collections) {
 	s.Outbox = NewOutbox(s.win, col)
 	s.tabs.Append(container.NewTabItemWithIcon("Outbox", theme.MailForwardIcon(), s.Outbox.Content()))
 	s.Today.OnEmailQueued = s.Outbox.Kick
-	s.Outbox.OnChange = func() {
-		if s.tabs.Selected() != nil && s.tabs.Selected().Text == "Today" {
-			s.Today.Refresh()
-		}
-	}
+	s.Outbox.OnProgress = s.Today.SetMailStatus
+	s.Outbox.OnChange = s.Today.showMail
 	if s.Settings.Mailbox != nil {
 		s.Settings.Mailbox.OnSaved = func() { s.Today.Refresh(); s.Outbox.Refresh(); s.Outbox.Kick() }
 	}

@@ -32,6 +32,7 @@ type MailboxSettings struct {
 	SMTPSec, IMAPSec   *widget.Select
 	Password           *widget.Entry
 	TrustCert          *widget.Entry
+	AttachPDF          *widget.Check
 	SaveBtn, TestBtn   *widget.Button
 	Result             *widget.Label
 	OnSaved            func() // set by the window: Today and the outbox learn of the mailbox
@@ -58,6 +59,7 @@ func NewMailboxSettings(win fyne.Window, svc mailboxSetup) *MailboxSettings {
 	m.TrustCert = widget.NewMultiLineEntry()
 	m.TrustCert.PlaceHolder = "only for your own mail server: paste its certificate (PEM) to trust it"
 	m.TrustCert.SetMinRowsVisible(2)
+	m.AttachPDF = widget.NewCheck("Attach the letter as a PDF to each email", nil)
 	m.SaveBtn = widget.NewButton("Save mailbox", m.save)
 	m.SaveBtn.Importance = widget.HighImportance
 	m.TestBtn = widget.NewButton("Test", m.test)
@@ -71,6 +73,7 @@ func NewMailboxSettings(win fyne.Window, svc mailboxSetup) *MailboxSettings {
 		widget.NewFormItem("User name", m.User),
 		widget.NewFormItem("Password", m.Password),
 		widget.NewFormItem("Trusted certificate", m.TrustCert),
+		widget.NewFormItem("", m.AttachPDF),
 	)
 	m.card = widget.NewCard("Mailbox", "reminders go from your own address and are filed in your Sent folder; replies come back to the customer's timeline",
 		container.NewVBox(form, container.NewHBox(m.SaveBtn, m.TestBtn), m.Result))
@@ -104,6 +107,7 @@ func (m *MailboxSettings) Refresh() {
 	m.SMTPSec.SetSelected(string(s.SMTPSecurity))
 	m.IMAPSec.SetSelected(string(s.IMAPSecurity))
 	m.TrustCert.SetText(s.TrustCert)
+	m.AttachPDF.SetChecked(s.AttachPDF)
 	m.Result.SetText(fmt.Sprintf("Emails go from %s.", s.From))
 }
 
@@ -131,7 +135,8 @@ func (m *MailboxSettings) settings() (app.MailSettings, error) {
 		return n, nil
 	}
 	s := app.MailSettings{From: m.From.Text, Name: m.Name.Text, User: m.User.Text, SMTPHost: m.SMTPHost.Text, IMAPHost: m.IMAPHost.Text,
-		SMTPSecurity: app.Security(m.SMTPSec.Selected), IMAPSecurity: app.Security(m.IMAPSec.Selected), TrustCert: m.TrustCert.Text}
+		SMTPSecurity: app.Security(m.SMTPSec.Selected), IMAPSecurity: app.Security(m.IMAPSec.Selected), TrustCert: m.TrustCert.Text,
+		AttachPDF: m.AttachPDF.Checked}
 	var err error
 	if s.SMTPPort, err = port("outgoing (SMTP)", m.SMTPPort.Text); err != nil {
 		return s, err

@@ -64,6 +64,7 @@ type Today struct {
 	// EmailTo and EmailSubject are the shown email's; OnEmailQueued wakes the sender.
 	EmailTo, EmailSubject string
 	OnEmailQueued         func()
+	MailNote              *widget.Label // the outbox in a line: sending, failed emails
 
 	Group      *widget.Select
 	List       *widget.List
@@ -152,7 +153,7 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 		}
 	})
 	t.ShowFolder.Hide()
-	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.OpenPDF, t.ShowFolder, t.PrintBtn, t.ApproveAll)), t.Warnings, t.Pending, t.Progress)
+	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, t.Summary, container.NewHBox(t.Cancel, t.OpenPDF, t.ShowFolder, t.PrintBtn, t.ApproveAll)), t.Warnings, t.Pending, t.mailNote(), t.Progress)
 	left := container.NewBorder(t.Group, nil, nil, nil, t.List)
 	split := container.NewHSplit(left, container.NewVScroll(container.NewPadded(t.Detail)))
 	split.Offset = 0.42
@@ -206,6 +207,7 @@ func (t *Today) showQueue(q app.Queue) {
 	t.Warnings.Hidden = len(q.Warnings) == 0
 	t.Warnings.Refresh()
 	t.showPending()
+	t.showMail()
 	t.ApproveAll.SetText(fmt.Sprintf("Approve all (%d)", ready))
 	if ready == 0 || t.ReadOnly {
 		t.ApproveAll.Disable()

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -33,4 +35,51 @@ func (t *Today) emailCard(a *app.Action) fyne.CanvasObject {
 		body = widget.NewForm(widget.NewFormItem("To", widget.NewLabel(to)), widget.NewFormItem("Subject", widget.NewLabel(subject)))
 	}
 	return widget.NewCard("Email", "sent from your own mailbox once you approve it", body)
+}
+
+// outboxCounter tells Today how the outbox stands.
+type outboxCounter interface {
+	Outbox(states ...app.OutboxState) ([]app.OutboxItem, error)
+}
+
+func (t *Today) mailNote() *widget.Label {
+	if t.MailNote == nil {
+		t.MailNote = widget.NewLabel("")
+		t.MailNote.Wrapping = fyne.TextWrapWord
+		t.MailNote.Hide()
+	}
+	return t.MailNote
+}
+
+// showMail says on Today how many emails wait and which failed, so a refusal for good is
+// seen where the owner works.
+func (t *Today) showMail() {
+	oc, ok := t.svc.(outboxCounter)
+	note := t.mailNote()
+	if !ok || !t.svc.CanEmail() {
+		note.Hide()
+		return
+	}
+	failed, err1 := oc.Outbox(app.OutFailed)
+	waiting, err2 := oc.Outbox(app.OutQueued, app.OutSending)
+	if err1 != nil || err2 != nil || len(failed)+len(waiting) == 0 {
+		note.Hide()
+		return
+	}
+	text := fmt.Sprintf("Outbox: %s waiting to be sent.", plural(len(waiting), "email", "emails"))
+	note.Importance = widget.MediumImportance
+	if len(failed) > 0 {
+		text += fmt.Sprintf(" %s failed: %s (to %s). See the Outbox to retry or cancel.", plural(len(failed), "email", "emails"), failed[0].Error, failed[0].To)
+		note.Importance = widget.DangerImportance
+	}
+	note.SetText(text)
+	note.Show()
+}
+
+// SetMailStatus shows what the background sender is doing.
+func (t *Today) SetMailStatus(text string) {
+	note := t.mailNote()
+	note.Importance = widget.MediumImportance
+	note.SetText(text)
+	note.Show()
 }

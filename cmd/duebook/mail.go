@@ -69,7 +69,7 @@ func cmdMailbox(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdMailboxSet(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("mailbox set", "mailbox set --db FILE --from ADDRESS [--name NAME] --smtp HOST:PORT --smtp-security tls|starttls|none --imap HOST:PORT --imap-security tls|starttls|none --user NAME [--trust-cert FILE.pem] [--preset NAME] [--per-minute N] [--per-day N]", stderr)
+	fs := newFlags("mailbox set", "mailbox set --db FILE --from ADDRESS [--name NAME] --smtp HOST:PORT --smtp-security tls|starttls|none --imap HOST:PORT --imap-security tls|starttls|none --user NAME [--trust-cert FILE.pem] [--preset NAME] [--per-minute N] [--per-day N] [--attach-pdf]", stderr)
 	db := fs.String("db", "", "the database file")
 	from := fs.String("from", "", "the address emails come from")
 	name := fs.String("name", "", "the name shown beside it (default: none)")
@@ -82,6 +82,7 @@ func cmdMailboxSet(args []string, stdout, stderr io.Writer) int {
 	preset := fs.String("preset", "", "fill the servers of a provider: "+presetNames())
 	perMinute := fs.Int("per-minute", 0, "at most this many emails a minute (default 20)")
 	perDay := fs.Int("per-day", 0, "at most this many emails a day (default 400)")
+	attach := fs.Bool("attach-pdf", false, "attach the letter as a PDF to each email")
 	err := func() error {
 		if pos, err := parse(fs, args); err != nil {
 			return err
@@ -89,7 +90,7 @@ func cmdMailboxSet(args []string, stdout, stderr io.Writer) int {
 			return usageErr(stderr, fs, "unexpected %q", pos[0])
 		}
 		s := app.MailSettings{From: *from, Name: *name, User: *user, SMTPSecurity: app.Security(*smtpSec), IMAPSecurity: app.Security(*imapSec),
-			PerMinute: *perMinute, PerDay: *perDay}
+			PerMinute: *perMinute, PerDay: *perDay, AttachPDF: *attach}
 		if *preset != "" {
 			p, ok := app.PresetNamed(*preset)
 			if !ok {

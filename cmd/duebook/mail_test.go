@@ -352,3 +352,87 @@ func TestMailboxCommands(t *testing.T) {
 		t.Fatalf("fetch: %d %s %s", code, out, errs)
 	}
 }
+
+// An email approved by day waits in the outbox while it is night where the customer is, and
+// goes out once the hours allow.
+func TestSendWaitsForTheCustomersHours(t *testing.T) {
+	col, _, srv := mailBook(t)
+	a := approveEmails(t, col, 1)[0]
+	cust, _ := col.Store.Customer(a.CustomerID)
+	cust.TimeZone = "Europe/Berlin"
+	if _, err := col.UpdateCustomer(cust); err != nil {
+		t.Fatal(err)
+	}
+	night := *col
+	night.Ledger = &app.Ledger{Store: col.Store, Clock: app.FixedClock(time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC))}
+	rep, err := night.SendQueued(context.Background(), nil)
+	if err != nil || rep.Sent != 0 || rep.Retrying != 1 || len(srv.Received()) != 0 {
+		t.Fatalf("at 03:00 in Berlin: %+v %v", rep, err)
+	}
+	q, _ := col.Outbox(app.OutQueued)
+	if len(q) != 1 || !q[0].NextAt.Equal(time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)) || !strings.Contains(q[0].Error, "hours") {
+		t.Fatalf("queued: %+v", q)
+	}
+	morning := *col
+	morning.Ledger = &app.Ledger{Store: col.Store, Clock: app.FixedClock(time.Date(2026, 11, 23, 7, 30, 0, 0, time.UTC))}
+	if rep, err := morning.SendQueued(context.Background(), nil); err != nil || rep.Sent != 1 {
+		t.Fatalf("at 08:30 in Berlin: %+v %v", rep, err)
+	}
+}
+
+// A letter-and-email action prints the letter and queues the email with the letter attached;
+// with "attach the letter" set, an email action carries its letter too.
+func TestLetterAndEmailAndAttachedLetter(t *testing.T) {
+	col, _, _ := mailBook(t)
+	ladders, err := col.Ladders()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ladders[0].Stages {
+		if ladders[0].Stages[i].Channel == app.ChannelLetter {
+			ladders[0].Stages[i].Channel = app.ChannelBoth
+		}
+	}
+	if _, err := col.SaveLadder(ladders[0]); err != nil {
+		t.Fatal(err)
+	}
+	q, err := col.Queue(app.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var both *app.Action
+	for i, a := range q.Actions {
+		if c, _ := col.Store.Customer(a.CustomerID); a.Channel == app.ChannelBoth && !a.Blocked() && app.CheckEmailAddress(c.Email) == nil {
+			both = &q.Actions[i]
+			break
+		}
+	}
+	if both == nil {
+		t.Fatal("no letter-and-email action in the sample")
+	}
+	if err := col.ApproveAction(app.Date{}, *both); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := col.Outbox(app.OutQueued)
+	if len(out) != 1 || out[0].CustomerID != both.CustomerID {
+		t.Fatalf("outbox: %+v", out)
+	}
+	doc, _ := col.CS.Document(out[0].SHA256)
+	if !bytes.Contains(doc.Content, []byte("Content-Type: application/pdf")) {
+		t.Fatal("the letter is not attached to its email")
+	}
+	if p, _ := col.PendingPrints(); len(p) != 1 {
+		t.Fatal("the letter is not on the list to print")
+	}
+	s, _, _ := col.MailboxSettings()
+	s.AttachPDF = true
+	if err := col.SetUpMailbox(s, ""); err != nil {
+		t.Fatal(err)
+	}
+	approveEmails(t, col, 1)
+	out, _ = col.Outbox(app.OutQueued)
+	doc, _ = col.CS.Document(out[0].SHA256)
+	if len(out) != 2 || !bytes.Contains(doc.Content, []byte("Content-Type: application/pdf")) {
+		t.Fatal("an email action does not carry its letter when asked to")
+	}
+}
