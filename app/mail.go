@@ -208,6 +208,8 @@ type Mailer interface {
 	Fetch(ctx context.Context, afterUID uint32) ([]IncomingMail, error)
 	// Test reaches both servers and logs in, naming the exact problem.
 	Test(ctx context.Context) error
+	// WaitForMail returns when the inbox gets a message (IMAP IDLE), ctx ends, or after a while.
+	WaitForMail(ctx context.Context) error
 }
 
 // SecretStore keeps the mailbox password outside the book: the operating system's credential

@@ -106,6 +106,23 @@ func (l lazyMailer) Test(ctx context.Context) error {
 	return m.Test(ctx)
 }
 
+func (l lazyMailer) WaitForMail(ctx context.Context) error {
+	m, err := l.current()
+	if err != nil {
+		return err
+	}
+	return m.WaitForMail(ctx)
+}
+
+// WaitForReplies returns when the inbox gets a message, so that replies are picked up at once
+// while the window is open.
+func (c *Collections) WaitForReplies(ctx context.Context) error {
+	if c.Mail == nil || !c.Mail.Ready() {
+		return Errorf(CodeMailbox, "no mailbox is set up")
+	}
+	return c.Mail.WaitForMail(ctx)
+}
+
 // MailboxSettings returns the stored mailbox settings; ok is false until one is set up.
 func (c *Collections) MailboxSettings() (MailSettings, bool, error) {
 	if c.MS == nil {

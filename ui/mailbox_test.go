@@ -142,15 +142,18 @@ func TestEmailApprovedOnTodayIsSentInTheBackground(t *testing.T) {
 	s.Outbox.Start()
 	test.Tap(approve)
 	waitFor(t, "the background sender", func() bool { return len(srv.Received()) == 1 })
-	s.Outbox.Stop()
-	sent, _ := svc.Collections.Outbox(app.OutSent)
-	if len(sent) != 1 || sent[0].CustomerID != a.CustomerID {
+	var sent []app.OutboxItem
+	waitFor(t, "the email marked sent", func() bool { sent, _ = svc.Collections.Outbox(app.OutSent); return len(sent) == 1 })
+	if sent[0].CustomerID != a.CustomerID {
 		t.Fatalf("outbox: %+v", sent)
 	}
 
+	// A reply is picked up while the window is open, without waiting for the minute's round.
 	reply := "From: " + cust.Email + "\r\nSubject: Re: " + sent[0].Subject + "\r\nIn-Reply-To: <" + sent[0].MessageID + ">\r\n\r\nPaid this morning.\r\n"
+	time.Sleep(300 * time.Millisecond) // the inbox is being watched
 	srv.Deliver(t, "INBOX", []byte(reply))
-	s.Outbox.runOnce(context.Background())
+	waitFor(t, "the reply", func() bool { rs, _ := svc.Collections.Replies(a.CustomerID); return len(rs) == 1 })
+	s.Outbox.Stop()
 	s.Customers.Open(a.CustomerID)
 	tab := findTab(t, s.Customers.content, "Replies")
 	var read *widget.Button

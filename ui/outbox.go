@@ -22,6 +22,7 @@ type outboxService interface {
 	CancelEmail(it app.OutboxItem) error
 	SendQueued(ctx context.Context, progress func(done, total int)) (app.SendReport, error)
 	FetchReplies(ctx context.Context) (app.FetchReport, error)
+	WaitForReplies(ctx context.Context) error
 }
 
 // mailInterval is how often the background sender looks at the outbox and the inbox.
@@ -142,7 +143,27 @@ func (o *Outbox) Start() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	o.stop, o.done, o.running = cancel, make(chan struct{}), true
-	go o.loop(ctx, o.done)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); o.loop(ctx) }()
+	go func() { defer wg.Done(); o.watchInbox(ctx) }()
+	go func(done chan struct{}) { wg.Wait(); close(done) }(o.done)
+}
+
+// watchInbox wakes the sender when mail arrives (IMAP IDLE), so a reply shows at once; where
+// the server cannot, the minute's round picks replies up.
+func (o *Outbox) watchInbox(ctx context.Context) {
+	for ctx.Err() == nil {
+		wait := mailInterval
+		if o.svc.CanEmail() && o.svc.WaitForReplies(ctx) == nil {
+			o.Kick()
+			wait = 2 * time.Second // a server that ends every IDLE at once is not hammered
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
+	}
 }
 
 // Stop ends the sender: the email going out finishes, the rest stays queued. It waits, so the
@@ -166,8 +187,7 @@ func (o *Outbox) Kick() {
 	}
 }
 
-func (o *Outbox) loop(ctx context.Context, done chan struct{}) {
-	defer close(done)
+func (o *Outbox) loop(ctx context.Context) {
 	tick := time.NewTicker(mailInterval)
 	defer tick.Stop()
 	for {

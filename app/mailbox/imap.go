@@ -16,8 +16,8 @@ import (
 // sentNames are the Sent folder's usual names, for servers that do not mark it \Sent.
 var sentNames = []string{"Sent", "Sent Items", "Sent Messages", "Sent Mail", "INBOX.Sent", "INBOX/Sent", "[Gmail]/Sent Mail", "Gesendet", "Gesendete Objekte", "Gesendete Elemente"}
 
-// dialIMAP connects, secures and logs in.
-func (b *Box) dialIMAP() (*imapclient.Client, error) {
+// dialIMAP connects, secures and logs in; h, when given, hears what the server says unasked.
+func (b *Box) dialIMAP(h ...*imapclient.UnilateralDataHandler) (*imapclient.Client, error) {
 	s := b.S
 	pw, err := b.password()
 	if err != nil {
@@ -28,6 +28,9 @@ func (b *Box) dialIMAP() (*imapclient.Client, error) {
 		return nil, err
 	}
 	opts := &imapclient.Options{TLSConfig: tc}
+	if len(h) > 0 {
+		opts.UnilateralDataHandler = h[0]
+	}
 	addr := fmtAddr(s.IMAPHost, s.IMAPPort)
 	var c *imapclient.Client
 	switch s.IMAPSecurity {
@@ -174,4 +177,50 @@ func (b *Box) Fetch(ctx context.Context, afterUID uint32) ([]app.IncomingMail, e
 	}
 	_ = c.Logout().Wait()
 	return out, nil
+}
+
+// idleLimit ends an IDLE before servers drop it (they may after 30 minutes).
+const idleLimit = 25 * time.Minute
+
+// WaitForMail waits in the inbox (IMAP IDLE) until a message arrives, ctx ends or the limit
+// passes; the caller then fetches. A server without IDLE returns at once with an error.
+func (b *Box) WaitForMail(ctx context.Context) error {
+	arrived := make(chan struct{}, 1)
+	h := &imapclient.UnilateralDataHandler{Mailbox: func(d *imapclient.UnilateralDataMailbox) {
+		if d.NumMessages != nil {
+			select {
+			case arrived <- struct{}{}:
+			default:
+			}
+		}
+	}}
+	c, err := b.dialIMAP(h)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if !c.Caps().Has(imap.CapIdle) && !c.Caps().Has(imap.CapIMAP4rev2) {
+		return app.Errorf(app.CodeMailbox, "the incoming server cannot tell when mail arrives (no IDLE): replies are looked for every minute")
+	}
+	if _, err := c.Select("INBOX", &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		return app.Wrap(app.CodeMailbox, err, "the inbox cannot be opened")
+	}
+	idle, err := c.Idle()
+	if err != nil {
+		return app.Wrap(app.CodeMailbox, err, "the inbox cannot be watched")
+	}
+	timer := time.NewTimer(idleLimit)
+	defer timer.Stop()
+	select {
+	case <-arrived:
+	case <-ctx.Done():
+	case <-timer.C:
+	case <-c.Closed():
+		return app.Errorf(app.CodeMailbox, "the incoming server closed the connection")
+	}
+	if err := idle.Close(); err != nil {
+		return nil // the connection is going anyway; the caller fetches
+	}
+	_ = idle.Wait()
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-smtp"
 
@@ -167,4 +168,35 @@ func contains(s []string, v string) bool {
 		}
 	}
 	return false
+}
+
+func TestWaitForMailReturnsWhenAMessageArrives(t *testing.T) {
+	srv := mailtest.Start(t)
+	b := box(srv.Settings(), mailtest.Password)
+	done := make(chan error, 1)
+	go func() { done <- b.WaitForMail(context.Background()) }()
+	time.Sleep(200 * time.Millisecond) // the IDLE is running
+	select {
+	case err := <-done:
+		t.Fatalf("returned before any mail: %v", err)
+	default:
+	}
+	srv.Deliver(t, "INBOX", []byte(msg))
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("IDLE did not hear the new message")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { done <- b.WaitForMail(ctx) }()
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("waiting did not stop when asked")
+	}
 }
