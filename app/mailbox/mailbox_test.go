@@ -200,3 +200,22 @@ func TestWaitForMailReturnsWhenAMessageArrives(t *testing.T) {
 		t.Fatal("waiting did not stop when asked")
 	}
 }
+
+// The folder the server marks \Sent wins over a folder merely named Sent.
+func TestSentFolderBySpecialUse(t *testing.T) {
+	srv := mailtest.Start(t)
+	srv.MarkSent(t, "Gesendete Elemente")
+	b := box(srv.Settings(), mailtest.Password)
+	if err := b.FileSent(context.Background(), []byte(msg)); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Folder(t, "Gesendete Elemente"); len(got) != 1 || string(got[0]) != msg {
+		t.Fatalf("the marked folder holds %q", got)
+	}
+	if len(srv.Folder(t, "Sent")) != 0 {
+		t.Fatal("the copy went to the folder named Sent")
+	}
+	if in, err := b.InSent(context.Background(), "r1.abc@example.com"); err != nil || !in {
+		t.Fatalf("not found in the marked folder: %v %v", in, err)
+	}
+}

@@ -75,6 +75,7 @@ type Servers struct {
 	// FileInSent puts each accepted message into the Sent folder, as some providers do.
 	FileInSent bool
 
+	sentUse  string // a folder the server marks \Sent (the memory server marks none)
 	imapUser *imapmemserver.User
 	imapSrv  *imapserver.Server
 	imapLn   net.Listener
@@ -98,6 +99,12 @@ func Start(t testing.TB) *Servers {
 	mem.AddUser(s.imapUser)
 	s.imapSrv = imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			s.mu.Lock()
+			sent := s.sentUse
+			s.mu.Unlock()
+			if sent != "" {
+				return specialUse{SessionIMAP4rev2: mem.NewSession().(imapserver.SessionIMAP4rev2), sent: sent}, nil, nil
+			}
 			return mem.NewSession(), nil, nil
 		},
 		Caps:   imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}},
@@ -286,4 +293,29 @@ func (s *Servers) Set(reject *smtp.SMTPError, cut, fileInSent bool) {
 	s.mu.Lock()
 	s.Reject, s.CutData, s.FileInSent = reject, cut, fileInSent
 	s.mu.Unlock()
+}
+
+// MarkSent creates a folder and has the server mark it as the Sent folder (SPECIAL-USE), as
+// providers do for names like "Gesendete Elemente".
+func (s *Servers) MarkSent(t testing.TB, name string) {
+	t.Helper()
+	if err := s.imapUser.Create(name, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	s.sentUse = name
+	s.mu.Unlock()
+}
+
+// specialUse reports one folder with the \Sent attribute besides what the memory server lists.
+type specialUse struct {
+	imapserver.SessionIMAP4rev2
+	sent string
+}
+
+func (u specialUse) List(w *imapserver.ListWriter, ref string, patterns []string, options *imap.ListOptions) error {
+	if err := u.SessionIMAP4rev2.List(w, ref, patterns, options); err != nil {
+		return err
+	}
+	return w.WriteList(&imap.ListData{Mailbox: u.sent, Delim: '/', Attrs: []imap.MailboxAttr{imap.MailboxAttrSent}})
 }
