@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -18,6 +19,7 @@ type Collections struct {
 	// MS keeps the mailbox's settings, outbox and replies; Secrets its password.
 	MS      MailStore
 	Secrets SecretStore
+	signIn  func(ctx context.Context, o OAuthSettings, user string, open func(url string) error) (string, error)
 }
 
 // CanEmail tells whether emails can be sent: until a mailbox is set up, an email action is
@@ -911,7 +913,7 @@ func NewServices(a Adapters) *Services {
 	c := NewCollections(l, a.Store)
 	c.Render, c.Mail, c.MS = a.Render, a.Mail, a.Store
 	if w := a.MailWiring; w != nil {
-		c.Secrets = w.Secrets
+		c.Secrets, c.signIn = w.Secrets, w.SignIn
 		if c.Mail == nil && w.Connect != nil {
 			c.Mail = lazyMailer{ms: a.Store, w: *w}
 		}

@@ -42,6 +42,49 @@ type MailSettings struct {
 	PerDay    int `json:"per_day,omitempty"`
 	// AttachPDF attaches the letter, as it would print, to each email.
 	AttachPDF bool `json:"attach_pdf,omitempty"`
+	// OAuth, for a provider that accepts only its own sign-in (XOAUTH2), replaces the password:
+	// the owner signs in through the browser and the refresh token is kept where the password
+	// would be, in the credential store.
+	OAuth *OAuthSettings `json:"oauth,omitempty"`
+}
+
+// OAuthSettings say where the owner signs in; the endpoints default to the provider's.
+type OAuthSettings struct {
+	Provider string   `json:"provider"` // "google" or "microsoft"
+	ClientID string   `json:"client_id"`
+	AuthURL  string   `json:"auth_url,omitempty"`
+	TokenURL string   `json:"token_url,omitempty"`
+	Scopes   []string `json:"scopes,omitempty"`
+}
+
+// OAuthProviders are the sign-ins Duebook knows, with their endpoints and the scopes mail needs.
+var OAuthProviders = map[string]OAuthSettings{
+	"google": {Provider: "google", AuthURL: "https://accounts.google.com/o/oauth2/v2/auth", TokenURL: "https://oauth2.googleapis.com/token",
+		Scopes: []string{"https://mail.google.com/"}},
+	"microsoft": {Provider: "microsoft", AuthURL: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+		TokenURL: "https://login.microsoftonline.com/common/oauth2/v2.0/token",
+		Scopes:   []string{"https://outlook.office.com/SMTP.Send", "https://outlook.office.com/IMAP.AccessAsUser.All", "offline_access"}},
+}
+
+// Resolved fills the provider's endpoints and scopes where the settings leave them empty.
+func (o OAuthSettings) Resolved() (OAuthSettings, error) {
+	p, ok := OAuthProviders[o.Provider]
+	if !ok && (o.AuthURL == "" || o.TokenURL == "") {
+		return o, Errorf(CodeInvalid, "the sign-in %q is not known: use google or microsoft", o.Provider)
+	}
+	if o.AuthURL == "" {
+		o.AuthURL = p.AuthURL
+	}
+	if o.TokenURL == "" {
+		o.TokenURL = p.TokenURL
+	}
+	if len(o.Scopes) == 0 {
+		o.Scopes = p.Scopes
+	}
+	if strings.TrimSpace(o.ClientID) == "" {
+		return o, Errorf(CodeInvalid, "signing in with %s needs a client id (registered for Duebook with the provider)", o.Provider)
+	}
+	return o, nil
 }
 
 // Limits are the sending caps in force.
@@ -86,6 +129,11 @@ func (s MailSettings) Validate() error {
 	}
 	if s.TrustCert != "" {
 		if _, err := ParseTrustCert([]byte(s.TrustCert)); err != nil {
+			return err
+		}
+	}
+	if s.OAuth != nil {
+		if _, err := s.OAuth.Resolved(); err != nil {
 			return err
 		}
 	}

@@ -16,6 +16,9 @@ type MailWiring struct {
 	// Ask asks the owner for the password when none is stored (a dialog, the terminal, or
 	// the environment for the command line); nil where nobody can be asked.
 	Ask func(user string) (string, error)
+	// SignIn runs the browser sign-in of a provider that accepts only its own (XOAUTH2) and
+	// returns the refresh token; open shows the sign-in page.
+	SignIn func(ctx context.Context, o OAuthSettings, user string, open func(url string) error) (string, error)
 }
 
 // lazyMailer is the Mailer of the stored settings.
@@ -32,7 +35,20 @@ func (l lazyMailer) current() (Mailer, error) {
 	if !ok {
 		return nil, Errorf(CodeMailbox, "no mailbox is set up: set it up in Settings or with duebook mailbox set")
 	}
+	if s.OAuth != nil {
+		return l.w.Connect(s, func() (string, error) { return l.signedIn(s) }), nil
+	}
 	return l.w.Connect(s, func() (string, error) { return l.password(s.User) }), nil
+}
+
+// signedIn is the refresh token of a browser sign-in; nobody is asked for it.
+func (l lazyMailer) signedIn(s MailSettings) (string, error) {
+	if l.w.Secrets != nil {
+		if tok, err := l.w.Secrets.Get(s.User); err == nil {
+			return tok, nil
+		}
+	}
+	return "", Errorf(CodeMailbox, "sign in with %s through the browser first (mailbox settings, or duebook mailbox signin)", s.OAuth.Provider)
 }
 
 func (l lazyMailer) password(user string) (string, error) {
@@ -150,6 +166,29 @@ func (c *Collections) SetUpMailbox(s MailSettings, password string) error {
 	}
 	return c.MS.SaveMailSettings(s, c.event(0, "mailbox", fmt.Sprintf("Mailbox set up: emails go from %s through %s:%d", s.From, s.SMTPHost, s.SMTPPort),
 		map[string]any{"from": s.From, "smtp": fmt.Sprintf("%s:%d", s.SMTPHost, s.SMTPPort), "imap": fmt.Sprintf("%s:%d", s.IMAPHost, s.IMAPPort)}))
+}
+
+// SignInMailbox lets the owner sign in through the browser where the provider wants that; the
+// lasting permission is kept in the credential store, like a password.
+func (c *Collections) SignInMailbox(ctx context.Context, open func(url string) error) error {
+	s, ok, err := c.MailboxSettings()
+	if err != nil {
+		return err
+	}
+	if !ok || s.OAuth == nil {
+		return Errorf(CodeInvalid, "the mailbox is not set up to sign in through the browser: choose the sign-in (google or microsoft) first")
+	}
+	if c.signIn == nil || c.Secrets == nil {
+		return Errorf(CodeInternal, "signing in is not wired")
+	}
+	token, err := c.signIn(ctx, *s.OAuth, s.User, open)
+	if err != nil {
+		return err
+	}
+	if err := c.Secrets.Set(s.User, token); err != nil {
+		return err
+	}
+	return c.MS.SaveMailSettings(s, c.event(0, "mailbox", fmt.Sprintf("Signed in with %s for %s through the browser", s.OAuth.Provider, s.From), map[string]any{"from": s.From}))
 }
 
 // TestMailbox reaches both servers and names the exact problem.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +18,7 @@ type mailboxSetup interface {
 	MailboxSettings() (app.MailSettings, bool, error)
 	SetUpMailbox(s app.MailSettings, password string) error
 	TestMailbox(ctx context.Context) error
+	SignInMailbox(ctx context.Context, open func(url string) error) error
 }
 
 // MailboxSettings is the Settings card of the owner's mailbox, with Test.
@@ -33,6 +35,9 @@ type MailboxSettings struct {
 	Password           *widget.Entry
 	TrustCert          *widget.Entry
 	AttachPDF          *widget.Check
+	SignInWith         *widget.Select
+	ClientID           *widget.Entry
+	SignInBtn          *widget.Button
 	SaveBtn, TestBtn   *widget.Button
 	Result             *widget.Label
 	OnSaved            func() // set by the window: Today and the outbox learn of the mailbox
@@ -60,6 +65,11 @@ func NewMailboxSettings(win fyne.Window, svc mailboxSetup) *MailboxSettings {
 	m.TrustCert.PlaceHolder = "only for your own mail server: paste its certificate (PEM) to trust it"
 	m.TrustCert.SetMinRowsVisible(2)
 	m.AttachPDF = widget.NewCheck("Attach the letter as a PDF to each email", nil)
+	m.SignInWith = widget.NewSelect([]string{"password", "google", "microsoft"}, nil)
+	m.SignInWith.SetSelected("password")
+	m.ClientID = widget.NewEntry()
+	m.ClientID.PlaceHolder = "client id registered for Duebook (only to sign in with google or microsoft)"
+	m.SignInBtn = widget.NewButton("Sign in with the browser", m.signIn)
 	m.SaveBtn = widget.NewButton("Save mailbox", m.save)
 	m.SaveBtn.Importance = widget.HighImportance
 	m.TestBtn = widget.NewButton("Test", m.test)
@@ -73,10 +83,11 @@ func NewMailboxSettings(win fyne.Window, svc mailboxSetup) *MailboxSettings {
 		widget.NewFormItem("User name", m.User),
 		widget.NewFormItem("Password", m.Password),
 		widget.NewFormItem("Trusted certificate", m.TrustCert),
+		widget.NewFormItem("Log in with", container.NewBorder(nil, nil, m.SignInWith, nil, m.ClientID)),
 		widget.NewFormItem("", m.AttachPDF),
 	)
 	m.card = widget.NewCard("Mailbox", "reminders go from your own address and are filed in your Sent folder; replies come back to the customer's timeline",
-		container.NewVBox(form, container.NewHBox(m.SaveBtn, m.TestBtn), m.Result))
+		container.NewVBox(form, container.NewHBox(m.SaveBtn, m.SignInBtn, m.TestBtn), m.Result))
 	m.Refresh()
 	return m
 }
@@ -108,6 +119,10 @@ func (m *MailboxSettings) Refresh() {
 	m.IMAPSec.SetSelected(string(s.IMAPSecurity))
 	m.TrustCert.SetText(s.TrustCert)
 	m.AttachPDF.SetChecked(s.AttachPDF)
+	if s.OAuth != nil {
+		m.SignInWith.SetSelected(s.OAuth.Provider)
+		m.ClientID.SetText(s.OAuth.ClientID)
+	}
 	m.Result.SetText(fmt.Sprintf("Emails go from %s.", s.From))
 }
 
@@ -137,6 +152,9 @@ func (m *MailboxSettings) settings() (app.MailSettings, error) {
 	s := app.MailSettings{From: m.From.Text, Name: m.Name.Text, User: m.User.Text, SMTPHost: m.SMTPHost.Text, IMAPHost: m.IMAPHost.Text,
 		SMTPSecurity: app.Security(m.SMTPSec.Selected), IMAPSecurity: app.Security(m.IMAPSec.Selected), TrustCert: m.TrustCert.Text,
 		AttachPDF: m.AttachPDF.Checked}
+	if p := m.SignInWith.Selected; p != "" && p != "password" {
+		s.OAuth = &app.OAuthSettings{Provider: p, ClientID: m.ClientID.Text}
+	}
 	var err error
 	if s.SMTPPort, err = port("outgoing (SMTP)", m.SMTPPort.Text); err != nil {
 		return s, err
@@ -197,4 +215,35 @@ func (s *Settings) mailboxCard() fyne.CanvasObject {
 	}
 	s.Mailbox = NewMailboxSettings(s.win, ms)
 	return s.Mailbox.Content()
+}
+
+// signIn saves the settings, then opens the provider's sign-in page in the browser and waits
+// for it off the window's goroutine.
+func (m *MailboxSettings) signIn() {
+	m.save()
+	if s, ok, _ := m.svc.MailboxSettings(); !ok || s.OAuth == nil {
+		m.Result.SetText("Choose google or microsoft under \"Log in with\" to sign in through the browser.")
+		return
+	}
+	m.SignInBtn.Disable()
+	m.Result.SetText("Sign in in the browser window that opens…")
+	go func() {
+		err := m.svc.SignInMailbox(context.Background(), func(raw string) error {
+			u, err := url.Parse(raw)
+			if err != nil {
+				return err
+			}
+			var openErr error
+			fyne.DoAndWait(func() { openErr = fyne.CurrentApp().OpenURL(u) })
+			return openErr
+		})
+		fyne.Do(func() {
+			m.SignInBtn.Enable()
+			if err != nil {
+				m.Result.SetText("Signing in failed: " + app.Sentence(err))
+				return
+			}
+			m.Result.SetText("Signed in. Press Test to check both servers.")
+		})
+	}()
 }

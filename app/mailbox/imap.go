@@ -19,7 +19,7 @@ var sentNames = []string{"Sent", "Sent Items", "Sent Messages", "Sent Mail", "IN
 // dialIMAP connects, secures and logs in; h, when given, hears what the server says unasked.
 func (b *Box) dialIMAP(h ...*imapclient.UnilateralDataHandler) (*imapclient.Client, error) {
 	s := b.S
-	pw, err := b.password()
+	pw, err := b.secret(context.Background())
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,13 @@ func (b *Box) dialIMAP(h ...*imapclient.UnilateralDataHandler) (*imapclient.Clie
 		}
 		return nil, Problem("incoming (IMAP)", s.IMAPHost, s.IMAPPort, err)
 	}
-	if err := c.Login(s.User, pw).Wait(); err != nil {
+	var lerr error
+	if s.OAuth != nil {
+		lerr = c.Authenticate(xoauth2{user: s.User, token: pw})
+	} else {
+		lerr = c.Login(s.User, pw).Wait()
+	}
+	if err := lerr; err != nil {
 		c.Close()
 		var ie *imap.Error
 		if errors.As(err, &ie) && (ie.Code == imap.ResponseCodeAuthenticationFailed || ie.Type == imap.StatusResponseTypeNo) {

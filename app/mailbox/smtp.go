@@ -15,7 +15,7 @@ import (
 // dialSMTP connects, secures and logs in.
 func (b *Box) dialSMTP(ctx context.Context) (*smtp.Client, error) {
 	s := b.S
-	pw, err := b.password()
+	pw, err := b.secret(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -32,6 +32,9 @@ func (b *Box) dialSMTP(ctx context.Context) (*smtp.Client, error) {
 		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory))
 	default: // none: validated to be this computer
 		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS), mail.WithSMTPAuth(mail.SMTPAuthPlainNoEnc))
+	}
+	if s.OAuth != nil {
+		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthXOAUTH2))
 	}
 	mc, err := mail.NewClient(s.SMTPHost, opts...)
 	if err != nil {

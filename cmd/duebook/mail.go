@@ -58,18 +58,21 @@ func openMail(db, asOf string, stderr io.Writer) (*app.Collections, func(), erro
 }
 
 func cmdMailbox(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || (args[0] != "set" && args[0] != "test") {
-		fmt.Fprintln(stderr, "Usage: duebook mailbox set|test --db FILE ... (duebook mailbox set --help)")
+	if len(args) == 0 || (args[0] != "set" && args[0] != "test" && args[0] != "signin") {
+		fmt.Fprintln(stderr, "Usage: duebook mailbox set|test|signin --db FILE ... (duebook mailbox set --help)")
 		return 2
 	}
-	if args[0] == "test" {
+	switch args[0] {
+	case "test":
 		return cmdMailboxTest(args[1:], stdout, stderr)
+	case "signin":
+		return cmdMailboxSignIn(args[1:], stdout, stderr)
 	}
 	return cmdMailboxSet(args[1:], stdout, stderr)
 }
 
 func cmdMailboxSet(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("mailbox set", "mailbox set --db FILE --from ADDRESS [--name NAME] --smtp HOST:PORT --smtp-security tls|starttls|none --imap HOST:PORT --imap-security tls|starttls|none --user NAME [--trust-cert FILE.pem] [--preset NAME] [--per-minute N] [--per-day N] [--attach-pdf]", stderr)
+	fs := newFlags("mailbox set", "mailbox set --db FILE --from ADDRESS [--name NAME] --smtp HOST:PORT --smtp-security tls|starttls|none --imap HOST:PORT --imap-security tls|starttls|none --user NAME [--trust-cert FILE.pem] [--preset NAME] [--per-minute N] [--per-day N] [--attach-pdf] [--oauth google|microsoft --client-id ID]", stderr)
 	db := fs.String("db", "", "the database file")
 	from := fs.String("from", "", "the address emails come from")
 	name := fs.String("name", "", "the name shown beside it (default: none)")
@@ -83,6 +86,8 @@ func cmdMailboxSet(args []string, stdout, stderr io.Writer) int {
 	perMinute := fs.Int("per-minute", 0, "at most this many emails a minute (default 20)")
 	perDay := fs.Int("per-day", 0, "at most this many emails a day (default 400)")
 	attach := fs.Bool("attach-pdf", false, "attach the letter as a PDF to each email")
+	oauth := fs.String("oauth", "", "sign in through the browser instead of a password: google or microsoft")
+	clientID := fs.String("client-id", "", "with --oauth: the client id registered for Duebook with the provider")
 	err := func() error {
 		if pos, err := parse(fs, args); err != nil {
 			return err
@@ -123,6 +128,9 @@ func cmdMailboxSet(args []string, stdout, stderr io.Writer) int {
 			}
 			s.TrustCert = string(b)
 		}
+		if *oauth != "" {
+			s.OAuth = &app.OAuthSettings{Provider: *oauth, ClientID: *clientID}
+		}
 		if err := s.Validate(); err != nil {
 			return err
 		}
@@ -131,6 +139,13 @@ func cmdMailboxSet(args []string, stdout, stderr io.Writer) int {
 			return err
 		}
 		defer done()
+		if s.OAuth != nil {
+			if err := col.SetUpMailbox(s, ""); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Mailbox set up to sign in with %s: run duebook mailbox signin --db %s next.\n", s.OAuth.Provider, *db)
+			return nil
+		}
 		pw := os.Getenv(passwordEnv)
 		if pw == "" {
 			if pw, err = askTerminal(stderr)(s.User); err != nil {
@@ -249,6 +264,30 @@ func cmdFetch(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "  unread: customer %d, %s: %q\n", r.CustomerID, r.From, r.Subject)
 		}
 		return nil
+	}()
+	return finish(err, stderr)
+}
+
+func cmdMailboxSignIn(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("mailbox signin", "mailbox signin --db FILE", stderr)
+	db := fs.String("db", "", "the database file")
+	err := func() error {
+		if _, err := parse(fs, args); err != nil {
+			return err
+		}
+		col, done, err := openMail(*db, "", stderr)
+		if err != nil {
+			return err
+		}
+		defer done()
+		err = col.SignInMailbox(context.Background(), func(url string) error {
+			fmt.Fprintf(stdout, "Open this address in your browser and sign in:\n%s\n", url)
+			return nil
+		})
+		if err == nil {
+			fmt.Fprintln(stdout, "Signed in. The permission is kept in this computer's credential store, not in the book.")
+		}
+		return err
 	}()
 	return finish(err, stderr)
 }

@@ -436,3 +436,31 @@ func TestLetterAndEmailAndAttachedLetter(t *testing.T) {
 		t.Fatal("an email action does not carry its letter when asked to")
 	}
 }
+
+// A provider that accepts only its own sign-in: the owner signs in through the browser, the
+// permission goes to the credential store, and emails go out over XOAUTH2.
+func TestSignInThroughTheBrowserAndSend(t *testing.T) {
+	col, st, srv := mailBook(t)
+	secrets := &app.MemorySecrets{}
+	col = mailServices(st, col.Clock, secrets, nil).Collections
+	o := mailtest.StartProvider(t)
+	s := srv.Settings()
+	s.OAuth = &o
+	if err := col.SetUpMailbox(s, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := col.TestMailbox(context.Background()); err == nil || !strings.Contains(app.Sentence(err), "sign in with google") {
+		t.Fatalf("before signing in: %v", err)
+	}
+	if err := col.SignInMailbox(context.Background(), mailtest.Browser); err != nil {
+		t.Fatal(err)
+	}
+	if tok, _ := secrets.Get(mailtest.User); tok != "refresh-1" {
+		t.Fatalf("the credential store holds %q", tok)
+	}
+	srv.AcceptToken("fresh-access")
+	approveEmails(t, col, 1)
+	if rep, err := col.SendQueued(context.Background(), nil); err != nil || rep.Sent != 1 || rep.Filed != 1 {
+		t.Fatalf("send after signing in: %+v %v", rep, err)
+	}
+}

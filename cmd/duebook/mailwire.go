@@ -14,6 +14,6 @@ func mailServices(st *data.Store, clock app.Clock, secrets app.SecretStore, ask 
 	return app.NewServices(app.Adapters{Store: st, Clock: clock, Tables: sheets.Reader{}, Render: letters.Renderer{},
 		MailWiring: &app.MailWiring{
 			Connect: func(s app.MailSettings, password func() (string, error)) app.Mailer { return mailbox.New(s, password) },
-			Secrets: secrets, Ask: ask,
+			Secrets: secrets, Ask: ask, SignIn: mailbox.SignIn,
 		}})
 }

@@ -16,6 +16,7 @@ import (
 	"math/big"
 	"net"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -75,6 +76,7 @@ type Servers struct {
 	// FileInSent puts each accepted message into the Sent folder, as some providers do.
 	FileInSent bool
 
+	token    string // the access token XOAUTH2 accepts
 	sentUse  string // a folder the server marks \Sent (the memory server marks none)
 	imapUser *imapmemserver.User
 	imapSrv  *imapserver.Server
@@ -99,13 +101,7 @@ func Start(t testing.TB) *Servers {
 	mem.AddUser(s.imapUser)
 	s.imapSrv = imapserver.New(&imapserver.Options{
 		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			s.mu.Lock()
-			sent := s.sentUse
-			s.mu.Unlock()
-			if sent != "" {
-				return specialUse{SessionIMAP4rev2: mem.NewSession().(imapserver.SessionIMAP4rev2), sent: sent}, nil, nil
-			}
-			return mem.NewSession(), nil, nil
+			return &wrapped{SessionIMAP4rev2: mem.NewSession().(imapserver.SessionIMAP4rev2), s: s}, nil, nil
 		},
 		Caps:   imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}},
 		Logger: quiet{},
@@ -233,9 +229,18 @@ type session struct {
 	auth bool
 }
 
-func (ss *session) AuthMechanisms() []string { return []string{sasl.Plain} }
+func (ss *session) AuthMechanisms() []string { return []string{sasl.Plain, "XOAUTH2"} }
 
 func (ss *session) Auth(mech string) (sasl.Server, error) {
+	if mech == "XOAUTH2" {
+		return xoauth2Server{check: func(user, token string) error {
+			if !ss.s.tokenOK(user, token) {
+				return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "Invalid token"}
+			}
+			ss.auth = true
+			return nil
+		}}, nil
+	}
 	return sasl.NewPlainServer(func(identity, username, password string) error {
 		if username != User || password != Password {
 			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "Authentication credentials invalid"}
@@ -307,15 +312,69 @@ func (s *Servers) MarkSent(t testing.TB, name string) {
 	s.mu.Unlock()
 }
 
-// specialUse reports one folder with the \Sent attribute besides what the memory server lists.
-type specialUse struct {
+// wrapped adds to the memory server what it lacks: a folder marked \Sent, and XOAUTH2.
+type wrapped struct {
 	imapserver.SessionIMAP4rev2
-	sent string
+	s *Servers
 }
 
-func (u specialUse) List(w *imapserver.ListWriter, ref string, patterns []string, options *imap.ListOptions) error {
+func (u *wrapped) List(w *imapserver.ListWriter, ref string, patterns []string, options *imap.ListOptions) error {
 	if err := u.SessionIMAP4rev2.List(w, ref, patterns, options); err != nil {
 		return err
 	}
-	return w.WriteList(&imap.ListData{Mailbox: u.sent, Delim: '/', Attrs: []imap.MailboxAttr{imap.MailboxAttrSent}})
+	u.s.mu.Lock()
+	sent := u.s.sentUse
+	u.s.mu.Unlock()
+	if sent == "" {
+		return nil
+	}
+	return w.WriteList(&imap.ListData{Mailbox: sent, Delim: '/', Attrs: []imap.MailboxAttr{imap.MailboxAttrSent}})
+}
+
+func (u *wrapped) AuthenticateMechanisms() []string { return []string{sasl.Plain, "XOAUTH2"} }
+
+func (u *wrapped) Authenticate(mech string) (sasl.Server, error) {
+	switch mech {
+	case sasl.Plain:
+		return sasl.NewPlainServer(func(_, user, pass string) error { return u.Login(user, pass) }), nil
+	case "XOAUTH2":
+		return xoauth2Server{check: func(user, token string) error {
+			if !u.s.tokenOK(user, token) {
+				return imapserver.ErrAuthFailed
+			}
+			return u.Login(User, Password)
+		}}, nil
+	}
+	return nil, imapserver.ErrAuthFailed
+}
+
+// xoauth2Server reads "user=U^Aauth=Bearer T^A^A".
+type xoauth2Server struct {
+	check func(user, token string) error
+}
+
+func (x xoauth2Server) Next(resp []byte) ([]byte, bool, error) {
+	var user, token string
+	for _, f := range strings.Split(string(resp), "\x01") {
+		if v, ok := strings.CutPrefix(f, "user="); ok {
+			user = v
+		}
+		if v, ok := strings.CutPrefix(f, "auth=Bearer "); ok {
+			token = v
+		}
+	}
+	return nil, true, x.check(user, token)
+}
+
+// AcceptToken makes both servers accept XOAUTH2 with this access token.
+func (s *Servers) AcceptToken(token string) {
+	s.mu.Lock()
+	s.token = token
+	s.mu.Unlock()
+}
+
+func (s *Servers) tokenOK(user, token string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return user == User && s.token != "" && token == s.token
 }
