@@ -131,3 +131,18 @@ func BenchmarkCompose1000Emails(b *testing.B) {
 		b.ReportMetric(float64(time.Since(start).Milliseconds()), "ms/1000-emails")
 	}
 }
+
+// The email follows the printed letter's wording rule: a time-barred debt is never threatened.
+func TestEmailFollowsTheTimeBarredWording(t *testing.T) {
+	in := emailInput(t)
+	in.Letter = letterInput(t, app.KindFinal, app.ToneFirm, "en")
+	m, err := Renderer{}.Email(in)
+	if err != nil || !strings.Contains(m.Text, "legal action") {
+		t.Fatalf("the final demand email does not say what follows: %v", err)
+	}
+	in.Letter.NoLegalThreat = true
+	m, err = Renderer{}.Email(in)
+	if err != nil || strings.Contains(m.Text, "legal action") || strings.Contains(string(m.Raw), "legal action") {
+		t.Fatal("a time-barred debt is threatened with legal action by email")
+	}
+}

@@ -104,29 +104,8 @@ func cmdMailboxSet(args []string, stdout, stderr io.Writer) int {
 			s = p.Apply(s)
 			fmt.Fprintln(stdout, p.Note)
 		}
-		var err error
-		if *smtpAddr != "" {
-			if s.SMTPHost, s.SMTPPort, err = app.ParseHostPort(*smtpAddr); err != nil {
-				return err
-			}
-		}
-		if *imapAddr != "" {
-			if s.IMAPHost, s.IMAPPort, err = app.ParseHostPort(*imapAddr); err != nil {
-				return err
-			}
-		}
-		if *smtpSec != "" {
-			s.SMTPSecurity = app.Security(*smtpSec)
-		}
-		if *imapSec != "" {
-			s.IMAPSecurity = app.Security(*imapSec)
-		}
-		if *trust != "" {
-			b, err := os.ReadFile(*trust)
-			if err != nil {
-				return app.Wrap(app.CodeInvalid, err, "the certificate file %s cannot be read", *trust)
-			}
-			s.TrustCert = string(b)
+		if err := serverFlags(&s, *smtpAddr, *imapAddr, *smtpSec, *imapSec, *trust); err != nil {
+			return err
 		}
 		if *oauth != "" {
 			s.OAuth = &app.OAuthSettings{Provider: *oauth, ClientID: *clientID}
@@ -160,6 +139,36 @@ func cmdMailboxSet(args []string, stdout, stderr io.Writer) int {
 		return nil
 	}()
 	return finish(err, stderr)
+}
+
+// serverFlags puts the servers, their security and a trusted certificate given as flags into
+// the settings, over what a preset filled in.
+func serverFlags(s *app.MailSettings, smtpAddr, imapAddr, smtpSec, imapSec, trust string) error {
+	var err error
+	if smtpAddr != "" {
+		if s.SMTPHost, s.SMTPPort, err = app.ParseHostPort(smtpAddr); err != nil {
+			return err
+		}
+	}
+	if imapAddr != "" {
+		if s.IMAPHost, s.IMAPPort, err = app.ParseHostPort(imapAddr); err != nil {
+			return err
+		}
+	}
+	if smtpSec != "" {
+		s.SMTPSecurity = app.Security(smtpSec)
+	}
+	if imapSec != "" {
+		s.IMAPSecurity = app.Security(imapSec)
+	}
+	if trust != "" {
+		b, err := os.ReadFile(trust)
+		if err != nil {
+			return app.Wrap(app.CodeInvalid, err, "the certificate file %s cannot be read", trust)
+		}
+		s.TrustCert = string(b)
+	}
+	return nil
 }
 
 func presetNames() string {
