@@ -219,3 +219,15 @@ func TestSentFolderBySpecialUse(t *testing.T) {
 		t.Fatalf("not found in the marked folder: %v %v", in, err)
 	}
 }
+
+func TestNoSentFolderIsNamed(t *testing.T) {
+	srv := mailtest.Start(t)
+	srv.DeleteFolder(t, "Sent")
+	b := box(srv.Settings(), mailtest.Password)
+	if err := b.Test(context.Background()); err == nil || !strings.Contains(app.Sentence(err), "no Sent folder") {
+		t.Fatalf("test without a Sent folder: %v", err)
+	}
+	if err := b.FileSent(context.Background(), []byte(msg)); err == nil {
+		t.Fatal("filed into a folder that does not exist")
+	}
+}

@@ -378,3 +378,11 @@ func (s *Servers) tokenOK(user, token string) bool {
 	defer s.mu.Unlock()
 	return user == User && s.token != "" && token == s.token
 }
+
+// DeleteFolder removes a folder, as a mailbox without one would be.
+func (s *Servers) DeleteFolder(t testing.TB, name string) {
+	t.Helper()
+	if err := s.imapUser.Delete(name); err != nil {
+		t.Fatal(err)
+	}
+}
