@@ -14,14 +14,13 @@ import (
 type Collections struct {
 	*Ledger
 	CS     CollectionsStore
-	Render Renderer        // prints agreements; nil where nothing is printed
-	Mail   Mailer          // sends emails; nil until the owner's mailbox is set up
-	ctx    context.Context // set by QueueContext: long work stops when it is cancelled
-}
-
-// Mailer sends the shop's emails through the owner's mailbox.
-type Mailer interface {
-	Ready() bool
+	Render Renderer // prints agreements; nil where nothing is printed
+	Mail   Mailer   // sends emails; nil until the owner's mailbox is set up
+	// MS keeps the mailbox's settings, outbox and replies; Secrets its password.
+	MS      MailStore
+	Secrets SecretStore
+	signIn  func(ctx context.Context, o OAuthSettings, user string, open func(url string) error) (string, error)
+	ctx     context.Context // set by QueueContext: long work stops when it is cancelled
 }
 
 // CanEmail tells whether emails can be sent: until a mailbox is set up, an email action is
@@ -295,6 +294,9 @@ func (c *Collections) Approve(asOf Date, f ActionFilter) ([]Action, error) {
 			continue // an email waits until it can be sent, or the owner prints it as a letter
 		}
 		if err := c.ApproveAction(asOf, a); err != nil {
+			if a.Channel == ChannelEmail && (CodeOf(err) == CodeInvalid || CodeOf(err) == CodeBlocked) {
+				continue // no address that mail reaches: it stays on Today, to print as a letter
+			}
 			return done, err
 		}
 		done = append(done, a)
@@ -316,6 +318,9 @@ func (c *Collections) ApproveAction(asOf Date, a Action) error {
 	if IsLetter(a) && c.Render != nil {
 		_, err := c.ApproveLetter(asOf, a)
 		return err
+	}
+	if a.Channel == ChannelEmail && c.Render != nil && c.MS != nil {
+		return c.approveEmail(asOf, a)
 	}
 	a, err := c.priceAction(asOf, a)
 	if err != nil {

@@ -97,6 +97,10 @@ type DecidedAction struct {
 	// Print, for a letter, puts the stored letter on the list of letters still to print: it
 	// counts as printed only once a file holding it is on disk (MarkPrinted).
 	Print *PrintItem
+	// Email queues a stored message in the outbox: the document of an email action, or
+	// EmailDoc beside the letter of a letter-and-email action.
+	Email    *OutboxItem
+	EmailDoc *Document
 }
 
 // CollectionsStore is what the collection use cases need from storage. Every method that writes

@@ -52,6 +52,9 @@ type Renderer interface {
 	Letter(in LetterInput) ([]byte, error)
 	// PlainText is the letter as the text of an email: subject and body, under the same rules.
 	PlainText(in LetterInput) (subject, body string)
+	// Email composes the letter as an email with its exact bytes (plain text, an HTML
+	// alternative, the PDF when given, the headers of a thread).
+	Email(in EmailInput) (ComposedEmail, error)
 	Batch(ctx context.Context, ins []LetterInput, date Date, workers int) (Batch, error)
 	// Merge joins stored letters, byte for byte, into one PDF for the printer.
 	Merge(pdfs [][]byte, title string, at time.Time) (pdf []byte, pages int, err error)

@@ -555,13 +555,14 @@ func (c *Collections) recordLetter(asOf Date, a Action, in LetterInput, pdf []by
 	if len(notes) > 0 {
 		summary += "; " + strings.Join(notes, "; ")
 	}
-	if a.Channel == ChannelBoth && !c.CanEmail() {
-		summary += "; the email was not sent: no mailbox is set up"
-	}
-	ev := c.event(a.CustomerID, "letter", summary, map[string]any{"sha256": doc.SHA256, "action": a, "charges": charges})
 	item := &PrintItem{SHA256: doc.SHA256, CustomerID: a.CustomerID, Customer: in.Customer.Name, PostalCode: in.Customer.PostalCode,
 		Stage: a.StageName, Pages: pages, OnDate: asOf}
-	if err := c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved, Print: item}, charges, &doc, ev); err != nil {
+	d := DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved, Print: item}
+	if a.Channel == ChannelBoth {
+		summary += "; " + c.bothEmail(asOf, a, pdf, &d)
+	}
+	ev := c.event(a.CustomerID, "letter", summary, map[string]any{"sha256": doc.SHA256, "action": a, "charges": charges})
+	if err := c.CS.Decide(d, charges, &doc, ev); err != nil {
 		return PrintedLetter{}, err
 	}
 	warnings := append(c.Render.Warnings(in), notes...)

@@ -14,11 +14,14 @@ type Adapters struct {
 	Store interface {
 		Store
 		CollectionsStore
+		MailStore
 	}
 	Clock  Clock       // the system clock, or a fixed day (--as-of, tests)
 	Tables TableReader // reads CSV and XLSX files for imports; nil where nothing is imported
 	Render Renderer    // prints letters; nil where nothing is printed
 	Mail   Mailer      // sends emails; nil until a mailbox is set up
+	// MailWiring, when Mail is nil, builds the mailbox from the stored settings.
+	MailWiring *MailWiring
 }
 
 // NewServices wires the use cases onto their adapters: the one place the window, the command
@@ -32,6 +35,12 @@ func NewServices(a Adapters) *Services {
 	}
 	l := NewLedger(a.Store, a.Clock, a.Tables)
 	c := NewCollections(l, a.Store)
-	c.Render, c.Mail = a.Render, a.Mail
+	c.Render, c.Mail, c.MS = a.Render, a.Mail, a.Store
+	if w := a.MailWiring; w != nil {
+		c.Secrets, c.signIn = w.Secrets, w.SignIn
+		if c.Mail == nil && w.Connect != nil {
+			c.Mail = lazyMailer{ms: a.Store, w: *w}
+		}
+	}
 	return &Services{Ledger: l, Collections: c}
 }

@@ -434,6 +434,16 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`, p.SHA256, p.Cu
 				}
 			}
 		}
+		if d.EmailDoc != nil {
+			if err := insertDocument(tx, *d.EmailDoc); err != nil {
+				return err
+			}
+		}
+		if d.Email != nil {
+			if err := queueEmail(tx, d.Email); err != nil {
+				return err
+			}
+		}
 		if err := insertCharges(tx, charges, actionID); err != nil {
 			return err
 		}

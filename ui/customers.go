@@ -159,13 +159,16 @@ func (c *Customers) Open(id int64) {
 	timeline := container.NewBorder(container.NewHBox(widget.NewLabel("Order:"), c.Order), nil, nil, nil, entries)
 	c.Case = NewCaseTab(c.win, c.col, c.nf, c.Dates, cu, d.Open, func() { c.Open(cu.ID) })
 	c.Letters = NewLettersTab(c.win, c.col, cu, d.Payments, d.Open, c.nf, c.Dates)
-	tabs := container.NewAppTabs(
+	items := []*container.TabItem{
 		container.NewTabItem("Open invoices", invoices),
 		container.NewTabItem("Payments", payments),
 		container.NewTabItem("Collections", c.Case.Content()),
 		container.NewTabItem("Letters", c.Letters.Content()),
-		container.NewTabItem("Timeline", timeline),
-	)
+	}
+	if rs, ok := c.col.(replyService); ok {
+		items = append(items, container.NewTabItem("Replies", repliesTab(c.win, rs, cu.ID, func() { c.Open(cu.ID) })))
+	}
+	tabs := container.NewAppTabs(append(items, container.NewTabItem("Timeline", timeline))...)
 	// Reopening the same customer after a change keeps the tab the owner was on.
 	if c.tabs != nil && c.shownID == cu.ID {
 		tabs.SelectIndex(c.tabs.SelectedIndex())

@@ -52,9 +52,10 @@ type Settings struct {
 	RestoreBtn            *widget.Button
 	OnRestore             func() // set by the window: offers the newest sound backup
 	LettersFolder         *widget.Label
-	LettersDir            string       // where this book's letters go
-	BookPath              string       // the open book, for the per-book folder choice
-	OnLettersDir          func(string) // set by the window: Today prints there from now on
+	LettersDir            string           // where this book's letters go
+	BookPath              string           // the open book, for the per-book folder choice
+	OnLettersDir          func(string)     // set by the window: Today prints there from now on
+	Mailbox               *MailboxSettings // nil where the services have no mailbox
 	content               fyne.CanvasObject
 }
 
@@ -111,7 +112,7 @@ func NewSettings(win fyne.Window, svc settingsService) *Settings {
 	s.Letterhead = NewLetterhead(win, svc)
 	s.Templates = NewTemplateEditor(win, svc)
 	s.content = container.NewBorder(container.NewVBox(heading("Settings"), s.Message), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(s.Letterhead.Content(), s.lettersCard(), ladder, rules, rates, s.Templates.Content(), s.backupCard())))
+		container.NewVScroll(container.NewVBox(s.Letterhead.Content(), s.lettersCard(), s.mailboxCard(), ladder, rules, rates, s.Templates.Content(), s.backupCard())))
 	return s
 }
 

@@ -59,6 +59,7 @@ type Shell struct {
 	Payment   *TakePayment
 	Import    *Importer
 	Settings  *Settings
+	Outbox    *Outbox // nil where the services have no mailbox
 
 	// SwitchShop opens the owner's own shop from the sample, or the sample from the owner's.
 	SwitchShop   func()
@@ -90,9 +91,14 @@ type starter struct {
 	cfg         Config
 	own         string // the owner's own book
 	closeLedger func()
+	stopMail    func() // stops the background sender of the book shown
 }
 
 func (st *starter) release() {
+	if st.stopMail != nil {
+		st.stopMail() // the email going out finishes; the rest stays queued
+		st.stopMail = nil
+	}
 	if st.closeLedger != nil {
 		st.closeLedger()
 		st.closeLedger = nil
@@ -133,6 +139,9 @@ func (st *starter) open(path string, sample bool) {
 		if s != nil {
 			s.SwitchShop = func() { st.switchFrom(s) }
 			s.keys()
+			if s.Outbox != nil {
+				st.stopMail = s.Outbox.Stop
+			}
 		}
 	}
 	if !ok {
@@ -177,6 +186,9 @@ func showShell(win fyne.Window, svc *app.Services, path string, sample bool, let
 			}
 		}()
 	}
+	if s.Outbox != nil && !s.ledger.ReadOnly() {
+		s.Outbox.Start()
+	}
 	return s
 }
 
@@ -206,6 +218,9 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 		{title: "Take a payment", icon: theme.ContentAddIcon(), content: s.Payment.Content(), refresh: s.Payment.Refresh},
 		{title: "Import", icon: theme.DownloadIcon(), content: s.Import.Content()},
 		{title: "Settings", icon: theme.SettingsIcon(), content: s.Settings.Content(), refresh: s.Settings.Refresh},
+	}
+	if s.wireMail(svc.Collections) {
+		s.screens = append(s.screens, &screen{title: "Outbox", icon: theme.MailForwardIcon(), content: s.Outbox.Content(), refresh: s.Outbox.Refresh})
 	}
 	s.buildNav()
 	s.setDates(app.DateStyleFor(shop.Country))

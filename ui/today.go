@@ -61,6 +61,11 @@ type Today struct {
 	queue app.Queue
 	shown []app.Action
 
+	// EmailTo and EmailSubject are the shown email's; OnEmailQueued wakes the sender.
+	EmailTo, EmailSubject string
+	OnEmailQueued         func()
+	MailNote              *widget.Label // the outbox in a line: sending, failed emails
+
 	Group  *widget.Select
 	List   *widget.List
 	Detail *fyne.Container
@@ -151,7 +156,7 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 		}
 	})
 	t.ShowFolder.Hide()
-	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, nil, container.NewHBox(t.Cancel, t.OpenPDF, t.ShowFolder, t.PrintBtn, t.ApproveAll), t.Summary), t.Warnings, t.Pending, t.Progress)
+	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, nil, container.NewHBox(t.Cancel, t.OpenPDF, t.ShowFolder, t.PrintBtn, t.ApproveAll), t.Summary), t.Warnings, t.Pending, t.mailNote(), t.Progress)
 	left := container.NewBorder(t.Group, nil, nil, nil, t.List)
 	t.DetailScroll = container.NewVScroll(container.NewPadded(t.Detail))
 	split := container.NewHSplit(left, t.DetailScroll)
@@ -213,6 +218,7 @@ func (t *Today) showQueue(q app.Queue) {
 	t.Warnings.Hidden = len(q.Warnings) == 0
 	t.Warnings.Refresh()
 	t.showPending()
+	t.showMail()
 	t.ApproveAll.SetText(fmt.Sprintf("Approve all (%d)", ready))
 	if ready == 0 || t.ReadOnly {
 		t.ApproveAll.Disable()
@@ -330,6 +336,8 @@ func (t *Today) show(a *app.Action) {
 	}
 	if emailOnly && a.Stage > 0 {
 		objs = append(objs, t.emailFallback(a))
+	} else if a.Channel == app.ChannelEmail && a.Stage > 0 {
+		objs = append(objs, t.emailCard(a)) // mailbox: to whom, which subject
 	}
 	skip := button(t.win, "Skip…", func() { t.skip(*a) })
 	snooze := button(t.win, "Snooze…", func() { t.snooze(*a) })
@@ -367,6 +375,8 @@ func (t *Today) approve(a app.Action) {
 	}
 	if err := t.svc.ApproveAction(t.queue.AsOf, a); err != nil {
 		showError(err, t.win)
+	} else if a.Channel == app.ChannelEmail && t.OnEmailQueued != nil {
+		t.OnEmailQueued() // the background sender sends it
 	}
 	t.Refresh()
 }

@@ -17,9 +17,8 @@ import (
 	"time"
 
 	"duebook/app"
+	"duebook/app/mailbox"
 	"duebook/data"
-	"duebook/data/sheets"
-	"duebook/letters"
 )
 
 type command struct {
@@ -155,7 +154,7 @@ func wireLedger(st *data.Store, asOf app.Date) *app.Ledger {
 // services wires the use cases on an open book with Duebook's own adapters, for the window and
 // every command alike.
 func services(st *data.Store, clock app.Clock) *app.Services {
-	return app.NewServices(app.Adapters{Store: st, Clock: clock, Tables: sheets.Reader{}, Render: letters.Renderer{}})
+	return mailServices(st, clock, cliSecrets{mailbox.NewKeyring()}, askPassword)
 }
 
 func usageErr(stderr io.Writer, fs *flag.FlagSet, format string, args ...any) error {

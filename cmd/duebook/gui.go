@@ -97,6 +97,7 @@ func runGUI(args []string, stderr io.Writer) int {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow(fmt.Sprintf("%s %s", meta.Name, meta.Version))
 	w.Resize(fyne.NewSize(1280, 800))
+	askPassword = askInWindow(w) // no terminal behind the window
 	release := ui.Start(w, cfg)
 	w.SetMaster()
 	w.ShowAndRun()
