@@ -193,7 +193,7 @@ func (m *MailboxSettings) test() {
 	m.testing = true
 	m.TestBtn.Disable()
 	m.Result.SetText("Testing the servers…")
-	go func() {
+	inBackground(func() {
 		err := m.svc.TestMailbox(context.Background())
 		fyne.Do(func() {
 			m.testing = false
@@ -204,7 +204,7 @@ func (m *MailboxSettings) test() {
 			}
 			m.Result.SetText("Both servers answer, the login works and the Sent folder was found.")
 		})
-	}()
+	})
 }
 
 // mailboxCard is the mailbox card of Settings, where the services offer a mailbox.
@@ -227,7 +227,7 @@ func (m *MailboxSettings) signIn() {
 	}
 	m.SignInBtn.Disable()
 	m.Result.SetText("Sign in in the browser window that opens…")
-	go func() {
+	inBackground(func() {
 		err := m.svc.SignInMailbox(context.Background(), func(raw string) error {
 			u, err := url.Parse(raw)
 			if err != nil {
@@ -245,5 +245,5 @@ func (m *MailboxSettings) signIn() {
 			}
 			m.Result.SetText("Signed in. Press Test to check both servers.")
 		})
-	}()
+	})
 }
