@@ -284,6 +284,30 @@ func TestRepliesAndBouncesReachTheTimeline(t *testing.T) {
 	if !strings.Contains(tl[0].Summary, "could not be delivered") || !strings.Contains(tl[0].Summary, "letters instead") {
 		t.Fatalf("timeline after the bounce: %s", tl[0].Summary)
 	}
+	// The next email to the failing address is refused with a letter proposed instead.
+	next := acts[1]
+	next.Stage++
+	if _, _, err := col.EmailPreview(col.Today(), next); app.CodeOf(err) != app.CodeBlocked || !strings.Contains(app.Sentence(err), "as a letter instead") {
+		t.Fatalf("an email to a bounced address: %v", err)
+	}
+}
+
+// Stopping while sending (the window closing) finishes the email going out and leaves the
+// rest queued, none lost and none half-sent.
+func TestStoppingLeavesTheRestQueued(t *testing.T) {
+	col, _, srv := mailBook(t)
+	approveEmails(t, col, 2)
+	ctx, cancel := context.WithCancel(context.Background())
+	rep, err := col.SendQueued(ctx, func(done, total int) { cancel() })
+	if err != nil || rep.Sent != 1 || len(srv.Received()) != 1 {
+		t.Fatalf("stopped after the first: %+v %v", rep, err)
+	}
+	if q, _ := col.Outbox(app.OutQueued); len(q) != 1 {
+		t.Fatalf("%d left queued, want 1", len(q))
+	}
+	if s, _ := col.Outbox(app.OutSending); len(s) != 0 {
+		t.Fatal("an email was left half-sent")
+	}
 }
 
 func TestSendRespectsGuardsAtSendTime(t *testing.T) {
