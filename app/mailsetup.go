@@ -44,7 +44,7 @@ func (l lazyMailer) current() (Mailer, error) {
 // signedIn is the refresh token of a browser sign-in; nobody is asked for it.
 func (l lazyMailer) signedIn(s MailSettings) (string, error) {
 	if l.w.Secrets != nil {
-		if tok, err := l.w.Secrets.Get(s.User); err == nil {
+		if tok, err := l.w.Secrets.Get(SignInKey(s.User)); err == nil {
 			return tok, nil
 		}
 	}
@@ -168,6 +168,10 @@ func (c *Collections) SetUpMailbox(s MailSettings, password string) error {
 		map[string]any{"from": s.From, "smtp": fmt.Sprintf("%s:%d", s.SMTPHost, s.SMTPPort), "imap": fmt.Sprintf("%s:%d", s.IMAPHost, s.IMAPPort)}))
 }
 
+// SignInKey names a browser sign-in's lasting permission in the credential store, apart from a
+// password of the same user.
+func SignInKey(user string) string { return "sign-in:" + user }
+
 // SignInMailbox lets the owner sign in through the browser where the provider wants that; the
 // lasting permission is kept in the credential store, like a password.
 func (c *Collections) SignInMailbox(ctx context.Context, open func(url string) error) error {
@@ -185,7 +189,7 @@ func (c *Collections) SignInMailbox(ctx context.Context, open func(url string) e
 	if err != nil {
 		return err
 	}
-	if err := c.Secrets.Set(s.User, token); err != nil {
+	if err := c.Secrets.Set(SignInKey(s.User), token); err != nil {
 		return err
 	}
 	return c.MS.SaveMailSettings(s, c.event(0, "mailbox", fmt.Sprintf("Signed in with %s for %s through the browser", s.OAuth.Provider, s.From), map[string]any{"from": s.From}))

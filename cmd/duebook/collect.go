@@ -206,6 +206,8 @@ func cmdApprove(args []string, stdout, stderr io.Writer) int {
 			kept := ""
 			if app.IsLetter(a) {
 				kept = "; the letter is kept as printed (duebook print writes the PDFs, duebook reprint copies one)"
+			} else if a.Channel == app.ChannelEmail {
+				kept = "; queued in the outbox (duebook send sends it)"
 			}
 			fmt.Fprintf(stdout, "Approved: %s for %s (%s, %s %s)%s.\n", a.StageName, a.Customer, a.Channel, a.Currency, app.Decimal(a.Amount, cur), kept)
 			for _, n := range a.Notes {

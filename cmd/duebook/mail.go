@@ -15,7 +15,7 @@ import (
 
 func init() {
 	commands["mailbox"] = command{"set up or test the mailbox emails are sent from (mailbox set|test)", cmdMailbox}
-	commands["send"] = command{"send the approved emails and the queued outbox", cmdSend}
+	commands["send"] = command{"send the approved emails waiting in the outbox", cmdSend}
 	commands["fetch"] = command{"pick up customers' replies from the mailbox", cmdFetch}
 }
 
@@ -26,7 +26,8 @@ const passwordEnv = "DUEBOOK_MAIL_PASSWORD"
 type cliSecrets struct{ app.SecretStore }
 
 func (s cliSecrets) Get(user string) (string, error) {
-	if pw := os.Getenv(passwordEnv); pw != "" {
+	// The variable is a password: a browser sign-in's permission comes from the store only.
+	if pw := os.Getenv(passwordEnv); pw != "" && !strings.HasPrefix(user, app.SignInKey("")) {
 		return pw, nil
 	}
 	return s.SecretStore.Get(user)
@@ -203,7 +204,7 @@ func cmdMailboxTest(args []string, stdout, stderr io.Writer) int {
 func cmdSend(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("send", "send --db FILE [--as-of DATE]", stderr)
 	db := fs.String("db", "", "the database file")
-	asOf := fs.String("as-of", "", "the day whose approved email actions are queued (default: today)")
+	asOf := fs.String("as-of", "", "the day the guards are checked for (default: today)")
 	err := func() error {
 		if _, err := parse(fs, args); err != nil {
 			return err
@@ -213,13 +214,6 @@ func cmdSend(args []string, stdout, stderr io.Writer) int {
 			return err
 		}
 		defer done()
-		approved, err := col.Approve(app.Date{}, app.ActionFilter{Channel: app.ChannelEmail})
-		if err != nil {
-			return err
-		}
-		if len(approved) > 0 {
-			fmt.Fprintf(stdout, "%d email actions approved and queued.\n", len(approved))
-		}
 		// Ctrl-C stops between emails: what is left stays queued.
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()

@@ -368,8 +368,15 @@ func TestMailboxCommands(t *testing.T) {
 	if code, out, errs := runCLI(t, "mailbox", "test", "--db", db); code != 0 || !strings.Contains(out, "Sent folder was found") {
 		t.Fatalf("test: %d %s %s", code, out, errs)
 	}
-	code, out, errs := runCLI(t, "send", "--db", db, "--as-of", "2026-11-22")
-	if code != 0 || !strings.Contains(out, "queued") || len(srv.Received()) == 0 || !strings.Contains(out, fmt.Sprintf("%d sent", len(srv.Received()))) {
+	if code, out, errs := runCLI(t, "send", "--db", db, "--as-of", "2026-11-22"); code != 0 || !strings.Contains(out, "0 sent") || len(srv.Received()) != 0 {
+		t.Fatalf("send sent what nobody approved: %d %s %s", code, out, errs)
+	}
+	code, out, errs := runCLI(t, "approve", "--db", db, "--as-of", "2026-11-22", "--channel", "email")
+	if code != 0 || !strings.Contains(out, "actions approved") {
+		t.Fatalf("approve: %d %s %s", code, out, errs)
+	}
+	code, out, errs = runCLI(t, "send", "--db", db, "--as-of", "2026-11-22")
+	if code != 0 || len(srv.Received()) == 0 || !strings.Contains(out, fmt.Sprintf("%d sent", len(srv.Received()))) {
 		t.Fatalf("send: %d %s %s", code, out, errs)
 	}
 	if code, out, errs := runCLI(t, "fetch", "--db", db); code != 0 || !strings.Contains(out, "0 replies") {
@@ -479,12 +486,23 @@ func TestSignInThroughTheBrowserAndSend(t *testing.T) {
 	if err := col.SignInMailbox(context.Background(), mailtest.Browser); err != nil {
 		t.Fatal(err)
 	}
-	if tok, _ := secrets.Get(mailtest.User); tok != "refresh-1" {
+	if tok, _ := secrets.Get(app.SignInKey(mailtest.User)); tok != "refresh-1" {
 		t.Fatalf("the credential store holds %q", tok)
 	}
 	srv.AcceptToken("fresh-access")
 	approveEmails(t, col, 1)
 	if rep, err := col.SendQueued(context.Background(), nil); err != nil || rep.Sent != 1 || rep.Filed != 1 {
 		t.Fatalf("send after signing in: %+v %v", rep, err)
+	}
+}
+
+func TestPasswordFromTheEnvironmentIsNoSignIn(t *testing.T) {
+	t.Setenv(passwordEnv, "from-env")
+	s := cliSecrets{&app.MemorySecrets{}}
+	if pw, err := s.Get(mailtest.User); err != nil || pw != "from-env" {
+		t.Fatalf("password: %q %v", pw, err)
+	}
+	if _, err := s.Get(app.SignInKey(mailtest.User)); app.CodeOf(err) != app.CodeNotFound {
+		t.Fatalf("the environment's password was taken for a sign-in: %v", err)
 	}
 }
