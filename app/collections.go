@@ -19,8 +19,11 @@ type Collections struct {
 	// MS keeps the mailbox's settings, outbox and replies; Secrets its password.
 	MS      MailStore
 	Secrets SecretStore
-	signIn  func(ctx context.Context, o OAuthSettings, user string, open func(url string) error) (string, error)
-	ctx     context.Context // set by QueueContext: long work stops when it is cancelled
+	// HS and Bundle make hand-off bundles; nil where none are made.
+	HS     HandoffStore
+	Bundle Bundler
+	signIn func(ctx context.Context, o OAuthSettings, user string, open func(url string) error) (string, error)
+	ctx    context.Context // set by QueueContext: long work stops when it is cancelled
 }
 
 // CanEmail tells whether emails can be sent: until a mailbox is set up, an email action is

@@ -20,6 +20,7 @@ type Adapters struct {
 	Tables TableReader // reads CSV and XLSX files for imports; nil where nothing is imported
 	Render Renderer    // prints letters; nil where nothing is printed
 	Mail   Mailer      // sends emails; nil until a mailbox is set up
+	Bundle Bundler     // writes hand-off bundles; nil where none are made
 	// MailWiring, when Mail is nil, builds the mailbox from the stored settings.
 	MailWiring *MailWiring
 }
@@ -35,7 +36,10 @@ func NewServices(a Adapters) *Services {
 	}
 	l := NewLedger(a.Store, a.Clock, a.Tables)
 	c := NewCollections(l, a.Store)
-	c.Render, c.Mail, c.MS = a.Render, a.Mail, a.Store
+	c.Render, c.Mail, c.MS, c.Bundle = a.Render, a.Mail, a.Store, a.Bundle
+	if hs, ok := a.Store.(HandoffStore); ok {
+		c.HS = hs
+	}
 	if w := a.MailWiring; w != nil {
 		c.Secrets, c.signIn = w.Secrets, w.SignIn
 		if c.Mail == nil && w.Connect != nil {

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -14,25 +13,15 @@ import (
 
 var bg = context.Background()
 
-const genesis = "0000000000000000000000000000000000000000000000000000000000000000"
+const genesis = app.GenesisChain
 
 // eventContent is the canonical form that an event's hash covers.
 func eventContent(id int64, ev app.Event) []byte {
-	b, _ := json.Marshal(struct {
-		ID       int64  `json:"id"`
-		At       string `json:"at"`
-		Customer int64  `json:"customer"`
-		Kind     string `json:"kind"`
-		Summary  string `json:"summary"`
-		Data     string `json:"data"`
-	}{id, ev.At.UTC().Format(time.RFC3339Nano), ev.CustomerID, ev.Kind, ev.Summary, ev.Data})
-	return b
+	ev.ID = id
+	return app.EventContent(ev)
 }
 
-func chainHash(prev, hash string) string {
-	h := sha256.Sum256([]byte(prev + hash))
-	return hex.EncodeToString(h[:])
-}
+func chainHash(prev, hash string) string { return app.ChainLink(prev, hash) }
 
 // chainTip is the id and chain hash of the newest event.
 type chainTip struct {

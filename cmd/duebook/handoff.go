@@ -1,0 +1,99 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"duebook"
+	"duebook/app"
+	"duebook/app/handoff"
+)
+
+func init() {
+	commands["handoff"] = command{"hand customers' debts to an agency or attorney as one verifiable ZIP", cmdHandoff}
+	commands["verify"] = command{"check a hand-off bundle: every file, every hash, every timeline", cmdVerify}
+}
+
+func cmdHandoff(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "verify" {
+		return cmdVerify(args[1:], stdout, stderr)
+	}
+	fs := newFlags("handoff", "handoff --db FILE --customer C [--customer C2 ...] --to NAME --authorised-by NAME --out FILE.zip [--again]", stderr)
+	db := fs.String("db", "", "the database file")
+	var customers listFlag
+	fs.Var(&customers, "customer", "a customer's number or exact name (repeat for several)")
+	to := fs.String("to", "", "the collection agency or attorney who takes the case")
+	by := fs.String("authorised-by", "", "the person at the shop who authorised the hand-off")
+	out := fs.String("out", "", "the ZIP file to write (never replaced)")
+	again := fs.Bool("again", false, "confirm a second bundle for a customer already handed off")
+	asOf := fs.String("as-of", "", "the day (default: today)")
+	err := func() error {
+		if pos, err := parse(fs, args); err != nil {
+			return err
+		} else if len(pos) > 0 || len(customers) == 0 || *out == "" {
+			return usageErr(stderr, fs, "name the customers with --customer and the file with --out")
+		}
+		// The file must be writable before the hand-off is recorded.
+		if err := app.CheckOutput(*out, false); err != nil {
+			return err
+		}
+		col, done, err := openCollections(*db, *asOf)
+		if err != nil {
+			return err
+		}
+		defer done()
+		req := app.HandoffRequest{To: *to, AuthorisedBy: *by, Version: duebook.App().Version, Again: *again}
+		for _, ref := range customers {
+			c, err := col.FindCustomer(ref)
+			if err != nil {
+				return err
+			}
+			req.CustomerIDs = append(req.CustomerIDs, c.ID)
+		}
+		res, err := col.Handoff(req)
+		if err != nil {
+			return err
+		}
+		if err := app.WriteNew(*out, res.ZIP, false); err != nil {
+			return app.Wrap(app.CodeOf(err), err, "%s; the hand-off is recorded and the bundle kept in the book (document %s): write it again with reprint", app.Sentence(err), res.SHA256)
+		}
+		fmt.Fprintf(stdout, "Wrote %s (%d bytes, SHA-256 %s) for %d customers; they are marked handed off.\n", *out, len(res.ZIP), res.SHA256, len(res.Debtors))
+		return nil
+	}()
+	return finish(err, stderr)
+}
+
+func cmdVerify(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("verify", "verify FILE.zip", stderr)
+	err := func() error {
+		pos, err := parse(fs, args)
+		if err != nil {
+			return err
+		} else if len(pos) != 1 {
+			return usageErr(stderr, fs, "name one bundle")
+		}
+		b, err := os.ReadFile(pos[0])
+		if err != nil {
+			return app.Wrap(app.CodeNotFound, err, "cannot read %s", pos[0])
+		}
+		rep, err := handoff.Verify(b)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "Checked:")
+		for _, c := range rep.Checked {
+			fmt.Fprintln(stdout, "  - "+c)
+		}
+		if !rep.OK() {
+			fmt.Fprintln(stdout, "DOES NOT MATCH:")
+			for _, p := range rep.Problems {
+				fmt.Fprintln(stdout, "  - "+p)
+			}
+			return app.Errorf(app.CodeDamaged, "%s was changed after it was made: %d problems (listed above)", pos[0], len(rep.Problems))
+		}
+		fmt.Fprintln(stdout, "The bundle is intact: every file and every timeline matches.")
+		return nil
+	}()
+	return finish(err, stderr)
+}

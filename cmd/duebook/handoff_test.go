@@ -1,0 +1,210 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"duebook/app/handoff"
+)
+
+// handoffBook is a sample book in which customer 2 has a statement printed (a letter to hand
+// over), and the path of a bundle of customers 2 and 12 made from it.
+func handoffBook(t *testing.T) (dir, db, bundle string) {
+	t.Helper()
+	dir = t.TempDir()
+	db = filepath.Join(dir, "shop.db")
+	if code, _, errs := runCLI(t, "sample", "--db", db, "--invoices", "300", "--seed", "5", "--today", "2026-11-22"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runCLI(t, "statement", "--db", db, "--customer", "2", "--as-of", "2026-11-22", "--out", filepath.Join(dir, "s.pdf")); code != 0 {
+		t.Fatal(errs)
+	}
+	return dir, db, filepath.Join(dir, "bundle.zip")
+}
+
+func handoffArgs(db, out string, customers ...string) []string {
+	args := []string{"handoff", "--db", db, "--to", "Acme Collections Ltd", "--authorised-by", "Jane Owner", "--as-of", "2026-11-22", "--out", out}
+	for _, c := range customers {
+		args = append(args, "--customer", c)
+	}
+	return args
+}
+
+func readZip(t *testing.T, b []byte) (map[string]*zip.File, map[string][]byte, []string) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	heads, files := map[string]*zip.File{}, map[string][]byte{}
+	var order []string
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		heads[f.Name], files[f.Name] = f, data
+		order = append(order, f.Name)
+	}
+	return heads, files, order
+}
+
+func hexSum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func TestHandoffBundleHoldsEveryPromisedFileAndIsRecorded(t *testing.T) {
+	_, db, out := handoffBook(t)
+	if code, stdout, errs := runCLI(t, handoffArgs(db, out, "2", "12")...); code != 0 || !strings.Contains(stdout, "marked handed off") {
+		t.Fatalf("handoff: %d %s %s", code, stdout, errs)
+	}
+	zb, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heads, files, _ := readZip(t, zb)
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+
+	var m handoff.Manifest
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Created != "2026-11-22T12:00:00Z" || m.Version == "" || m.To != "Acme Collections Ltd" || m.AuthorisedBy != "Jane Owner" || len(m.Debtors) != 2 {
+		t.Fatalf("manifest: %+v", m)
+	}
+	// Every file but the manifest and SHA256SUMS is listed with its size and hash; SHA256SUMS
+	// covers the manifest too.
+	if len(m.Files) != len(files)-2 {
+		t.Fatalf("manifest lists %d files, the ZIP holds %d", len(m.Files), len(files))
+	}
+	for _, f := range m.Files {
+		if b, ok := files[f.Path]; !ok || int64(len(b)) != f.Size || hexSum(b) != f.SHA256 {
+			t.Errorf("%s does not match the manifest", f.Path)
+		}
+	}
+	sums := strings.Split(strings.TrimSpace(string(files["SHA256SUMS"])), "\n")
+	if len(sums) != len(files)-1 || !strings.Contains(string(files["SHA256SUMS"]), hexSum(files["manifest.json"])+"  manifest.json\n") {
+		t.Fatalf("SHA256SUMS: %s", files["SHA256SUMS"])
+	}
+	for _, l := range sums {
+		h, name, _ := strings.Cut(l, "  ")
+		if hexSum(files[name]) != h {
+			t.Errorf("SHA256SUMS: %s", l)
+		}
+	}
+	for name, h := range heads {
+		if pdf := strings.HasSuffix(name, ".pdf"); pdf != (h.Method == zip.Store) {
+			t.Errorf("%s: method %d (PDFs stored, text compressed)", name, h.Method)
+		}
+	}
+
+	d := m.Debtors[0]
+	for _, f := range []string{"README.txt", "placement.csv", d.Folder + "/statement-of-account.pdf", d.Folder + "/timeline.csv", d.Folder + "/payments.csv"} {
+		if len(files[f]) == 0 {
+			t.Errorf("%s is missing or empty", f)
+		}
+	}
+	// The letter is the stored bytes, in letters/.
+	var letter []byte
+	if err := raw.QueryRow(`SELECT content FROM documents WHERE kind = 'statement'`).Scan(&letter); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for name, b := range files {
+		found = found || (strings.HasPrefix(name, d.Folder+"/letters/") && bytes.Equal(b, letter))
+	}
+	if !found {
+		t.Error("the printed letter is not in letters/ byte for byte")
+	}
+	// The timeline is every event of the customer, ending at the head the manifest names.
+	tl, err := csv.NewReader(bytes.NewReader(files[d.Folder+"/timeline.csv"])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	var chain string
+	raw.QueryRow(`SELECT count(*) FROM events WHERE customer_id = 2 AND kind <> 'handoff'`).Scan(&n)
+	raw.QueryRow(`SELECT chain FROM events WHERE customer_id = 2 AND kind <> 'handoff' ORDER BY id DESC LIMIT 1`).Scan(&chain)
+	if len(tl)-1 != n || d.Events != n || d.HeadChain != chain || tl[len(tl)-1][9] != chain || !strings.HasSuffix(d.HeadRecord, chain[:8]) || d.Reference != "C2" {
+		t.Fatalf("timeline: %d rows, book %d; head %s, book %s", len(tl)-1, n, d.HeadChain, chain)
+	}
+	// placement.csv: the documented columns, and the balance the statement claims.
+	pl, err := csv.NewReader(bytes.NewReader(files["placement.csv"])).ReadAll()
+	if err != nil || len(pl) != 3 || strings.Join(pl[0], ",") != strings.Join(handoff.PlacementHeader, ",") {
+		t.Fatalf("placement.csv: %v %v", pl, err)
+	}
+	readme := string(files["README.txt"])
+	for _, col := range handoff.PlacementHeader {
+		if !strings.Contains(readme, "\n  "+col+" ") {
+			t.Errorf("README.txt does not explain column %s", col)
+		}
+	}
+	for _, s := range []string{"Acme Collections Ltd", "Jane Owner", "sha256sum -c SHA256SUMS", "duebook verify"} {
+		if !strings.Contains(readme, s) {
+			t.Errorf("README.txt does not say %q", s)
+		}
+	}
+	row := map[string]string{}
+	for i, col := range pl[0] {
+		row[col] = pl[1][i]
+	}
+	// The statement is in the customer's language (German here: a decimal comma).
+	text := pdfText(t, files[d.Folder+"/statement-of-account.pdf"])
+	if row["name"] != "Anna Schneider" || row["balance"] != d.Balance || !strings.Contains(text, "Anna Schneider") || !strings.Contains(text, "EUR "+strings.Replace(row["balance"], ".", ",", 1)) {
+		t.Fatalf("placement %v, statement:\n%s", row, text)
+	}
+
+	// The hand-off is on the timeline with the bundle's hash, the bundle is kept, the ladder stops.
+	var evData string
+	if err := raw.QueryRow(`SELECT data FROM events WHERE customer_id = 12 AND kind = 'handoff'`).Scan(&evData); err != nil || !strings.Contains(evData, hexSum(zb)) || !strings.Contains(evData, "Jane Owner") {
+		t.Fatalf("hand-off event: %s %v", evData, err)
+	}
+	var kept, open int
+	raw.QueryRow(`SELECT count(*) FROM documents WHERE sha256 = ? AND kind = 'handoff-bundle'`, hexSum(zb)).Scan(&kept)
+	raw.QueryRow(`SELECT count(*) FROM invoices WHERE customer_id IN (2, 12) AND paid < amount AND handed_off = ''`).Scan(&open)
+	if kept != 1 || open != 0 {
+		t.Fatalf("bundle kept %d, invoices not handed off %d", kept, open)
+	}
+	if code, stdout, _ := runCLI(t, "check", "--db", db); code != 0 {
+		t.Fatalf("check after the hand-off: %s", stdout)
+	}
+	if code, stdout, errs := runCLI(t, "verify", out); code != 0 || !strings.Contains(stdout, "intact") {
+		t.Fatalf("verify: %d %s %s", code, stdout, errs)
+	}
+}
+
+// pdfText reads a PDF back with poppler's pdftotext, an independent reader.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext (poppler-utils) is needed to read the PDFs back")
+	}
+	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
