@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"duebook"
 	"duebook/app"
@@ -52,7 +53,9 @@ func cmdHandoff(args []string, stdout, stderr io.Writer) int {
 			req.CustomerIDs = append(req.CustomerIDs, c.ID)
 		}
 		res, err := col.Handoff(req)
-		if err != nil {
+		if app.CodeOf(err) == app.CodeConflict {
+			return app.Wrap(app.CodeConflict, err, "%s: add --again", strings.TrimSuffix(app.Sentence(err), "."))
+		} else if err != nil {
 			return err
 		}
 		if err := app.WriteNew(*out, res.ZIP, false); err != nil {

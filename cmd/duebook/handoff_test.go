@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -207,4 +208,200 @@ func pdfText(t *testing.T, pdf []byte) string {
 		t.Fatal(err)
 	}
 	return string(out)
+}
+
+// The same book and the same day give the same bytes.
+func TestHandoffBundleIsDeterministic(t *testing.T) {
+	dir, db, out := handoffBook(t)
+	twin := filepath.Join(dir, "twin.db")
+	if code, _, errs := runCLI(t, "backup", "--db", db, twin); code != 0 {
+		t.Fatal(errs)
+	}
+	out2 := filepath.Join(dir, "twin.zip")
+	for _, run := range [][]string{handoffArgs(db, out, "12", "2"), handoffArgs(twin, out2, "12", "2")} {
+		if code, _, errs := runCLI(t, run...); code != 0 {
+			t.Fatal(errs)
+		}
+	}
+	a, _ := os.ReadFile(out)
+	b, _ := os.ReadFile(out2)
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Fatalf("two exports differ: %d and %d bytes", len(a), len(b))
+	}
+}
+
+// rezip writes files again in order, as someone altering a bundle would.
+func rezip(t *testing.T, files map[string][]byte, order []string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range order {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(files[name])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// reseal recomputes manifest.json and SHA256SUMS after an edit, so that only the timeline's
+// own chain can tell.
+func reseal(t *testing.T, files map[string][]byte, order []string) {
+	t.Helper()
+	var m handoff.Manifest
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range m.Files {
+		m.Files[i].Size, m.Files[i].SHA256 = int64(len(files[f.Path])), hexSum(files[f.Path])
+	}
+	files["manifest.json"], _ = json.MarshalIndent(m, "", "  ")
+	var sums strings.Builder
+	for _, name := range order {
+		if name != "SHA256SUMS" {
+			sums.WriteString(hexSum(files[name]) + "  " + name + "\n")
+		}
+	}
+	files["SHA256SUMS"] = []byte(sums.String())
+}
+
+func TestVerifyNamesEveryChange(t *testing.T) {
+	dir, db, out := handoffBook(t)
+	if code, _, errs := runCLI(t, handoffArgs(db, out, "2")...); code != 0 {
+		t.Fatal(errs)
+	}
+	zb, _ := os.ReadFile(out)
+	folder := "01-Anna Schneider/"
+	cases := []struct {
+		name  string
+		alter func(files map[string][]byte, order []string) []string
+		want  string
+	}{
+		{"one byte of a stored PDF", func(f map[string][]byte, o []string) []string {
+			f[folder+"statement-of-account.pdf"][500] ^= 1
+			return o
+		}, folder + "statement-of-account.pdf does not match its SHA-256 in manifest.json"},
+		{"a removed file", func(f map[string][]byte, o []string) []string {
+			var keep []string
+			for _, n := range o {
+				if n != folder+"payments.csv" {
+					keep = append(keep, n)
+				}
+			}
+			return keep
+		}, folder + "payments.csv is listed in manifest.json but missing"},
+		{"an added file", func(f map[string][]byte, o []string) []string {
+			f[folder+"letters/extra.pdf"] = []byte("%PDF-1.4")
+			return append(o, folder+"letters/extra.pdf")
+		}, folder + "letters/extra.pdf is in the bundle but not in manifest.json"},
+		{"an edited timeline row, hashes of the files recomputed", func(f map[string][]byte, o []string) []string {
+			rows, _ := csv.NewReader(bytes.NewReader(f[folder+"timeline.csv"])).ReadAll()
+			rows[2][5] = "Payment of EUR 1.00 recorded"
+			var b bytes.Buffer
+			w := csv.NewWriter(&b)
+			w.WriteAll(rows)
+			f[folder+"timeline.csv"] = b.Bytes()
+			reseal(t, f, o)
+			return o
+		}, folder + "timeline.csv row 2 (event "},
+		{"a removed timeline row, hashes of the files recomputed", func(f map[string][]byte, o []string) []string {
+			rows, _ := csv.NewReader(bytes.NewReader(f[folder+"timeline.csv"])).ReadAll()
+			rows = append(rows[:3], rows[4:]...)
+			var b bytes.Buffer
+			w := csv.NewWriter(&b)
+			w.WriteAll(rows)
+			f[folder+"timeline.csv"] = b.Bytes()
+			reseal(t, f, o)
+			return o
+		}, "its link does not follow from the row before"},
+	}
+	for i, c := range cases {
+		_, files, order := readZip(t, zb)
+		order = c.alter(files, order)
+		bad := filepath.Join(dir, "bad"+string(rune('a'+i))+".zip")
+		if err := os.WriteFile(bad, rezip(t, files, order), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, errs := runCLI(t, "verify", bad)
+		if code != 1 || !strings.Contains(stdout, c.want) || !strings.Contains(errs, "was changed") {
+			t.Errorf("%s: %d\n%s\n%s", c.name, code, stdout, errs)
+		}
+	}
+	// Unchanged, rewritten by another ZIP writer: still intact.
+	_, files, order := readZip(t, zb)
+	same := filepath.Join(dir, "same.zip")
+	os.WriteFile(same, rezip(t, files, order), 0o600)
+	if code, stdout, _ := runCLI(t, "handoff", "verify", same); code != 0 {
+		t.Fatalf("unchanged bundle: %s", stdout)
+	}
+}
+
+func TestHandoffRefusesBadInputAndLeavesNothing(t *testing.T) {
+	dir, db, out := handoffBook(t)
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	events := func() (n int) {
+		raw.QueryRow(`SELECT count(*) FROM events`).Scan(&n)
+		return n
+	}
+	var paidUp string
+	if err := raw.QueryRow(`SELECT id FROM customers WHERE id NOT IN (SELECT customer_id FROM invoices WHERE paid < amount) LIMIT 1`).Scan(&paidUp); err != nil {
+		t.Fatal(err)
+	}
+	before := events()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{handoffArgs(db, out, paidUp), "owes nothing"},
+		{handoffArgs(db, filepath.Join(dir, "no-such-folder", "b.zip"), "2"), "cannot write to the folder"},
+		{append(handoffArgs(db, out, "2"), "--to", " "), "name the collection agency"},
+	} {
+		if code, _, errs := runCLI(t, c.args...); code != 1 || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: %d %s", c.args, code, errs)
+		}
+	}
+	if _, err := os.Stat(out); err == nil || events() != before {
+		t.Fatal("a refused hand-off left a file or an event")
+	}
+
+	// A second bundle for a customer already handed off needs --again.
+	if code, _, errs := runCLI(t, handoffArgs(db, out, "2")...); code != 0 {
+		t.Fatal(errs)
+	}
+	again := filepath.Join(dir, "again.zip")
+	if code, _, errs := runCLI(t, handoffArgs(db, again, "2")...); code != 1 || !strings.Contains(errs, "already handed off on 2026-11-22") || !strings.Contains(errs, "--again") {
+		t.Fatalf("second bundle: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, append(handoffArgs(db, again, "2"), "--again")...); code != 0 {
+		t.Fatalf("second bundle with --again: %s", errs)
+	}
+	// The existing file is never replaced.
+	if code, _, errs := runCLI(t, handoffArgs(db, again, "12")...); code != 1 || !strings.Contains(errs, "already exists") {
+		t.Fatalf("existing file: %d %s", code, errs)
+	}
+
+	// A timeline row edited outside Duebook: the export is refused and the row named.
+	var id int
+	raw.QueryRow(`SELECT min(id) FROM events WHERE customer_id = 12`).Scan(&id)
+	for _, q := range []string{`DROP TRIGGER events_append_only_update`, `UPDATE events SET summary = summary || '.' WHERE id = ?`} {
+		if _, err := raw.Exec(q, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before = events()
+	broken := filepath.Join(dir, "broken.zip")
+	if code, _, errs := runCLI(t, handoffArgs(db, broken, "12")...); code != 1 || !strings.Contains(errs, "does not verify at event "+strconv.Itoa(id)+" ") {
+		t.Fatalf("broken chain: %d %s", code, errs)
+	}
+	if _, err := os.Stat(broken); err == nil || events() != before {
+		t.Fatal("a refused hand-off left a file or an event")
+	}
 }
