@@ -65,6 +65,7 @@ type HandoffDebtor struct {
 	Folder       string // the debtor's folder in the bundle
 	Statement    LetterInput
 	StatementPDF []byte
+	TimelinePDF  []byte
 	Invoices     []Invoice // every invoice of the customer, open or not
 	Payments     []Payment
 	Timeline     []LinkedEvent
@@ -81,6 +82,7 @@ type HandoffPackage struct {
 	Shop         Shop
 	Record       string // the book's record reference when the bundle was made
 	Debtors      []HandoffDebtor
+	CoverPDF     []byte // the cover letter to the agency or attorney
 }
 
 // HandoffRequest asks for a bundle.
@@ -145,7 +147,8 @@ func (c *Collections) PrepareHandoff(r HandoffRequest) (HandoffPackage, error) {
 	case len(r.CustomerIDs) == 0:
 		return HandoffPackage{}, Errorf(CodeInvalid, "choose at least one customer to hand off")
 	}
-	if c.Render == nil || c.HS == nil {
+	hr, ok := c.Render.(HandoffRenderer)
+	if !ok || c.HS == nil {
 		return HandoffPackage{}, Errorf(CodeInternal, "hand-off bundles are not set up")
 	}
 	shop, _, err := c.Store.Shop()
@@ -168,7 +171,18 @@ func (c *Collections) PrepareHandoff(r HandoffRequest) (HandoffPackage, error) {
 			return HandoffPackage{}, err
 		}
 		d.Folder = fmt.Sprintf("%02d-%s", len(p.Debtors)+1, SafeFileName(d.Customer.Name))
+		if d.TimelinePDF, err = hr.TimelinePDF(TimelinePrintInput{Shop: shop, Customer: d.Customer, Reference: d.Reference, Date: d.Statement.Date,
+			Record: rec, Profile: d.Statement.Profile, Lang: d.Statement.Key.Lang, Events: d.Timeline}); err != nil {
+			return HandoffPackage{}, err
+		}
 		p.Debtors = append(p.Debtors, d)
+	}
+	cover := coverInput(p, shop.Language)
+	if len(p.Debtors) > 0 {
+		cover.Profile = p.Debtors[0].Statement.Profile
+	}
+	if p.CoverPDF, err = hr.HandoffCover(cover); err != nil {
+		return HandoffPackage{}, err
 	}
 	return p, nil
 }
@@ -203,9 +217,14 @@ func (c *Collections) handoffDebtor(id int64, again bool) (HandoffDebtor, error)
 		return d, err
 	}
 	sort.SliceStable(d.Payments, func(i, j int) bool { return d.Payments[i].ReceivedOn.Before(d.Payments[j].ReceivedOn) })
-	if d.Files, err = c.handoffFiles(id); err != nil {
+	if d.Files, err = c.invoiceFiles(in); err != nil {
 		return d, err
 	}
+	stored, err := c.handoffFiles(id)
+	if err != nil {
+		return d, err
+	}
+	d.Files = append(d.Files, stored...)
 	disputes, err := c.CS.Disputes(id)
 	if err != nil {
 		return d, err
@@ -247,6 +266,23 @@ func (c *Collections) handoffFiles(id int64) ([]BundleFile, error) {
 		}
 		name := fmt.Sprintf("%s/%03d-%s-%s-%s%s", folder, len(out)+1, ref.At.UTC().Format("2006-01-02"), SafeFileName(doc.Kind), doc.SHA256[:8], ext)
 		out = append(out, BundleFile{Path: name, Content: doc.Content})
+	}
+	return out, nil
+}
+
+// invoiceFiles prints each invoice the statement claims as the ledger holds it.
+func (c *Collections) invoiceFiles(st LetterInput) ([]BundleFile, error) {
+	var out []BundleFile
+	for _, inv := range st.Invoices {
+		in, err := c.ComposeLetter(LetterRequest{CustomerID: st.Customer.ID, Kind: KindInvoice, Tone: st.Key.Tone, Lang: st.Key.Lang, Invoice: inv.Number})
+		if err != nil {
+			return nil, err
+		}
+		pdf, err := c.Render.Letter(in)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, BundleFile{Path: "invoices/" + SafeFileName(inv.Number) + ".pdf", Content: pdf})
 	}
 	return out, nil
 }

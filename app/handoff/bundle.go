@@ -78,6 +78,7 @@ func (Writer) Bundle(p app.HandoffPackage) ([]byte, error) {
 	m := Manifest{Created: p.Created.UTC().Format(time.RFC3339), Version: p.Version, Format: formatVersion,
 		From: p.Shop.Name, To: p.To, AuthorisedBy: p.AuthorisedBy, Record: p.Record, Files: []ManifestFile{}}
 	add("README.txt", readme(p))
+	add("cover-letter.pdf", p.CoverPDF)
 	add("placement.csv", placementCSV(p))
 	for _, d := range p.Debtors {
 		tl, md := timelineCSV(d.Timeline)
@@ -85,6 +86,7 @@ func (Writer) Bundle(p app.HandoffPackage) ([]byte, error) {
 		md.Currency, md.Balance = d.Claim.Currency, amount(d.Claim.Balance, d.Claim.Currency)
 		m.Debtors = append(m.Debtors, md)
 		add(d.Folder+"/statement-of-account.pdf", d.StatementPDF)
+		add(d.Folder+"/timeline.pdf", d.TimelinePDF)
 		add(d.Folder+"/timeline.csv", tl)
 		add(d.Folder+"/payments.csv", paymentsCSV(d.Payments))
 		for _, f := range d.Files {

@@ -121,7 +121,8 @@ func TestHandoffBundleHoldsEveryPromisedFileAndIsRecorded(t *testing.T) {
 	}
 
 	d := m.Debtors[0]
-	for _, f := range []string{"README.txt", "placement.csv", d.Folder + "/statement-of-account.pdf", d.Folder + "/timeline.csv", d.Folder + "/payments.csv"} {
+	for _, f := range []string{"README.txt", "cover-letter.pdf", "placement.csv", d.Folder + "/statement-of-account.pdf", d.Folder + "/timeline.pdf",
+		d.Folder + "/timeline.csv", d.Folder + "/payments.csv"} {
 		if len(files[f]) == 0 {
 			t.Errorf("%s is missing or empty", f)
 		}
@@ -175,6 +176,31 @@ func TestHandoffBundleHoldsEveryPromisedFileAndIsRecorded(t *testing.T) {
 	if row["name"] != "Anna Schneider" || row["balance"] != d.Balance || !strings.Contains(text, "Anna Schneider") || !strings.Contains(text, "EUR "+strings.Replace(row["balance"], ".", ",", 1)) {
 		t.Fatalf("placement %v, statement:\n%s", row, text)
 	}
+
+	// The cover letter names the receiver, who authorised it, and each debtor with the amount.
+	cover := strings.Join(strings.Fields(pdfText(t, files["cover-letter.pdf"])), " ")
+	for _, s := range []string{"Acme Collections Ltd", "authorised by Jane Owner", "Anna Schneider", "EUR " + m.Debtors[0].Balance, "Jürgen Weber", "EUR " + m.Debtors[1].Balance} {
+		if !strings.Contains(cover, s) {
+			t.Errorf("the cover letter does not say %q:\n%s", s, cover)
+		}
+	}
+	// The timeline PDF carries each event's record reference, as letters print it.
+	if tlText := pdfText(t, files[d.Folder+"/timeline.pdf"]); !strings.Contains(tlText, d.HeadRecord) {
+		t.Errorf("timeline.pdf does not show %s", d.HeadRecord)
+	}
+	// One invoice PDF per open invoice, printed from the ledger.
+	rowsInv, err := raw.Query(`SELECT number FROM invoices WHERE customer_id = 2 AND paid < amount`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rowsInv.Next() {
+		var num string
+		rowsInv.Scan(&num)
+		if inv := files[d.Folder+"/invoices/"+num+".pdf"]; inv == nil || !strings.Contains(pdfText(t, inv), num) {
+			t.Errorf("invoices/%s.pdf is missing or does not name the invoice", num)
+		}
+	}
+	rowsInv.Close()
 
 	// The hand-off is on the timeline with the bundle's hash, the bundle is kept, the ladder stops.
 	var evData string
@@ -403,5 +429,27 @@ func TestHandoffRefusesBadInputAndLeavesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(broken); err == nil || events() != before {
 		t.Fatal("a refused hand-off left a file or an event")
+	}
+}
+
+// The cover letter goes through the wording rule: a debt that may be time-barred is handed over
+// without the sentence about legal action, and the agency is told why.
+func TestHandoffCoverLetterDropsLegalActionForATimeBarredDebt(t *testing.T) {
+	_, db, out := handoffBook(t)
+	if code, _, errs := runCLI(t, "profile", "--db", db, "--limitation-years", "1"); code != 0 {
+		t.Fatal(errs)
+	}
+	// Customer 2's oldest open invoice fell due more than a year ago; customer 1's this year.
+	if code, _, errs := runCLI(t, handoffArgs(db, out, "2", "1")...); code != 0 {
+		t.Fatal(errs)
+	}
+	zb, _ := os.ReadFile(out)
+	_, files, _ := readZip(t, zb)
+	cover := strings.Join(strings.Fields(pdfText(t, files["cover-letter.pdf"])), " ")
+	barred := strings.Index(cover, "may be past its limitation period")
+	second := strings.Index(cover, "(reference C1,")
+	if strings.Count(cover, "may be past its limitation period") != 1 || strings.Count(cover, "you may take legal action") != 1 || barred < 0 || second < 0 ||
+		barred > second || strings.Index(cover, "legal action") < second {
+		t.Fatalf("cover letter:\n%s", cover)
 	}
 }

@@ -1,0 +1,91 @@
+package letters
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"duebook/app"
+)
+
+var _ app.HandoffRenderer = Renderer{}
+
+var handoffWords = map[string]map[string]string{
+	"en": {
+		"cover":  "Hand-off of debts for collection",
+		"date":   "Date",
+		"record": "Record",
+		"salute": "Dear Sir or Madam,",
+		"intro":  "we hand you the following debts for collection. Everything you need is enclosed in this bundle; README.txt lists it, and SHA256SUMS lets you check that nothing was changed.",
+		"debtor": "Debtor", "ref": "Reference", "claimed": "Claimed",
+		"auth":     "This hand-off was authorised by %s.",
+		"regards":  "Kind regards",
+		"timeline": "Timeline of %s (reference %s)",
+		"tl_intro": "Every event on the account, oldest first, with its place in the shop's hash chain (event number and the start of its chain value, as printed on the shop's letters). timeline.csv holds the full hashes.",
+	},
+	"de": {
+		"cover":  "Übergabe von Forderungen zum Inkasso",
+		"date":   "Datum",
+		"record": "Protokoll",
+		"salute": "Sehr geehrte Damen und Herren,",
+		"intro":  "wir übergeben Ihnen die folgenden Forderungen zum Inkasso. Alles Nötige liegt diesem Paket bei; README.txt führt es auf, und mit SHA256SUMS lässt sich prüfen, dass nichts verändert wurde.",
+		"debtor": "Schuldner", "ref": "Referenz", "claimed": "Gefordert",
+		"auth":     "Diese Übergabe hat %s veranlasst.",
+		"regards":  "Mit freundlichen Grüßen",
+		"timeline": "Verlauf von %s (Referenz %s)",
+		"tl_intro": "Jedes Ereignis des Kontos, das älteste zuerst, mit seiner Stelle in der Hash-Kette des Geschäfts (Ereignisnummer und Anfang des Kettenwerts, wie auf den Briefen gedruckt). timeline.csv enthält die vollständigen Hashes.",
+	},
+}
+
+func hw(lang string) map[string]string {
+	if w, ok := handoffWords[strings.ToLower(lang)]; ok {
+		return w
+	}
+	return handoffWords["en"]
+}
+
+// HandoffCover prints the cover letter to the agency or attorney on the shop's letterhead.
+func (Renderer) HandoffCover(in app.HandoffCoverInput) ([]byte, error) {
+	w, lang := hw(in.Lang), in.Lang
+	b := NewBuilder(PaperFor(in.Profile), w["cover"])
+	b.PageLabel = lw(lang)["page"]
+	b.Record = recordLine(in.Record, lang)
+	letterhead(b, in.Shop, app.Customer{Name: in.To, Country: in.Shop.Country}, lang, [][2]string{{w["date"], cell(in.Date, lang)}})
+	b.Para(w["cover"], 13, true)
+	b.Para(w["salute"], 10, false)
+	b.Para(w["intro"], 10, false)
+	var rows [][]string
+	for _, d := range in.Debtors {
+		rows = append(rows, []string{d.Reference, d.Name, d.Claimed.Currency + " " + app.FormatMinor(d.Claimed.Amount, app.MustCurrency(d.Claimed.Currency), app.NumberFormatFor(lang))})
+	}
+	b.Table([]Column{{w["ref"], 1, false}, {w["debtor"], 3, false}, {w["claimed"], 1.5, true}}, rows, 9)
+	for _, d := range in.Debtors {
+		for _, p := range d.Paragraphs {
+			b.Para(p, 10, false)
+		}
+	}
+	b.Para(fmt.Sprintf(w["auth"], in.AuthorisedBy), 10, false)
+	b.Para(w["regards"], 10, false)
+	b.Para(in.AuthorisedBy+", "+in.Shop.Name, 10, false)
+	return PDF(b.Finish(), in.Date.Time().Add(12*time.Hour))
+}
+
+// TimelinePDF prints a customer's timeline: every event in order, with its record reference.
+func (Renderer) TimelinePDF(in app.TimelinePrintInput) ([]byte, error) {
+	w, lang := hw(in.Lang), in.Lang
+	title := fmt.Sprintf(w["timeline"], in.Customer.Name, in.Reference)
+	b := NewBuilder(PaperFor(in.Profile), title)
+	b.PageLabel = lw(lang)["page"]
+	b.Record = recordLine(in.Record, lang)
+	b.Put(Text{X: b.Left, Y: 15, Size: 15, Bold: true, S: fit(in.Shop.Name, b.Width(), 15)})
+	b.Y = 28
+	b.Para(title, 13, true)
+	b.Para(w["tl_intro"], 9, false)
+	for _, ev := range in.Events {
+		head := fmt.Sprintf("%s UTC · %s · %s %s", ev.At.UTC().Format("2006-01-02 15:04"), ev.Kind, w["record"], app.ChainHead{Events: ev.ID, Chain: ev.Chain}.Ref())
+		b.Room(2 * lineHeight(9))
+		b.Para(head, 9, true)
+		b.Para(ev.Summary, 9, false)
+	}
+	return PDF(b.Finish(), in.Date.Time().Add(12*time.Hour))
+}
