@@ -17,11 +17,12 @@ import (
 
 // cmdBench measures the figures docs/benchmarks.md reports, on generated sample shops.
 func cmdBench(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--import-rows 100000] [--import-formats csv,xlsx] [--queue-sizes 100000,1000000] [--dir DIR]", stderr)
+	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--import-rows 100000] [--import-formats csv,xlsx] [--queue-sizes 100000,1000000] [--handoff-docs 1000] [--dir DIR]", stderr)
 	sizes := fs.String("sizes", "10000,100000,1000000", "invoice counts of the sample shops to measure")
 	queueSizes := fs.String("queue-sizes", "100000,1000000", "open-invoice counts of the unpaid shops the queue is measured on (empty skips)")
 	importRows := fs.Int("import-rows", 100000, "rows of the generated invoice files to import (0 skips)")
 	importFormats := fs.String("import-formats", "csv,xlsx", "the file formats the import is measured with")
+	handoffDocs := fs.Int("handoff-docs", 1000, "letters and emails on file for the measured hand-off export (0 skips)")
 	dir := fs.String("dir", "", "folder for the generated files (default: a temporary folder, removed afterwards)")
 	err := func() error {
 		if _, err := parse(fs, args); err != nil {
@@ -63,6 +64,12 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 				if err := benchQueue(stdout, work, n, today); err != nil {
 					return err
 				}
+			}
+		}
+		if *handoffDocs > 0 {
+			fmt.Fprintf(stdout, "\n| letters on file | emails on file | bundle | export one debtor |\n|---:|---:|---:|---:|\n")
+			if err := benchHandoff(stdout, work, *handoffDocs, today); err != nil {
+				return err
 			}
 		}
 		return nil

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -451,5 +452,13 @@ func TestHandoffCoverLetterDropsLegalActionForATimeBarredDebt(t *testing.T) {
 	if strings.Count(cover, "may be past its limitation period") != 1 || strings.Count(cover, "you may take legal action") != 1 || barred < 0 || second < 0 ||
 		barred > second || strings.Index(cover, "legal action") < second {
 		t.Fatalf("cover letter:\n%s", cover)
+	}
+}
+
+// bench reports the export time of a debtor with letters and emails on file.
+func TestBenchReportsTheHandoffExport(t *testing.T) {
+	code, out, errs := runCLI(t, "bench", "--sizes", "", "--import-rows", "0", "--queue-sizes", "", "--handoff-docs", "5", "--dir", t.TempDir())
+	if code != 0 || !regexp.MustCompile(`\n\| 5 \| 5 \| \d+ MB \| [\d.]+ ms \|\n`).MatchString(out) {
+		t.Fatalf("bench: %d %s %s", code, out, errs)
 	}
 }
