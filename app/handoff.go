@@ -18,6 +18,8 @@ type HandoffStore interface {
 	// RecordHandoff keeps the bundle, marks the customers' open invoices handed off and writes
 	// their events, in one transaction.
 	RecordHandoff(customerIDs []int64, on Date, bundle Document, evs []Event) error
+	// UnsentEmails names the stored emails the outbox never sent, by SHA-256.
+	UnsentEmails(customerID int64) (map[string]OutboxState, error)
 }
 
 // LinkedEvent is an event with the chain value of the event before it in the book.
@@ -237,9 +239,14 @@ func (c *Collections) handoffDebtor(id int64, again bool) (HandoffDebtor, error)
 }
 
 // handoffFiles are the customer's stored documents, byte for byte: letters as printed, emails
-// as sent and replies as received, plan agreements. Earlier bundles are left out.
+// as sent and replies as received, plan agreements. Earlier bundles, and emails approved but
+// never sent (queued, failed, taken back), are left out.
 func (c *Collections) handoffFiles(id int64) ([]BundleFile, error) {
 	refs, err := c.CS.CustomerDocuments(id)
+	if err != nil {
+		return nil, err
+	}
+	unsent, err := c.HS.UnsentEmails(id)
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +254,7 @@ func (c *Collections) handoffFiles(id int64) ([]BundleFile, error) {
 	seen := map[string]bool{}
 	for i := len(refs) - 1; i >= 0; i-- { // oldest first
 		ref := refs[i]
-		if seen[ref.SHA256] || ref.Kind == "" || ref.Kind == "handoff-bundle" {
+		if _, notSent := unsent[ref.SHA256]; seen[ref.SHA256] || notSent || ref.Kind == "" || ref.Kind == "handoff-bundle" {
 			continue
 		}
 		seen[ref.SHA256] = true

@@ -53,3 +53,23 @@ func (s *Store) RecordHandoff(customerIDs []int64, on app.Date, bundle app.Docum
 		return nil
 	})
 }
+
+// UnsentEmails names the customer's stored emails that the outbox holds but never sent (queued,
+// sending, failed or cancelled), by SHA-256, with their state.
+func (s *Store) UnsentEmails(customerID int64) (map[string]app.OutboxState, error) {
+	rows, err := s.r.Query(`SELECT sha256, state FROM outbox WHERE customer_id = ? AND state <> 'sent'
+AND sha256 NOT IN (SELECT sha256 FROM outbox WHERE customer_id = ? AND state = 'sent')`, customerID, customerID)
+	if err != nil {
+		return nil, storageErr(err, "cannot read the outbox")
+	}
+	defer rows.Close()
+	out := map[string]app.OutboxState{}
+	for rows.Next() {
+		var sha, state string
+		if err := rows.Scan(&sha, &state); err != nil {
+			return nil, storageErr(err, "cannot read the outbox")
+		}
+		out[sha] = app.OutboxState(state)
+	}
+	return out, rows.Err()
+}

@@ -17,7 +17,9 @@ import (
 	"strings"
 	"testing"
 
+	"duebook/app"
 	"duebook/app/handoff"
+	"duebook/data"
 )
 
 // handoffBook is a sample book in which customer 2 has a statement printed (a letter to hand
@@ -460,5 +462,59 @@ func TestBenchReportsTheHandoffExport(t *testing.T) {
 	code, out, errs := runCLI(t, "bench", "--sizes", "", "--import-rows", "0", "--queue-sizes", "", "--handoff-docs", "5", "--dir", t.TempDir())
 	if code != 0 || !regexp.MustCompile(`\n\| 5 \| 5 \| \d+ MB \| [\d.]+ ms \|\n`).MatchString(out) {
 		t.Fatalf("bench: %d %s %s", code, out, errs)
+	}
+}
+
+// emails/ holds the emails as sent and the replies as received, byte for byte; an email the
+// outbox never sent is not passed off as sent.
+func TestHandoffBundleHoldsSentEmailsAndRepliesOnly(t *testing.T) {
+	_, db, out := handoffBook(t)
+	st, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []app.Document{
+		app.NewDocument("email", "message/rfc822", []byte("Message-ID: <sent@shop>\r\nSubject: Reminder\r\n\r\nPlease pay.\r\n")),
+		app.NewDocument("email", "message/rfc822", []byte("Message-ID: <cancelled@shop>\r\nSubject: Reminder\r\n\r\nNot sent.\r\n")),
+		app.NewDocument("email-reply", "message/rfc822", []byte("Message-ID: <reply@customer>\r\nIn-Reply-To: <sent@shop>\r\n\r\nI will pay on Friday.\r\n")),
+	}
+	for _, d := range docs {
+		if err := st.SaveDocument(d, app.Event{CustomerID: 2, Kind: "email", Summary: "email on file", Data: `{"sha256":"` + d.SHA256 + `"}`}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for i, state := range []string{"sent", "cancelled"} {
+		if _, err := raw.Exec(`INSERT INTO outbox (message_id, customer_id, stage, recipient, subject, sha256, state, next_at, queued_at)
+VALUES (?, 2, 'reminder 1', 'customer2@example.com', 'Reminder', ?, ?, '', '')`, state+"@shop", docs[i].SHA256, state); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, errs := runCLI(t, handoffArgs(db, out, "2")...); code != 0 {
+		t.Fatal(errs)
+	}
+	zb, _ := os.ReadFile(out)
+	_, files, _ := readZip(t, zb)
+	var emails [][]byte
+	for name, b := range files {
+		if strings.HasPrefix(name, "01-Anna Schneider/emails/") && strings.HasSuffix(name, ".eml") {
+			emails = append(emails, b)
+		}
+	}
+	has := func(d app.Document) bool {
+		for _, b := range emails {
+			if bytes.Equal(b, d.Content) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(emails) != 2 || !has(docs[0]) || !has(docs[2]) || has(docs[1]) {
+		t.Fatalf("emails/ holds %d files: %q", len(emails), emails)
 	}
 }
