@@ -212,13 +212,16 @@ func (c *Collections) handoffDebtor(id int64, again bool) (HandoffDebtor, error)
 			return d, Errorf(CodeConflict, "%s was already handed off on %s (%s); confirm to send a second bundle", name, le.At.Format("2006-01-02"), le.Summary)
 		}
 	}
-	if d.StatementPDF, err = c.Render.Letter(in); err != nil {
-		return d, err
-	}
 	if d.Payments, err = c.Store.Payments(id); err != nil {
 		return d, err
 	}
 	sort.SliceStable(d.Payments, func(i, j int) bool { return d.Payments[i].ReceivedOn.Before(d.Payments[j].ReceivedOn) })
+	d.Claim = claimOf(in, d.Payments, d.Timeline)
+	it := itemize(d.Claim, d.Payments)
+	in.Itemization, d.Statement.Itemization = &it, &it
+	if d.StatementPDF, err = c.Render.Letter(in); err != nil {
+		return d, err
+	}
 	if d.Files, err = c.invoiceFiles(in); err != nil {
 		return d, err
 	}
@@ -231,7 +234,6 @@ func (c *Collections) handoffDebtor(id int64, again bool) (HandoffDebtor, error)
 	if err != nil {
 		return d, err
 	}
-	d.Claim = claimOf(in, d.Payments, d.Timeline)
 	for _, dp := range disputes {
 		d.Claim.Disputed = d.Claim.Disputed || dp.ResolvedOn.IsZero()
 	}
@@ -349,4 +351,31 @@ func claimOf(in LetterInput, pays []Payment, tl []LinkedEvent) HandoffClaim {
 		}
 	}
 	return cl
+}
+
+// itemize splits the claim at its itemization date: what was owed then, and the interest, fees,
+// payments and credits since, which lead to the balance now.
+func itemize(cl HandoffClaim, pays []Payment) Itemization {
+	it := Itemization{Date: cl.Itemization, Currency: cl.Currency, Now: cl.Balance}
+	for _, ch := range cl.InterestLines {
+		if ch.CreatedOn.After(it.Date) {
+			it.Interest += ch.Amount
+		}
+	}
+	for _, ch := range cl.FeeLines {
+		if ch.CreatedOn.After(it.Date) {
+			it.Fees += ch.Amount
+		}
+	}
+	for _, p := range pays {
+		switch {
+		case p.Currency != cl.Currency || !p.ReceivedOn.After(it.Date):
+		case p.Method == MethodCreditNote:
+			it.Credits += p.Amount - p.Unallocated
+		default:
+			it.Payments += p.Amount - p.Unallocated
+		}
+	}
+	it.Then = it.Now - it.Interest - it.Fees + it.Payments + it.Credits
+	return it
 }

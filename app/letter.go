@@ -33,6 +33,19 @@ type LetterInput struct {
 	// Record is the timeline's record reference when the letter was made ("1234·3fa9c21b"),
 	// printed in the footer so that a paper copy can later prove the timeline unchanged.
 	Record string
+	// Itemization, on a hand-off statement, shows the debt on the itemization date and what
+	// changed since.
+	Itemization *Itemization
+}
+
+// Itemization is a debt on its itemization date, then the interest, fees, payments and credits
+// since, and the amount now (12 CFR 1006.34's layout, useful everywhere).
+type Itemization struct {
+	Date                              Date
+	Currency                          string
+	Then                              int64
+	Interest, Fees, Payments, Credits int64
+	Now                               int64
 }
 
 // Total is what the letter asks for: the open invoices plus the charges, per the letter's

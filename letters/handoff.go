@@ -18,9 +18,12 @@ var handoffWords = map[string]map[string]string{
 		"salute": "Dear Sir or Madam,",
 		"intro":  "we hand you the following debts for collection. Everything you need is enclosed in this bundle; README.txt lists it, and SHA256SUMS lets you check that nothing was changed.",
 		"debtor": "Debtor", "ref": "Reference", "claimed": "Claimed",
-		"auth":     "This hand-off was authorised by %s.",
-		"regards":  "Kind regards",
-		"timeline": "Timeline of %s (reference %s)",
+		"auth":        "This hand-off was authorised by %s.",
+		"regards":     "Kind regards",
+		"timeline":    "Timeline of %s (reference %s)",
+		"itemization": "Itemization", "item_then": "Owed on the itemization date, %s",
+		"item_interest": "Interest since then", "item_fees": "Fees since then",
+		"item_payments": "Payments since then", "item_credits": "Credits since then", "item_now": "Owed now",
 		"tl_intro": "Every event on the account, oldest first, with its place in the shop's hash chain (event number and the start of its chain value, as printed on the shop's letters). timeline.csv holds the full hashes.",
 	},
 	"de": {
@@ -30,9 +33,12 @@ var handoffWords = map[string]map[string]string{
 		"salute": "Sehr geehrte Damen und Herren,",
 		"intro":  "wir übergeben Ihnen die folgenden Forderungen zum Inkasso. Alles Nötige liegt diesem Paket bei; README.txt führt es auf, und mit SHA256SUMS lässt sich prüfen, dass nichts verändert wurde.",
 		"debtor": "Schuldner", "ref": "Referenz", "claimed": "Gefordert",
-		"auth":     "Diese Übergabe hat %s veranlasst.",
-		"regards":  "Mit freundlichen Grüßen",
-		"timeline": "Verlauf von %s (Referenz %s)",
+		"auth":        "Diese Übergabe hat %s veranlasst.",
+		"regards":     "Mit freundlichen Grüßen",
+		"timeline":    "Verlauf von %s (Referenz %s)",
+		"itemization": "Aufstellung", "item_then": "Offen am Stichtag, %s",
+		"item_interest": "Zinsen seitdem", "item_fees": "Kosten seitdem",
+		"item_payments": "Zahlungen seitdem", "item_credits": "Gutschriften seitdem", "item_now": "Offen heute",
 		"tl_intro": "Jedes Ereignis des Kontos, das älteste zuerst, mit seiner Stelle in der Hash-Kette des Geschäfts (Ereignisnummer und Anfang des Kettenwerts, wie auf den Briefen gedruckt). timeline.csv enthält die vollständigen Hashes.",
 	},
 }
@@ -88,4 +94,24 @@ func (Renderer) TimelinePDF(in app.TimelinePrintInput) ([]byte, error) {
 		b.Para(ev.Summary, 9, false)
 	}
 	return PDF(b.Finish(), in.Date.Time().Add(12*time.Hour))
+}
+
+// itemizationTable shows a hand-off statement's itemization: the debt on the itemization date,
+// what changed since, and the amount now.
+func (c *composer) itemizationTable(b *Builder) {
+	it := c.in.Itemization
+	if it == nil {
+		return
+	}
+	w := hw(c.lang)
+	rows := [][]string{
+		{fmt.Sprintf(w["item_then"], day(it.Date, c.lang)), c.amount(it.Then, it.Currency)},
+		{w["item_interest"], "+ " + c.amount(it.Interest, it.Currency)},
+		{w["item_fees"], "+ " + c.amount(it.Fees, it.Currency)},
+		{w["item_payments"], "- " + c.amount(it.Payments, it.Currency)},
+		{w["item_credits"], "- " + c.amount(it.Credits, it.Currency)},
+		{w["item_now"], c.amount(it.Now, it.Currency)},
+	}
+	b.Para(w["itemization"], 10, true)
+	b.Table([]Column{{"", 3, false}, {"", 1.5, true}}, rows, 9)
 }

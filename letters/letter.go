@@ -108,6 +108,7 @@ func Compose(in app.LetterInput) *Doc {
 	}
 	c.chargeTable(b)
 	c.paymentsTable(b)
+	c.itemizationTable(b)
 	c.totalBlock(b)
 	if closing != "" {
 		b.Y += 2

@@ -176,7 +176,8 @@ func TestHandoffBundleHoldsEveryPromisedFileAndIsRecorded(t *testing.T) {
 	}
 	// The statement is in the customer's language (German here: a decimal comma).
 	text := pdfText(t, files[d.Folder+"/statement-of-account.pdf"])
-	if row["name"] != "Anna Schneider" || row["balance"] != d.Balance || !strings.Contains(text, "Anna Schneider") || !strings.Contains(text, "EUR "+strings.Replace(row["balance"], ".", ",", 1)) {
+	if row["name"] != "Anna Schneider" || row["balance"] != d.Balance || !strings.Contains(text, "Anna Schneider") || !strings.Contains(text, "EUR "+strings.Replace(row["balance"], ".", ",", 1)) ||
+		!regexp.MustCompile(`Offen am Stichtag, `+regexp.QuoteMeta(app.MustDate(row["itemization_date"]).Time().Format("02.01.2006"))+` +EUR [\d.,]+\n(.*\n){4}Offen heute +EUR `+regexp.QuoteMeta(strings.Replace(row["balance"], ".", ",", 1))).MatchString(text) {
 		t.Fatalf("placement %v, statement:\n%s", row, text)
 	}
 
