@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -378,4 +379,54 @@ func itemize(cl HandoffClaim, pays []Payment) Itemization {
 	}
 	it.Then = it.Now - it.Interest - it.Fees + it.Payments + it.Credits
 	return it
+}
+
+// HandoffPayments are the payments a customer made after a hand-off, for the agency.
+type HandoffPayments struct {
+	Customer  Customer
+	Reference string
+	Since     Date   // the day of the last hand-off
+	To        string // who took the case
+	Bundle    string // the bundle's SHA-256
+	Payments  []Payment
+}
+
+// PaymentsSinceHandoff lists the payments received from the day of the customer's last
+// hand-off (that day included: a payment recorded the same day may have come after it).
+func (c *Collections) PaymentsSinceHandoff(customerID int64) (HandoffPayments, error) {
+	cust, err := c.Store.Customer(customerID)
+	if err != nil {
+		return HandoffPayments{}, err
+	}
+	tl, err := c.Store.TimelineOrdered(customerID, 1<<30, false)
+	if err != nil {
+		return HandoffPayments{}, err
+	}
+	hp := HandoffPayments{Customer: cust, Reference: fmt.Sprintf("C%d", customerID)}
+	for _, ev := range tl { // newest first
+		if ev.Kind != "handoff" {
+			continue
+		}
+		var d struct {
+			To     string `json:"to"`
+			SHA256 string `json:"sha256"`
+		}
+		_ = json.Unmarshal([]byte(ev.Data), &d) // written by Handoff; a bad one leaves the names empty
+		hp.Since, hp.To, hp.Bundle = DateOf(ev.At, time.Local), d.To, d.SHA256
+		break
+	}
+	if hp.Since.IsZero() {
+		return hp, Errorf(CodeInvalid, "%s was not handed off: there is no hand-off to report payments since", cust.Name)
+	}
+	pays, err := c.Store.Payments(customerID)
+	if err != nil {
+		return hp, err
+	}
+	for _, p := range pays {
+		if !p.ReceivedOn.Before(hp.Since) {
+			hp.Payments = append(hp.Payments, p)
+		}
+	}
+	sort.SliceStable(hp.Payments, func(i, j int) bool { return hp.Payments[i].ReceivedOn.Before(hp.Payments[j].ReceivedOn) })
+	return hp, nil
 }

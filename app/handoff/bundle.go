@@ -213,3 +213,18 @@ func placementCSV(p app.HandoffPackage) []byte {
 	}
 	return csvBytes(rows)
 }
+
+// PaymentsSinceHeader is the header of the payments-since-hand-off file.
+var PaymentsSinceHeader = []string{"debtor_reference", "name", "handed_off_on", "handed_off_to", "bundle_sha256",
+	"received_on", "amount", "currency", "method", "reference"}
+
+// PaymentsSinceCSV writes the payments a debtor made since the hand-off, one row each, every
+// row naming the debtor and the bundle so that the agency can match it.
+func PaymentsSinceCSV(hp app.HandoffPayments) []byte {
+	rows := [][]string{PaymentsSinceHeader}
+	for _, p := range hp.Payments {
+		rows = append(rows, []string{hp.Reference, hp.Customer.Name, day(hp.Since), hp.To, hp.Bundle,
+			day(p.ReceivedOn), amount(p.Amount, p.Currency), p.Currency, string(p.Method), p.Reference})
+	}
+	return csvBytes(rows)
+}

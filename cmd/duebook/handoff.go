@@ -20,6 +20,9 @@ func cmdHandoff(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "verify" {
 		return cmdVerify(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "payments" {
+		return cmdHandoffPayments(args[1:], stdout, stderr)
+	}
 	fs := newFlags("handoff", "handoff --db FILE --customer C [--customer C2 ...] --to NAME --authorised-by NAME --out FILE.zip [--again]", stderr)
 	db := fs.String("db", "", "the database file")
 	var customers listFlag
@@ -96,6 +99,41 @@ func cmdVerify(args []string, stdout, stderr io.Writer) int {
 			return app.Errorf(app.CodeDamaged, "%s was changed after it was made: %d problems (listed above)", pos[0], len(rep.Problems))
 		}
 		fmt.Fprintln(stdout, "The bundle is intact: every file and every timeline matches.")
+		return nil
+	}()
+	return finish(err, stderr)
+}
+
+// cmdHandoffPayments writes the payments a customer made since the hand-off, for the agency.
+func cmdHandoffPayments(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("handoff payments", "handoff payments --db FILE --customer C --out FILE.csv", stderr)
+	db := fs.String("db", "", "the database file")
+	customer := fs.String("customer", "", "the customer's number or exact name")
+	out := fs.String("out", "", "the CSV file to write (never replaced)")
+	asOf := fs.String("as-of", "", "the day (default: today)")
+	err := func() error {
+		if pos, err := parse(fs, args); err != nil {
+			return err
+		} else if len(pos) > 0 || *customer == "" || *out == "" {
+			return usageErr(stderr, fs, "name the customer with --customer and the file with --out")
+		}
+		col, done, err := openCollections(*db, *asOf)
+		if err != nil {
+			return err
+		}
+		defer done()
+		c, err := col.FindCustomer(*customer)
+		if err != nil {
+			return err
+		}
+		hp, err := col.PaymentsSinceHandoff(c.ID)
+		if err != nil {
+			return err
+		}
+		if err := app.WriteNew(*out, handoff.PaymentsSinceCSV(hp), false); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Wrote %s: %d payments from %s since the hand-off to %s on %s.\n", *out, len(hp.Payments), c.Name, hp.To, hp.Since)
 		return nil
 	}()
 	return finish(err, stderr)

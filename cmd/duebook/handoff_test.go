@@ -519,3 +519,29 @@ VALUES (?, 2, 'reminder 1', 'customer2@example.com', 'Reminder', ?, ?, '', '')`,
 		t.Fatalf("emails/ holds %d files: %q", len(emails), emails)
 	}
 }
+
+// After a hand-off, payments record as usual, and those since the hand-off are written for the
+// agency.
+func TestPaymentsSinceHandoff(t *testing.T) {
+	dir, db, out := handoffBook(t)
+	csvOut := filepath.Join(dir, "since.csv")
+	if code, _, errs := runCLI(t, "handoff", "payments", "--db", db, "--customer", "2", "--out", csvOut, "--as-of", "2026-11-22"); code != 1 || !strings.Contains(errs, "was not handed off") {
+		t.Fatalf("before the hand-off: %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, handoffArgs(db, out, "2")...); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runCLI(t, "pay", "--db", db, "--customer", "2", "--amount", "100.00", "--method", "bank transfer", "--date", "2026-11-23"); code != 0 {
+		t.Fatalf("pay after the hand-off: %s", errs)
+	}
+	if code, _, errs := runCLI(t, "handoff", "payments", "--db", db, "--customer", "2", "--out", csvOut, "--as-of", "2026-11-26"); code != 0 {
+		t.Fatal(errs)
+	}
+	b, _ := os.ReadFile(csvOut)
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	zb, _ := os.ReadFile(out)
+	if err != nil || len(rows) != 2 || strings.Join(rows[0], ",") != strings.Join(handoff.PaymentsSinceHeader, ",") ||
+		strings.Join(rows[1], ",") != "C2,Anna Schneider,2026-11-22,Acme Collections Ltd,"+hexSum(zb)+",2026-11-23,100.00,EUR,bank transfer," {
+		t.Fatalf("payments since: %q %v", rows, err)
+	}
+}
