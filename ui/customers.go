@@ -39,9 +39,13 @@ type Customers struct {
 	Order        *widget.Select
 	TimelineList *fyne.Container // the entries of the timeline tab
 	Lang         string          // the shop's language, for the names of countries
-	pay          func(app.Customer)
-	pages        *pager[app.CustomerRow]
-	query        string
+	// HandOff starts a hand-off of the shown customer; HandedOff is where the last bundle went.
+	HandOff    *widget.Button
+	HandedOff  fyne.URI
+	lastAgency string
+	pay        func(app.Customer)
+	pages      *pager[app.CustomerRow]
+	query      string
 
 	Search *widget.Entry
 	List   *widget.List
@@ -178,6 +182,11 @@ func (c *Customers) Open(id int64) {
 	pay := iconButton(c.win, "Take a payment", theme.ContentAddIcon(), func() { c.pay(cu) })
 	pay.Importance = widget.HighImportance
 	actions := container.NewHBox(pay, edit)
+	c.HandOff = nil
+	if hs, ok := c.col.(handoffService); ok && len(d.Open) > 0 {
+		c.HandOff = button(c.win, "Hand off…", func() { c.handoffDialog(cu, hs) })
+		actions.Add(c.HandOff)
+	}
 	if len(d.Credit) > 0 && len(d.Open) > 0 {
 		c.ApplyCredit = button(c.win, "Apply credit to open invoices", func() {
 			applied, err := c.svc.ApplyCredit(cu.ID)

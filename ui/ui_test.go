@@ -31,7 +31,7 @@ func (b testBooks) Open(path string) (*app.Services, func(), error) {
 		return nil, nil, err
 	}
 	clock := app.FixedClock(testToday.Time().Add(14 * time.Hour)) // 14:00 UTC: daytime from New York to Moscow
-	svc := app.NewServices(app.Adapters{Store: st, Clock: clock, Tables: sheets.Reader{}, Render: letters.Renderer{}})
+	svc := app.NewServices(app.Adapters{Store: st, Clock: clock, Tables: sheets.Reader{}, Render: letters.Renderer{}, Bundle: testBundler{}})
 	return svc, func() { st.Close() }, nil
 }
 

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"duebook/app"
+)
+
+// testBundler stands in for the bundle writer, which the window never imports.
+type testBundler struct{}
+
+func (testBundler) Bundle(p app.HandoffPackage) ([]byte, error) {
+	return []byte(fmt.Sprintf("bundle of %d debtors for %s, authorised by %s", len(p.Debtors), p.To, p.AuthorisedBy)), nil
+}
+
+// The customer screen hands a customer off: the bundle is saved whole where the owner chose,
+// the hand-off is on the timeline, and a second bundle is asked about first.
+func TestHandOffFromTheCustomerScreen(t *testing.T) {
+	s, _ := sampleShell(t)
+	c := s.Customers
+	var id int64
+	for i := int64(1); i < 50 && id == 0; i++ {
+		if d, err := c.svc.Customer(i); err == nil && len(d.Open) > 0 {
+			id = i
+		}
+	}
+	c.Open(id)
+	if c.HandOff == nil {
+		t.Fatal("no Hand off button for a customer who owes")
+	}
+	// The names are asked for before anything is made.
+	test.Tap(c.HandOff)
+	if texts := strings.Join(overlayTexts(c.win), "\n"); !strings.Contains(texts, "Hand off") {
+		t.Fatalf("no hand-off dialog: %q", texts)
+	}
+	dir := t.TempDir()
+	target := storage.NewFileURI(filepath.Join(dir, "bundle.zip"))
+	hs := c.col.(handoffService)
+	req := app.HandoffRequest{CustomerIDs: []int64{id}, To: "Acme Collections", AuthorisedBy: "Jane Owner"}
+	c.runHandoff(hs, req, target)
+	b, err := os.ReadFile(target.Path())
+	if err != nil || string(b) != "bundle of 1 debtors for Acme Collections, authorised by Jane Owner" || c.HandedOff == nil {
+		t.Fatalf("saved %q %v", b, err)
+	}
+	tl, _ := c.svc.Timeline(id, false)
+	if len(tl) == 0 || tl[0].Kind != "handoff" || !strings.Contains(tl[0].Summary, "Acme Collections") {
+		t.Fatalf("timeline: %+v", tl[:1])
+	}
+	// Again: the owner is asked, and the file is not touched until they say yes.
+	second := storage.NewFileURI(filepath.Join(dir, "second.zip"))
+	os.WriteFile(second.Path(), nil, 0o600) // as the save dialog leaves it
+	c.runHandoff(hs, req, second)
+	if texts := strings.Join(overlayTexts(c.win), "\n"); !strings.Contains(texts, "already handed off") || !strings.Contains(texts, "Send a second bundle?") {
+		t.Fatalf("not asked before a second bundle: %q", texts)
+	}
+	if _, err := os.Stat(second.Path()); err == nil {
+		t.Fatal("the empty file of a refused hand-off was left behind")
+	}
+}
