@@ -64,3 +64,28 @@ func TestHandOffFromTheCustomerScreen(t *testing.T) {
 		t.Fatal("the empty file of a refused hand-off was left behind")
 	}
 }
+
+// A hand-off proposal on Today offers Hand off…, which opens the customer with the dialog.
+func TestTodayHandOffProposalOpensTheHandOff(t *testing.T) {
+	s, _ := sampleShell(t)
+	td := s.Today
+	td.Refresh()
+	var proposal *app.Action
+	for i, a := range td.queue.Actions {
+		if a.Channel == app.ChannelHandoff && !a.Blocked() && a.Stage > 0 {
+			proposal = &td.queue.Actions[i]
+			break
+		}
+	}
+	if proposal == nil {
+		t.Skip("the sample shop has no hand-off proposal today")
+	}
+	td.show(proposal)
+	if td.HandOffBtn == nil {
+		t.Fatal("no Hand off… button on a hand-off proposal")
+	}
+	test.Tap(td.HandOffBtn)
+	if s.Customers.Selected.Customer.ID != proposal.CustomerID || !strings.Contains(strings.Join(overlayTexts(s.win), "\n"), "Hand off") {
+		t.Fatalf("the customer's hand-off did not open: %d", s.Customers.Selected.Customer.ID)
+	}
+}

@@ -225,6 +225,16 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	s.buildNav()
 	s.setDates(app.DateStyleFor(shop.Country))
 	s.Customers.Lang = shop.Language
+	if _, ok := any(svc.Collections).(handoffService); ok && svc.Collections.Bundle != nil {
+		// A hand-off proposal on Today opens the customer with the hand-off dialog.
+		s.Today.HandOff = func(id int64) {
+			s.Show("Customers")
+			s.Customers.Open(id)
+			if b := s.Customers.HandOff; b != nil {
+				b.OnTapped()
+			}
+		}
+	}
 	if ledger.ReadOnly() {
 		s.readOnlyMode()
 	}

@@ -61,6 +61,10 @@ type Today struct {
 	queue app.Queue
 	shown []app.Action
 
+	// HandOff, where the window has bundles, starts the hand-off of a proposal's customer;
+	// HandOffBtn is the shown proposal's button.
+	HandOff    func(customerID int64)
+	HandOffBtn *widget.Button
 	// EmailTo and EmailSubject are the shown email's; OnEmailQueued wakes the sender.
 	EmailTo, EmailSubject string
 	OnEmailQueued         func()
@@ -347,6 +351,14 @@ func (t *Today) show(a *app.Action) {
 	}
 	// The buttons go right under the heading, above the letter, so no scrolling is needed.
 	buttons := container.NewHBox(approve, skip, snooze, layout.NewSpacer())
+	t.HandOffBtn = nil
+	if a.Channel == app.ChannelHandoff && a.Stage > 0 && t.HandOff != nil && !a.Blocked() && !t.ReadOnly {
+		id := a.CustomerID
+		t.HandOffBtn = button(t.win, "Hand off…", func() { t.HandOff(id) })
+		t.HandOffBtn.Importance = widget.HighImportance
+		approve.Importance = widget.MediumImportance
+		buttons.Objects = append([]fyne.CanvasObject{t.HandOffBtn}, buttons.Objects...)
+	}
 	objs = append(objs[:2], append([]fyne.CanvasObject{buttons}, objs[2:]...)...)
 	t.Detail.Objects = objs
 	t.Detail.Refresh()
