@@ -192,7 +192,7 @@ func (c *Collections) PrepareHandoff(r HandoffRequest) (HandoffPackage, error) {
 
 // handoffDebtor gathers one customer's part of the bundle.
 func (c *Collections) handoffDebtor(id int64, again bool) (HandoffDebtor, error) {
-	in, err := c.ComposeLetter(LetterRequest{CustomerID: id, Kind: KindStatement})
+	in, err := c.ComposeLetter(LetterRequest{CustomerID: id, Kind: KindStatement, Handoff: true})
 	if err != nil {
 		return HandoffDebtor{}, err
 	}

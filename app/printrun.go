@@ -286,6 +286,9 @@ type LetterRequest struct {
 	Lang       string
 	PaymentID  int64  // receipts
 	Invoice    string // an invoice's number: only that invoice
+	// Handoff marks the statement of a hand-off: it claims the charges of handed-off invoices,
+	// which the shop's own letters leave to the agency.
+	Handoff bool
 }
 
 // ComposeLetter builds the input of a letter of any kind for a customer: their open invoices
@@ -368,7 +371,7 @@ func (c *Collections) ComposeLetter(r LetterRequest) (LetterInput, error) {
 		in.PayBy = today.AddDays(14)
 	}
 	if r.Kind != KindReceipt && r.Kind != KindInvoice && (len(in.Invoices) > 0 || r.Kind == KindStatement) {
-		if in.Charges, err = c.owedCharges(cust.ID, in.Invoices); err != nil {
+		if in.Charges, err = c.owedCharges(cust.ID, in.Invoices, r.Handoff); err != nil {
 			return LetterInput{}, err
 		}
 	}
@@ -384,8 +387,9 @@ func (c *Collections) ComposeLetter(r LetterRequest) (LetterInput, error) {
 
 // owedCharges are the charges a letter claims: every charge of the customer still open in the
 // letter's currency, whichever stage made it, except on invoices disputed, in a running plan or
-// handed off. Two documents of one day for the same debt so demand the same total.
-func (c *Collections) owedCharges(customerID int64, invoices []Invoice) ([]Charge, error) {
+// handed off (unless the document is the hand-off's own). Two documents of one day for the same
+// debt so demand the same total.
+func (c *Collections) owedCharges(customerID int64, invoices []Invoice, handoff bool) ([]Charge, error) {
 	all, err := c.CS.Charges(customerID)
 	if err != nil {
 		return nil, err
@@ -397,7 +401,7 @@ func (c *Collections) owedCharges(customerID int64, invoices []Invoice) ([]Charg
 	held := map[int64]bool{}
 	for _, cd := range cases {
 		for _, inv := range cd.Invoices {
-			held[inv.ID] = inv.Disputed || inv.InPlan || inv.HandedOff
+			held[inv.ID] = inv.Disputed || inv.InPlan || (inv.HandedOff && !handoff)
 		}
 	}
 	currency := ""

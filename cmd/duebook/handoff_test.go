@@ -8,6 +8,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -543,5 +544,38 @@ func TestPaymentsSinceHandoff(t *testing.T) {
 	if err != nil || len(rows) != 2 || strings.Join(rows[0], ",") != strings.Join(handoff.PaymentsSinceHeader, ",") ||
 		strings.Join(rows[1], ",") != "C2,Anna Schneider,2026-11-22,Acme Collections Ltd,"+hexSum(zb)+",2026-11-23,100.00,EUR,bank transfer," {
 		t.Fatalf("payments since: %q %v", rows, err)
+	}
+}
+
+// Approving Today's hand-off proposal charges what the law allows and marks the invoices handed
+// off; the bundle made next claims those charges too, on the statement and in placement.csv.
+func TestHandoffAfterTheApprovedProposalClaimsItsCharges(t *testing.T) {
+	_, db, out := handoffBook(t)
+	if code, stdout, errs := runCLI(t, "approve", "--db", db, "--as-of", "2026-11-22", "--customer", "19"); code != 0 || !strings.Contains(stdout, "hand-off proposal") {
+		t.Fatalf("approve: %d %s %s", code, stdout, errs)
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var fees int64
+	if err := raw.QueryRow(`SELECT sum(c.amount - c.paid) FROM charges c JOIN invoices i ON i.id = c.invoice_id WHERE i.customer_id = 19`).Scan(&fees); err != nil || fees <= 0 {
+		t.Fatalf("no charge from the proposal: %d %v", fees, err)
+	}
+	if code, _, errs := runCLI(t, handoffArgs(db, out, "19")...); code != 0 {
+		t.Fatal(errs)
+	}
+	zb, _ := os.ReadFile(out)
+	_, files, _ := readZip(t, zb)
+	pl, _ := csv.NewReader(bytes.NewReader(files["placement.csv"])).ReadAll()
+	row := map[string]string{}
+	for i, col := range pl[0] {
+		row[col] = pl[1][i]
+	}
+	want := fmt.Sprintf("%d.%02d", fees/100, fees%100)
+	text := pdfText(t, files["01-Groß GmbH/statement-of-account.pdf"])
+	if row["fees"] != want || !strings.Contains(text, strings.Replace(want, ".", ",", 1)) {
+		t.Fatalf("fees %s in placement.csv, want %s; statement:\n%s", row["fees"], want, text)
 	}
 }
