@@ -18,7 +18,9 @@ type HandoffStore interface {
 	LinkedTimeline(customerID int64) ([]LinkedEvent, error)
 	// RecordHandoff keeps the bundle, marks the customers' open invoices handed off and writes
 	// their events, in one transaction.
-	RecordHandoff(customerIDs []int64, on Date, bundle Document, evs []Event) error
+	RecordHandoff(customerIDs []int64, on Date, to string, bundle Document, evs []Event) error
+	// HandoffReceivers are the agencies and attorneys handed debts before: the address book.
+	HandoffReceivers() ([]string, error)
 	// UnsentEmails names the stored emails the outbox never sent, by SHA-256.
 	UnsentEmails(customerID int64) (map[string]OutboxState, error)
 }
@@ -112,6 +114,7 @@ func (c *Collections) Handoff(r HandoffRequest) (HandoffResult, error) {
 	if c.Bundle == nil || c.HS == nil {
 		return HandoffResult{}, Errorf(CodeInternal, "hand-off bundles are not set up")
 	}
+	r.To, r.AuthorisedBy = strings.TrimSpace(r.To), strings.TrimSpace(r.AuthorisedBy)
 	p, err := c.PrepareHandoff(r)
 	if err != nil {
 		return HandoffResult{}, err
@@ -132,10 +135,18 @@ func (c *Collections) Handoff(r HandoffRequest) (HandoffResult, error) {
 			fmt.Sprintf("Handed off to %s, authorised by %s: %s %s claimed; bundle %s…", r.To, r.AuthorisedBy, d.Claim.Currency, Decimal(d.Claim.Balance, cur), doc.SHA256[:12]),
 			map[string]any{"to": r.To, "authorised_by": r.AuthorisedBy, "sha256": doc.SHA256, "currency": d.Claim.Currency, "balance": d.Claim.Balance}))
 	}
-	if err := c.HS.RecordHandoff(ids, c.Today(), doc, evs); err != nil {
+	if err := c.HS.RecordHandoff(ids, c.Today(), r.To, doc, evs); err != nil {
 		return HandoffResult{}, err
 	}
 	return res, nil
+}
+
+// HandoffReceivers lists the agencies and attorneys the shop handed debts to before.
+func (c *Collections) HandoffReceivers() ([]string, error) {
+	if c.HS == nil {
+		return nil, nil
+	}
+	return c.HS.HandoffReceivers()
 }
 
 // PrepareHandoff gathers what the bundle holds, refusing a customer who owes nothing, one

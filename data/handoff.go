@@ -2,6 +2,10 @@ package data
 
 import (
 	"database/sql"
+	"encoding/json"
+	"errors"
+	"slices"
+	"sort"
 	"time"
 
 	"duebook/app"
@@ -33,11 +37,18 @@ FROM events e LEFT JOIN events p ON p.id = e.id - 1 WHERE e.customer_id = ? ORDE
 	return out, rows.Err()
 }
 
+// receiversKey keeps the names of the agencies and attorneys the shop handed debts to.
+const receiversKey = "handoff-receivers"
+
 // RecordHandoff keeps the bundle as a document, marks the customers' open invoices handed off
-// (the ladder stops for them) and writes each customer's hand-off event, in one transaction.
-func (s *Store) RecordHandoff(customerIDs []int64, on app.Date, bundle app.Document, evs []app.Event) error {
+// (the ladder stops for them), adds the receiver to the shop's address book and writes each
+// customer's hand-off event, in one transaction.
+func (s *Store) RecordHandoff(customerIDs []int64, on app.Date, to string, bundle app.Document, evs []app.Event) error {
 	return s.tx(bg, func(tx *sql.Tx) error {
 		if err := insertDocument(tx, bundle); err != nil {
+			return err
+		}
+		if err := addReceiver(tx, to); err != nil {
 			return err
 		}
 		for _, id := range customerIDs {
@@ -72,4 +83,44 @@ AND sha256 NOT IN (SELECT sha256 FROM outbox WHERE customer_id = ? AND state = '
 		out[sha] = app.OutboxState(state)
 	}
 	return out, rows.Err()
+}
+
+func readReceivers(q queryer) ([]string, error) {
+	var raw string
+	err := q.QueryRow(`SELECT value FROM settings WHERE key = ?`, receiversKey).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	_ = json.Unmarshal([]byte(raw), &names) // a damaged list starts again empty
+	return names, nil
+}
+
+func addReceiver(tx *sql.Tx, name string) error {
+	names, err := readReceivers(tx)
+	if err != nil {
+		return storageErr(err, "cannot read the address book")
+	}
+	if slices.Contains(names, name) {
+		return nil
+	}
+	names = append(names, name)
+	sort.Strings(names)
+	b, _ := json.Marshal(names)
+	if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, receiversKey, string(b)); err != nil {
+		return storageErr(err, "cannot keep the address book")
+	}
+	return nil
+}
+
+// HandoffReceivers are the agencies and attorneys the shop handed debts to, by name.
+func (s *Store) HandoffReceivers() ([]string, error) {
+	names, err := readReceivers(s.r)
+	if err != nil {
+		return nil, storageErr(err, "cannot read the address book")
+	}
+	return names, nil
 }

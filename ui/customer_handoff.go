@@ -17,12 +17,22 @@ import (
 // handoffService hands a customer's debt to a collection agency or attorney as one bundle.
 type handoffService interface {
 	Handoff(r app.HandoffRequest) (app.HandoffResult, error)
+	HandoffReceivers() ([]string, error)
 }
 
 // handoffDialog asks who takes the case and who authorised it, then where to save the bundle.
 func (c *Customers) handoffDialog(cu app.Customer, hs handoffService) {
 	fs := newFieldSet()
-	to := newEntryWith(c.lastAgency, "the collection agency or attorney")
+	// The address book: every agency or attorney handed a debt before, to choose or type anew.
+	known, err := hs.HandoffReceivers()
+	if err != nil {
+		showError(err, c.win)
+		return
+	}
+	to := widget.NewSelectEntry(known)
+	to.SetPlaceHolder("the collection agency or attorney")
+	to.SetText(c.lastAgency)
+	c.HandOffTo, c.Receivers = to, known
 	by := newEntryWith("", "the person at the shop who authorises it")
 	items := []*widget.FormItem{fs.item("Hand off to", to), fs.item("Authorised by", by)}
 	newFormDialog(c.win, "Hand off "+cu.Name, "Choose where to save…", fs, items, func() error {

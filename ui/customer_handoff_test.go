@@ -49,6 +49,11 @@ func TestHandOffFromTheCustomerScreen(t *testing.T) {
 	if err != nil || string(b) != "bundle of 1 debtors for Acme Collections, authorised by Jane Owner" || c.HandedOff == nil {
 		t.Fatalf("saved %q %v", b, err)
 	}
+	// The receiver is in the address book the next hand-off offers.
+	test.Tap(c.HandOff)
+	if c.HandOffTo == nil || len(c.Receivers) != 1 || c.Receivers[0] != "Acme Collections" {
+		t.Fatalf("the address book offers %v", c.Receivers)
+	}
 	tl, _ := c.svc.Timeline(id, false)
 	if len(tl) == 0 || tl[0].Kind != "handoff" || !strings.Contains(tl[0].Summary, "Acme Collections") {
 		t.Fatalf("timeline: %+v", tl[:1])

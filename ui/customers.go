@@ -41,6 +41,8 @@ type Customers struct {
 	Lang         string          // the shop's language, for the names of countries
 	// HandOff starts a hand-off of the shown customer; HandedOff is where the last bundle went.
 	HandOff    *widget.Button
+	HandOffTo  *widget.SelectEntry // the dialog's choice of agency or attorney
+	Receivers  []string            // the address book the dialog offers
 	HandedOff  fyne.URI
 	lastAgency string
 	pay        func(app.Customer)
