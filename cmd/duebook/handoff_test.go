@@ -98,31 +98,7 @@ func TestHandoffBundleHoldsEveryPromisedFileAndIsRecorded(t *testing.T) {
 	if m.Created != "2026-11-22T12:00:00Z" || m.Version == "" || m.To != "Acme Collections Ltd" || m.AuthorisedBy != "Jane Owner" || len(m.Debtors) != 2 {
 		t.Fatalf("manifest: %+v", m)
 	}
-	// Every file but the manifest and SHA256SUMS is listed with its size and hash; SHA256SUMS
-	// covers the manifest too.
-	if len(m.Files) != len(files)-2 {
-		t.Fatalf("manifest lists %d files, the ZIP holds %d", len(m.Files), len(files))
-	}
-	for _, f := range m.Files {
-		if b, ok := files[f.Path]; !ok || int64(len(b)) != f.Size || hexSum(b) != f.SHA256 {
-			t.Errorf("%s does not match the manifest", f.Path)
-		}
-	}
-	sums := strings.Split(strings.TrimSpace(string(files["SHA256SUMS"])), "\n")
-	if len(sums) != len(files)-1 || !strings.Contains(string(files["SHA256SUMS"]), hexSum(files["manifest.json"])+"  manifest.json\n") {
-		t.Fatalf("SHA256SUMS: %s", files["SHA256SUMS"])
-	}
-	for _, l := range sums {
-		h, name, _ := strings.Cut(l, "  ")
-		if hexSum(files[name]) != h {
-			t.Errorf("SHA256SUMS: %s", l)
-		}
-	}
-	for name, h := range heads {
-		if pdf := strings.HasSuffix(name, ".pdf"); pdf != (h.Method == zip.Store) {
-			t.Errorf("%s: method %d (PDFs stored, text compressed)", name, h.Method)
-		}
-	}
+	checkBundleIntegrity(t, files, heads, m)
 
 	d := m.Debtors[0]
 	for _, f := range []string{"README.txt", "cover-letter.pdf", "placement.csv", d.Folder + "/statement-of-account.pdf", d.Folder + "/timeline.pdf",
@@ -155,6 +131,92 @@ func TestHandoffBundleHoldsEveryPromisedFileAndIsRecorded(t *testing.T) {
 	if len(tl)-1 != n || d.Events != n || d.HeadChain != chain || tl[len(tl)-1][9] != chain || !strings.HasSuffix(d.HeadRecord, chain[:8]) || d.Reference != "C2" {
 		t.Fatalf("timeline: %d rows, book %d; head %s, book %s", len(tl)-1, n, d.HeadChain, chain)
 	}
+	checkPlacementAndStatement(t, files, d)
+	checkBundleDocuments(t, raw, files, m)
+
+	// The hand-off is on the timeline with the bundle's hash, the bundle is kept, the ladder stops.
+	var evData string
+	if err := raw.QueryRow(`SELECT data FROM events WHERE customer_id = 12 AND kind = 'handoff'`).Scan(&evData); err != nil || !strings.Contains(evData, hexSum(zb)) || !strings.Contains(evData, "Jane Owner") {
+		t.Fatalf("hand-off event: %s %v", evData, err)
+	}
+	var kept, open int
+	raw.QueryRow(`SELECT count(*) FROM documents WHERE sha256 = ? AND kind = 'handoff-bundle'`, hexSum(zb)).Scan(&kept)
+	raw.QueryRow(`SELECT count(*) FROM invoices WHERE customer_id IN (2, 12) AND paid < amount AND handed_off = ''`).Scan(&open)
+	if kept != 1 || open != 0 {
+		t.Fatalf("bundle kept %d, invoices not handed off %d", kept, open)
+	}
+	if code, stdout, _ := runCLI(t, "check", "--db", db); code != 0 {
+		t.Fatalf("check after the hand-off: %s", stdout)
+	}
+	if code, stdout, errs := runCLI(t, "verify", out); code != 0 || !strings.Contains(stdout, "intact") {
+		t.Fatalf("verify: %d %s %s", code, stdout, errs)
+	}
+}
+
+// checkBundleIntegrity recomputes every hash of the manifest and SHA256SUMS and checks that PDFs
+// are stored and text compressed.
+func checkBundleIntegrity(t *testing.T, files map[string][]byte, heads map[string]*zip.File, m handoff.Manifest) {
+	t.Helper()
+	// Every file but the manifest and SHA256SUMS is listed with its size and hash; SHA256SUMS
+	// covers the manifest too.
+	if len(m.Files) != len(files)-2 {
+		t.Fatalf("manifest lists %d files, the ZIP holds %d", len(m.Files), len(files))
+	}
+	for _, f := range m.Files {
+		if b, ok := files[f.Path]; !ok || int64(len(b)) != f.Size || hexSum(b) != f.SHA256 {
+			t.Errorf("%s does not match the manifest", f.Path)
+		}
+	}
+	sums := strings.Split(strings.TrimSpace(string(files["SHA256SUMS"])), "\n")
+	if len(sums) != len(files)-1 || !strings.Contains(string(files["SHA256SUMS"]), hexSum(files["manifest.json"])+"  manifest.json\n") {
+		t.Fatalf("SHA256SUMS: %s", files["SHA256SUMS"])
+	}
+	for _, l := range sums {
+		h, name, _ := strings.Cut(l, "  ")
+		if hexSum(files[name]) != h {
+			t.Errorf("SHA256SUMS: %s", l)
+		}
+	}
+	for name, h := range heads {
+		if pdf := strings.HasSuffix(name, ".pdf"); pdf != (h.Method == zip.Store) {
+			t.Errorf("%s: method %d (PDFs stored, text compressed)", name, h.Method)
+		}
+	}
+}
+
+// checkBundleDocuments reads the cover letter, the first debtor's timeline PDF and invoices back.
+func checkBundleDocuments(t *testing.T, raw *sql.DB, files map[string][]byte, m handoff.Manifest) {
+	t.Helper()
+	d := m.Debtors[0]
+	// The cover letter names the receiver, who authorised it, and each debtor with the amount.
+	cover := strings.Join(strings.Fields(pdfText(t, files["cover-letter.pdf"])), " ")
+	for _, s := range []string{"Acme Collections Ltd", "authorised by Jane Owner", "Anna Schneider", "EUR " + m.Debtors[0].Balance, "Jürgen Weber", "EUR " + m.Debtors[1].Balance} {
+		if !strings.Contains(cover, s) {
+			t.Errorf("the cover letter does not say %q:\n%s", s, cover)
+		}
+	}
+	// The timeline PDF carries each event's record reference, as letters print it.
+	if tlText := pdfText(t, files[d.Folder+"/timeline.pdf"]); !strings.Contains(tlText, d.HeadRecord) {
+		t.Errorf("timeline.pdf does not show %s", d.HeadRecord)
+	}
+	// One invoice PDF per open invoice, printed from the ledger.
+	rowsInv, err := raw.Query(`SELECT number FROM invoices WHERE customer_id = 2 AND paid < amount`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rowsInv.Next() {
+		var num string
+		rowsInv.Scan(&num)
+		if inv := files[d.Folder+"/invoices/"+num+".pdf"]; inv == nil || !strings.Contains(pdfText(t, inv), num) {
+			t.Errorf("invoices/%s.pdf is missing or does not name the invoice", num)
+		}
+	}
+	rowsInv.Close()
+}
+
+// checkPlacementAndStatement checks placement.csv against README.txt and the statement.
+func checkPlacementAndStatement(t *testing.T, files map[string][]byte, d handoff.ManifestDebtor) {
+	t.Helper()
 	// placement.csv: the documented columns, and the balance the statement claims.
 	pl, err := csv.NewReader(bytes.NewReader(files["placement.csv"])).ReadAll()
 	if err != nil || len(pl) != 3 || strings.Join(pl[0], ",") != strings.Join(handoff.PlacementHeader, ",") {
@@ -180,49 +242,6 @@ func TestHandoffBundleHoldsEveryPromisedFileAndIsRecorded(t *testing.T) {
 	if row["name"] != "Anna Schneider" || row["balance"] != d.Balance || !strings.Contains(text, "Anna Schneider") || !strings.Contains(text, "EUR "+strings.Replace(row["balance"], ".", ",", 1)) ||
 		!regexp.MustCompile(`Offen am Stichtag, `+regexp.QuoteMeta(app.MustDate(row["itemization_date"]).Time().Format("02.01.2006"))+` +EUR [\d.,]+\n(.*\n){4}Offen heute +EUR `+regexp.QuoteMeta(strings.Replace(row["balance"], ".", ",", 1))).MatchString(text) {
 		t.Fatalf("placement %v, statement:\n%s", row, text)
-	}
-
-	// The cover letter names the receiver, who authorised it, and each debtor with the amount.
-	cover := strings.Join(strings.Fields(pdfText(t, files["cover-letter.pdf"])), " ")
-	for _, s := range []string{"Acme Collections Ltd", "authorised by Jane Owner", "Anna Schneider", "EUR " + m.Debtors[0].Balance, "Jürgen Weber", "EUR " + m.Debtors[1].Balance} {
-		if !strings.Contains(cover, s) {
-			t.Errorf("the cover letter does not say %q:\n%s", s, cover)
-		}
-	}
-	// The timeline PDF carries each event's record reference, as letters print it.
-	if tlText := pdfText(t, files[d.Folder+"/timeline.pdf"]); !strings.Contains(tlText, d.HeadRecord) {
-		t.Errorf("timeline.pdf does not show %s", d.HeadRecord)
-	}
-	// One invoice PDF per open invoice, printed from the ledger.
-	rowsInv, err := raw.Query(`SELECT number FROM invoices WHERE customer_id = 2 AND paid < amount`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rowsInv.Next() {
-		var num string
-		rowsInv.Scan(&num)
-		if inv := files[d.Folder+"/invoices/"+num+".pdf"]; inv == nil || !strings.Contains(pdfText(t, inv), num) {
-			t.Errorf("invoices/%s.pdf is missing or does not name the invoice", num)
-		}
-	}
-	rowsInv.Close()
-
-	// The hand-off is on the timeline with the bundle's hash, the bundle is kept, the ladder stops.
-	var evData string
-	if err := raw.QueryRow(`SELECT data FROM events WHERE customer_id = 12 AND kind = 'handoff'`).Scan(&evData); err != nil || !strings.Contains(evData, hexSum(zb)) || !strings.Contains(evData, "Jane Owner") {
-		t.Fatalf("hand-off event: %s %v", evData, err)
-	}
-	var kept, open int
-	raw.QueryRow(`SELECT count(*) FROM documents WHERE sha256 = ? AND kind = 'handoff-bundle'`, hexSum(zb)).Scan(&kept)
-	raw.QueryRow(`SELECT count(*) FROM invoices WHERE customer_id IN (2, 12) AND paid < amount AND handed_off = ''`).Scan(&open)
-	if kept != 1 || open != 0 {
-		t.Fatalf("bundle kept %d, invoices not handed off %d", kept, open)
-	}
-	if code, stdout, _ := runCLI(t, "check", "--db", db); code != 0 {
-		t.Fatalf("check after the hand-off: %s", stdout)
-	}
-	if code, stdout, errs := runCLI(t, "verify", out); code != 0 || !strings.Contains(stdout, "intact") {
-		t.Fatalf("verify: %d %s %s", code, stdout, errs)
 	}
 }
 
