@@ -93,4 +93,14 @@ func TestTodayHandOffProposalOpensTheHandOff(t *testing.T) {
 	if s.Customers.Selected.Customer.ID != proposal.CustomerID || !strings.Contains(strings.Join(overlayTexts(s.win), "\n"), "Hand off") {
 		t.Fatalf("the customer's hand-off did not open: %d", s.Customers.Selected.Customer.ID)
 	}
+	// The proposal was approved on the way, so its charges are claimed in the bundle.
+	q, err := td.svc.Queue(app.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range q.Actions {
+		if a.CustomerID == proposal.CustomerID && a.Channel == app.ChannelHandoff && !a.Blocked() {
+			t.Fatalf("the hand-off proposal is still open after Hand off…: %+v", a)
+		}
+	}
 }

@@ -353,8 +353,16 @@ func (t *Today) show(a *app.Action) {
 	buttons := container.NewHBox(approve, skip, snooze, layout.NewSpacer())
 	t.HandOffBtn = nil
 	if a.Channel == app.ChannelHandoff && a.Stage > 0 && t.HandOff != nil && !a.Blocked() && !t.ReadOnly {
-		id := a.CustomerID
-		t.HandOffBtn = button(t.win, "Hand off…", func() { t.HandOff(id) })
+		id, proposal := a.CustomerID, *a
+		t.HandOffBtn = button(t.win, "Hand off…", func() {
+			// The proposal is approved first, so the charges of the hand-off stage are claimed in
+			// the bundle; one approved already today is the same step.
+			if err := t.svc.ApproveAction(t.queue.AsOf, proposal); err != nil && app.CodeOf(err) != app.CodeConflict {
+				showError(err, t.win)
+				return
+			}
+			t.HandOff(id)
+		})
 		t.HandOffBtn.Importance = widget.HighImportance
 		approve.Importance = widget.MediumImportance
 		buttons.Objects = append([]fyne.CanvasObject{t.HandOffBtn}, buttons.Objects...)
