@@ -133,7 +133,8 @@ func (c *Collections) Handoff(r HandoffRequest) (HandoffResult, error) {
 		cur := MustCurrency(d.Claim.Currency)
 		evs = append(evs, c.event(d.Customer.ID, "handoff",
 			fmt.Sprintf("Handed off to %s, authorised by %s: %s %s claimed; bundle %s…", r.To, r.AuthorisedBy, d.Claim.Currency, Decimal(d.Claim.Balance, cur), doc.SHA256[:12]),
-			map[string]any{"to": r.To, "authorised_by": r.AuthorisedBy, "sha256": doc.SHA256, "currency": d.Claim.Currency, "balance": d.Claim.Balance}))
+			map[string]any{"to": r.To, "authorised_by": r.AuthorisedBy, "sha256": doc.SHA256, "currency": d.Claim.Currency, "balance": d.Claim.Balance,
+				"itemization": d.Claim.Itemization.String()}))
 	}
 	if err := c.HS.RecordHandoff(ids, c.Today(), r.To, doc, evs); err != nil {
 		return HandoffResult{}, err
@@ -224,11 +225,15 @@ func (c *Collections) handoffDebtor(id int64, again bool) (HandoffDebtor, error)
 			return d, Errorf(CodeConflict, "%s was already handed off on %s (%s); confirm to send a second bundle", name, le.At.Format("2006-01-02"), le.Summary)
 		}
 	}
+	kept := keptItemization(d.Timeline)
 	if d.Payments, err = c.Store.Payments(id); err != nil {
 		return d, err
 	}
 	sort.SliceStable(d.Payments, func(i, j int) bool { return d.Payments[i].ReceivedOn.Before(d.Payments[j].ReceivedOn) })
 	d.Claim = claimOf(in, d.Payments, d.Timeline)
+	if !kept.IsZero() {
+		d.Claim.Itemization = kept // chosen once per debt and kept (12 CFR 1006.34)
+	}
 	it := itemize(d.Claim, d.Payments)
 	in.Itemization, d.Statement.Itemization = &it, &it
 	if d.StatementPDF, err = c.Render.Letter(in); err != nil {
@@ -440,4 +445,24 @@ func (c *Collections) PaymentsSinceHandoff(customerID int64) (HandoffPayments, e
 	}
 	sort.SliceStable(hp.Payments, func(i, j int) bool { return hp.Payments[i].ReceivedOn.Before(hp.Payments[j].ReceivedOn) })
 	return hp, nil
+}
+
+// keptItemization is the itemization date an earlier hand-off of the debt chose: the date is
+// chosen once per debt and kept, so a second bundle itemizes from the same day as the first.
+func keptItemization(tl []LinkedEvent) Date {
+	var kept Date
+	for _, le := range tl {
+		if le.Kind != "handoff" {
+			continue
+		}
+		var d struct {
+			Itemization string `json:"itemization"`
+		}
+		if json.Unmarshal([]byte(le.Data), &d) == nil && d.Itemization != "" {
+			if day, err := ParseISODate(d.Itemization); err == nil && kept.IsZero() {
+				kept = day // the first hand-off's choice
+			}
+		}
+	}
+	return kept
 }

@@ -598,3 +598,48 @@ func TestHandoffAfterTheApprovedProposalClaimsItsCharges(t *testing.T) {
 		t.Fatalf("fees %s in placement.csv, want %s; statement:\n%s", row["fees"], want, text)
 	}
 }
+
+// The itemization date is chosen once per debt and kept: a second bundle after a later payment
+// itemizes from the same day as the first (12 CFR 1006.34).
+func TestASecondBundleKeepsTheItemizationDate(t *testing.T) {
+	dir, db, out := handoffBook(t)
+	if code, _, errs := runCLI(t, handoffArgs(db, out, "2")...); code != 0 {
+		t.Fatal(errs)
+	}
+	itemization := func(path string) string {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, files, _ := readZip(t, b)
+		rows, err := csv.NewReader(bytes.NewReader(files["placement.csv"])).ReadAll()
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("placement.csv: %v %v", rows, err)
+		}
+		for i, col := range rows[0] {
+			if col == "itemization_date" {
+				return rows[1][i]
+			}
+		}
+		t.Fatal("no itemization_date column")
+		return ""
+	}
+	first := itemization(out)
+	if code, _, errs := runCLI(t, "pay", "--db", db, "--customer", "2", "--amount", "1.00", "--method", "bank transfer", "--date", "2026-11-23"); code != 0 {
+		t.Fatalf("pay: %s", errs)
+	}
+	again := filepath.Join(dir, "again.zip")
+	args := append(handoffArgs(db, again, "2"), "--again")
+	for i, a := range args {
+		if a == "2026-11-22" {
+			args[i] = "2026-11-25"
+		}
+	}
+	if code, _, errs := runCLI(t, args...); code != 0 {
+		t.Fatal(errs)
+	}
+	if second := itemization(again); second != first || first == "" {
+		t.Fatalf("the second bundle itemizes from %s, the first from %s", second, first)
+	}
+}
