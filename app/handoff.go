@@ -18,9 +18,11 @@ type HandoffStore interface {
 	LinkedTimeline(customerID int64) ([]LinkedEvent, error)
 	// RecordHandoff keeps the bundle, marks the customers' open invoices handed off and writes
 	// their events, in one transaction.
-	RecordHandoff(customerIDs []int64, on Date, to string, bundle Document, evs []Event) error
+	RecordHandoff(customerIDs []int64, on Date, to Receiver, bundle Document, evs []Event) error
 	// HandoffReceivers are the agencies and attorneys handed debts before: the address book.
 	HandoffReceivers() ([]string, error)
+	// HandoffReceiver is one of them with its postal address (false when the name is new).
+	HandoffReceiver(name string) (Receiver, bool, error)
 	// UnsentEmails names the stored emails the outbox never sent, by SHA-256.
 	UnsentEmails(customerID int64) (map[string]OutboxState, error)
 }
@@ -83,6 +85,7 @@ type HandoffPackage struct {
 	Created      time.Time // UTC, whole seconds
 	Version      string    // Duebook's version
 	To           string    // the agency or attorney
+	ToAddress    []string  // their postal address, line by line
 	AuthorisedBy string    // the person at the shop who authorised it
 	Shop         Shop
 	Record       string // the book's record reference when the bundle was made
@@ -94,6 +97,7 @@ type HandoffPackage struct {
 type HandoffRequest struct {
 	CustomerIDs  []int64
 	To           string
+	ToAddress    []string // the postal address, for the cover letter; empty: the address book's
 	AuthorisedBy string
 	Version      string
 	// Again confirms a second bundle for a customer already handed off.
@@ -136,7 +140,7 @@ func (c *Collections) Handoff(r HandoffRequest) (HandoffResult, error) {
 			map[string]any{"to": r.To, "authorised_by": r.AuthorisedBy, "sha256": doc.SHA256, "currency": d.Claim.Currency, "balance": d.Claim.Balance,
 				"itemization": d.Claim.Itemization.String()}))
 	}
-	if err := c.HS.RecordHandoff(ids, c.Today(), r.To, doc, evs); err != nil {
+	if err := c.HS.RecordHandoff(ids, c.Today(), Receiver{Name: r.To, Address: p.ToAddress}, doc, evs); err != nil {
 		return HandoffResult{}, err
 	}
 	return res, nil
@@ -174,7 +178,11 @@ func (c *Collections) PrepareHandoff(r HandoffRequest) (HandoffPackage, error) {
 	if err != nil {
 		return HandoffPackage{}, err
 	}
-	p := HandoffPackage{Created: c.Clock.Now().UTC().Truncate(time.Second), Version: r.Version, To: r.To, AuthorisedBy: r.AuthorisedBy, Shop: shop, Record: rec}
+	addr, err := c.receiverAddress(r)
+	if err != nil {
+		return HandoffPackage{}, err
+	}
+	p := HandoffPackage{Created: c.Clock.Now().UTC().Truncate(time.Second), Version: r.Version, To: r.To, ToAddress: addr, AuthorisedBy: r.AuthorisedBy, Shop: shop, Record: rec}
 	seen := map[int64]bool{}
 	for _, id := range r.CustomerIDs {
 		if seen[id] {
@@ -465,4 +473,44 @@ func keptItemization(tl []LinkedEvent) Date {
 		}
 	}
 	return kept
+}
+
+// Receiver is a collection agency or attorney in the shop's address book.
+type Receiver struct {
+	Name    string
+	Address []string // postal address, line by line, as the cover letter prints it
+}
+
+// HandoffReceiver looks up an agency or attorney of the address book.
+func (c *Collections) HandoffReceiver(name string) (Receiver, bool, error) {
+	if c.HS == nil {
+		return Receiver{}, false, nil
+	}
+	return c.HS.HandoffReceiver(strings.TrimSpace(name))
+}
+
+// receiverAddress is the address the cover letter goes to: the one given (checked line by
+// line), else the one the address book keeps for that name.
+func (c *Collections) receiverAddress(r HandoffRequest) ([]string, error) {
+	var lines []string
+	for _, l := range r.ToAddress {
+		l, err := cleanText("address", l, 120)
+		if err != nil {
+			return nil, err
+		}
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) > 5 {
+		return nil, Errorf(CodeInvalid, "the address of %s has %d lines; an envelope window takes at most 5", r.To, len(lines))
+	}
+	if len(lines) > 0 || c.HS == nil {
+		return lines, nil
+	}
+	known, ok, err := c.HS.HandoffReceiver(r.To)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return known.Address, nil
 }

@@ -16,6 +16,7 @@ type HandoffRenderer interface {
 type HandoffCoverInput struct {
 	Shop         Shop
 	To           string
+	ToAddress    []string
 	AuthorisedBy string
 	Date         Date
 	Record       string
@@ -74,7 +75,7 @@ func coverInput(p HandoffPackage, lang string) HandoffCoverInput {
 		lang = "en"
 	}
 	w := coverWords[lang]
-	in := HandoffCoverInput{Shop: p.Shop, To: p.To, AuthorisedBy: p.AuthorisedBy, Date: DateOf(p.Created, p.Created.Location()), Record: p.Record, Lang: lang}
+	in := HandoffCoverInput{Shop: p.Shop, To: p.To, ToAddress: p.ToAddress, AuthorisedBy: p.AuthorisedBy, Date: DateOf(p.Created, p.Created.Location()), Record: p.Record, Lang: lang}
 	for _, d := range p.Debtors {
 		cl := d.Claim
 		cur := MustCurrency(cl.Currency)

@@ -43,12 +43,15 @@ const receiversKey = "handoff-receivers"
 // RecordHandoff keeps the bundle as a document, marks the customers' open invoices handed off
 // (the ladder stops for them), adds the receiver to the shop's address book and writes each
 // customer's hand-off event, in one transaction.
-func (s *Store) RecordHandoff(customerIDs []int64, on app.Date, to string, bundle app.Document, evs []app.Event) error {
+func (s *Store) RecordHandoff(customerIDs []int64, on app.Date, to app.Receiver, bundle app.Document, evs []app.Event) error {
 	return s.tx(bg, func(tx *sql.Tx) error {
 		if err := insertDocument(tx, bundle); err != nil {
 			return err
 		}
-		if err := addReceiver(tx, to); err != nil {
+		if err := addReceiver(tx, to.Name); err != nil {
+			return err
+		}
+		if err := keepReceiverAddress(tx, to); err != nil {
 			return err
 		}
 		for _, id := range customerIDs {
@@ -123,4 +126,54 @@ func (s *Store) HandoffReceivers() ([]string, error) {
 		return nil, storageErr(err, "cannot read the address book")
 	}
 	return names, nil
+}
+
+// addressesKey keeps the postal address of each agency and attorney, by name.
+const addressesKey = "handoff-receiver-addresses"
+
+func readAddresses(q queryer) (map[string][]string, error) {
+	var raw string
+	err := q.QueryRow(`SELECT value FROM settings WHERE key = ?`, addressesKey).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return map[string][]string{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	_ = json.Unmarshal([]byte(raw), &out) // a damaged book starts again empty
+	return out, nil
+}
+
+// keepReceiverAddress remembers the address given for a receiver; none given keeps the old one.
+func keepReceiverAddress(tx *sql.Tx, r app.Receiver) error {
+	if len(r.Address) == 0 {
+		return nil
+	}
+	all, err := readAddresses(tx)
+	if err != nil {
+		return storageErr(err, "cannot read the address book")
+	}
+	all[r.Name] = r.Address
+	b, _ := json.Marshal(all)
+	if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, addressesKey, string(b)); err != nil {
+		return storageErr(err, "cannot keep the address book")
+	}
+	return nil
+}
+
+// HandoffReceiver is an agency or attorney of the address book with its postal address.
+func (s *Store) HandoffReceiver(name string) (app.Receiver, bool, error) {
+	names, err := readReceivers(s.r)
+	if err != nil {
+		return app.Receiver{}, false, storageErr(err, "cannot read the address book")
+	}
+	if !slices.Contains(names, name) {
+		return app.Receiver{Name: name}, false, nil
+	}
+	all, err := readAddresses(s.r)
+	if err != nil {
+		return app.Receiver{}, false, storageErr(err, "cannot read the address book")
+	}
+	return app.Receiver{Name: name, Address: all[name]}, true, nil
 }

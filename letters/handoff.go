@@ -56,7 +56,7 @@ func (Renderer) HandoffCover(in app.HandoffCoverInput) ([]byte, error) {
 	b := NewBuilder(PaperFor(in.Profile), w["cover"])
 	b.PageLabel = lw(lang)["page"]
 	b.Record = recordLine(in.Record, lang)
-	letterhead(b, in.Shop, app.Customer{Name: in.To, Country: in.Shop.Country}, lang, [][2]string{{w["date"], cell(in.Date, lang)}})
+	letterhead(b, in.Shop, receiverAsCustomer(in.To, in.ToAddress, in.Shop.Country), lang, [][2]string{{w["date"], cell(in.Date, lang)}})
 	b.Para(w["cover"], 13, true)
 	b.Para(w["salute"], 10, false)
 	b.Para(w["intro"], 10, false)
@@ -114,4 +114,20 @@ func (c *composer) itemizationTable(b *Builder) {
 	}
 	b.Para(w["itemization"], 10, true)
 	b.Table([]Column{{"", 3, false}, {"", 1.5, true}}, rows, 9)
+}
+
+// receiverAsCustomer puts an agency's address, as the owner wrote it line by line, in the
+// window: the first lines are the street, the last the town with its postcode.
+func receiverAsCustomer(name string, lines []string, country string) app.Customer {
+	c := app.Customer{Name: name, Country: country}
+	switch len(lines) {
+	case 0:
+	case 1:
+		c.City = lines[0]
+	case 2:
+		c.Address1, c.City = lines[0], lines[1]
+	default:
+		c.Address1, c.Address2, c.City = lines[0], strings.Join(lines[1:len(lines)-1], ", "), lines[len(lines)-1]
+	}
+	return c
 }

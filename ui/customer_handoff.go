@@ -18,6 +18,7 @@ import (
 type handoffService interface {
 	Handoff(r app.HandoffRequest) (app.HandoffResult, error)
 	HandoffReceivers() ([]string, error)
+	HandoffReceiver(name string) (app.Receiver, bool, error)
 }
 
 // handoffDialog asks who takes the case and who authorised it, then where to save the bundle.
@@ -33,11 +34,22 @@ func (c *Customers) handoffDialog(cu app.Customer, hs handoffService) {
 	to.SetPlaceHolder("the collection agency or attorney")
 	to.SetText(c.lastAgency)
 	c.HandOffTo, c.Receivers = to, known
+	addr := widget.NewMultiLineEntry()
+	addr.SetPlaceHolder("their postal address, for the cover letter")
+	addr.SetMinRowsVisible(3)
+	fill := func(name string) { // a known agency brings its address along
+		if r, ok, err := hs.HandoffReceiver(name); err == nil && ok && len(r.Address) > 0 {
+			addr.SetText(strings.Join(r.Address, "\n"))
+		}
+	}
+	to.OnChanged = safeArg(c.win, fill)
+	fill(to.Text)
+	c.HandOffAddress = addr
 	by := newEntryWith("", "the person at the shop who authorises it")
-	items := []*widget.FormItem{fs.item("Hand off to", to), fs.item("Authorised by", by)}
+	items := []*widget.FormItem{fs.item("Hand off to", to), fs.item("Address", addr), fs.item("Authorised by", by)}
 	newFormDialog(c.win, "Hand off "+cu.Name, "Choose where to save…", fs, items, func() error {
 		req := app.HandoffRequest{CustomerIDs: []int64{cu.ID}, To: strings.TrimSpace(to.Text), AuthorisedBy: strings.TrimSpace(by.Text),
-			Version: fyne.CurrentApp().Metadata().Version}
+			ToAddress: strings.Split(addr.Text, "\n"), Version: fyne.CurrentApp().Metadata().Version}
 		if req.To == "" {
 			return inField(to, app.Errorf(app.CodeInvalid, "name the collection agency or attorney who takes the case"))
 		}

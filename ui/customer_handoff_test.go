@@ -43,7 +43,7 @@ func TestHandOffFromTheCustomerScreen(t *testing.T) {
 	dir := t.TempDir()
 	target := storage.NewFileURI(filepath.Join(dir, "bundle.zip"))
 	hs := c.col.(handoffService)
-	req := app.HandoffRequest{CustomerIDs: []int64{id}, To: "Acme Collections", AuthorisedBy: "Jane Owner"}
+	req := app.HandoffRequest{CustomerIDs: []int64{id}, To: "Acme Collections", AuthorisedBy: "Jane Owner", ToAddress: []string{"1 Debt Lane", "SW1A 1AA London"}}
 	c.runHandoff(hs, req, target)
 	b, err := os.ReadFile(target.Path())
 	if err != nil || string(b) != "bundle of 1 debtors for Acme Collections, authorised by Jane Owner" || c.HandedOff == nil {
@@ -53,6 +53,10 @@ func TestHandOffFromTheCustomerScreen(t *testing.T) {
 	test.Tap(c.HandOff)
 	if c.HandOffTo == nil || len(c.Receivers) != 1 || c.Receivers[0] != "Acme Collections" {
 		t.Fatalf("the address book offers %v", c.Receivers)
+	}
+	c.HandOffTo.SetText("Acme Collections")
+	if c.HandOffAddress == nil || c.HandOffAddress.Text != "1 Debt Lane\nSW1A 1AA London" {
+		t.Fatalf("the agency's address is not brought along: %q", c.HandOffAddress.Text)
 	}
 	tl, _ := c.svc.Timeline(id, false)
 	if len(tl) == 0 || tl[0].Kind != "handoff" || !strings.Contains(tl[0].Summary, "Acme Collections") {

@@ -40,14 +40,16 @@ type Customers struct {
 	TimelineList *fyne.Container // the entries of the timeline tab
 	Lang         string          // the shop's language, for the names of countries
 	// HandOff starts a hand-off of the shown customer; HandedOff is where the last bundle went.
-	HandOff    *widget.Button
-	HandOffTo  *widget.SelectEntry // the dialog's choice of agency or attorney
-	Receivers  []string            // the address book the dialog offers
-	HandedOff  fyne.URI
-	lastAgency string
-	pay        func(app.Customer)
-	pages      *pager[app.CustomerRow]
-	query      string
+	HandOff   *widget.Button
+	HandOffTo *widget.SelectEntry // the dialog's choice of agency or attorney
+	Receivers []string            // the address book the dialog offers
+	// HandOffAddress is the agency's postal address in the hand-off dialog.
+	HandOffAddress *widget.Entry
+	HandedOff      fyne.URI
+	lastAgency     string
+	pay            func(app.Customer)
+	pages          *pager[app.CustomerRow]
+	query          string
 
 	Search *widget.Entry
 	List   *widget.List

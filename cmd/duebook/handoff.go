@@ -23,11 +23,12 @@ func cmdHandoff(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "payments" {
 		return cmdHandoffPayments(args[1:], stdout, stderr)
 	}
-	fs := newFlags("handoff", "handoff --db FILE --customer C [--customer C2 ...] --to NAME --authorised-by NAME --out FILE.zip [--again]", stderr)
+	fs := newFlags("handoff", "handoff --db FILE --customer C [--customer C2 ...] --to NAME [--to-address \"STREET; POSTCODE TOWN\"] --authorised-by NAME --out FILE.zip [--again]", stderr)
 	db := fs.String("db", "", "the database file")
 	var customers listFlag
 	fs.Var(&customers, "customer", "a customer's number or exact name (repeat for several)")
 	to := fs.String("to", "", "the collection agency or attorney who takes the case")
+	toAddress := fs.String("to-address", "", "their postal address for the cover letter, lines separated by ';' (kept in the address book)")
 	by := fs.String("authorised-by", "", "the person at the shop who authorised the hand-off")
 	out := fs.String("out", "", "the ZIP file to write (never replaced)")
 	again := fs.Bool("again", false, "confirm a second bundle for a customer already handed off")
@@ -48,6 +49,9 @@ func cmdHandoff(args []string, stdout, stderr io.Writer) int {
 		}
 		defer done()
 		req := app.HandoffRequest{To: *to, AuthorisedBy: *by, Version: duebook.App().Version, Again: *again}
+		if strings.TrimSpace(*toAddress) != "" {
+			req.ToAddress = strings.Split(*toAddress, ";")
+		}
 		for _, ref := range customers {
 			c, err := col.FindCustomer(ref)
 			if err != nil {

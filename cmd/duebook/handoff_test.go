@@ -643,3 +643,42 @@ func TestASecondBundleKeepsTheItemizationDate(t *testing.T) {
 		t.Fatalf("the second bundle itemizes from %s, the first from %s", second, first)
 	}
 }
+
+// The cover letter goes to the agency's postal address, and the address book keeps it for the
+// next hand-off to the same agency.
+func TestCoverLetterGoesToTheAgencysAddress(t *testing.T) {
+	dir, db, out := handoffBook(t)
+	args := append(handoffArgs(db, out, "2"), "--to-address", "Inkassoweg 7; 10115 Berlin")
+	if code, _, errs := runCLI(t, args...); code != 0 {
+		t.Fatal(errs)
+	}
+	cover := func(path string) string {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, files, _ := readZip(t, b)
+		return pdfText(t, files["cover-letter.pdf"])
+	}
+	if text := cover(out); !strings.Contains(text, "Inkassoweg 7") || !strings.Contains(text, "10115 Berlin") {
+		t.Fatalf("the cover letter lacks the agency's address:\n%s", text)
+	}
+	// The next customer to the same agency: the address comes from the address book.
+	second := filepath.Join(dir, "second.zip")
+	handed := false
+	for n := 3; n < 40 && !handed; n++ { // the next customer who owes something
+		code, _, _ := runCLI(t, handoffArgs(db, second, fmt.Sprint(n))...)
+		handed = code == 0
+	}
+	if !handed {
+		t.Fatal("no second customer to hand off")
+	}
+	if text := cover(second); !strings.Contains(text, "Inkassoweg 7") {
+		t.Fatalf("the address book did not keep the address:\n%s", text)
+	}
+	bad := append(handoffArgs(db, filepath.Join(dir, "bad.zip"), "4"), "--to-address", "a;b;c;d;e;f")
+	if code, _, errs := runCLI(t, bad...); code != 1 || !strings.Contains(errs, "at most 5") {
+		t.Fatalf("six address lines: %d %s", code, errs)
+	}
+}
