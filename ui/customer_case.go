@@ -254,21 +254,7 @@ func (t *CaseTab) disputeDialog() {
 		inform(t.win, "Dispute", t.cust.Name+" has no open invoice to dispute.")
 		return
 	}
-	fs := newFieldSet()
-	which := widget.NewSelect(nums, nil)
-	which.SetSelectedIndex(0)
-	reason := newEntryWith("", "")
-	items := []*widget.FormItem{fs.item("Invoice", which), fs.item("What is disputed", reason)}
-	newFormDialog(t.win, "Dispute an invoice", "Record", fs, items, func() error {
-		if err := needText(reason, "say what the customer disputes"); err != nil {
-			return err
-		}
-		if _, err := t.svc.OpenDispute(which.Selected, reason.Text); err != nil {
-			return err
-		}
-		t.reload()
-		return nil
-	}).Show()
+	showDisputeDialog(t.win, "Dispute an invoice", nums, t.svc.OpenDispute, t.reload)
 }
 
 func (t *CaseTab) resolveDialog(d app.Dispute) {
@@ -436,4 +422,24 @@ func orNoReason(reason string) string {
 		return "no reason given"
 	}
 	return reason
+}
+
+// showDisputeDialog asks which invoice is disputed and what about, and records it; done runs
+// after it is recorded (the screen reloads). One dialog for Today and the customer's page.
+func showDisputeDialog(win fyne.Window, title string, nums []string, open func(number, reason string) (app.Dispute, error), done func()) {
+	fs := newFieldSet()
+	which := widget.NewSelect(nums, nil)
+	which.SetSelectedIndex(0)
+	reason := newEntryWith("", "")
+	items := []*widget.FormItem{fs.item("Invoice", which), fs.item("What is disputed", reason)}
+	newFormDialog(win, title, "Record", fs, items, func() error {
+		if err := needText(reason, "say what the customer disputes"); err != nil {
+			return err
+		}
+		if _, err := open(which.Selected, reason.Text); err != nil {
+			return err
+		}
+		done()
+		return nil
+	}).Show()
 }

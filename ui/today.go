@@ -496,21 +496,7 @@ func (t *Today) disputeDialog(a app.Action) {
 	for _, inv := range a.Invoices {
 		nums = append(nums, inv.Number)
 	}
-	fs := newFieldSet()
-	which := widget.NewSelect(nums, nil)
-	which.SetSelectedIndex(0)
-	reason := newEntryWith("", "")
-	items := []*widget.FormItem{fs.item("Invoice", which), fs.item("What is disputed", reason)}
-	newFormDialog(t.win, "Dispute", "Record", fs, items, func() error {
-		if err := needText(reason, "say what the customer disputes"); err != nil {
-			return err
-		}
-		if _, err := t.svc.OpenDispute(which.Selected, reason.Text); err != nil {
-			return err
-		}
-		t.Refresh()
-		return nil
-	}).Show()
+	showDisputeDialog(t.win, "Dispute", nums, t.svc.OpenDispute, t.Refresh)
 }
 
 // approveAll prints the day's letters (one PDF for the printer) and approves every other

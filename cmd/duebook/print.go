@@ -45,7 +45,11 @@ func cmdPrint(args []string, stdout, stderr io.Writer) int {
 		if pending, err := col.PendingPrints(); err != nil {
 			return err
 		} else if len(pending) > 0 {
-			fmt.Fprintf(stdout, "%d approved letters not yet printed: printing them again.\n", len(pending))
+			if len(pending) == 1 {
+				fmt.Fprintln(stdout, "1 approved letter not yet printed: printing it again.")
+			} else {
+				fmt.Fprintf(stdout, "%d approved letters not yet printed: printing them again.\n", len(pending))
+			}
 		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
