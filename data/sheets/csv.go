@@ -14,14 +14,13 @@ import (
 // csvSource streams a CSV file: each pass decodes it again from the file, so memory does not
 // grow with the file.
 type csvSource struct {
+	tableBase
 	ra     io.ReaderAt
-	closer io.Closer
 	size   int64
 	crc    uint32
 	bomLen int64
 	enc    string
 	delim  rune
-	info   app.TableInfo
 }
 
 var errStop = errors.New("stop")
@@ -42,8 +41,8 @@ func openCSV(name string, ra io.ReaderAt, c io.Closer, chosen string, lim Limits
 	if err != nil {
 		return nil, err
 	}
-	s := &csvSource{ra: ra, closer: c, size: ev.size, crc: ev.crc, bomLen: bomLen, enc: enc,
-		info: app.TableInfo{Name: name, Source: "csv"}}
+	s := &csvSource{tableBase: tableBase{closer: c, info: app.TableInfo{Name: name, Source: "csv"}},
+		ra: ra, size: ev.size, crc: ev.crc, bomLen: bomLen, enc: enc}
 	if note != "" {
 		s.info.Notes = append(s.info.Notes, note)
 	}
@@ -55,29 +54,10 @@ func openCSV(name string, ra io.ReaderAt, c io.Closer, chosen string, lim Limits
 	if s.delim != ',' {
 		s.info.Notes = append(s.info.Notes, fmt.Sprintf("columns are separated by %s", map[rune]string{';': "semicolons", '\t': "tabs", '|': "bars"}[s.delim]))
 	}
-	err = s.pass(func(rec []string, _ int) error {
-		if blank(rec) {
-			return nil
-		}
-		s.info.Header = trimAll(rec)
-		return errStop
-	})
-	if err != nil && !errors.Is(err, errStop) {
+	if err := s.readHeader(s.pass); err != nil {
 		return nil, err
 	}
-	if s.info.Header == nil {
-		return nil, app.Errorf(app.CodeInvalid, "%s is empty", name)
-	}
 	return s, nil
-}
-
-func (s *csvSource) Info() app.TableInfo { return s.info }
-
-func (s *csvSource) Close() error {
-	if s.closer == nil {
-		return nil
-	}
-	return s.closer.Close()
 }
 
 // text is the file's bytes as UTF-8 text with LF line ends.

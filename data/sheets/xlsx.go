@@ -25,12 +25,11 @@ const (
 )
 
 type xlsxSource struct {
+	tableBase
 	zr     *zip.Reader
-	closer io.Closer
 	sheet  *zip.File
 	shared []string
 	lim    Limits
-	info   app.TableInfo
 }
 
 func openXLSX(name string, ra io.ReaderAt, c io.Closer, lim Limits) (*xlsxSource, error) {
@@ -45,7 +44,7 @@ func openXLSX(name string, ra io.ReaderAt, c io.Closer, lim Limits) (*xlsxSource
 	if err != nil {
 		return nil, notATable(name, "a damaged ZIP archive")
 	}
-	s := &xlsxSource{zr: zr, closer: c, lim: lim, info: app.TableInfo{Name: name, Source: "xlsx"}}
+	s := &xlsxSource{tableBase: tableBase{closer: c, info: app.TableInfo{Name: name, Source: "xlsx"}}, zr: zr, lim: lim}
 	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
 		if err := s.checkPart(f, lim.MaxPart); err != nil {
@@ -69,26 +68,10 @@ func openXLSX(name string, ra io.ReaderAt, c io.Closer, lim Limits) (*xlsxSource
 	if err := s.findSheet(parts, book); err != nil {
 		return nil, err
 	}
-	err = s.rows(func(cells []string, _ int) error {
-		s.info.Header = trimAll(cells)
-		return errStop
-	})
-	if err != nil && !errors.Is(err, errStop) {
+	if err := s.readHeader(s.rows); err != nil {
 		return nil, err
 	}
-	if s.info.Header == nil {
-		return nil, app.Errorf(app.CodeInvalid, "%s is empty", name)
-	}
 	return s, nil
-}
-
-func (s *xlsxSource) Info() app.TableInfo { return s.info }
-
-func (s *xlsxSource) Close() error {
-	if s.closer == nil {
-		return nil
-	}
-	return s.closer.Close()
 }
 
 // EachRow streams the first sheet and calls fn for each row after the header.
