@@ -25,6 +25,8 @@ type HandoffStore interface {
 	HandoffReceiver(name string) (Receiver, bool, error)
 	// UnsentEmails names the stored emails the outbox never sent, by SHA-256.
 	UnsentEmails(customerID int64) (map[string]OutboxState, error)
+	// LastHandoff is the customer's newest hand-off event (false: never handed off).
+	LastHandoff(customerID int64) (Event, bool, error)
 }
 
 // LinkedEvent is an event with the chain value of the event before it in the book.
@@ -63,21 +65,45 @@ type HandoffClaim struct {
 	InvoiceNumbers                []string
 	InterestLines, FeeLines       []Charge
 	StatementDate                 Date
+	// Statement is the statement of account of this claim, and its PDF.
+	Statement    LetterInput
+	StatementPDF []byte
 }
 
 // HandoffDebtor is one customer in a bundle.
 type HandoffDebtor struct {
-	Customer     Customer
-	Reference    string // the debtor's reference in the bundle: "C12"
-	Folder       string // the debtor's folder in the bundle
-	Statement    LetterInput
-	StatementPDF []byte
-	TimelinePDF  []byte
-	Invoices     []Invoice // every invoice of the customer, open or not
-	Payments     []Payment
-	Timeline     []LinkedEvent
-	Files        []BundleFile
-	Claim        HandoffClaim
+	Customer  Customer
+	Reference string // the debtor's reference in the bundle: "C12"
+	Folder    string // the debtor's folder in the bundle
+	// Statement is the first claim's statement: the date, profile and language of the debtor's
+	// documents.
+	Statement   LetterInput
+	TimelinePDF []byte
+	Invoices    []Invoice // every invoice of the customer, open or not
+	Payments    []Payment
+	Timeline    []LinkedEvent
+	Files       []BundleFile
+	// Claims holds one claim per currency owed, in the order of the currency codes: amounts in
+	// different currencies are never summed.
+	Claims []HandoffClaim
+}
+
+// StatementFile is the name of claim i's statement in the debtor's folder; the currency is in
+// the name when the debtor owes in several.
+func (d HandoffDebtor) StatementFile(i int) string {
+	if len(d.Claims) < 2 {
+		return "statement-of-account.pdf"
+	}
+	return "statement-of-account-" + d.Claims[i].Currency + ".pdf"
+}
+
+// ClaimsText says what is claimed from the debtor: "EUR 1,234.50" or "EUR 1,234.50 and USD 250.00".
+func (d HandoffDebtor) ClaimsText() string {
+	var parts []string
+	for _, cl := range d.Claims {
+		parts = append(parts, cl.Currency+" "+Decimal(cl.Balance, MustCurrency(cl.Currency)))
+	}
+	return joinAnd(parts, "and")
 }
 
 // HandoffPackage is everything a bundle holds.
@@ -134,11 +160,15 @@ func (c *Collections) Handoff(r HandoffRequest) (HandoffResult, error) {
 	for _, d := range p.Debtors {
 		ids = append(ids, d.Customer.ID)
 		res.Debtors = append(res.Debtors, d.Customer.Name)
-		cur := MustCurrency(d.Claim.Currency)
+		var claims []map[string]any
+		for _, cl := range d.Claims {
+			claims = append(claims, map[string]any{"currency": cl.Currency, "balance": cl.Balance, "itemization": cl.Itemization.String()})
+		}
+		first := d.Claims[0]
 		evs = append(evs, c.event(d.Customer.ID, "handoff",
-			fmt.Sprintf("Handed off to %s, authorised by %s: %s %s claimed; bundle %s…", r.To, r.AuthorisedBy, d.Claim.Currency, Decimal(d.Claim.Balance, cur), doc.SHA256[:12]),
-			map[string]any{"to": r.To, "authorised_by": r.AuthorisedBy, "sha256": doc.SHA256, "currency": d.Claim.Currency, "balance": d.Claim.Balance,
-				"itemization": d.Claim.Itemization.String()}))
+			fmt.Sprintf("Handed off to %s, authorised by %s: %s claimed; bundle %s…", r.To, r.AuthorisedBy, d.ClaimsText(), doc.SHA256[:12]),
+			map[string]any{"to": r.To, "authorised_by": r.AuthorisedBy, "sha256": doc.SHA256, "currency": first.Currency, "balance": first.Balance,
+				"itemization": first.Itemization.String(), "claims": claims}))
 	}
 	if err := c.HS.RecordHandoff(ids, c.Today(), Receiver{Name: r.To, Address: p.ToAddress}, doc, evs); err != nil {
 		return HandoffResult{}, err
@@ -210,17 +240,33 @@ func (c *Collections) PrepareHandoff(r HandoffRequest) (HandoffPackage, error) {
 	return p, nil
 }
 
-// handoffDebtor gathers one customer's part of the bundle.
+// handoffDebtor gathers one customer's part of the bundle: a claim per currency owed.
 func (c *Collections) handoffDebtor(id int64, again bool) (HandoffDebtor, error) {
-	in, err := c.ComposeLetter(LetterRequest{CustomerID: id, Kind: KindStatement, Handoff: true})
+	curs, err := c.LetterCurrencies(id)
 	if err != nil {
 		return HandoffDebtor{}, err
 	}
-	d := HandoffDebtor{Customer: in.Customer, Reference: fmt.Sprintf("C%d", id), Statement: in}
-	name := in.Customer.Name
-	if in.Total().Amount <= 0 {
+	if len(curs) == 0 {
+		curs = []string{""} // the statement says what is owed (charges alone, or nothing)
+	}
+	var d HandoffDebtor
+	var statements []LetterInput
+	for _, cur := range curs {
+		in, err := c.ComposeLetter(LetterRequest{CustomerID: id, Kind: KindStatement, Handoff: true, Currency: cur})
+		if err != nil {
+			return d, err
+		}
+		if in.Total().Amount > 0 {
+			statements = append(statements, in)
+		}
+		d.Customer = in.Customer
+	}
+	d.Reference = fmt.Sprintf("C%d", id)
+	name := d.Customer.Name
+	if len(statements) == 0 {
 		return d, Errorf(CodeInvalid, "%s owes nothing: there is nothing to hand off", name)
 	}
+	d.Statement = statements[0]
 	if d.Timeline, err = c.HS.LinkedTimeline(id); err != nil {
 		return d, err
 	}
@@ -233,36 +279,51 @@ func (c *Collections) handoffDebtor(id int64, again bool) (HandoffDebtor, error)
 			return d, Errorf(CodeConflict, "%s was already handed off on %s (%s); confirm to send a second bundle", name, le.At.Format("2006-01-02"), le.Summary)
 		}
 	}
-	kept := keptItemization(d.Timeline)
 	if d.Payments, err = c.Store.Payments(id); err != nil {
 		return d, err
 	}
 	sort.SliceStable(d.Payments, func(i, j int) bool { return d.Payments[i].ReceivedOn.Before(d.Payments[j].ReceivedOn) })
-	d.Claim = claimOf(in, d.Payments, d.Timeline)
-	if !kept.IsZero() {
-		d.Claim.Itemization = kept // chosen once per debt and kept (12 CFR 1006.34)
-	}
-	it := itemize(d.Claim, d.Payments)
-	in.Itemization, d.Statement.Itemization = &it, &it
-	if d.StatementPDF, err = c.Render.Letter(in); err != nil {
+	disputes, err := c.CS.Disputes(id)
+	if err != nil {
 		return d, err
 	}
-	if d.Files, err = c.invoiceFiles(in); err != nil {
-		return d, err
+	kept := keptItemization(d.Timeline)
+	for _, in := range statements {
+		cl := claimOf(in, d.Payments, d.Timeline)
+		if day := kept[cl.Currency]; !day.IsZero() {
+			cl.Itemization = day // chosen once per debt and kept (12 CFR 1006.34)
+		}
+		cl.Disputed = openDispute(disputes)
+		it := itemize(cl, d.Payments)
+		in.Itemization = &it
+		if cl.StatementPDF, err = c.Render.Letter(in); err != nil {
+			return d, err
+		}
+		cl.Statement = in
+		d.Claims = append(d.Claims, cl)
+		files, err := c.invoiceFiles(in)
+		if err != nil {
+			return d, err
+		}
+		d.Files = append(d.Files, files...)
 	}
 	stored, err := c.handoffFiles(id)
 	if err != nil {
 		return d, err
 	}
 	d.Files = append(d.Files, stored...)
-	disputes, err := c.CS.Disputes(id)
-	if err != nil {
-		return d, err
-	}
-	for _, dp := range disputes {
-		d.Claim.Disputed = d.Claim.Disputed || dp.ResolvedOn.IsZero()
-	}
 	return d, nil
+}
+
+// openDispute tells whether any dispute of the customer is still open: the agency must know of
+// it whichever invoice it concerns.
+func openDispute(disputes []Dispute) bool {
+	for _, dp := range disputes {
+		if dp.ResolvedOn.IsZero() {
+			return true
+		}
+	}
+	return false
 }
 
 // handoffFiles are the customer's stored documents, byte for byte: letters as printed, emails
@@ -405,41 +466,61 @@ func itemize(cl HandoffClaim, pays []Payment) Itemization {
 	return it
 }
 
-// HandoffPayments are the payments a customer made after a hand-off, for the agency.
+// HandoffInfo is a customer's last hand-off: when, to whom, and the bundle.
+type HandoffInfo struct {
+	Since  Date   // the day of the hand-off
+	To     string // who took the case
+	Bundle string // the bundle's SHA-256
+}
+
+// HandoffPayments are the payments a customer made after a hand-off, for the agency, with what
+// is still owed today in each currency.
 type HandoffPayments struct {
+	HandoffInfo
 	Customer  Customer
 	Reference string
-	Since     Date   // the day of the last hand-off
-	To        string // who took the case
-	Bundle    string // the bundle's SHA-256
 	Payments  []Payment
+	Owed      []Money // still owed today, per currency, as the hand-off's statement counts it
+	// The report's letterhead and words.
+	Shop      Shop
+	ToAddress []string
+	Date      Date
+	Record    string
+	Profile   Profile
+	Lang      string
+}
+
+// LastHandoff tells when and to whom the customer was last handed off (false: never).
+func (c *Collections) LastHandoff(customerID int64) (HandoffInfo, bool, error) {
+	if c.HS == nil {
+		return HandoffInfo{}, false, nil
+	}
+	ev, ok, err := c.HS.LastHandoff(customerID)
+	if err != nil || !ok {
+		return HandoffInfo{}, false, err
+	}
+	var d struct {
+		To     string `json:"to"`
+		SHA256 string `json:"sha256"`
+	}
+	_ = json.Unmarshal([]byte(ev.Data), &d) // written by Handoff; a bad one leaves the names empty
+	return HandoffInfo{Since: DateOf(ev.At, time.Local), To: d.To, Bundle: d.SHA256}, true, nil
 }
 
 // PaymentsSinceHandoff lists the payments received from the day of the customer's last
-// hand-off (that day included: a payment recorded the same day may have come after it).
+// hand-off (that day included: a payment recorded the same day may have come after it), and
+// what is still owed.
 func (c *Collections) PaymentsSinceHandoff(customerID int64) (HandoffPayments, error) {
 	cust, err := c.Store.Customer(customerID)
 	if err != nil {
 		return HandoffPayments{}, err
 	}
-	tl, err := c.Store.TimelineOrdered(customerID, 1<<30, false)
+	info, ok, err := c.LastHandoff(customerID)
 	if err != nil {
 		return HandoffPayments{}, err
 	}
-	hp := HandoffPayments{Customer: cust, Reference: fmt.Sprintf("C%d", customerID)}
-	for _, ev := range tl { // newest first
-		if ev.Kind != "handoff" {
-			continue
-		}
-		var d struct {
-			To     string `json:"to"`
-			SHA256 string `json:"sha256"`
-		}
-		_ = json.Unmarshal([]byte(ev.Data), &d) // written by Handoff; a bad one leaves the names empty
-		hp.Since, hp.To, hp.Bundle = DateOf(ev.At, time.Local), d.To, d.SHA256
-		break
-	}
-	if hp.Since.IsZero() {
+	hp := HandoffPayments{HandoffInfo: info, Customer: cust, Reference: fmt.Sprintf("C%d", customerID), Date: c.Today()}
+	if !ok {
 		return hp, Errorf(CodeInvalid, "%s was not handed off: there is no hand-off to report payments since", cust.Name)
 	}
 	pays, err := c.Store.Payments(customerID)
@@ -452,24 +533,73 @@ func (c *Collections) PaymentsSinceHandoff(customerID int64) (HandoffPayments, e
 		}
 	}
 	sort.SliceStable(hp.Payments, func(i, j int) bool { return hp.Payments[i].ReceivedOn.Before(hp.Payments[j].ReceivedOn) })
+	curs, err := c.LetterCurrencies(customerID)
+	if err != nil {
+		return hp, err
+	}
+	for _, cur := range curs {
+		in, err := c.ComposeLetter(LetterRequest{CustomerID: customerID, Kind: KindStatement, Handoff: true, Currency: cur})
+		if err != nil {
+			return hp, err
+		}
+		hp.Owed = append(hp.Owed, in.Total())
+		hp.Shop, hp.Record, hp.Profile, hp.Lang = in.Shop, in.Record, in.Profile, in.Key.Lang
+	}
+	if len(curs) == 0 { // nothing owed any more: the letterhead still comes from the shop
+		_, shop, settings, err := c.letterParties(customerID)
+		if err != nil {
+			return hp, err
+		}
+		hp.Shop, hp.Profile, hp.Lang = shop, settings.Profile, c.langFor(cust, shop)
+		if hp.Record, err = c.recordRef(); err != nil {
+			return hp, err
+		}
+	}
+	if r, ok, err := c.HandoffReceiver(hp.To); err == nil && ok {
+		hp.ToAddress = r.Address
+	}
 	return hp, nil
 }
 
-// keptItemization is the itemization date an earlier hand-off of the debt chose: the date is
-// chosen once per debt and kept, so a second bundle itemizes from the same day as the first.
-func keptItemization(tl []LinkedEvent) Date {
-	var kept Date
+// PaymentsSincePDF prints the payments since the hand-off as a letter to the agency.
+func (c *Collections) PaymentsSincePDF(hp HandoffPayments) ([]byte, error) {
+	hr, ok := c.Render.(HandoffRenderer)
+	if !ok {
+		return nil, Errorf(CodeInternal, "printing is not set up")
+	}
+	return hr.PaymentsSincePDF(hp)
+}
+
+// keptItemization is the itemization date, per currency, an earlier hand-off of the debt chose:
+// the date is chosen once per debt and kept, so a second bundle itemizes from the same day as
+// the first.
+func keptItemization(tl []LinkedEvent) map[string]Date {
+	kept := map[string]Date{}
+	keep := func(cur, day string) {
+		if d, err := ParseISODate(day); err == nil && kept[cur].IsZero() {
+			kept[cur] = d // the first hand-off's choice
+		}
+	}
 	for _, le := range tl {
 		if le.Kind != "handoff" {
 			continue
 		}
 		var d struct {
+			Currency    string `json:"currency"`
 			Itemization string `json:"itemization"`
+			Claims      []struct {
+				Currency    string `json:"currency"`
+				Itemization string `json:"itemization"`
+			} `json:"claims"`
 		}
-		if json.Unmarshal([]byte(le.Data), &d) == nil && d.Itemization != "" {
-			if day, err := ParseISODate(d.Itemization); err == nil && kept.IsZero() {
-				kept = day // the first hand-off's choice
-			}
+		if json.Unmarshal([]byte(le.Data), &d) != nil {
+			continue
+		}
+		for _, cl := range d.Claims {
+			keep(cl.Currency, cl.Itemization)
+		}
+		if len(d.Claims) == 0 && d.Itemization != "" {
+			keep(d.Currency, d.Itemization)
 		}
 	}
 	return kept

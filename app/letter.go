@@ -53,8 +53,12 @@ type Itemization struct {
 func (in LetterInput) Total() Money {
 	var m Money
 	for _, inv := range in.Invoices {
-		m.Currency = inv.Currency
-		m.Amount += inv.Open()
+		if m.Currency == "" {
+			m.Currency = inv.Currency
+		}
+		if inv.Currency == m.Currency { // never summed across currencies
+			m.Amount += inv.Open()
+		}
 	}
 	for _, c := range in.Charges {
 		if m.Currency == "" || c.Currency == m.Currency {

@@ -286,6 +286,9 @@ type LetterRequest struct {
 	Lang       string
 	PaymentID  int64  // receipts
 	Invoice    string // an invoice's number: only that invoice
+	// Currency keeps the letter to the invoices in that currency: a letter claims one currency,
+	// so a customer who owes in several needs it named.
+	Currency string
 	// Handoff marks the statement of a hand-off: it claims the charges of handed-off invoices,
 	// which the shop's own letters leave to the agency.
 	Handoff bool
@@ -322,11 +325,16 @@ func (c *Collections) ComposeLetter(r LetterRequest) (LetterInput, error) {
 	for _, inv := range open {
 		due := inv.DueDate.Before(today)
 		switch {
-		case r.Invoice != "" && inv.Number != r.Invoice:
+		case r.Invoice != "" && inv.Number != r.Invoice, r.Currency != "" && inv.Currency != r.Currency:
 		case r.Kind == KindCourtesy && due, (r.Kind == KindReminder1 || r.Kind == KindReminder2 || r.Kind == KindFinal) && !due:
 			// A reminder names only what is overdue; a courtesy note only what is not yet due.
 		default:
 			in.Invoices = append(in.Invoices, inv.Invoice)
+		}
+	}
+	if r.Kind != KindInvoice && r.Kind != KindReceipt {
+		if curs := currenciesOf(in.Invoices); len(curs) > 1 {
+			return LetterInput{}, Errorf(CodeInvalid, "%s owes in %s: a letter claims one currency; choose %s", cust.Name, joinAnd(curs, "and"), joinAnd(curs, "or"))
 		}
 	}
 	if r.Kind == KindInvoice {
@@ -363,6 +371,13 @@ func (c *Collections) ComposeLetter(r LetterRequest) (LetterInput, error) {
 		if err != nil {
 			return LetterInput{}, err
 		}
+		if cur := currenciesOf(in.Invoices); len(cur) == 1 || r.Currency != "" {
+			keep := r.Currency
+			if keep == "" {
+				keep = cur[0]
+			}
+			pays = paymentsIn(pays, keep) // the statement of one currency lists its payments only
+		}
 		if len(pays) > 10 {
 			pays = pays[:10]
 		}
@@ -383,6 +398,53 @@ func (c *Collections) ComposeLetter(r LetterRequest) (LetterInput, error) {
 		return LetterInput{}, err
 	}
 	return in, nil
+}
+
+// currenciesOf lists the currencies of the invoices, sorted.
+func currenciesOf(invs []Invoice) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, inv := range invs {
+		if !seen[inv.Currency] {
+			seen[inv.Currency] = true
+			out = append(out, inv.Currency)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// paymentsIn keeps the payments in a currency.
+func paymentsIn(pays []Payment, currency string) []Payment {
+	var out []Payment
+	for _, p := range pays {
+		if p.Currency == currency {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// joinAnd joins words as a sentence does: "EUR", "EUR and USD", "EUR, GBP and USD".
+func joinAnd(words []string, and string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
+}
+
+// LetterCurrencies are the currencies a customer owes in (open invoices), sorted: a letter by
+// hand needs one of them named when there are several.
+func (c *Collections) LetterCurrencies(customerID int64) ([]string, error) {
+	open, err := c.Store.Invoices(InvoiceFilter{CustomerID: customerID, State: FilterOpen}, 0, 500)
+	if err != nil {
+		return nil, err
+	}
+	invs := make([]Invoice, len(open))
+	for i, o := range open {
+		invs[i] = o.Invoice
+	}
+	return currenciesOf(invs), nil
 }
 
 // owedCharges are the charges a letter claims: every charge of the customer still open in the

@@ -545,6 +545,9 @@ func ToneFor(override Tone, s ToneStats, asOf Date) (Tone, string) {
 	return ToneStandard, "the usual tone"
 }
 
+// Plural counts in words: "1 customer", "3 customers".
+func Plural(n int, one, many string) string { return plural(n, one, many) }
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one

@@ -37,6 +37,25 @@ FROM events e LEFT JOIN events p ON p.id = e.id - 1 WHERE e.customer_id = ? ORDE
 	return out, rows.Err()
 }
 
+// LastHandoff is the customer's newest hand-off event (false when they were never handed off).
+func (s *Store) LastHandoff(customerID int64) (app.Event, bool, error) {
+	var ev app.Event
+	var at string
+	err := s.r.QueryRow(`SELECT id, at, kind, summary, data FROM events WHERE customer_id = ? AND kind = 'handoff' ORDER BY id DESC LIMIT 1`, customerID).
+		Scan(&ev.ID, &at, &ev.Kind, &ev.Summary, &ev.Data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ev, false, nil
+	}
+	if err != nil {
+		return ev, false, storageErr(err, "cannot read the hand-off")
+	}
+	ev.CustomerID = customerID
+	if ev.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+		return ev, false, app.Errorf(app.CodeDamaged, "the hand-off of customer %d carries an unreadable date %q", customerID, at)
+	}
+	return ev, true, nil
+}
+
 // receiversKey keeps the names of the agencies and attorneys the shop handed debts to.
 const receiversKey = "handoff-receivers"
 

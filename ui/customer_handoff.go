@@ -127,24 +127,13 @@ func (c *Customers) handoffDone(hs handoffService, req app.HandoffRequest, targe
 	}
 }
 
-// saveBundle writes the bundle: a file on disk goes to a temporary file first and is renamed, so
-// a failure never leaves half a bundle under the name.
+// saveBundle writes the bundle whole or not at all (see saveFile).
 func saveBundle(target fyne.URI, res app.HandoffResult) error {
-	if target.Scheme() == "file" {
-		return app.WriteNew(target.Path(), res.ZIP, true) // the save dialog asked before replacing
-	}
-	w, err := storage.Writer(target)
-	if err != nil {
+	err := saveFile(target, res.ZIP)
+	if err != nil && target.Scheme() != "file" {
 		return app.Wrap(app.CodeStorage, err, "the bundle could not be saved; it is kept in the book (document %s…)", res.SHA256[:12])
 	}
-	_, err = w.Write(res.ZIP)
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return app.Wrap(app.CodeStorage, err, "the bundle could not be saved; it is kept in the book (document %s…)", res.SHA256[:12])
-	}
-	return nil
+	return err
 }
 
 // removeIfEmpty removes the empty file a save dialog created for work that failed.

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"sort"
 	"strings"
 	"time"
 
@@ -35,11 +36,14 @@ type LettersTab struct {
 	Lang    *widget.Select
 	Payment *widget.Select
 	Invoice *widget.Select
-	Preview *canvas.Image
-	Message *widget.Label
-	Docs    []app.DocumentRef
-	payIDs  map[string]int64
-	content fyne.CanvasObject
+	// Currency chooses what a letter claims when the customer owes in several currencies (a
+	// letter never adds amounts across them); nil when there is one.
+	Currency *widget.Select
+	Preview  *canvas.Image
+	Message  *widget.Label
+	Docs     []app.DocumentRef
+	payIDs   map[string]int64
+	content  fyne.CanvasObject
 }
 
 // NewLettersTab builds the tab; payments are the customer's, for receipts, and open their open
@@ -69,6 +73,10 @@ func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payme
 	}
 	t.Invoice = widget.NewSelect(invs, safeArg(win, func(string) { t.update() }))
 	t.Invoice.SetSelectedIndex(0)
+	if curs := openCurrencies(open); len(curs) > 1 {
+		t.Currency = widget.NewSelect(curs, safeArg(win, func(string) { t.update() }))
+		t.Currency.SetSelectedIndex(0)
+	}
 	t.Message = widget.NewLabel("")
 	t.Message.Wrapping = fyne.TextWrapWord
 	t.Preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
@@ -90,6 +98,9 @@ func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payme
 	}
 	form := widget.NewForm(widget.NewFormItem("Kind", t.Kind), widget.NewFormItem("Tone", t.Tone), widget.NewFormItem("Language", t.Lang),
 		widget.NewFormItem("Invoice", t.Invoice), widget.NewFormItem("Payment (receipts)", t.Payment))
+	if t.Currency != nil {
+		form.Append("Currency", t.Currency)
+	}
 	t.content = container.NewVBox(form, printBtn, t.Message, t.Preview, widget.NewCard("Printed before", "kept exactly as printed", docs))
 	t.Tone.SetSelectedIndex(0)
 	t.Lang.SetSelectedIndex(0)
@@ -112,7 +123,24 @@ func (t *LettersTab) Request() app.LetterRequest {
 	if t.Invoice.SelectedIndex() > 0 {
 		r.Invoice = t.Invoice.Selected
 	}
+	if t.Currency != nil && r.Invoice == "" {
+		r.Currency = t.Currency.Selected
+	}
 	return r
+}
+
+// openCurrencies are the currencies of the open invoices, sorted.
+func openCurrencies(open []app.InvoiceRow) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, inv := range open {
+		if !seen[inv.Currency] {
+			seen[inv.Currency] = true
+			out = append(out, inv.Currency)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (t *LettersTab) update() {

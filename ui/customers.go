@@ -45,11 +45,16 @@ type Customers struct {
 	Receivers []string            // the address book the dialog offers
 	// HandOffAddress is the agency's postal address in the hand-off dialog.
 	HandOffAddress *widget.Entry
-	HandedOff      fyne.URI
-	lastAgency     string
-	pay            func(app.Customer)
-	pages          *pager[app.CustomerRow]
-	query          string
+	// PaymentsSince reports a handed-off customer's payments to the agency; the dialog's choice
+	// of form and the file last saved.
+	PaymentsSince       *widget.Button
+	PaymentsSinceFormat *widget.RadioGroup
+	PaymentsSinceSaved  fyne.URI
+	HandedOff           fyne.URI
+	lastAgency          string
+	pay                 func(app.Customer)
+	pages               *pager[app.CustomerRow]
+	query               string
 
 	Search *widget.Entry
 	List   *widget.List
@@ -190,6 +195,13 @@ func (c *Customers) Open(id int64) {
 	if hs, ok := c.col.(handoffService); ok && len(d.Open) > 0 {
 		c.HandOff = button(c.win, "Hand off…", func() { c.handoffDialog(cu, hs) })
 		actions.Add(c.HandOff)
+	}
+	c.PaymentsSince = nil
+	if ps, ok := c.col.(handoffPaymentsService); ok {
+		if info, handed, err := ps.LastHandoff(cu.ID); err == nil && handed {
+			c.PaymentsSince = button(c.win, "Payments since hand-off…", func() { c.paymentsSinceDialog(cu, ps, info) })
+			actions.Add(c.PaymentsSince)
+		}
 	}
 	if len(d.Credit) > 0 && len(d.Open) > 0 {
 		c.ApplyCredit = button(c.win, "Apply credit to open invoices", func() {

@@ -20,7 +20,7 @@ import (
 )
 
 // Bundle format version, in the manifest.
-const formatVersion = 1
+const formatVersion = 2 // 2: a claim per currency
 
 // Writer writes bundles; it implements app.Bundler.
 type Writer struct{}
@@ -44,9 +44,9 @@ type ManifestDebtor struct {
 	Reference string `json:"reference"`
 	Name      string `json:"name"`
 	Folder    string `json:"folder"`
-	Currency  string `json:"currency"`
-	Balance   string `json:"balance"`
-	Events    int    `json:"events"`
+	// Claims holds what is claimed, one entry per currency owed.
+	Claims []ManifestClaim `json:"claims"`
+	Events int             `json:"events"`
 	// HeadEvent and HeadChain are the book's event number and chain value of the debtor's last
 	// event; HeadRecord is that point as letters print it.
 	HeadEvent  int64  `json:"head_event"`
@@ -54,6 +54,13 @@ type ManifestDebtor struct {
 	HeadRecord string `json:"head_record"`
 	// HeadLink closes the link column of timeline.csv: a row removed or reordered changes it.
 	HeadLink string `json:"head_link"`
+}
+
+// ManifestClaim is what is claimed from a debtor in one currency, and the statement claiming it.
+type ManifestClaim struct {
+	Currency  string `json:"currency"`
+	Balance   string `json:"balance"`
+	Statement string `json:"statement"`
 }
 
 // Manifest is manifest.json.
@@ -83,9 +90,11 @@ func (Writer) Bundle(p app.HandoffPackage) ([]byte, error) {
 	for _, d := range p.Debtors {
 		tl, md := timelineCSV(d.Timeline)
 		md.Reference, md.Name, md.Folder = d.Reference, d.Customer.Name, d.Folder
-		md.Currency, md.Balance = d.Claim.Currency, amount(d.Claim.Balance, d.Claim.Currency)
+		for i, cl := range d.Claims {
+			md.Claims = append(md.Claims, ManifestClaim{Currency: cl.Currency, Balance: amount(cl.Balance, cl.Currency), Statement: d.StatementFile(i)})
+			add(d.Folder+"/"+d.StatementFile(i), cl.StatementPDF)
+		}
 		m.Debtors = append(m.Debtors, md)
-		add(d.Folder+"/statement-of-account.pdf", d.StatementPDF)
 		add(d.Folder+"/timeline.pdf", d.TimelinePDF)
 		add(d.Folder+"/timeline.csv", tl)
 		add(d.Folder+"/payments.csv", paymentsCSV(d.Payments))
@@ -199,17 +208,19 @@ func placementCSV(p app.HandoffPackage) []byte {
 		return "no"
 	}
 	for _, d := range p.Debtors {
-		c, cl := d.Customer, d.Claim
+		c := d.Customer
 		flags := map[string]bool{}
 		for _, f := range c.Flags {
 			flags[f] = true
 		}
-		cur := cl.Currency
-		rows = append(rows, []string{d.Reference, c.Name, string(c.Kind), c.Contact, c.Address1, c.Address2, c.PostalCode, c.City, c.Region, c.Country,
-			c.Phone, c.Email, amount(cl.Principal, cur), amount(cl.Interest, cur), amount(cl.Fees, cur), amount(cl.Payments, cur), amount(cl.Balance, cur), cur,
-			day(cl.Itemization), day(cl.FirstDelinquency), day(cl.LastPayment), day(cl.LastContact), yes(cl.Disputed),
-			yes(flags[app.FlagCease]), yes(flags[app.FlagAttorney]), yes(flags[app.FlagBankruptcy]), yes(flags[app.FlagDeceased]),
-			strings.Join(cl.InvoiceNumbers, " "), d.Folder})
+		for _, cl := range d.Claims { // a row per currency owed
+			cur := cl.Currency
+			rows = append(rows, []string{d.Reference, c.Name, string(c.Kind), c.Contact, c.Address1, c.Address2, c.PostalCode, c.City, c.Region, c.Country,
+				c.Phone, c.Email, amount(cl.Principal, cur), amount(cl.Interest, cur), amount(cl.Fees, cur), amount(cl.Payments, cur), amount(cl.Balance, cur), cur,
+				day(cl.Itemization), day(cl.FirstDelinquency), day(cl.LastPayment), day(cl.LastContact), yes(cl.Disputed),
+				yes(flags[app.FlagCease]), yes(flags[app.FlagAttorney]), yes(flags[app.FlagBankruptcy]), yes(flags[app.FlagDeceased]),
+				strings.Join(cl.InvoiceNumbers, " "), d.Folder})
+		}
 	}
 	return csvBytes(rows)
 }

@@ -20,10 +20,10 @@ func samplePackage() app.HandoffPackage {
 		Shop: app.Shop{Name: "Shop"}, Record: "7·" + ev.Chain[:8], CoverPDF: []byte("%PDF cover"),
 		Debtors: []app.HandoffDebtor{{
 			Customer: app.Customer{ID: 3, Name: "Ann", Kind: app.Consumer, Flags: []string{app.FlagCease}}, Reference: "C3", Folder: "01-Ann",
-			StatementPDF: []byte("%PDF statement"), TimelinePDF: []byte("%PDF timeline"),
-			Timeline: []app.LinkedEvent{{Event: ev, Prev: prev}},
-			Files:    []app.BundleFile{{Path: "letters/001.pdf", Content: []byte("%PDF letter")}, {Path: "emails/002.eml", Content: []byte("Subject: x\r\n\r\nbody")}},
-			Claim:    app.HandoffClaim{Currency: "EUR", Principal: 10000, Payments: 2500, Balance: 7500},
+			TimelinePDF: []byte("%PDF timeline"),
+			Timeline:    []app.LinkedEvent{{Event: ev, Prev: prev}},
+			Files:       []app.BundleFile{{Path: "letters/001.pdf", Content: []byte("%PDF letter")}, {Path: "emails/002.eml", Content: []byte("Subject: x\r\n\r\nbody")}},
+			Claims:      []app.HandoffClaim{{Currency: "EUR", Principal: 10000, Payments: 2500, Balance: 7500, StatementPDF: []byte("%PDF statement")}},
 		}},
 	}
 }

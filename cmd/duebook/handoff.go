@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"duebook"
@@ -68,7 +69,8 @@ func cmdHandoff(args []string, stdout, stderr io.Writer) int {
 		if err := app.WriteNew(*out, res.ZIP, false); err != nil {
 			return app.Wrap(app.CodeOf(err), err, "%s; the hand-off is recorded and the bundle kept in the book (document %s): write it again with reprint", app.Sentence(err), res.SHA256)
 		}
-		fmt.Fprintf(stdout, "Wrote %s (%d bytes, SHA-256 %s) for %d customers; they are marked handed off.\n", *out, len(res.ZIP), res.SHA256, len(res.Debtors))
+		fmt.Fprintf(stdout, "Wrote %s (%d bytes, SHA-256 %s) for %s, now marked handed off.\n", *out, len(res.ZIP), res.SHA256,
+			app.Plural(len(res.Debtors), "customer", "customers"))
 		return nil
 	}()
 	return finish(err, stderr)
@@ -110,10 +112,10 @@ func cmdVerify(args []string, stdout, stderr io.Writer) int {
 
 // cmdHandoffPayments writes the payments a customer made since the hand-off, for the agency.
 func cmdHandoffPayments(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("handoff payments", "handoff payments --db FILE --customer C --out FILE.csv", stderr)
+	fs := newFlags("handoff payments", "handoff payments --db FILE --customer C --out FILE.pdf|FILE.csv", stderr)
 	db := fs.String("db", "", "the database file")
 	customer := fs.String("customer", "", "the customer's number or exact name")
-	out := fs.String("out", "", "the CSV file to write (never replaced)")
+	out := fs.String("out", "", "the file to write (never replaced): a letter to the agency (.pdf) or rows to import (.csv)")
 	asOf := fs.String("as-of", "", "the day (default: today)")
 	err := func() error {
 		if pos, err := parse(fs, args); err != nil {
@@ -134,10 +136,16 @@ func cmdHandoffPayments(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return err
 		}
-		if err := app.WriteNew(*out, handoff.PaymentsSinceCSV(hp), false); err != nil {
+		content := handoff.PaymentsSinceCSV(hp)
+		if strings.EqualFold(filepath.Ext(*out), ".pdf") {
+			if content, err = col.PaymentsSincePDF(hp); err != nil {
+				return err
+			}
+		}
+		if err := app.WriteNew(*out, content, false); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "Wrote %s: %d payments from %s since the hand-off to %s on %s.\n", *out, len(hp.Payments), c.Name, hp.To, hp.Since)
+		fmt.Fprintf(stdout, "Wrote %s: %s from %s since the hand-off to %s on %s.\n", *out, app.Plural(len(hp.Payments), "payment", "payments"), c.Name, hp.To, hp.Since)
 		return nil
 	}()
 	return finish(err, stderr)

@@ -190,7 +190,7 @@ func checkBundleDocuments(t *testing.T, raw *sql.DB, files map[string][]byte, m 
 	d := m.Debtors[0]
 	// The cover letter names the receiver, who authorised it, and each debtor with the amount.
 	cover := strings.Join(strings.Fields(pdfText(t, files["cover-letter.pdf"])), " ")
-	for _, s := range []string{"Acme Collections Ltd", "authorised by Jane Owner", "Anna Schneider", "EUR " + m.Debtors[0].Balance, "Jürgen Weber", "EUR " + m.Debtors[1].Balance} {
+	for _, s := range []string{"Acme Collections Ltd", "authorised by Jane Owner", "Anna Schneider", "EUR " + m.Debtors[0].Claims[0].Balance, "Jürgen Weber", "EUR " + m.Debtors[1].Claims[0].Balance} {
 		if !strings.Contains(cover, s) {
 			t.Errorf("the cover letter does not say %q:\n%s", s, cover)
 		}
@@ -239,7 +239,7 @@ func checkPlacementAndStatement(t *testing.T, files map[string][]byte, d handoff
 	}
 	// The statement is in the customer's language (German here: a decimal comma).
 	text := pdfText(t, files[d.Folder+"/statement-of-account.pdf"])
-	if row["name"] != "Anna Schneider" || row["balance"] != d.Balance || !strings.Contains(text, "Anna Schneider") || !strings.Contains(text, "EUR "+strings.Replace(row["balance"], ".", ",", 1)) ||
+	if row["name"] != "Anna Schneider" || row["balance"] != d.Claims[0].Balance || !strings.Contains(text, "Anna Schneider") || !strings.Contains(text, "EUR "+strings.Replace(row["balance"], ".", ",", 1)) ||
 		!regexp.MustCompile(`Offen am Stichtag, `+regexp.QuoteMeta(app.MustDate(row["itemization_date"]).Time().Format("02.01.2006"))+` +EUR [\d.,]+\n(.*\n){4}Offen heute +EUR `+regexp.QuoteMeta(strings.Replace(row["balance"], ".", ",", 1))).MatchString(text) {
 		t.Fatalf("placement %v, statement:\n%s", row, text)
 	}
@@ -563,6 +563,24 @@ func TestPaymentsSinceHandoff(t *testing.T) {
 	if err != nil || len(rows) != 2 || strings.Join(rows[0], ",") != strings.Join(handoff.PaymentsSinceHeader, ",") ||
 		strings.Join(rows[1], ",") != "C2,Anna Schneider,2026-11-22,Acme Collections Ltd,"+hexSum(zb)+",2026-11-23,100.00,EUR,bank transfer," {
 		t.Fatalf("payments since: %q %v", rows, err)
+	}
+	// The same as a letter to the agency: each payment, their sum and what is still owed.
+	pdfOut := filepath.Join(dir, "since.pdf")
+	if code, _, errs := runCLI(t, "handoff", "payments", "--db", db, "--customer", "2", "--out", pdfOut, "--as-of", "2026-11-26"); code != 0 {
+		t.Fatal(errs)
+	}
+	pb, _ := os.ReadFile(pdfOut)
+	text := strings.Join(strings.Fields(pdfText(t, pb)), " ")
+	var m handoff.Manifest
+	_, files, _ := readZip(t, zb)
+	json.Unmarshal(files["manifest.json"], &m)
+	claimed, _ := app.ParseAmount(m.Debtors[0].Claims[0].Balance, app.MustCurrency("EUR"), app.FormatDot)
+	owed := app.FormatMinor(claimed-10000, app.MustCurrency("EUR"), app.NumberFormatFor("de"))
+	for _, want := range []string{"Acme Collections Ltd", "Zahlungseingänge seit der Übergabe", "Anna Schneider (Referenz C2) wurde Ihnen am 22.11.2026 übergeben",
+		hexSum(zb)[:16], "23.11.2026 Überweisung EUR 100,00", "Eingegangen seit der Übergabe EUR 100,00", "Heute noch offen EUR " + owed} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("the payments-since letter lacks %q:\n%s", want, text)
+		}
 	}
 }
 

@@ -85,7 +85,7 @@ func cmdPrint(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdLetter(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("letter", "letter --db FILE --customer C --kind KIND [--tone T] [--lang L] [--as-of DATE] --out F.pdf", stderr)
+	fs := newFlags("letter", "letter --db FILE --customer C --kind KIND [--tone T] [--lang L] [--currency CODE] [--as-of DATE] --out F.pdf", stderr)
 	db := fs.String("db", "", "the database file")
 	customer := fs.String("customer", "", "the customer's number or exact name")
 	kind := fs.String("kind", "", "courtesy, reminder1, reminder2, final, invoice, statement or receipt")
@@ -99,7 +99,7 @@ func cmdLetter(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdStatement(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("statement", "statement --db FILE --customer C [--as-of DATE] --out F.pdf", stderr)
+	fs := newFlags("statement", "statement --db FILE --customer C [--currency CODE] [--as-of DATE] --out F.pdf", stderr)
 	db := fs.String("db", "", "the database file")
 	customer := fs.String("customer", "", "the customer's number or exact name")
 	out := fs.String("out", "", "the PDF file to write")
@@ -119,6 +119,7 @@ func cmdReceipt(args []string, stdout, stderr io.Writer) int {
 
 func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, customer, kind, tone, lang, out, invoice *string, payment *int64, asOf *string) error {
 	force := fs.Bool("force", false, "replace the file if it exists")
+	currency := fs.String("currency", "", "only the invoices in this currency (needed when the customer owes in several)")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 || *out == "" || (*customer == "" && *payment == 0) {
@@ -154,7 +155,8 @@ func printOne(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, db, cus
 			return err
 		}
 	}
-	pdf, warnings, err := col.PrintLetter(app.LetterRequest{CustomerID: custID, Kind: k, Tone: t, Lang: *lang, PaymentID: *payment, Invoice: *invoice})
+	pdf, warnings, err := col.PrintLetter(app.LetterRequest{CustomerID: custID, Kind: k, Tone: t, Lang: *lang, PaymentID: *payment, Invoice: *invoice,
+		Currency: strings.ToUpper(strings.TrimSpace(*currency))})
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "duebook: warning: "+w)
 	}
