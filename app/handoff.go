@@ -176,6 +176,23 @@ func (c *Collections) Handoff(r HandoffRequest) (HandoffResult, error) {
 	return res, nil
 }
 
+// HandoffProposals are the day's hand-off proposals of the ladder, read as the book stands
+// (nothing is applied or settled), so that the owner can hand several customers off in one
+// bundle.
+func (c *Collections) HandoffProposals() ([]Action, error) {
+	q, err := c.build(c.Today(), nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []Action
+	for _, a := range q.Actions {
+		if a.Channel == ChannelHandoff && a.Stage > 0 && !a.Blocked() {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
 // HandoffReceivers lists the agencies and attorneys the shop handed debts to before.
 func (c *Collections) HandoffReceivers() ([]string, error) {
 	if c.HS == nil {

@@ -19,6 +19,11 @@ type handoffService interface {
 	Handoff(r app.HandoffRequest) (app.HandoffResult, error)
 	HandoffReceivers() ([]string, error)
 	HandoffReceiver(name string) (app.Receiver, bool, error)
+	// HandoffProposals are the day's other customers due for hand-off, to join the bundle;
+	// ApproveAction approves a proposal first, so that the bundle claims its charges.
+	HandoffProposals() ([]app.Action, error)
+	ApproveAction(asOf app.Date, a app.Action) error
+	Today() app.Date
 }
 
 // handoffDialog asks who takes the case and who authorised it, then where to save the bundle.
@@ -46,7 +51,9 @@ func (c *Customers) handoffDialog(cu app.Customer, hs handoffService) {
 	fill(to.Text)
 	c.HandOffAddress = addr
 	by := newEntryWith("", "the person at the shop who authorises it")
-	items := []*widget.FormItem{fs.item("Hand off to", to), fs.item("Address", addr), fs.item("Authorised by", by)}
+	together := c.togetherChoice(cu, hs)
+	items := []*widget.FormItem{fs.item("Hand off to", to), fs.item("Address", addr), fs.item("Authorised by", by),
+		widget.NewFormItem("Together with", together.box)}
 	newFormDialog(c.win, "Hand off "+cu.Name, "Choose where to save…", fs, items, func() error {
 		req := app.HandoffRequest{CustomerIDs: []int64{cu.ID}, To: strings.TrimSpace(to.Text), AuthorisedBy: strings.TrimSpace(by.Text),
 			ToAddress: strings.Split(addr.Text, "\n"), Version: fyne.CurrentApp().Metadata().Version}
@@ -55,6 +62,9 @@ func (c *Customers) handoffDialog(cu app.Customer, hs handoffService) {
 		}
 		if req.AuthorisedBy == "" {
 			return inField(by, app.Errorf(app.CodeInvalid, "name the person at the shop who authorised the hand-off"))
+		}
+		if err := together.approve(&req); err != nil {
+			return err
 		}
 		c.lastAgency = req.To
 		d := dialog.NewFileSave(safe2(c.win, func(w fyne.URIWriteCloser, err error) {
@@ -65,7 +75,11 @@ func (c *Customers) handoffDialog(cu app.Customer, hs handoffService) {
 			w.Close() // the bundle is written whole once it is made
 			c.runHandoff(hs, req, target)
 		}), c.win)
-		d.SetFileName(app.SafeFileName("handoff "+cu.Name) + ".zip")
+		name := "handoff " + cu.Name
+		if n := len(req.CustomerIDs); n > 1 {
+			name = fmt.Sprintf("handoff %s and %d more", cu.Name, n-1)
+		}
+		d.SetFileName(app.SafeFileName(name) + ".zip")
 		d.Show()
 		return nil
 	}).Show()

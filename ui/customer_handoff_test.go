@@ -108,3 +108,54 @@ func TestTodayHandOffProposalOpensTheHandOff(t *testing.T) {
 		}
 	}
 }
+
+// The hand-off dialog offers the day's other hand-off proposals for the same bundle: the ones
+// chosen have their proposals approved first and are handed off with the customer shown.
+func TestHandOffSeveralCustomersInOneBundle(t *testing.T) {
+	s, _ := sampleShell(t)
+	c := s.Customers
+	hs := c.col.(handoffService)
+	props, err := hs.HandoffProposals()
+	if err != nil || len(props) < 2 {
+		t.Fatalf("the sample shop should propose several hand-offs today: %d %v", len(props), err)
+	}
+	first := props[0].CustomerID
+	c.Open(first)
+	test.Tap(c.HandOff)
+	tg := c.Together
+	if tg == nil || len(tg.Check.Options) == 0 {
+		t.Fatal("no other customers offered for the bundle")
+	}
+	for _, l := range tg.Check.Options {
+		if strings.Contains(l, fmt.Sprintf("(C%d)", first)) {
+			t.Fatalf("the customer shown is offered again: %q", l)
+		}
+	}
+	other := tg.byLabel[tg.Check.Options[0]]
+	tg.Check.SetSelected([]string{tg.Check.Options[0]})
+	req := app.HandoffRequest{CustomerIDs: []int64{first}, To: "Acme Collections", AuthorisedBy: "Jane Owner"}
+	if err := tg.approve(&req); err != nil || len(req.CustomerIDs) != 2 || req.CustomerIDs[1] != other.CustomerID {
+		t.Fatalf("the request: %+v %v", req.CustomerIDs, err)
+	}
+	target := storage.NewFileURI(filepath.Join(t.TempDir(), "two.zip"))
+	c.runHandoff(hs, req, target)
+	if b, err := os.ReadFile(target.Path()); err != nil || !strings.HasPrefix(string(b), "bundle of 2 debtors") {
+		t.Fatalf("saved %q %v", b, err)
+	}
+	for _, id := range req.CustomerIDs {
+		tl, _ := c.svc.Timeline(id, false)
+		if len(tl) == 0 || tl[0].Kind != "handoff" {
+			t.Fatalf("customer %d is not handed off: %+v", id, tl[:1])
+		}
+	}
+	tl, _ := c.svc.Timeline(other.CustomerID, false)
+	if len(tl) < 2 || !strings.Contains(tl[1].Summary, "approved") {
+		t.Fatalf("the other customer's proposal was not approved before the bundle: %+v", tl[:2])
+	}
+	after, _ := hs.HandoffProposals()
+	for _, a := range after {
+		if a.CustomerID == other.CustomerID || a.CustomerID == first {
+			t.Fatalf("a customer handed off is still proposed: %+v", a)
+		}
+	}
+}

@@ -47,6 +47,8 @@ type Customers struct {
 	HandOffAddress *widget.Entry
 	// PaymentsSince reports a handed-off customer's payments to the agency; the dialog's choice
 	// of form and the file last saved.
+	// Together is the hand-off dialog's choice of other customers for the same bundle.
+	Together            *together
 	PaymentsSince       *widget.Button
 	PaymentsSinceFormat *widget.RadioGroup
 	PaymentsSinceSaved  fyne.URI
