@@ -27,6 +27,8 @@ type HandoffStore interface {
 	UnsentEmails(customerID int64) (map[string]OutboxState, error)
 	// LastHandoff is the customer's newest hand-off event (false: never handed off).
 	LastHandoff(customerID int64) (Event, bool, error)
+	// InvoiceSources are the customer's invoices imported from a kept file, with file and row.
+	InvoiceSources(customerID int64) ([]InvoiceSource, error)
 }
 
 // LinkedEvent is an event with the chain value of the event before it in the book.
@@ -324,11 +326,19 @@ func (c *Collections) handoffDebtor(id int64, again bool) (HandoffDebtor, error)
 		}
 		d.Files = append(d.Files, files...)
 	}
+	var claimed []Invoice
+	for _, cl := range d.Claims {
+		claimed = append(claimed, cl.Statement.Invoices...)
+	}
+	imported, err := c.importedFiles(id, claimed)
+	if err != nil {
+		return d, err
+	}
 	stored, err := c.handoffFiles(id)
 	if err != nil {
 		return d, err
 	}
-	d.Files = append(d.Files, stored...)
+	d.Files = append(append(d.Files, imported...), stored...)
 	return d, nil
 }
 

@@ -121,7 +121,9 @@ func coverValues(d HandoffDebtor, w map[string]string) map[string]string {
 	}
 	count := map[string]int{}
 	for _, f := range d.Files {
-		count[strings.SplitN(f.Path, "/", 2)[0]]++
+		if folder := strings.SplitN(f.Path, "/", 2)[0]; folder != "invoices" || strings.HasSuffix(f.Path, ".pdf") {
+			count[folder]++ // an invoice's imported rows are not another invoice
+		}
 	}
 	var statements []string
 	for i := range d.Claims {

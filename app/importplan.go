@@ -165,8 +165,26 @@ type ImportPlan struct {
 	CustomerIDs  map[string]int64       // key -> stored id for customers that exist
 	KindChanges  map[int64]CustomerKind // stored id -> the type before, for customers the file changes
 	Report       ImportReport
-	newInvoices  invoiceRecords
-	lines        map[int32][]InvoiceLine // new invoice -> its lines, in a file that gives them
+	// Source is the original file, kept with the invoices it creates; nil when it is not kept.
+	Source      *ImportSource
+	newInvoices invoiceRecords
+	lines       map[int32][]InvoiceLine // new invoice -> its lines, in a file that gives them
+}
+
+// ImportSource is an imported file kept as it was read, byte for byte.
+type ImportSource struct {
+	Name     string
+	Encoding string // as the owner chose it; "" decides from the file, as the import did
+	Doc      Document
+}
+
+// InvoiceSource is where an imported invoice came from: the kept file and its first row there.
+type InvoiceSource struct {
+	InvoiceID  int64
+	Number     string
+	File       ImportSource // Doc holds the SHA-256 only; its bytes are read when needed
+	ImportedAt time.Time
+	Row        int
 }
 
 // Writes counts the rows the plan writes.

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -18,7 +20,7 @@ func (l *Ledger) Import(ctx context.Context, kind ImportKind, path string, opts 
 	if l.Tables == nil {
 		return ImportReport{}, Errorf(CodeInternal, "no file reader is set up")
 	}
-	src, err := l.Tables.OpenTable(path, ReadOptions{Encoding: opts.Encoding})
+	src, kept, err := l.openImport(kind, path, opts)
 	if err != nil {
 		return ImportReport{}, err
 	}
@@ -38,6 +40,13 @@ func (l *Ledger) Import(ctx context.Context, kind ImportKind, path string, opts 
 	plan, err := PlanImport(kind, cancellable{src, ctx}, opts, l.Store)
 	if err != nil {
 		return ImportReport{}, err
+	}
+	if kind == ImportInvoices && plan.NewInvoiceCount() > 0 {
+		if kept != nil {
+			plan.Source = kept
+		} else {
+			plan.Report.Notes = append(plan.Report.Notes, fmt.Sprintf("%s is not kept in the book (only files up to %d MB are): a hand-off shows its invoices as the ledger holds them, without the file's rows", name, MaxKeptImport>>20))
+		}
 	}
 	rep := plan.Report
 	switch {
@@ -62,6 +71,34 @@ func (l *Ledger) Import(ctx context.Context, kind ImportKind, path string, opts 
 	}
 	rep.done()
 	return rep, nil
+}
+
+// openImport opens the file to import. An invoice file small enough to keep is read into memory
+// first and planned from those bytes, so the copy kept is exactly what was imported.
+func (l *Ledger) openImport(kind ImportKind, path string, opts ImportOptions) (TableSource, *ImportSource, error) {
+	ro := ReadOptions{Encoding: opts.Encoding}
+	if br, ok := l.Tables.(TableBytesReader); ok && kind == ImportInvoices {
+		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() <= MaxKeptImport {
+			if b, err := os.ReadFile(path); err == nil {
+				name := filepath.Base(path)
+				src, err := br.OpenTableBytes(name, b, ro)
+				if err != nil {
+					return nil, nil, err
+				}
+				return src, &ImportSource{Name: name, Encoding: opts.Encoding, Doc: NewDocument("import-file", importMime(name), b)}, nil
+			}
+		}
+	}
+	src, err := l.Tables.OpenTable(path, ro)
+	return src, nil, err
+}
+
+// importMime names a kept file's type by its name.
+func importMime(name string) string {
+	if strings.EqualFold(filepath.Ext(name), ".xlsx") {
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	return "text/csv"
 }
 
 // importHeapLimit is the soft limit of the Go heap while an import runs.

@@ -68,6 +68,16 @@ type TableReader interface {
 	OpenTable(path string, opts ReadOptions) (TableSource, error)
 }
 
+// TableBytesReader reads a file already in memory the way TableReader reads it from disk: an
+// import reads the very bytes it keeps.
+type TableBytesReader interface {
+	OpenTableBytes(name string, content []byte, opts ReadOptions) (TableSource, error)
+}
+
+// MaxKeptImport is the largest imported file kept whole in the book, as the original of the
+// invoices it brings (a hand-off encloses their rows of it).
+const MaxKeptImport = 64 << 20
+
 // Table is a file already in memory: a header and its rows. Line is the row's number in the file
 // as the owner sees it in a spreadsheet (the header is row 1). It serves small files and tests.
 type Table struct {

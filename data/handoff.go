@@ -56,6 +56,28 @@ func (s *Store) LastHandoff(customerID int64) (app.Event, bool, error) {
 	return ev, true, nil
 }
 
+// InvoiceSources tells, for each of a customer's invoices an import created from a kept file,
+// which file and row it came from.
+func (s *Store) InvoiceSources(customerID int64) ([]app.InvoiceSource, error) {
+	rows, err := s.r.Query(`SELECT i.id, i.number, i.source_row, f.name, f.sha256, f.encoding, f.imported_at
+FROM invoices i JOIN import_files f ON f.id = i.source_file WHERE i.customer_id = ? ORDER BY f.id, i.source_row`, customerID)
+	if err != nil {
+		return nil, storageErr(err, "cannot read where the invoices were imported from")
+	}
+	defer rows.Close()
+	var out []app.InvoiceSource
+	for rows.Next() {
+		var src app.InvoiceSource
+		var at string
+		if err := rows.Scan(&src.InvoiceID, &src.Number, &src.Row, &src.File.Name, &src.File.Doc.SHA256, &src.File.Encoding, &at); err != nil {
+			return nil, storageErr(err, "cannot read where the invoices were imported from")
+		}
+		src.ImportedAt, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
 // receiversKey keeps the names of the agencies and attorneys the shop handed debts to.
 const receiversKey = "handoff-receivers"
 

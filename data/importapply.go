@@ -141,7 +141,11 @@ func (s *Store) ApplyImport(ctx context.Context, plan *app.ImportPlan, ev app.Ev
 		if err != nil {
 			return err
 		}
-		if err := insertNewInvoices(tx, plan, ids, step, rowErr); err != nil {
+		source, err := keepImportFile(tx, plan, ev.At)
+		if err != nil {
+			return err
+		}
+		if err := insertNewInvoices(tx, plan, ids, source, step, rowErr); err != nil {
 			return err
 		}
 		for _, def := range rebuild {
@@ -228,7 +232,26 @@ func importCustomers(tx *sql.Tx, plan *app.ImportPlan, tip *chainTip, evStmt *sq
 // insertNewInvoices writes the plan's new invoices in multi-row batches. What the file says was
 // paid before the import becomes one opening payment per customer and currency, allocated to
 // those invoices, so that an invoice's paid amount always equals the sum of its allocations.
-func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, step func() error, rowErr func(int, error) error) error {
+// keepImportFile stores the imported file once, for the invoices it creates to name as their
+// source; it returns the file's number (NULL when the file is not kept).
+func keepImportFile(tx *sql.Tx, plan *app.ImportPlan, at time.Time) (sql.NullInt64, error) {
+	if plan.Source == nil || plan.NewInvoiceCount() == 0 {
+		return sql.NullInt64{}, nil
+	}
+	src := plan.Source
+	if err := insertDocument(tx, src.Doc); err != nil {
+		return sql.NullInt64{}, err
+	}
+	res, err := tx.Exec(`INSERT INTO import_files (name, sha256, encoding, imported_at) VALUES (?, ?, ?, ?)`,
+		src.Name, src.Doc.SHA256, src.Encoding, at.UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return sql.NullInt64{}, storageErr(err, "cannot keep the imported file")
+	}
+	id, _ := res.LastInsertId()
+	return sql.NullInt64{Int64: id, Valid: true}, nil
+}
+
+func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, source sql.NullInt64, step func() error, rowErr func(int, error) error) error {
 	var firstInv, nextPay int64
 	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) + 1 FROM invoices`).Scan(&firstInv); err != nil {
 		return storageErr(err, "cannot prepare the import")
@@ -255,7 +278,7 @@ func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, s
 	if err := pays.close(); err != nil {
 		return storageErr(err, "cannot save what was paid before the import")
 	}
-	invs, err := newBatchInsert(tx, "invoices", strings.Fields("id number customer_id issue_date due_date currency amount paid last_paid_on description external_ref created_at"), 50)
+	invs, err := newBatchInsert(tx, "invoices", strings.Fields("id number customer_id issue_date due_date currency amount paid last_paid_on description external_ref created_at source_file source_row"), 50)
 	if err != nil {
 		return storageErr(err, "cannot prepare the import")
 	}
@@ -268,7 +291,7 @@ func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, s
 			lastPaid = openings[account{customer, pi.Currency}].date
 		}
 		if err := invs.add(firstInv+int64(i), pi.Number, customer, dateText(pi.IssueDate), dateText(pi.DueDate), pi.Currency, pi.Amount, pi.PaidBefore,
-			dateText(lastPaid), pi.Description, pi.ExternalRef, now); err != nil {
+			dateText(lastPaid), pi.Description, pi.ExternalRef, now, source, pi.Row); err != nil {
 			return invoiceBatchErr(err, &pi, rowErr)
 		}
 		if err := step(); err != nil {

@@ -7,7 +7,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -160,12 +159,7 @@ func day(d app.Date) string {
 	return d.String()
 }
 
-func csvBytes(rows [][]string) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.WriteAll(rows) // a bytes.Buffer does not fail
-	return b.Bytes()
-}
+func csvBytes(rows [][]string) []byte { return app.CSVBytes(rows) }
 
 // TimelineHeader is the header of timeline.csv.
 var TimelineHeader = []string{"seq", "event", "at", "customer", "kind", "summary", "data", "hash", "prev_chain", "chain", "record", "link"}

@@ -83,6 +83,15 @@ func (r Reader) OpenTable(path string, opts app.ReadOptions) (app.TableSource, e
 	return src, nil
 }
 
+// OpenTableBytes reads a file already in memory, within the same limits as OpenTable.
+func (r Reader) OpenTableBytes(name string, content []byte, opts app.ReadOptions) (app.TableSource, error) {
+	enc, err := app.ParseEncoding(opts.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	return open(name, bytes.NewReader(content), io.NopCloser(nil), enc, r.Limits.withDefaults())
+}
+
 // open reads a file given as a ReaderAt (a regular file, or bytes in memory).
 func open(name string, ra io.ReaderAt, c io.Closer, enc string, lim Limits) (app.TableSource, error) {
 	head := make([]byte, 16)
