@@ -33,7 +33,8 @@ func (c *Customers) togetherChoice(cu app.Customer, hs handoffService) *together
 				if a.CustomerID == cu.ID {
 					continue
 				}
-				l := fmt.Sprintf("%s (C%d): %s", a.Customer, a.CustomerID, app.FormatMoney(app.Money{Amount: a.Amount, Currency: a.Currency}, c.nf))
+				// The queue's name already tells two customers of one name apart.
+				l := fmt.Sprintf("%s: %s", a.Customer, app.FormatMoney(app.Money{Amount: a.Amount, Currency: a.Currency}, c.nf))
 				if _, dup := tg.byLabel[l]; !dup {
 					labels = append(labels, l)
 				}
