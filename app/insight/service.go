@@ -1,0 +1,85 @@
+package insight
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"duebook/app"
+)
+
+// Service is the insight use cases over one book: the window's Reports screen and the command
+// line call the same methods.
+type Service struct {
+	Src   Source
+	Clock app.Clock
+}
+
+// NewService wires the use cases onto the store and the clock (the system clock when nil).
+func NewService(src Source, clock app.Clock) *Service {
+	if clock == nil {
+		clock = app.SystemClock{}
+	}
+	return &Service{Src: src, Clock: clock}
+}
+
+// Today is the day the reports are computed for.
+func (s *Service) Today() app.Date { return app.DateOf(s.Clock.Now(), time.Local) }
+
+// Effectiveness computes the report as of today.
+func (s *Service) Effectiveness(ctx context.Context, f Filter) (Effectiveness, error) {
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return Effectiveness{}, app.Errorf(app.CodeInvalid, "the period ends (%s) before it starts (%s)", f.To, f.From)
+	}
+	switch f.Kind {
+	case "", app.Consumer, app.Business:
+	default:
+		return Effectiveness{}, app.Errorf(app.CodeInvalid, "%q is neither a consumer nor a business", f.Kind)
+	}
+	acc := NewEffectiveness(s.Today(), f)
+	err := s.Src.Histories(ctx, Need{Contacts: true, Payments: true}, func(h *History) error {
+		acc.Add(h)
+		return nil
+	})
+	if err != nil {
+		return Effectiveness{}, err
+	}
+	return acc.Report(), nil
+}
+
+// RiskReport is every customer's risk today, highest first, and the customers whose risk rose
+// since the first of the month while their debts are not yet old.
+type RiskReport struct {
+	AsOf       app.Date
+	MonthStart app.Date
+	Customers  []Risk
+	Risers     []Mover
+}
+
+// Risk computes the risk report as of today. Customers with nothing on their record (score 0
+// and no invoice) are left out.
+func (s *Service) Risk(ctx context.Context) (RiskReport, error) {
+	today := s.Today()
+	start := app.DateOf(time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC), time.UTC)
+	rep := RiskReport{AsOf: today, MonthStart: start, Customers: []Risk{}, Risers: []Mover{}}
+	err := s.Src.Histories(ctx, Need{Promises: true}, func(h *History) error {
+		if len(h.Invoices) == 0 && len(h.Promises) == 0 && len(h.Plans) == 0 {
+			return nil
+		}
+		now := ScoreRisk(h, today)
+		rep.Customers = append(rep.Customers, now)
+		if before := ScoreRisk(h, start); Rose(before, now) {
+			rep.Risers = append(rep.Risers, Mover{Before: before, Now: now})
+		}
+		return nil
+	})
+	if err != nil {
+		return RiskReport{}, err
+	}
+	sort.SliceStable(rep.Customers, func(i, j int) bool { return rep.Customers[i].Score > rep.Customers[j].Score })
+	sort.SliceStable(rep.Risers, func(i, j int) bool {
+		a, b := rep.Risers[i], rep.Risers[j]
+		return a.Now.Score-a.Before.Score > b.Now.Score-b.Before.Score
+	})
+	return rep, nil
+}
