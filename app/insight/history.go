@@ -35,18 +35,19 @@ func (d Day) Date() app.Date {
 	return app.DateOf(time.Unix(int64(d)*86400, 0).UTC(), time.UTC)
 }
 
-// ParseDay reads the stored form YYYY-MM-DD without allocating; "" is Never.
-func ParseDay(s string) (Day, bool) {
-	if s == "" {
+// ParseDay reads the stored form YYYY-MM-DD (text or the bytes a row holds) without
+// allocating; "" is Never.
+func ParseDay[T string | []byte](s T) (Day, bool) {
+	if len(s) == 0 {
 		return Never, true
 	}
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, false
 	}
-	n := func(t string) int {
+	n := func(from, to int) int {
 		v := 0
-		for i := 0; i < len(t); i++ {
-			c := t[i]
+		for i := from; i < to; i++ {
+			c := s[i]
 			if c < '0' || c > '9' {
 				return -1
 			}
@@ -54,7 +55,7 @@ func ParseDay(s string) (Day, bool) {
 		}
 		return v
 	}
-	y, m, d := n(s[0:4]), n(s[5:7]), n(s[8:10])
+	y, m, d := n(0, 4), n(5, 7), n(8, 10)
 	if y < 1900 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return 0, false
 	}

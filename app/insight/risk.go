@@ -116,13 +116,14 @@ func lateness(h *History, day Day, r *Risk, add func(int, string, ...any)) {
 		return float64(s) / float64(len(xs))
 	}
 	r.PaidInvoices, r.AvgDaysLate = len(ps), avg(ps)
-	switch n := len(ps); {
+	const late = "paid %s in the last 12 months %.0f days late on average"
+	switch n := plural(len(ps), "invoice"); {
 	case r.AvgDaysLate > 60:
-		add(ptsLate60, "paid %d invoices in the last 12 months %.0f days late on average", n, r.AvgDaysLate)
+		add(ptsLate60, late, n, r.AvgDaysLate)
 	case r.AvgDaysLate > 30:
-		add(ptsLate30, "paid %d invoices in the last 12 months %.0f days late on average", n, r.AvgDaysLate)
+		add(ptsLate30, late, n, r.AvgDaysLate)
 	case r.AvgDaysLate > 14:
-		add(ptsLate14, "paid %d invoices in the last 12 months %.0f days late on average", n, r.AvgDaysLate)
+		add(ptsLate14, late, n, r.AvgDaysLate)
 	}
 	if len(ps) < 3 {
 		return
