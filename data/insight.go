@@ -1,9 +1,11 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"math"
 	"sort"
 	"strings"
 
@@ -11,22 +13,80 @@ import (
 	"duebook/app/insight"
 )
 
-// Histories streams every customer's history for the insight reports, in customer order, from
-// one read transaction (one consistent state of the book). Each table is read once, in
-// customer order, and the streams are merged, so a million invoices cost one pass.
-func (s *Store) Histories(ctx context.Context, need insight.Need, fn func(*insight.History) error) error {
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return storageErr(err, "cannot read the history")
-	}
-	defer tx.Rollback()
-	if err := s.histories(ctx, tx, need, fn); err != nil {
-		if app.CodeOf(err) != app.CodeInternal {
+// Parts is how many ranges of customers Histories reads in parallel: one per connection of
+// the read pool.
+func (s *Store) Parts() int { return max(1, s.readers) }
+
+// Histories streams every customer's history for the insight reports. The customers are split
+// into Parts() ranges of ids, each read on its own connection in one read transaction: each
+// table once, in customer order, merged customer by customer, so a million invoices cost one
+// pass spread over the cores.
+func (s *Store) Histories(ctx context.Context, need insight.Need, fn func(int, *insight.History) error) error {
+	err := func() error {
+		templates, extra, bounds, err := s.historyCommon(ctx, need)
+		if err != nil {
 			return err
 		}
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		errs := make(chan error, len(bounds)-1)
+		for part := 0; part+1 < len(bounds); part++ {
+			go func() {
+				err := s.historyPart(ctx, need, templates, extra, bounds[part], bounds[part+1], func(h *insight.History) error { return fn(part, h) })
+				if err != nil {
+					cancel() // the other parts stop too
+				}
+				errs <- err
+			}()
+		}
+		var first error
+		for range len(bounds) - 1 {
+			if err := <-errs; err != nil && (first == nil || app.CodeOf(first) == app.CodeCancelled) {
+				first = err
+			}
+		}
+		return first
+	}()
+	if err != nil && app.CodeOf(err) == app.CodeInternal {
 		return storageErr(err, "cannot read the history")
 	}
-	return nil
+	return err
+}
+
+// historyCommon reads what every part shares: the ladders' templates, the promises, plans and
+// disputes (small tables), and the customer ids where the parts begin (the last bound is past
+// the last customer).
+func (s *Store) historyCommon(ctx context.Context, need insight.Need) (map[int64][]string, map[int64]*insight.History, []int64, error) {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer tx.Rollback()
+	templates, err := stageTemplates(tx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var extra map[int64]*insight.History
+	if need.Promises {
+		if extra, err = commitments(tx); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	var n, last int64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0) FROM customers`).Scan(&n, &last); err != nil {
+		return nil, nil, nil, err
+	}
+	bounds := []int64{math.MinInt64}
+	for p := int64(1); p < int64(s.Parts()); p++ {
+		id := last + 1 // a small book: the later parts are empty
+		if n > 1000 {
+			if err := tx.QueryRowContext(ctx, `SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET ?`, n*p/int64(s.Parts())).Scan(&id); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		bounds = append(bounds, id)
+	}
+	return templates, extra, append(bounds, math.MaxInt64), nil
 }
 
 // stream is one table's rows in customer order with the next row's customer looked ahead.
@@ -34,72 +94,72 @@ type stream struct {
 	rows *sql.Rows
 	cust int64 // customer of the row waiting; -1 when done
 	err  error
+	dest []any
 }
 
-func (st *stream) advance(dest ...any) {
+func (st *stream) advance() {
 	if !st.rows.Next() {
 		st.cust, st.err = -1, st.rows.Err()
 		return
 	}
-	st.err = st.rows.Scan(append([]any{&st.cust}, dest...)...)
+	st.err = st.rows.Scan(st.dest...)
 	if st.err != nil {
 		st.cust = -1
 	}
 }
 
-func openStream(ctx context.Context, tx *sql.Tx, q string) (*stream, error) {
-	rows, err := tx.QueryContext(ctx, q)
+func openStream(ctx context.Context, tx *sql.Tx, q string, lo, hi int64, dest ...any) (*stream, error) {
+	rows, err := tx.QueryContext(ctx, q, lo, hi)
 	if err != nil {
 		return nil, err
 	}
-	return &stream{rows: rows}, nil
+	st := &stream{rows: rows}
+	st.dest = append([]any{&st.cust}, dest...)
+	return st, nil
 }
 
-type custInfo struct {
-	name   string
-	kind   app.CustomerKind
-	policy int64
-}
+// The columns are packed into few: each column read costs more than the SQL that joins them.
+const (
+	historyInvoices = `SELECT customer_id, id, amount, number,
+  issue_date || due_date || currency || handed_off || '|' || CASE WHEN paid >= amount THEN last_paid_on ELSE '' END
+FROM invoices WHERE customer_id >= ? AND customer_id < ? ORDER BY customer_id`
+	historyContacts = `SELECT customer_id, id, stage, on_date || channel || '|' || tone || '|' || stage_name, invoices
+FROM actions WHERE customer_id >= ? AND customer_id < ? AND decision = 'approved' ORDER BY customer_id`
+	// Credit notes settle invoices but bring no money in: they are nobody's recovery.
+	historyPayments = `SELECT p.customer_id, a.invoice_id, a.amount, p.received_on
+FROM payments p JOIN allocations a ON a.payment_id = p.id
+WHERE p.customer_id >= ? AND p.customer_id < ? AND p.method <> 'credit note' ORDER BY p.customer_id`
+)
 
-func (s *Store) histories(ctx context.Context, tx *sql.Tx, need insight.Need, fn func(*insight.History) error) error {
-	templates, err := stageTemplates(tx)
+// historyPart reads the customers with ids from lo to below hi.
+func (s *Store) historyPart(ctx context.Context, need insight.Need, templates map[int64][]string, extra map[int64]*insight.History, lo, hi int64, fn func(*insight.History) error) error {
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}
-	var extra map[int64]*insight.History
-	if need.Promises {
-		if extra, err = commitments(tx); err != nil {
-			return err
-		}
-	}
-	custs, err := tx.QueryContext(ctx, `SELECT id, name, kind, coalesce(policy_id, 1) FROM customers ORDER BY id`)
+	defer tx.Rollback()
+	custs, err := tx.QueryContext(ctx, `SELECT id, name, kind, coalesce(policy_id, 1) FROM customers WHERE id >= ? AND id < ? ORDER BY id`, lo, hi)
 	if err != nil {
 		return err
 	}
 	defer custs.Close()
-	inv, err := openStream(ctx, tx, `SELECT customer_id, id, number, currency, amount, paid, issue_date, due_date, last_paid_on, handed_off
-FROM invoices ORDER BY customer_id, due_date`)
-	if err != nil {
+	r := &historyReader{templates: templates, strs: map[string]string{}}
+	if r.inv, err = openStream(ctx, tx, historyInvoices, lo, hi, &r.i.id, &r.i.amount, &r.i.number, &r.i.packed); err != nil {
 		return err
 	}
-	defer inv.rows.Close()
-	var con, pay *stream
+	defer r.inv.rows.Close()
 	if need.Contacts {
-		if con, err = openStream(ctx, tx, `SELECT customer_id, id, on_date, stage, stage_name, channel, tone, invoices
-FROM actions WHERE decision = 'approved' ORDER BY customer_id`); err != nil {
+		if r.con, err = openStream(ctx, tx, historyContacts, lo, hi, &r.c.id, &r.c.stage, &r.c.packed, &r.c.invoices); err != nil {
 			return err
 		}
-		defer con.rows.Close()
+		defer r.con.rows.Close()
 	}
 	if need.Payments {
-		// Credit notes settle invoices but bring no money in: they are nobody's recovery.
-		if pay, err = openStream(ctx, tx, `SELECT p.customer_id, a.invoice_id, p.received_on, a.amount
-FROM payments p JOIN allocations a ON a.payment_id = p.id WHERE p.method <> 'credit note' ORDER BY p.customer_id`); err != nil {
+		if r.pay, err = openStream(ctx, tx, historyPayments, lo, hi, &r.p.invoice, &r.p.amount, &r.p.on); err != nil {
 			return err
 		}
-		defer pay.rows.Close()
+		defer r.pay.rows.Close()
 	}
-	r := &historyReader{inv: inv, con: con, pay: pay, templates: templates, currencies: map[string]string{}}
 	r.first()
 	h := &insight.History{}
 	for n := 0; custs.Next(); n++ {
@@ -108,13 +168,13 @@ FROM payments p JOIN allocations a ON a.payment_id = p.id WHERE p.method <> 'cre
 				return app.Wrap(app.CodeCancelled, err, "the report was cancelled")
 			}
 		}
-		var c custInfo
 		var kind string
-		if err := custs.Scan(&h.CustomerID, &c.name, &kind, &c.policy); err != nil {
+		var policy int64
+		if err := custs.Scan(&h.CustomerID, &h.Name, &kind, &policy); err != nil {
 			return err
 		}
-		h.Name, h.Kind = c.name, app.CustomerKind(kind)
-		if err := r.fill(h, c.policy); err != nil {
+		h.Kind = app.CustomerKind(kind)
+		if err := r.fill(h, policy); err != nil {
 			return err
 		}
 		h.Promises, h.Plans, h.Disputes = nil, nil, nil
@@ -132,44 +192,42 @@ FROM payments p JOIN allocations a ON a.payment_id = p.id WHERE p.method <> 'cre
 type historyReader struct {
 	inv, con, pay *stream
 	templates     map[int64][]string // per ladder, each stage's template
-	currencies    map[string]string  // interned currency codes
+	strs          map[string]string  // interned currencies, stage names, channels and tones
 	// the row waiting in each stream
 	i struct {
-		id, amount, paid                     int64
-		number                               string
-		cur, issue, due, lastPaid, handedOff sql.RawBytes
+		id, amount int64
+		number     string
+		packed     sql.RawBytes // issue, due, currency, handed off | settled
 	}
 	c struct {
-		id                  int64
-		stage               int
-		on                  sql.RawBytes
-		name, channel, tone string
-		invoices            sql.RawBytes
+		id       int64
+		stage    int
+		packed   sql.RawBytes // day, channel | tone | stage name
+		invoices sql.RawBytes
 	}
 	p struct {
 		invoice, amount int64
 		on              sql.RawBytes
 	}
-	byID map[int64]int
+	byID   map[int64]int
+	byNum  map[string]int
+	numBuf []string
 }
 
-func (r *historyReader) nextInv() {
-	r.inv.advance(&r.i.id, &r.i.number, &r.i.cur, &r.i.amount, &r.i.paid, &r.i.issue, &r.i.due, &r.i.lastPaid, &r.i.handedOff)
+func (r *historyReader) intern(b []byte) string {
+	if v, ok := r.strs[string(b)]; ok {
+		return v
+	}
+	v := string(b)
+	r.strs[v] = v
+	return v
 }
-
-func (r *historyReader) nextCon() {
-	r.con.advance(&r.c.id, &r.c.on, &r.c.stage, &r.c.name, &r.c.channel, &r.c.tone, &r.c.invoices)
-}
-
-func (r *historyReader) nextPay() { r.pay.advance(&r.p.invoice, &r.p.on, &r.p.amount) }
 
 func (r *historyReader) first() {
-	r.nextInv()
-	if r.con != nil {
-		r.nextCon()
-	}
-	if r.pay != nil {
-		r.nextPay()
+	for _, st := range []*stream{r.inv, r.con, r.pay} {
+		if st != nil {
+			st.advance()
+		}
 	}
 }
 
@@ -184,31 +242,32 @@ func day(b []byte) (insight.Day, error) {
 // fill reads the customer's rows of each stream into h.
 func (r *historyReader) fill(h *insight.History, policy int64) error {
 	h.Invoices, h.Contacts, h.Payments = h.Invoices[:0], h.Contacts[:0], h.Payments[:0]
+	if err := r.skipTo(r.inv, h.CustomerID); err != nil {
+		return err
+	}
 	for r.inv.cust == h.CustomerID {
 		if err := r.addInvoice(h); err != nil {
 			return err
 		}
-		r.nextInv()
+		r.inv.advance()
 	}
-	if err := r.skipTo(r.inv, h.CustomerID, r.nextInv); err != nil {
-		return err
-	}
-	clear(r.byID)
-	if r.byID == nil {
-		r.byID = map[int64]int{}
-	}
-	for k, inv := range h.Invoices {
-		r.byID[inv.ID] = k
+	// A customer with many invoices gets maps; a few are searched in place.
+	big := len(h.Invoices) > 16
+	if big {
+		r.byID, r.byNum = make(map[int64]int, len(h.Invoices)), make(map[string]int, len(h.Invoices))
+		for k, inv := range h.Invoices {
+			r.byID[inv.ID], r.byNum[inv.Number] = k, k
+		}
 	}
 	if r.con != nil {
-		if err := r.skipTo(r.con, h.CustomerID, r.nextCon); err != nil {
+		if err := r.skipTo(r.con, h.CustomerID); err != nil {
 			return err
 		}
 		for r.con.cust == h.CustomerID {
-			if err := r.addContact(h, policy); err != nil {
+			if err := r.addContact(h, policy, big); err != nil {
 				return err
 			}
-			r.nextCon()
+			r.con.advance()
 		}
 		sort.SliceStable(h.Contacts, func(a, b int) bool {
 			x, y := h.Contacts[a], h.Contacts[b]
@@ -216,52 +275,60 @@ func (r *historyReader) fill(h *insight.History, policy int64) error {
 		})
 	}
 	if r.pay != nil {
-		if err := r.skipTo(r.pay, h.CustomerID, r.nextPay); err != nil {
+		if err := r.skipTo(r.pay, h.CustomerID); err != nil {
 			return err
 		}
 		for r.pay.cust == h.CustomerID {
-			k, ok := r.byID[r.p.invoice]
 			d, err := day(r.p.on)
 			if err != nil {
 				return err
 			}
-			if ok {
+			if k := r.invoiceByID(h, r.p.invoice, big); k >= 0 {
 				h.Payments = append(h.Payments, insight.Payment{Invoice: k, On: d, Amount: r.p.amount})
 			}
-			r.nextPay()
+			r.pay.advance()
 		}
 	}
 	return nil
 }
 
-// skipTo passes rows of customers that no longer exist in the customer list (none should) and
-// reports a stream's error.
-func (r *historyReader) skipTo(st *stream, cust int64, next func()) error {
+func (r *historyReader) invoiceByID(h *insight.History, id int64, big bool) int {
+	if big {
+		if k, ok := r.byID[id]; ok {
+			return k
+		}
+		return -1
+	}
+	for k := range h.Invoices {
+		if h.Invoices[k].ID == id {
+			return k
+		}
+	}
+	return -1
+}
+
+// skipTo passes rows of customers outside the customer list (none should be) and reports a
+// stream's error.
+func (r *historyReader) skipTo(st *stream, cust int64) error {
 	for st.cust != -1 && st.cust < cust {
-		next()
+		st.advance()
 	}
 	return st.err
 }
 
 func (r *historyReader) addInvoice(h *insight.History) error {
-	cur, ok := r.currencies[string(r.i.cur)]
-	if !ok {
-		cur = string(r.i.cur)
-		r.currencies[cur] = cur
+	b := r.i.packed
+	bar := bytes.IndexByte(b, '|')
+	if len(b) < 23 || bar < 23 {
+		return app.Errorf(app.CodeDamaged, "invoice %s has damaged dates", r.i.number)
 	}
-	v := insight.Invoice{ID: r.i.id, Number: r.i.number, Currency: cur, Amount: r.i.amount, Settled: insight.Never}
+	v := insight.Invoice{ID: r.i.id, Number: r.i.number, Currency: r.intern(b[20:23]), Amount: r.i.amount}
 	var err error
-	if v.Issue, err = day(r.i.issue); err != nil {
-		return err
-	}
-	if v.Due, err = day(r.i.due); err != nil {
-		return err
-	}
-	if v.HandedOff, err = day(r.i.handedOff); err != nil {
-		return err
-	}
-	if r.i.paid >= r.i.amount {
-		if v.Settled, err = day(r.i.lastPaid); err != nil {
+	for _, f := range []struct {
+		dst *insight.Day
+		src []byte
+	}{{&v.Issue, b[0:10]}, {&v.Due, b[10:20]}, {&v.HandedOff, b[23:bar]}, {&v.Settled, b[bar+1:]}} {
+		if *f.dst, err = day(f.src); err != nil {
 			return err
 		}
 	}
@@ -269,12 +336,18 @@ func (r *historyReader) addInvoice(h *insight.History) error {
 	return nil
 }
 
-func (r *historyReader) addContact(h *insight.History, policy int64) error {
-	on, err := day(r.c.on)
+func (r *historyReader) addContact(h *insight.History, policy int64, big bool) error {
+	b := r.c.packed
+	bar1 := bytes.IndexByte(b, '|')
+	bar2 := bar1 + 1 + bytes.IndexByte(b[bar1+1:], '|')
+	if len(b) < 10 || bar1 < 10 || bar2 <= bar1 {
+		return app.Errorf(app.CodeDamaged, "a decision on Today is damaged (number %d)", r.c.id)
+	}
+	on, err := day(b[:10])
 	if err != nil {
 		return err
 	}
-	c := insight.Contact{ID: r.c.id, On: on, Stage: r.c.name, Tone: r.c.tone, Channel: r.c.channel}
+	c := insight.Contact{ID: r.c.id, On: on, Channel: r.intern(b[10:bar1]), Tone: r.intern(b[bar1+1 : bar2]), Stage: r.intern(b[bar2+1:])}
 	if t := r.templates[policy]; r.c.stage >= 1 && r.c.stage <= len(t) {
 		c.Template = t[r.c.stage-1]
 	}
@@ -282,7 +355,14 @@ func (r *historyReader) addContact(h *insight.History, policy int64) error {
 	if n := len(h.Contacts); n < cap(h.Contacts) {
 		c.Invoices = h.Contacts[:n+1][n].Invoices[:0]
 	}
-	for _, num := range invoiceNumbers(r.c.invoices) {
+	r.numBuf = invoiceNumbers(r.c.invoices, r.numBuf[:0])
+	for _, num := range r.numBuf {
+		if big {
+			if k, ok := r.byNum[num]; ok {
+				c.Invoices = append(c.Invoices, k)
+			}
+			continue
+		}
 		for k := range h.Invoices {
 			if h.Invoices[k].Number == num {
 				c.Invoices = append(c.Invoices, k)
@@ -294,24 +374,22 @@ func (r *historyReader) addContact(h *insight.History, policy int64) error {
 	return nil
 }
 
-// invoiceNumbers reads the JSON list of invoice numbers an action names; the plain form
-// ["A","B"] is split without a JSON decoder.
-func invoiceNumbers(b []byte) []string {
+// invoiceNumbers appends the JSON list of invoice numbers an action names to out; the plain
+// form ["A","B"] (no escapes, no comma inside a number) is split without a JSON decoder.
+func invoiceNumbers(b []byte, out []string) []string {
 	s := string(b)
-	if strings.ContainsRune(s, '\\') || len(s) < 2 {
-		var out []string
-		json.Unmarshal(b, &out)
-		return out
+	if strings.ContainsRune(s, '\\') || len(s) < 2 || strings.Count(s, ",") != strings.Count(s, `","`) {
+		var list []string
+		json.Unmarshal(b, &list)
+		return append(out, list...)
 	}
 	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
-	if s == "" {
-		return nil
+	for s != "" {
+		var part string
+		part, s, _ = strings.Cut(s, ",")
+		out = append(out, strings.Trim(part, `"`))
 	}
-	parts := strings.Split(s, ",")
-	for i, p := range parts {
-		parts[i] = strings.Trim(p, `"`)
-	}
-	return parts
+	return out
 }
 
 // stageTemplates reads each ladder's stage templates by stage number.

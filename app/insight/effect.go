@@ -262,6 +262,45 @@ func (e *EffectAcc) control(h *History) {
 	}
 }
 
+// Merge adds what another accumulator (of the same day and filter) gathered from other customers.
+func (e *EffectAcc) Merge(o *EffectAcc) {
+	e.total.merge(o.total)
+	for i := range e.dims {
+		for key, a := range o.dims[i] {
+			if mine := e.dims[i][key]; mine != nil {
+				mine.merge(a)
+			} else {
+				e.dims[i][key] = a
+			}
+		}
+	}
+	for cur, v := range o.unprompted {
+		e.unprompted[cur] += v
+	}
+	for w := range Windows {
+		for a := range e.elig[w] {
+			e.elig[w][a] += o.elig[w][a]
+			e.paid[w][a] += o.paid[w][a]
+		}
+	}
+}
+
+func (a *acc) merge(o *acc) {
+	a.row.Actions += o.row.Actions
+	a.row.PaidAll += o.row.PaidAll
+	for w := range Windows {
+		a.row.Windows[w].Observed += o.row.Windows[w].Observed
+		a.row.Windows[w].Paid += o.row.Windows[w].Paid
+		for age := range a.ages[w] {
+			a.ages[w][age] += o.ages[w][age]
+		}
+	}
+	a.days = append(a.days, o.days...)
+	for cur, v := range o.recover {
+		a.recover[cur] += v
+	}
+}
+
 // Report finishes the accumulation.
 func (e *EffectAcc) Report() Effectiveness {
 	var elig, paid [3][maxAge - minAge + 1]int64

@@ -202,3 +202,15 @@ func TestEffectivenessMedianOfAnEvenCount(t *testing.T) {
 		t.Errorf("a stage without a template: %+v", tpl)
 	}
 }
+
+func TestEffectivenessMergedPartsEqualOnePass(t *testing.T) {
+	hs := shop()
+	one := report(Filter{}, "2026-04-01", hs...)
+	a, b := NewEffectiveness(app.MustDate("2026-04-01"), Filter{}), NewEffectiveness(app.MustDate("2026-04-01"), Filter{})
+	a.Add(hs[0])
+	b.Add(hs[1])
+	a.Merge(b)
+	if got := a.Report(); !reflect.DeepEqual(got, one) {
+		t.Errorf("merged:\n got %+v\nwant %+v", got, one)
+	}
+}

@@ -150,7 +150,10 @@ type Need struct {
 	Contacts, Payments, Promises bool // Promises covers promises, plans and disputes
 }
 
-// Source streams every customer's history, in customer order.
+// Source streams every customer's history. The store may split the customers into Parts()
+// ranges read in parallel: fn is then called from that many goroutines at once, each with its
+// part's number and that part's customers in order.
 type Source interface {
-	Histories(ctx context.Context, need Need, fn func(*History) error) error
+	Parts() int
+	Histories(ctx context.Context, need Need, fn func(part int, h *History) error) error
 }

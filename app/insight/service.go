@@ -36,15 +36,21 @@ func (s *Service) Effectiveness(ctx context.Context, f Filter) (Effectiveness, e
 	default:
 		return Effectiveness{}, app.Errorf(app.CodeInvalid, "%q is neither a consumer nor a business", f.Kind)
 	}
-	acc := NewEffectiveness(s.Today(), f)
-	err := s.Src.Histories(ctx, Need{Contacts: true, Payments: true}, func(h *History) error {
-		acc.Add(h)
+	accs := make([]*EffectAcc, max(1, s.Src.Parts()))
+	for i := range accs {
+		accs[i] = NewEffectiveness(s.Today(), f)
+	}
+	err := s.Src.Histories(ctx, Need{Contacts: true, Payments: true}, func(part int, h *History) error {
+		accs[part].Add(h)
 		return nil
 	})
 	if err != nil {
 		return Effectiveness{}, err
 	}
-	return acc.Report(), nil
+	for _, a := range accs[1:] {
+		accs[0].Merge(a)
+	}
+	return accs[0].Report(), nil
 }
 
 // RiskReport is every customer's risk today, highest first, and the customers whose risk rose
@@ -62,19 +68,25 @@ func (s *Service) Risk(ctx context.Context) (RiskReport, error) {
 	today := s.Today()
 	start := app.DateOf(time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC), time.UTC)
 	rep := RiskReport{AsOf: today, MonthStart: start, Customers: []Risk{}, Risers: []Mover{}}
-	err := s.Src.Histories(ctx, Need{Promises: true}, func(h *History) error {
+	parts := make([]RiskReport, max(1, s.Src.Parts()))
+	err := s.Src.Histories(ctx, Need{Promises: true}, func(part int, h *History) error {
 		if len(h.Invoices) == 0 && len(h.Promises) == 0 && len(h.Plans) == 0 {
 			return nil
 		}
+		p := &parts[part]
 		now := ScoreRisk(h, today)
-		rep.Customers = append(rep.Customers, now)
+		p.Customers = append(p.Customers, now)
 		if before := ScoreRisk(h, start); Rose(before, now) {
-			rep.Risers = append(rep.Risers, Mover{Before: before, Now: now})
+			p.Risers = append(p.Risers, Mover{Before: before, Now: now})
 		}
 		return nil
 	})
 	if err != nil {
 		return RiskReport{}, err
+	}
+	for _, p := range parts {
+		rep.Customers = append(rep.Customers, p.Customers...)
+		rep.Risers = append(rep.Risers, p.Risers...)
 	}
 	sort.SliceStable(rep.Customers, func(i, j int) bool { return rep.Customers[i].Score > rep.Customers[j].Score })
 	sort.SliceStable(rep.Risers, func(i, j int) bool {
