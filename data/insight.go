@@ -53,6 +53,9 @@ func (s *Store) Histories(ctx context.Context, need insight.Need, fn func(int, *
 	return err
 }
 
+// partMin is the fewest customers worth splitting into parts.
+var partMin int64 = 1000
+
 // historyCommon reads what every part shares: the ladders' templates, the promises, plans and
 // disputes (small tables), and the customer ids where the parts begin (the last bound is past
 // the last customer).
@@ -79,7 +82,7 @@ func (s *Store) historyCommon(ctx context.Context, need insight.Need) (map[int64
 	bounds := []int64{math.MinInt64}
 	for p := int64(1); p < int64(s.Parts()); p++ {
 		id := last + 1 // a small book: the later parts are empty
-		if n > 1000 {
+		if n > partMin {
 			if err := tx.QueryRowContext(ctx, `SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET ?`, n*p/int64(s.Parts())).Scan(&id); err != nil {
 				return nil, nil, nil, err
 			}
