@@ -8,12 +8,12 @@ import (
 	"duebook/app"
 )
 
-// The sample's collection history: the ladder's contacts on the invoices of the last year, as
+// The sample's collection history: the ladder's contacts on the invoices of the last half year, as
 // if the shop had used Duebook that long, so the effectiveness and risk reports have contacts
 // followed by payments to show. One customer in eight was never chased (the owner left them
 // alone), which gives the reports uncontacted invoices to compare with. A customer often paid a
 // few days after a reminder arrived, which is what the reports should find.
-const historyDays = 365
+const historyDays = 182
 
 type sampleContact struct {
 	on                      app.Date
@@ -65,9 +65,9 @@ func (h *history) invoice(c *sampleCustomer, inv app.Invoice, today app.Date) {
 		if on.After(limit) || today.DaysSince(on) > historyDays || (st.Days < 0 && today.DaysSince(on) > historyDays/2) {
 			continue // not reached, older than the history, or courtesy notes before the owner began them
 		}
-		// The stage the payment followed: half the time it came a few days after it.
-		if !settled.IsZero() && (n+1 == len(ladder.Stages) || inv.DueDate.AddDays(ladder.Stages[n+1].Days).After(settled)) && h.r.IntN(2) == 0 {
-			if near := settled.AddDays(-1 - h.r.IntN(6)); near.After(on) {
+		// The stage the payment followed: three times in four it came a few days after it.
+		if !settled.IsZero() && (n+1 == len(ladder.Stages) || inv.DueDate.AddDays(ladder.Stages[n+1].Days).After(settled)) && h.r.IntN(4) > 0 {
+			if near := settled.AddDays(-1 - h.r.IntN(5)); near.After(on) {
 				on = near
 			}
 		}
