@@ -400,14 +400,9 @@ func (s *Store) generate(ctx context.Context, opts SampleOptions, progress func(
 			n++
 		}
 		written, err := s.sampleInvoices(r, w, &c, n, opts.Today, opts.Unpaid, &invID, &payID, &stats, hist)
-		if err == nil && !opts.Unpaid {
-			var contacts int
-			contacts, err = hist.flush(w, c.ID)
-			written += contacts
-		}
 		if err != nil {
 			w.tx.Rollback()
-			return stats, storageErr(err, "cannot write the sample")
+			return stats, err
 		}
 		batch += written
 		if batch >= 20000 {
@@ -492,7 +487,14 @@ func (s *Store) sampleInvoices(r *rand.Rand, w *sampleWriter, c *sampleCustomer,
 			rows += 3
 		}
 	}
-	return rows, nil
+	if unpaid {
+		return rows, nil
+	}
+	contacts, err := hist.flush(w, c.ID)
+	if err != nil {
+		return rows, storageErr(err, "cannot write the sample")
+	}
+	return rows + contacts, nil
 }
 
 func pow10(n int) int64 {
