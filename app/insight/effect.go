@@ -146,6 +146,9 @@ func (e *EffectAcc) index(h *History) {
 // payment's day; once the invoice was handed off, to the hand-off, whatever the shop sent after.
 func (e *EffectAcc) attribute(h *History) {
 	for _, p := range h.Payments {
+		if p.On > e.asOf {
+			continue // after the report's day: not known yet
+		}
 		inv := h.Invoices[p.Invoice]
 		who := -1
 		for _, ci := range e.byInv[p.Invoice] {

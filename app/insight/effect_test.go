@@ -156,10 +156,16 @@ func TestEffectivenessWindowsStillRunning(t *testing.T) {
 	if got != [3]int{2, 1, 0} || r.Total.Windows[0].Paid != 1 {
 		t.Errorf("observed %v, %+v", got, r.Total.Windows)
 	}
-	// Contacts after the report's day are not counted.
+	// Contacts and payments after the report's day are not counted: as of 10 Feb, reminder 1
+	// has the 40.00 of that day, and I0 is not paid in full yet.
 	r = report(Filter{}, "2026-02-10", shop()...)
-	if r.Total.Actions != 1 {
-		t.Errorf("actions as of 10 Feb: %d", r.Total.Actions)
+	if r.Total.Actions != 1 || !reflect.DeepEqual(r.Total.Recovered, eur(4000)) || r.Total.PaidAll != 0 {
+		t.Errorf("as of 10 Feb: %+v", r.Total)
+	}
+	// As of 15 Feb reminder 2 is made, but the 60.00 of 20 Feb is not there yet.
+	r = report(Filter{}, "2026-02-15", shop()...)
+	if r2 := find(t, r, "stage", "reminder 2"); r2.Actions != 1 || len(r2.Recovered) != 0 {
+		t.Errorf("as of 15 Feb: %+v", r2)
 	}
 }
 
