@@ -47,7 +47,10 @@ func (s *Store) Histories(ctx context.Context, need insight.Need, fn func(int, *
 		}
 		return first
 	}()
-	if err != nil && app.CodeOf(err) == app.CodeInternal {
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return app.Wrap(app.CodeCancelled, ctx.Err(), "the report was cancelled")
+	case err != nil && app.CodeOf(err) == app.CodeInternal:
 		return storageErr(err, "cannot read the history")
 	}
 	return err

@@ -47,4 +47,9 @@ func TestInsightPartsAgree(t *testing.T) {
 	if len(oneRisk.Customers) == 0 || !reflect.DeepEqual(oneRisk, partsRisk) {
 		t.Errorf("risk differs in parts: %d / %d customers", len(oneRisk.Customers), len(partsRisk.Customers))
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := svc.Effectiveness(ctx, insight.Filter{}); app.CodeOf(err) != app.CodeCancelled {
+		t.Errorf("a cancelled report: %v", err)
+	}
 }
