@@ -114,8 +114,8 @@ func (st *stream) advance() {
 	}
 }
 
-func openStream(ctx context.Context, tx *sql.Tx, q string, lo, hi int64, dest ...any) (*stream, error) {
-	rows, err := tx.QueryContext(ctx, q, lo, hi)
+func openStream(ctx context.Context, tx *sql.Tx, q string, args []any, dest ...any) (*stream, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ FROM actions WHERE customer_id >= ? AND customer_id < ? AND decision = 'approved
 	// Credit notes settle invoices but bring no money in: they are nobody's recovery.
 	historyPayments = `SELECT p.customer_id, a.invoice_id, a.amount, p.received_on
 FROM payments p JOIN allocations a ON a.payment_id = p.id
-WHERE p.customer_id >= ? AND p.customer_id < ? AND p.method <> 'credit note' ORDER BY p.customer_id`
+WHERE p.customer_id >= ? AND p.customer_id < ? AND p.received_on >= ? AND p.method <> 'credit note' ORDER BY p.customer_id`
 )
 
 // historyPart reads the customers with ids from lo to below hi.
@@ -150,18 +150,18 @@ func (s *Store) historyPart(ctx context.Context, need insight.Need, templates ma
 	}
 	defer custs.Close()
 	r := &historyReader{templates: templates, strs: map[string]string{}}
-	if r.inv, err = openStream(ctx, tx, historyInvoices, lo, hi, &r.i.id, &r.i.amount, &r.i.number, &r.i.packed); err != nil {
+	if r.inv, err = openStream(ctx, tx, historyInvoices, []any{lo, hi}, &r.i.id, &r.i.amount, &r.i.number, &r.i.packed); err != nil {
 		return err
 	}
 	defer r.inv.rows.Close()
 	if need.Contacts {
-		if r.con, err = openStream(ctx, tx, historyContacts, lo, hi, &r.c.id, &r.c.stage, &r.c.packed, &r.c.invoices); err != nil {
+		if r.con, err = openStream(ctx, tx, historyContacts, []any{lo, hi}, &r.c.id, &r.c.stage, &r.c.packed, &r.c.invoices); err != nil {
 			return err
 		}
 		defer r.con.rows.Close()
 	}
 	if need.Payments {
-		if r.pay, err = openStream(ctx, tx, historyPayments, lo, hi, &r.p.invoice, &r.p.amount, &r.p.on); err != nil {
+		if r.pay, err = openStream(ctx, tx, historyPayments, []any{lo, hi, need.PaymentsFrom.String()}, &r.p.invoice, &r.p.amount, &r.p.on); err != nil {
 			return err
 		}
 		defer r.pay.rows.Close()

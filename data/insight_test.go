@@ -75,6 +75,16 @@ func TestInsightFromTheStore(t *testing.T) {
 		t.Errorf("unprompted: %+v", rep.Unprompted)
 	}
 
+	// From 20 Oct: Bruno's payment of 18 Oct is before the period and is not read at all; what
+	// Anna paid after her reminder is still the reminder's.
+	if rep.Filter.From != app.MustDate("2025-11-23") {
+		t.Errorf("default period starts %s", rep.Filter.From)
+	}
+	late, err := svc.Effectiveness(context.Background(), insight.Filter{From: app.MustDate("2026-10-20")})
+	if err != nil || len(late.Unprompted) != 0 || !reflect.DeepEqual(late.Total.Recovered, want.Recovered) || late.Total.Actions != 1 {
+		t.Errorf("from 20 Oct: %+v %+v %v", late.Total, late.Unprompted, err)
+	}
+
 	risk, err := svc.Risk(context.Background())
 	if err != nil {
 		t.Fatal(err)

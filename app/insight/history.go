@@ -148,6 +148,9 @@ type History struct {
 // Need says which parts of the history a computation reads, so the store skips the rest.
 type Need struct {
 	Contacts, Payments, Promises bool // Promises covers promises, plans and disputes
+	// PaymentsFrom, when set, leaves out payments received before that day: no report of a
+	// period starting then has a use for them.
+	PaymentsFrom app.Date
 }
 
 // Source streams every customer's history. The store may split the customers into Parts()

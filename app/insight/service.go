@@ -26,8 +26,15 @@ func NewService(src Source, clock app.Clock) *Service {
 // Today is the day the reports are computed for.
 func (s *Service) Today() app.Date { return app.DateOf(s.Clock.Now(), time.Local) }
 
-// Effectiveness computes the report as of today.
+// DefaultPeriod is how far back the effectiveness report looks when no start is given.
+const DefaultPeriod = 365
+
+// Effectiveness computes the report as of today, over the contacts of the last DefaultPeriod
+// days unless the filter gives a start.
 func (s *Service) Effectiveness(ctx context.Context, f Filter) (Effectiveness, error) {
+	if f.From.IsZero() {
+		f.From = s.Today().AddDays(1 - DefaultPeriod)
+	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return Effectiveness{}, app.Errorf(app.CodeInvalid, "the period ends (%s) before it starts (%s)", f.To, f.From)
 	}
@@ -40,7 +47,7 @@ func (s *Service) Effectiveness(ctx context.Context, f Filter) (Effectiveness, e
 	for i := range accs {
 		accs[i] = NewEffectiveness(s.Today(), f)
 	}
-	err := s.Src.Histories(ctx, Need{Contacts: true, Payments: true}, func(part int, h *History) error {
+	err := s.Src.Histories(ctx, Need{Contacts: true, Payments: true, PaymentsFrom: f.From}, func(part int, h *History) error {
 		accs[part].Add(h)
 		return nil
 	})
