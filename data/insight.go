@@ -128,7 +128,7 @@ func openStream(ctx context.Context, tx *sql.Tx, q string, args []any, dest ...a
 const (
 	historyInvoices = `SELECT customer_id, id, amount, number,
   issue_date || due_date || currency || handed_off || '|' || CASE WHEN paid >= amount THEN last_paid_on ELSE '' END
-FROM invoices WHERE customer_id >= ? AND customer_id < ? ORDER BY customer_id`
+FROM invoices WHERE customer_id >= ? AND customer_id < ? AND (paid < amount OR last_paid_on >= ?) ORDER BY customer_id`
 	historyContacts = `SELECT customer_id, id, stage, on_date || channel || '|' || tone || '|' || stage_name, invoices
 FROM actions WHERE customer_id >= ? AND customer_id < ? AND decision = 'approved' ORDER BY customer_id`
 	// Credit notes settle invoices but bring no money in: they are nobody's recovery.
@@ -150,7 +150,7 @@ func (s *Store) historyPart(ctx context.Context, need insight.Need, templates ma
 	}
 	defer custs.Close()
 	r := &historyReader{templates: templates, strs: map[string]string{}}
-	if r.inv, err = openStream(ctx, tx, historyInvoices, []any{lo, hi}, &r.i.id, &r.i.amount, &r.i.number, &r.i.packed); err != nil {
+	if r.inv, err = openStream(ctx, tx, historyInvoices, []any{lo, hi, need.InvoicesFrom.String()}, &r.i.id, &r.i.amount, &r.i.number, &r.i.packed); err != nil {
 		return err
 	}
 	defer r.inv.rows.Close()

@@ -148,9 +148,10 @@ type History struct {
 // Need says which parts of the history a computation reads, so the store skips the rest.
 type Need struct {
 	Contacts, Payments, Promises bool // Promises covers promises, plans and disputes
-	// PaymentsFrom, when set, leaves out payments received before that day: no report of a
-	// period starting then has a use for them.
-	PaymentsFrom app.Date
+	// PaymentsFrom, when set, leaves out payments received before that day, and InvoicesFrom
+	// invoices paid in full before that day: no report of a period starting then has a use for
+	// them (no contact of the period found them open, and they were never open in it).
+	PaymentsFrom, InvoicesFrom app.Date
 }
 
 // Source streams every customer's history. The store may split the customers into Parts()

@@ -47,7 +47,7 @@ func (s *Service) Effectiveness(ctx context.Context, f Filter) (Effectiveness, e
 	for i := range accs {
 		accs[i] = NewEffectiveness(s.Today(), f)
 	}
-	err := s.Src.Histories(ctx, Need{Contacts: true, Payments: true, PaymentsFrom: f.From}, func(part int, h *History) error {
+	err := s.Src.Histories(ctx, Need{Contacts: true, Payments: true, PaymentsFrom: f.From, InvoicesFrom: f.From}, func(part int, h *History) error {
 		accs[part].Add(h)
 		return nil
 	})
