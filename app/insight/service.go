@@ -69,17 +69,15 @@ type RiskReport struct {
 	Risers     []Mover
 }
 
-// Risk computes the risk report as of today. Customers with nothing on their record (score 0
-// and no invoice) are left out.
+// Risk computes the risk report as of today, for every customer.
 func (s *Service) Risk(ctx context.Context) (RiskReport, error) {
 	today := s.Today()
 	start := app.DateOf(time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC), time.UTC)
 	rep := RiskReport{AsOf: today, MonthStart: start, Customers: []Risk{}, Risers: []Mover{}}
 	parts := make([]RiskReport, max(1, s.Src.Parts()))
-	err := s.Src.Histories(ctx, Need{Promises: true}, func(part int, h *History) error {
-		if len(h.Invoices) == 0 && len(h.Promises) == 0 && len(h.Plans) == 0 {
-			return nil
-		}
+	// Invoices paid in full a year before the month began count on neither day.
+	need := Need{Promises: true, InvoicesFrom: start.AddDays(-365)}
+	err := s.Src.Histories(ctx, need, func(part int, h *History) error {
 		p := &parts[part]
 		now := ScoreRisk(h, today)
 		p.Customers = append(p.Customers, now)
