@@ -238,6 +238,7 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, app.Wrap(app.CodeStorage, err, "cannot open %s", abs)
 	}
 	s.r.SetMaxOpenConns(max(2, runtime.NumCPU()))
+	s.readers = max(2, runtime.NumCPU())
 	return s, nil
 }
 

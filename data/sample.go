@@ -287,6 +287,8 @@ func (s *Store) sampleCustomer(r *rand.Rand, i int, opts SampleOptions, used map
 type sampleWriter struct {
 	tx                            *sql.Tx
 	cust, inv, pay, alloc, events *batchInsert
+	actions                       *batchInsert
+	actionID                      int64 // the last action written, carried from batch to batch
 	tip                           chainTip
 	now                           string
 	at                            time.Time
@@ -308,6 +310,7 @@ func (s *Store) newSampleWriter(ctx context.Context, tip chainTip, at time.Time)
 		{&w.pay, "payments", "id customer_id received_on currency amount method reference unallocated created_at"},
 		{&w.alloc, "allocations", "payment_id invoice_id amount"},
 		{&w.events, "events", "id at customer_id kind summary data hash chain"},
+		{&w.actions, "actions", "id customer_id on_date currency stage stage_name channel tone amount invoices decision reason deadline created_at"},
 	} {
 		if *p.dst, err = newBatchInsert(tx, p.table, strings.Fields(p.cols), 50); err != nil {
 			tx.Rollback()
@@ -333,7 +336,7 @@ func (w *sampleWriter) event(ev app.Event) error {
 
 func (w *sampleWriter) commit() error {
 	// Parents before children, so foreign keys hold at every statement.
-	for _, b := range []*batchInsert{w.cust, w.inv, w.pay, w.alloc, w.events} {
+	for _, b := range []*batchInsert{w.cust, w.inv, w.pay, w.alloc, w.events, w.actions} {
 		if err := b.close(); err != nil {
 			w.tx.Rollback()
 			return err
@@ -378,6 +381,7 @@ func (s *Store) generate(ctx context.Context, opts SampleOptions, progress func(
 	extra := opts.Invoices % opts.Customers
 	var invID, payID int64
 	batch := 0
+	hist := newHistory(opts.Seed)
 	used := map[string]bool{}
 	for i := 1; i <= opts.Customers; i++ {
 		if err := ctx.Err(); err != nil {
@@ -395,20 +399,21 @@ func (s *Store) generate(ctx context.Context, opts SampleOptions, progress func(
 		if i <= extra {
 			n++
 		}
-		written, err := s.sampleInvoices(r, w, &c, n, opts.Today, opts.Unpaid, &invID, &payID, &stats)
+		written, err := s.sampleInvoices(r, w, &c, n, opts.Today, opts.Unpaid, &invID, &payID, &stats, hist)
 		if err != nil {
 			w.tx.Rollback()
 			return stats, err
 		}
 		batch += written
 		if batch >= 20000 {
-			tip := w.tip
+			tip, actionID := w.tip, w.actionID
 			if err := w.commit(); err != nil {
 				return stats, storageErr(err, "cannot write the sample")
 			}
 			if w, err = s.newSampleWriter(ctx, tip, at); err != nil {
 				return stats, storageErr(err, "cannot write the sample")
 			}
+			w.actionID = actionID
 			batch = 0
 			if progress != nil {
 				progress(stats.Invoices, opts.Invoices)
@@ -427,7 +432,7 @@ func (s *Store) generate(ctx context.Context, opts SampleOptions, progress func(
 
 // sampleInvoices writes n invoices for c, spread between the customer's start and today, and
 // the payments its kind of payer would have made by today.
-func (s *Store) sampleInvoices(r *rand.Rand, w *sampleWriter, c *sampleCustomer, n int, today app.Date, unpaid bool, invID, payID *int64, stats *SampleStats) (int, error) {
+func (s *Store) sampleInvoices(r *rand.Rand, w *sampleWriter, c *sampleCustomer, n int, today app.Date, unpaid bool, invID, payID *int64, stats *SampleStats, hist *history) (int, error) {
 	cur := app.MustCurrency(c.currency)
 	span := max(1, today.DaysSince(c.Since))
 	rows := 0
@@ -457,6 +462,9 @@ func (s *Store) sampleInvoices(r *rand.Rand, w *sampleWriter, c *sampleCustomer,
 		}
 		rows++
 		stats.Invoices++
+		if !unpaid {
+			hist.invoice(c, inv, today)
+		}
 		for _, p := range pays {
 			*payID++
 			if err := w.pay.add(*payID, c.ID, dateText(p.ReceivedOn), p.Currency, p.Amount, string(p.Method), p.Reference, p.Unallocated, w.now); err != nil {
@@ -479,7 +487,14 @@ func (s *Store) sampleInvoices(r *rand.Rand, w *sampleWriter, c *sampleCustomer,
 			rows += 3
 		}
 	}
-	return rows, nil
+	if unpaid {
+		return rows, nil
+	}
+	contacts, err := hist.flush(w, c.ID)
+	if err != nil {
+		return rows, storageErr(err, "cannot write the sample")
+	}
+	return rows + contacts, nil
 }
 
 func pow10(n int) int64 {

@@ -35,6 +35,7 @@ type Store struct {
 	damage     atomic.Pointer[error] // set once damage is found: every write is refused
 	damageSeen atomic.Int64          // damageFound when this store last looked at its file
 	rec        recorder              // the record of values and the anchor file
+	readers    int                   // connections of the read pool: the insight reads that many parts at once
 }
 
 // SetClock fixes the clock the store uses for "today" in lists (tests and --as-of runs).
@@ -87,6 +88,7 @@ func Open(path string) (*Store, error) {
 		return nil, app.Wrap(app.CodeStorage, err, "cannot open %s for reading", abs)
 	}
 	r.SetMaxOpenConns(max(2, runtime.NumCPU()))
+	s.readers = max(2, runtime.NumCPU())
 	s.r = r
 	return s, nil
 }

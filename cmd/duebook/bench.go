@@ -53,6 +53,9 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 				return err
 			}
 		}
+		if err := benchInsights(stdout, work, shops, today); err != nil {
+			return err
+		}
 		if *importRows > 0 {
 			if err := benchImports(stdout, work, *importRows, strings.Split(*importFormats, ","), today); err != nil {
 				return err

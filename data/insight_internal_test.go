@@ -1,0 +1,55 @@
+package data
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"duebook/app"
+	"duebook/app/insight"
+)
+
+// TestInsightPartsAgree: reading the customers in parallel parts gives the reports a single
+// pass gives.
+func TestInsightPartsAgree(t *testing.T) {
+	today := app.MustDate("2026-11-22")
+	path := filepath.Join(t.TempDir(), "sample.db")
+	if _, err := CreateSample(context.Background(), path, SampleOptions{Invoices: 3000, Seed: 3, Today: today}, nil); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.readers = 3
+	svc := insight.NewService(st, app.FixedClock(today.Time().Add(12*time.Hour)))
+	run := func(min int64) (insight.Effectiveness, insight.RiskReport) {
+		defer func(old int64) { partMin = old }(partMin)
+		partMin = min
+		eff, err := svc.Effectiveness(context.Background(), insight.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		risk, err := svc.Risk(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return eff, risk
+	}
+	oneEff, oneRisk := run(1 << 40)
+	partsEff, partsRisk := run(10)
+	if oneEff.Total.Actions == 0 || !reflect.DeepEqual(oneEff, partsEff) {
+		t.Errorf("effectiveness differs in parts:\n%+v\n%+v", oneEff.Total, partsEff.Total)
+	}
+	if len(oneRisk.Customers) == 0 || !reflect.DeepEqual(oneRisk, partsRisk) {
+		t.Errorf("risk differs in parts: %d / %d customers", len(oneRisk.Customers), len(partsRisk.Customers))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := svc.Effectiveness(ctx, insight.Filter{}); app.CodeOf(err) != app.CodeCancelled {
+		t.Errorf("a cancelled report: %v", err)
+	}
+}
