@@ -58,6 +58,8 @@ type OpenItem struct {
 	ChargeID   int64
 	ChargeKind ChargeKind
 	ChargedOn  Date
+	Amount     int64 // the invoice's amount (principal items): a discount is reckoned on it
+	Terms      Terms // the invoice's payment terms (principal items)
 }
 
 // Label names the item for the owner: "INV-1" or "interest on INV-1".
