@@ -203,3 +203,27 @@ func addInvoices(f *Forecast, in Inputs, promised map[int64]int64, week func(app
 	}
 	return stale
 }
+
+// Source reads what the forecast and the reserve rest on from the book.
+type Source interface {
+	ForecastInputs(asOf app.Date, currency string) (Inputs, error)
+	ReserveInputs(asOf app.Date, currency string) (ReserveInputs, error)
+}
+
+// Outlook is the forecast of the book's money in currency from asOf.
+func Outlook(src Source, asOf app.Date, currency string) (Forecast, error) {
+	in, err := src.ForecastInputs(asOf, currency)
+	if err != nil {
+		return Forecast{}, err
+	}
+	return Compute(in), nil
+}
+
+// SuggestReserve is the suggested bad-debt reserve of the book's money in currency on asOf.
+func SuggestReserve(src Source, asOf app.Date, currency string) (Reserve, error) {
+	in, err := src.ReserveInputs(asOf, currency)
+	if err != nil {
+		return Reserve{}, err
+	}
+	return ComputeReserve(in), nil
+}
