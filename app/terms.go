@@ -1,6 +1,9 @@
 package app
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Terms are the payment terms agreed with a customer or printed on an invoice: the days to pay
 // and an optional discount for paying early (2 % within 10 days is DiscountBP 200, DiscountDays
@@ -168,4 +171,20 @@ func discountMatch(amount int64, open []OpenItem, named []string, order PaymentO
 		}
 	}
 	return settle(seq)
+}
+
+// ParsePercent reads a percentage as typed ("2", "2.5 %", "2,5") into basis points.
+func ParsePercent(s string, nf NumberFormat) (int64, error) {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if t == "" {
+		return 0, nil
+	}
+	if nf.Decimal == 0 {
+		nf = FormatDot
+	}
+	bp, err := ParseAmount(t, Currency{Code: "PCT", Exponent: 2}, nf)
+	if err != nil || bp < 0 || bp >= 10000 {
+		return 0, Errorf(CodeInvalid, "%q is not a percentage from 0 to under 100", s)
+	}
+	return bp, nil
 }

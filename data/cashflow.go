@@ -141,6 +141,9 @@ func (s *Store) scheduled(in *cashflow.Inputs, cur string) error {
 // ReserveHistoryYears is how far back finished invoices count for the reserve (by due date).
 const ReserveHistoryYears = 3
 
+// LostAfterDays: an invoice open this long past due counts in the reserve's history as lost.
+const LostAfterDays = 365
+
 // ReserveInputs reads what is open now by bucket and the history of finished invoices in
 // currency due in the last ReserveHistoryYears: what settled each (payments and discounts, by
 // day) and what was written off.
@@ -159,9 +162,10 @@ func (s *Store) ReserveInputs(asOf app.Date, cur string) (cashflow.ReserveInputs
 		return in, storageErr(err, "cannot read the history of collected invoices")
 	}
 	from := asOf.Time().AddDate(-ReserveHistoryYears, 0, 0).Format("2006-01-02")
-	const finished = `SELECT id FROM invoices WHERE paid = amount AND currency = ? AND due_date >= ? AND due_date <= ?`
+	const finished = `SELECT id FROM invoices WHERE (paid = amount AND currency = ? AND due_date >= ? AND due_date <= ?)
+OR (paid < amount AND currency = ? AND due_date >= ? AND due_date < ?)`
 	args := []any{cur, from, asOf.String()}
-	rows, err := s.r.Query(`SELECT id, issue_date, due_date, amount FROM invoices WHERE id IN (`+finished+`) ORDER BY id`, args...)
+	rows, err := s.r.Query(`SELECT id, issue_date, due_date, amount FROM invoices WHERE paid = amount AND currency = ? AND due_date >= ? AND due_date <= ? ORDER BY id`, args...)
 	if err != nil {
 		return fail(err)
 	}
@@ -179,6 +183,27 @@ func (s *Store) ReserveInputs(asOf app.Date, cur string) (cashflow.ReserveInputs
 		in.History = append(in.History, f)
 	}
 	rows.Close()
+	// An invoice still open more than a year past due counts as lost for what is open: waiting
+	// for it to be written off would make the history look better than it is.
+	rows, err = s.r.Query(`SELECT id, issue_date, due_date, amount, amount - paid FROM invoices WHERE paid < amount AND currency = ? AND due_date >= ? AND due_date < ?`,
+		cur, from, asOf.AddDays(-LostAfterDays).String())
+	if err != nil {
+		return fail(err)
+	}
+	for rows.Next() {
+		var id, open int64
+		var f cashflow.Finished
+		var issue, due string
+		if err := rows.Scan(&id, &issue, &due, &f.Amount, &open); err != nil {
+			rows.Close()
+			return fail(err)
+		}
+		f.Issue, f.Due, f.WrittenOff = parseDate(issue), parseDate(due), cashflow.Dated{On: asOf, Amount: open}
+		index[id] = len(in.History)
+		in.History = append(in.History, f)
+	}
+	rows.Close()
+	args = append(args, cur, from, asOf.AddDays(-LostAfterDays).String())
 	add := func(q string, fn func(f *cashflow.Finished, kind, on string, amount int64)) error {
 		rows, err := s.r.Query(q, args...)
 		if err != nil {

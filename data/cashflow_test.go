@@ -86,9 +86,10 @@ func TestForecastFromTheBook(t *testing.T) {
 
 // The reserve reads the history of finished invoices: 20 invoices of 100.00 due 2026-08-31,
 // each paid 60.00 on 2026-09-10 (10 days late); 15 paid the rest on 2026-09-30 (day 30), and 5
-// were written off on 2026-11-22 (after reaching 31-60 and 61-90). 1-30 saw 20 owing
-// 100.00 each (2,000.00) and 5 x 40.00 lost: 10 %. The open 1-30 bucket (D-1, 250.00 due
-// 2026-11-10) gets 25.00.
+// were written off on 2026-11-22 (after reaching 31-60 and 61-90). O-1 (100.00 due 2025-10-01)
+// is still open more than a year past due: it counts as lost. 1-30 saw 21 owing 100.00 each
+// (2,100.00) and 5 x 40.00 + 100.00 lost: 14.29 %. The open 1-30 bucket (D-1, 250.00 due
+// 2026-11-10) gets 35.725 -> 35.73; over 90 holds O-1 alone: the default 50 %, 50.00.
 func TestReserveFromTheBook(t *testing.T) {
 	f := newFixture(t)
 	c := f.customer("History")
@@ -107,23 +108,27 @@ func TestReserveFromTheBook(t *testing.T) {
 		}
 	}
 	f.invoice(c, "D-1", "2026-10-10", "2026-11-10", 25000)
+	f.invoice(c, "O-1", "2025-09-01", "2025-10-01", 10000)
 	r, err := cashflow.SuggestReserve(f.store, today, "EUR")
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := r.Buckets[1]
-	if b.Invoices != 20 || b.Base != 200000 || b.Lost != 20000 || b.Rate != 1000 || b.Default || b.Open != 25000 || b.Reserve != 2500 {
+	if b.Invoices != 21 || b.Base != 210000 || b.Lost != 30000 || b.Rate != 1429 || b.Default || b.Open != 25000 || b.Reserve != 3573 {
 		t.Fatalf("1-30: %+v", b)
 	}
-	// "not due": 20 owing 100.00 each, 200.00 lost: 10 % of nothing open. 31-60: the 5 written off
-	// (owing 40.00 each) are too few: the default 10 %.
-	if nd := r.Buckets[0]; nd.Rate != 1000 || nd.Default || nd.Reserve != 0 {
+	// "not due": the same 21 and the same loss, nothing open. 31-60: the 5 written off (owing
+	// 40.00 each) and O-1 are too few: the default 10 %.
+	if nd := r.Buckets[0]; nd.Rate != 1429 || nd.Default || nd.Reserve != 0 {
 		t.Fatalf("not due: %+v", nd)
 	}
-	if b := r.Buckets[2]; b.Invoices != 5 || !b.Default || b.Rate != 1000 {
+	if b := r.Buckets[2]; b.Invoices != 6 || !b.Default || b.Rate != 1000 {
 		t.Fatalf("31-60: %+v", b)
 	}
-	if r.Total != 2500 {
+	if o := r.Buckets[4]; o.Invoices != 1 || !o.Default || o.Open != 10000 || o.Reserve != 5000 {
+		t.Fatalf("over 90: %+v", o)
+	}
+	if r.Total != 3573+5000 {
 		t.Fatalf("total %d", r.Total)
 	}
 }
