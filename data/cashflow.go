@@ -42,7 +42,9 @@ func (s *Store) ForecastInputs(asOf app.Date, cur string) (cashflow.Inputs, erro
 	if in.Opening, err = s.CashOpening(cur); err != nil {
 		return in, err
 	}
-	fail := func(err error) (cashflow.Inputs, error) { return in, storageErr(err, "cannot read what the forecast rests on") }
+	fail := func(err error) (cashflow.Inputs, error) {
+		return in, storageErr(err, "cannot read what the forecast rests on")
+	}
 	rows, err := s.r.Query(`SELECT customer_id, due_date, amount - paid FROM invoices
 WHERE paid < amount AND currency = ? AND id NOT IN (SELECT pi.invoice_id FROM plan_invoices pi JOIN plans p ON p.id = pi.plan_id WHERE p.state = 'active')`, cur)
 	if err != nil {

@@ -48,9 +48,9 @@ func TestForecastOfACraftedBook(t *testing.T) {
 	type row struct{ inv, inst, prom, bills, bal int64 }
 	want := map[int]row{
 		0: {20000, 0, 15000, 90000, 50000 + 35000 - 90000}, // -5,000: short
-		2: {100000, 10000, 0, 0, -5000 + 110000},          // 105,000
-		3: {30000, 0, 0, 60000, 105000 + 30000 - 60000},   // 75,000
-		4: {25000, 0, 0, 0, 75000 + 25000},                // D-1 expected 2026-12-21 less the promise
+		2: {100000, 10000, 0, 0, -5000 + 110000},           // 105,000
+		3: {30000, 0, 0, 60000, 105000 + 30000 - 60000},    // 75,000
+		4: {25000, 0, 0, 0, 75000 + 25000},                 // D-1 expected 2026-12-21 less the promise
 	}
 	bal := int64(50000)
 	for i, w := range f.Weeks {
