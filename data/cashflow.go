@@ -35,7 +35,8 @@ func dayNumber(s string) (int, bool) {
 
 // ForecastInputs reads what the cash-flow forecast of currency rests on: open invoices outside
 // active plans, installments still to pay, open promises, each customer's days late on their
-// invoices paid in full (written-off ones aside), unpaid bills and the cash at hand.
+// invoices paid in full in the last cashflow.HistoryDays (written-off ones aside), unpaid bills
+// and the cash at hand.
 func (s *Store) ForecastInputs(asOf app.Date, cur string) (cashflow.Inputs, error) {
 	in := cashflow.Inputs{AsOf: asOf, Currency: cur, DaysLate: map[int64][]int{}}
 	var err error
@@ -64,7 +65,8 @@ WHERE paid < amount AND currency = ? AND id NOT IN (SELECT pi.invoice_id FROM pl
 	if err := rows.Err(); err != nil {
 		return fail(err)
 	}
-	rows, err = s.r.Query(`SELECT customer_id, due_date, last_paid_on FROM invoices WHERE paid = amount AND currency = ? AND last_paid_on <> '' AND written_off = ''`, cur)
+	rows, err = s.r.Query(`SELECT customer_id, due_date, last_paid_on FROM invoices WHERE paid = amount AND written_off = '' AND last_paid_on >= ? AND currency = ?`,
+		asOf.AddDays(-cashflow.HistoryDays).String(), cur)
 	if err != nil {
 		return fail(err)
 	}

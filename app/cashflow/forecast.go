@@ -17,6 +17,10 @@ const Weeks = 13
 // (it is a case for the ladder and the reserve, not for planning cash).
 const StaleDays = 90
 
+// HistoryDays: a customer's usual delay is read from the invoices paid in full in this many
+// days before the forecast (recent behaviour, not the customer's whole past).
+const HistoryDays = 365
+
 // Receivable is an open invoice outside any active payment plan.
 type Receivable struct {
 	CustomerID int64
@@ -167,8 +171,8 @@ func addInvoices(f *Forecast, in Inputs, promised map[int64]int64, week func(app
 		cust int64
 		num  string
 	}
-	delays := map[int64]int{}
-	var xs []exp
+	delays := make(map[int64]int, len(in.DaysLate))
+	var held []exp // invoices of customers with a promise: the promise stands for the first expected
 	var stale int64
 	for _, r := range in.Invoices {
 		if in.AsOf.DaysSince(r.Due) > StaleDays {
@@ -182,21 +186,23 @@ func addInvoices(f *Forecast, in Inputs, promised map[int64]int64, week func(app
 			}
 			delays[r.CustomerID] = d
 		}
-		xs = append(xs, exp{r.Due.AddDays(d), r.Open, r.CustomerID, r.Number})
+		x := exp{r.Due.AddDays(d), r.Open, r.CustomerID, r.Number}
+		if promised[r.CustomerID] > 0 {
+			held = append(held, x)
+		} else if k := week(x.on); k >= 0 {
+			f.Weeks[k].Invoices += x.open
+		}
 	}
-	// Promises stand for the invoices expected first.
-	sort.SliceStable(xs, func(i, j int) bool {
-		if xs[i].on != xs[j].on {
-			return xs[i].on.Before(xs[j].on)
+	sort.SliceStable(held, func(i, j int) bool {
+		if held[i].on != held[j].on {
+			return held[i].on.Before(held[j].on)
 		}
-		return xs[i].num < xs[j].num
+		return held[i].num < held[j].num
 	})
-	for _, x := range xs {
-		if p := promised[x.cust]; p > 0 {
-			take := min(p, x.open)
-			promised[x.cust] -= take
-			x.open -= take
-		}
+	for _, x := range held {
+		take := min(promised[x.cust], x.open)
+		promised[x.cust] -= take
+		x.open -= take
 		if k := week(x.on); k >= 0 && x.open > 0 {
 			f.Weeks[k].Invoices += x.open
 		}
