@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"slices"
 
 	"duebook/app"
 	"duebook/app/cashflow"
@@ -9,7 +10,7 @@ import (
 
 // dayNumber turns an ISO date "2026-11-22" into a count of days, without parsing into a time:
 // the forecast reads the dates of every paid invoice. ok is false for anything else.
-func dayNumber(s string) (int, bool) {
+func dayNumber(s []byte) (int, bool) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, false
 	}
@@ -38,7 +39,7 @@ func dayNumber(s string) (int, bool) {
 // invoices paid in full in the last cashflow.HistoryDays (written-off ones aside), unpaid bills
 // and the cash at hand.
 func (s *Store) ForecastInputs(asOf app.Date, cur string) (cashflow.Inputs, error) {
-	in := cashflow.Inputs{AsOf: asOf, Currency: cur, DaysLate: map[int64][]int{}}
+	in := cashflow.Inputs{AsOf: asOf, Currency: cur}
 	var err error
 	if in.Opening, err = s.CashOpening(cur); err != nil {
 		return in, err
@@ -70,9 +71,11 @@ WHERE paid < amount AND currency = ? AND id NOT IN (SELECT pi.invoice_id FROM pl
 	if err != nil {
 		return fail(err)
 	}
+	type late struct{ cust, days int }
+	var lates []late
 	for rows.Next() {
 		var c int64
-		var due, paid string
+		var due, paid sql.RawBytes // read in place: a year of paid invoices may be many
 		if err := rows.Scan(&c, &due, &paid); err != nil {
 			rows.Close()
 			return fail(err)
@@ -80,12 +83,27 @@ WHERE paid < amount AND currency = ? AND id NOT IN (SELECT pi.invoice_id FROM pl
 		a, ok1 := dayNumber(due)
 		b, ok2 := dayNumber(paid)
 		if ok1 && ok2 {
-			in.DaysLate[c] = append(in.DaysLate[c], b-a)
+			lates = append(lates, late{int(c), b - a})
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return fail(err)
+	}
+	// Grouped by customer, each customer's days are a slice of one array: no growing per customer.
+	slices.SortFunc(lates, func(x, y late) int { return x.cust - y.cust })
+	days := make([]int, len(lates))
+	for i, l := range lates {
+		days[i] = l.days
+	}
+	in.DaysLate = make(map[int64][]int, len(lates)/3+1)
+	for i := 0; i < len(lates); {
+		j := i
+		for j < len(lates) && lates[j].cust == lates[i].cust {
+			j++
+		}
+		in.DaysLate[int64(lates[i].cust)] = days[i:j:j]
+		i = j
 	}
 	if err := s.scheduled(&in, cur); err != nil {
 		return in, err
