@@ -192,3 +192,21 @@ func (l *Ledger) SetCashOpening(m Money) error {
 	}
 	return b.SetCashOpening(m, l.event(0, "cash", fmt.Sprintf("Cash at hand set to %s %s", m.Currency, Decimal(m.Amount, cur)), m))
 }
+
+// CashOpening is the cash at hand the owner gave in currency (0 until given).
+func (l *Ledger) CashOpening(currency string) (int64, error) {
+	b, err := l.books()
+	if err != nil {
+		return 0, err
+	}
+	return b.CashOpening(currency)
+}
+
+// Payable returns one of the shop's bills.
+func (l *Ledger) Payable(id int64) (Payable, error) {
+	b, err := l.books()
+	if err != nil {
+		return Payable{}, err
+	}
+	return b.Payable(id)
+}

@@ -46,7 +46,7 @@ type Invoices struct {
 	Form    *InvoiceForm // the one open last
 	// WriteOffDialog is the write-off dialog open last (for tests).
 	WriteOffDialog *formDialog
-	content fyne.CanvasObject
+	content        fyne.CanvasObject
 }
 
 // NewInvoices builds the invoices screen.

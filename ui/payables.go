@@ -18,6 +18,8 @@ type payablesService interface {
 	CountPayables() (int, error)
 	SavePayable(p app.Payable) (app.Payable, error)
 	MarkPayablePaid(id int64, day app.Date) (app.Payable, error)
+	CashOpening(currency string) (int64, error)
+	SetCashOpening(m app.Money) error
 	Today() app.Date
 }
 
@@ -37,7 +39,9 @@ type Payables struct {
 	List    *widget.List
 	Count   *widget.Label
 	Add     *widget.Button
-	Form    *payableForm // the one open last (for tests)
+	Cash    *textEntry     // the cash at hand the forecast starts from
+	SetCash *widget.Button // keeps it
+	Form    *payableForm   // the one open last (for tests)
 	Dialog  *formDialog
 	content fyne.CanvasObject
 }
@@ -75,9 +79,12 @@ func NewPayables(win fyne.Window, svc payablesService, nf app.NumberFormat, curr
 	v.Add = iconButton(win, "New bill", theme.ContentAddIcon(), func() {
 		v.edit(app.Payable{Currency: v.currency, Due: v.svc.Today().AddDays(14)})
 	})
+	v.Cash = newEntryWith("", "e.g. 2500.00")
+	v.SetCash = button(win, "Keep", v.keepCash)
+	cash := container.NewBorder(nil, nil, widget.NewLabel("Cash at hand now ("+currency+")"), v.SetCash, v.Cash)
 	header := container.New(payableColumns, bold("Supplier"), bold("Due"), bold("Amount"), bold("State"))
-	note := wrapped("Your own bills: what you owe suppliers and when. The cash-flow forecast sets them against what customers are expected to pay.")
-	v.content = container.NewBorder(container.NewVBox(heading("Bills"), note, container.NewHBox(v.Count, v.Add), header), nil, nil, nil, v.List)
+	note := wrapped("Your own bills: what you owe suppliers and when. The cash-flow forecast starts from the cash at hand and sets the bills against what customers are expected to pay.")
+	v.content = container.NewBorder(container.NewVBox(heading("Bills"), note, cash, container.NewHBox(v.Count, v.Add), header), nil, nil, nil, v.List)
 	return v
 }
 
@@ -91,6 +98,27 @@ func (v *Payables) Refresh() {
 	}
 	v.Count.SetText(plural(v.pages.len(), "bill", "bills"))
 	v.List.Refresh()
+	if cash, err := v.svc.CashOpening(v.currency); err == nil {
+		v.Cash.SetText(app.FormatMinor(cash, app.MustCurrency(v.currency), v.nf))
+	}
+}
+
+// keepCash stores the cash at hand typed (a minus sign for an overdraft).
+func (v *Payables) keepCash() {
+	cur := app.MustCurrency(v.currency)
+	text, sign := strings.TrimSpace(v.Cash.Text), int64(1)
+	if strings.HasPrefix(text, "-") {
+		text, sign = strings.TrimSpace(text[1:]), -1
+	}
+	amount, err := parseAmount(text, cur, v.nf)
+	if err == nil {
+		err = v.svc.SetCashOpening(app.Money{Amount: sign * amount, Currency: cur.Code})
+	}
+	if err != nil {
+		showError(err, v.win)
+		return
+	}
+	inform(v.win, "Kept", "The cash at hand is "+money(app.Money{Amount: sign * amount, Currency: cur.Code}, v.nf)+".")
 }
 
 func (v *Payables) state(p app.Payable) string {
