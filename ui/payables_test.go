@@ -124,3 +124,11 @@ func TestTermsInTheCustomerAndInvoiceForms(t *testing.T) {
 		t.Fatalf("%+v %v", saved.Terms, err)
 	}
 }
+
+func TestPaymentPreviewNamesTheDiscount(t *testing.T) {
+	res := app.PaymentResult{Payment: app.Payment{Currency: "EUR", Amount: 98000},
+		Allocations: []app.AllocationLine{{Number: "T-1", Amount: 98000, Discount: 2000}}}
+	if got := describe(res, app.FormatDot); !strings.Contains(got, "980.00 to invoice T-1 (paid in full with the early-payment discount of 20.00)") {
+		t.Fatalf("%q", got)
+	}
+}
