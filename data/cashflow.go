@@ -66,44 +66,8 @@ WHERE paid < amount AND currency = ? AND id NOT IN (SELECT pi.invoice_id FROM pl
 	if err := rows.Err(); err != nil {
 		return fail(err)
 	}
-	rows, err = s.r.Query(`SELECT customer_id, due_date, last_paid_on FROM invoices WHERE paid = amount AND written_off = '' AND last_paid_on >= ? AND currency = ?`,
-		asOf.AddDays(-cashflow.HistoryDays).String(), cur)
-	if err != nil {
+	if in.DaysLate, err = s.daysLate(asOf, cur); err != nil {
 		return fail(err)
-	}
-	type late struct{ cust, days int }
-	var lates []late
-	for rows.Next() {
-		var c int64
-		var due, paid sql.RawBytes // read in place: a year of paid invoices may be many
-		if err := rows.Scan(&c, &due, &paid); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		a, ok1 := dayNumber(due)
-		b, ok2 := dayNumber(paid)
-		if ok1 && ok2 {
-			lates = append(lates, late{int(c), b - a})
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fail(err)
-	}
-	// Grouped by customer, each customer's days are a slice of one array: no growing per customer.
-	slices.SortFunc(lates, func(x, y late) int { return x.cust - y.cust })
-	days := make([]int, len(lates))
-	for i, l := range lates {
-		days[i] = l.days
-	}
-	in.DaysLate = make(map[int64][]int, len(lates)/3+1)
-	for i := 0; i < len(lates); {
-		j := i
-		for j < len(lates) && lates[j].cust == lates[i].cust {
-			j++
-		}
-		in.DaysLate[int64(lates[i].cust)] = days[i:j:j]
-		i = j
 	}
 	if err := s.scheduled(&in, cur); err != nil {
 		return in, err
@@ -123,6 +87,51 @@ WHERE paid < amount AND currency = ? AND id NOT IN (SELECT pi.invoice_id FROM pl
 		in.Bills = append(in.Bills, b)
 	}
 	return in, rows.Err()
+}
+
+// daysLate reads, per customer, the days late of the invoices paid in full in the last
+// cashflow.HistoryDays (written-off ones aside): the last payment's day against the due date.
+func (s *Store) daysLate(asOf app.Date, cur string) (map[int64][]int, error) {
+	rows, err := s.r.Query(`SELECT customer_id, due_date, last_paid_on FROM invoices WHERE paid = amount AND written_off = '' AND last_paid_on >= ? AND currency = ?`,
+		asOf.AddDays(-cashflow.HistoryDays).String(), cur)
+	if err != nil {
+		return nil, err
+	}
+	type late struct{ cust, days int }
+	var lates []late
+	for rows.Next() {
+		var c int64
+		var due, paid sql.RawBytes // read in place: a year of paid invoices may be many
+		if err := rows.Scan(&c, &due, &paid); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		a, ok1 := dayNumber(due)
+		b, ok2 := dayNumber(paid)
+		if ok1 && ok2 {
+			lates = append(lates, late{int(c), b - a})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Grouped by customer, each customer's days are a slice of one array: no growing per customer.
+	slices.SortFunc(lates, func(x, y late) int { return x.cust - y.cust })
+	days := make([]int, len(lates))
+	for i, l := range lates {
+		days[i] = l.days
+	}
+	out := make(map[int64][]int, len(lates)/3+1)
+	for i := 0; i < len(lates); {
+		j := i
+		for j < len(lates) && lates[j].cust == lates[i].cust {
+			j++
+		}
+		out[int64(lates[i].cust)] = days[i:j:j]
+		i = j
+	}
+	return out, nil
 }
 
 // scheduled adds the installments of active plans not yet paid (what was paid since a plan began
@@ -186,32 +195,14 @@ func (s *Store) ReserveInputs(asOf app.Date, cur string) (cashflow.ReserveInputs
 	from := asOf.Time().AddDate(-ReserveHistoryYears, 0, 0).Format("2006-01-02")
 	const finished = `SELECT id FROM invoices WHERE (paid = amount AND currency = ? AND due_date >= ? AND due_date <= ?)
 OR (paid < amount AND currency = ? AND due_date >= ? AND due_date < ?)`
-	args := []any{cur, from, asOf.String()}
-	rows, err := s.r.Query(`SELECT id, issue_date, due_date, amount FROM invoices WHERE paid = amount AND currency = ? AND due_date >= ? AND due_date <= ? ORDER BY id`, args...)
+	args := []any{cur, from, asOf.String(), cur, from, asOf.AddDays(-LostAfterDays).String()}
+	// An invoice still open more than a year past due counts as lost for what is open: waiting
+	// for it to be written off would make the history look better than it is.
+	rows, err := s.r.Query(`SELECT id, issue_date, due_date, amount, amount - paid FROM invoices WHERE id IN (`+finished+`) ORDER BY id`, args...)
 	if err != nil {
 		return fail(err)
 	}
 	index := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var f cashflow.Finished
-		var issue, due string
-		if err := rows.Scan(&id, &issue, &due, &f.Amount); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		f.Issue, f.Due = parseDate(issue), parseDate(due)
-		index[id] = len(in.History)
-		in.History = append(in.History, f)
-	}
-	rows.Close()
-	// An invoice still open more than a year past due counts as lost for what is open: waiting
-	// for it to be written off would make the history look better than it is.
-	rows, err = s.r.Query(`SELECT id, issue_date, due_date, amount, amount - paid FROM invoices WHERE paid < amount AND currency = ? AND due_date >= ? AND due_date < ?`,
-		cur, from, asOf.AddDays(-LostAfterDays).String())
-	if err != nil {
-		return fail(err)
-	}
 	for rows.Next() {
 		var id, open int64
 		var f cashflow.Finished
@@ -220,12 +211,14 @@ OR (paid < amount AND currency = ? AND due_date >= ? AND due_date < ?)`
 			rows.Close()
 			return fail(err)
 		}
-		f.Issue, f.Due, f.WrittenOff = parseDate(issue), parseDate(due), cashflow.Dated{On: asOf, Amount: open}
+		f.Issue, f.Due = parseDate(issue), parseDate(due)
+		if open > 0 {
+			f.WrittenOff = cashflow.Dated{On: asOf, Amount: open}
+		}
 		index[id] = len(in.History)
 		in.History = append(in.History, f)
 	}
 	rows.Close()
-	args = append(args, cur, from, asOf.AddDays(-LostAfterDays).String())
 	add := func(q string, fn func(f *cashflow.Finished, kind, on string, amount int64)) error {
 		rows, err := s.r.Query(q, args...)
 		if err != nil {
