@@ -191,9 +191,12 @@ func (l *Ledger) SaveInvoice(inv Invoice) (Invoice, error) {
 	if err != nil {
 		return inv, err
 	}
-	inv.Paid, inv.LastPaidOn = old.Paid, old.LastPaidOn
+	inv.Paid, inv.LastPaidOn, inv.WrittenOff = old.Paid, old.LastPaidOn, old.WrittenOff
 	if err := inv.Normalize(); err != nil {
 		return inv, err
+	}
+	if !old.WrittenOff.IsZero() && inv.Amount != old.Amount {
+		return inv, Errorf(CodeConflict, "invoice %s was written off on %s; its amount cannot change", old.Number, old.WrittenOff)
 	}
 	if inv.Currency != old.Currency && old.Paid > 0 {
 		return inv, Errorf(CodeConflict, "invoice %s has payments in %s; its currency cannot change", old.Number, old.Currency)

@@ -69,6 +69,10 @@ func TestWriteOffLeavesBalanceAndLadderKeepsInvoiceAndChain(t *testing.T) {
 	if _, err := f.ledger.WriteOff("F-1", "again"); app.CodeOf(err) != app.CodeConflict {
 		t.Fatalf("second write-off: %v", err)
 	}
+	got.Amount += 1000
+	if _, err := f.ledger.SaveInvoice(got); app.CodeOf(err) != app.CodeConflict {
+		t.Fatalf("a written-off invoice's amount changed: %v", err)
+	}
 }
 
 func TestWriteOffTakesTheChargesToo(t *testing.T) {
