@@ -146,6 +146,9 @@ func (c *Customers) Open(id int64) {
 		widget.NewFormItem("Customer since", widget.NewLabel(c.Dates.Format(cu.Since))),
 		widget.NewFormItem("Credit", wrapped(moneyList(d.Credit, c.nf))),
 	)
+	if !cu.Terms.IsZero() {
+		info.Append("Payment terms", widget.NewLabel(cu.Terms.String()))
+	}
 	var owed []app.Money
 	byCur := map[string]int64{}
 	for _, inv := range d.Open {
