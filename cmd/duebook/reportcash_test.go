@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"duebook/app"
+	"duebook/data"
 )
 
 func TestCashflowReportJSON(t *testing.T) {
@@ -78,5 +81,27 @@ func TestWriteOffAndTermsCommands(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, "terms", "--db", db, "--customer", "1", "--discount", "2"); code != 1 || !strings.Contains(errs, "needs the days it holds") {
 		t.Fatalf("bad terms: %d %s", code, errs)
+	}
+	st, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.Invoices(app.InvoiceFilter{State: app.FilterOverdue, AsOf: app.MustDate("2026-11-22")}, 0, 1)
+	st.Close()
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("no overdue invoice: %v", err)
+	}
+	num := rows[0].Number
+	if code, out, errs := runCLI(t, "terms", "--db", db, "--invoice", num, "--net", "14"); code != 0 || !strings.Contains(out, "net 14 days") {
+		t.Fatalf("invoice terms: %d %s %s", code, out, errs)
+	}
+	if code, _, errs := runCLI(t, "writeoff", "--db", db, "--invoice", num); code != 1 || !strings.Contains(errs, "why") {
+		t.Fatalf("no reason: %d %s", code, errs)
+	}
+	if code, out, errs := runCLI(t, "writeoff", "--db", db, "--invoice", num, "--reason", "moved abroad"); code != 0 || !strings.Contains(out, "Invoice "+num+" written off") {
+		t.Fatalf("writeoff: %d %s %s", code, out, errs)
+	}
+	if code, out, _ := runCLI(t, "check", "--db", db); code != 0 || !strings.Contains(out, "sound") {
+		t.Fatalf("check after the write-off: %s", out)
 	}
 }
