@@ -117,3 +117,21 @@ func TestTermsAreChecked(t *testing.T) {
 		t.Fatalf("refused terms were stored: %+v", got.Terms)
 	}
 }
+
+func TestImportedInvoicesTakeTheCustomersTerms(t *testing.T) {
+	f := newFixture(t)
+	c, err := f.ledger.AddCustomer(app.Customer{Name: "Zoë Ñúñez", Email: "zoe@example.com", Terms: app.Terms{NetDays: 15, DiscountBP: 300, DiscountDays: 7}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.imp(app.ImportInvoices, f.file("qb.csv", quickbooksCSV), app.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.count(`SELECT count(*) FROM invoices WHERE customer_id = ? AND net_days = 15 AND discount_bp = 300 AND discount_days = 7`, c.ID); n != 2 {
+		t.Fatalf("%d of Zoë's imported invoices carry her terms", n)
+	}
+	if n := f.count(`SELECT count(*) FROM invoices WHERE customer_id <> ? AND (net_days <> 0 OR discount_bp <> 0)`, c.ID); n != 0 {
+		t.Fatal("another customer's invoices got terms")
+	}
+	f.mustCheck()
+}
