@@ -10,10 +10,12 @@ import (
 var termWords = map[string]map[string]string{
 	"en": {
 		"net":      "Payment terms for %s: net %d days.",
+		"net_all":  "Payment terms: net %d days.",
 		"discount": "Pay %s by %s for %s (%s early-payment discount instead of %s).",
 	},
 	"de": {
 		"net":      "Zahlungsbedingungen für %s: %d Tage netto.",
+		"net_all":  "Zahlungsbedingungen: %d Tage netto.",
 		"discount": "Zahlen Sie %s bis %s für %s (%s Skonto statt %s).",
 	},
 }
@@ -35,9 +37,25 @@ func (c *composer) termsLines() []string {
 	if !ok {
 		w = termWords["en"]
 	}
-	var out []string
+	// Several open invoices on the same days to pay (a statement) say it once.
+	nets := map[int]int{}
+	open := 0
 	for _, inv := range in.Invoices {
-		if inv.Terms.NetDays > 0 && inv.Open() > 0 {
+		if inv.Open() > 0 {
+			nets[inv.Terms.NetDays]++
+			open++
+		}
+	}
+	var out []string
+	_, none := nets[0]
+	together := open > 1 && len(nets) == 1 && !none
+	if together {
+		for n := range nets { // the one entry
+			out = append(out, fmt.Sprintf(w["net_all"], n))
+		}
+	}
+	for _, inv := range in.Invoices {
+		if !together && inv.Terms.NetDays > 0 && inv.Open() > 0 {
 			out = append(out, fmt.Sprintf(w["net"], inv.Number, inv.Terms.NetDays))
 		}
 		if off, ok := app.DiscountOn(inv, in.Date); ok {

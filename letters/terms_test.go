@@ -44,5 +44,16 @@ func TestNoDiscountOfferedAfterItsWindowOrOnAReminder(t *testing.T) {
 	}
 }
 
+func TestOneTermsLineForAStatementOnTheSameTerms(t *testing.T) {
+	in := termsInput(t, app.KindStatement, "en", "2026-11-25")
+	second := in.Invoices[0]
+	second.ID, second.Number = 8, "T-2"
+	in.Invoices = append(in.Invoices, second)
+	text := flat(pdfText(t, mustPDF(t, in)))
+	if strings.Count(text, "Payment terms") != 1 || !strings.Contains(text, "Payment terms: net 30 days.") {
+		t.Fatalf("statement:\n%s", text)
+	}
+}
+
 // flat joins the lines pdftotext breaks a paragraph into.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
