@@ -219,7 +219,9 @@ OR (paid < amount AND currency = ? AND due_date >= ? AND due_date < ?)`
 		in.History = append(in.History, f)
 	}
 	rows.Close()
-	add := func(q string, fn func(f *cashflow.Finished, kind, on string, amount int64)) error {
+	// Payments and adjustments are read whole and kept for the invoices of the history: one pass
+	// over each table is cheaper than asking which invoice each belongs to.
+	add := func(q string, fn func(f *cashflow.Finished, kind, on string, amount int64), args ...any) error {
 		rows, err := s.r.Query(q, args...)
 		if err != nil {
 			return err
@@ -237,12 +239,12 @@ OR (paid < amount AND currency = ? AND due_date >= ? AND due_date < ?)`
 		}
 		return rows.Err()
 	}
-	err = add(`SELECT a.invoice_id, 'payment', p.received_on, a.amount FROM allocations a JOIN payments p ON p.id = a.payment_id WHERE a.invoice_id IN (`+finished+`)`,
+	err = add(`SELECT a.invoice_id, 'payment', p.received_on, a.amount FROM allocations a JOIN payments p ON p.id = a.payment_id WHERE p.currency = ?`,
 		func(f *cashflow.Finished, _, on string, amount int64) {
 			f.Settled = append(f.Settled, cashflow.Dated{On: parseDate(on), Amount: amount})
-		})
+		}, cur)
 	if err == nil {
-		err = add(`SELECT invoice_id, kind, on_date, amount FROM adjustments WHERE charge_id IS NULL AND invoice_id IN (`+finished+`)`,
+		err = add(`SELECT invoice_id, kind, on_date, amount FROM adjustments WHERE charge_id IS NULL`,
 			func(f *cashflow.Finished, kind, on string, amount int64) {
 				if kind == "writeoff" {
 					f.WrittenOff = cashflow.Dated{On: parseDate(on), Amount: f.WrittenOff.Amount + amount}
