@@ -23,6 +23,13 @@ func (s *Store) WriteOff(invoiceID int64, day app.Date, reason string, ev func(a
 			return storageErr(err, "cannot read the invoice to write off")
 		}
 		r.InvoiceID, r.Principal = invoiceID, amount-paid
+		var inPlan int
+		if err := tx.QueryRow(`SELECT count(*) FROM plan_invoices pi JOIN plans p ON p.id = pi.plan_id WHERE pi.invoice_id = ? AND p.state = 'active'`, invoiceID).Scan(&inPlan); err != nil {
+			return storageErr(err, "cannot read the invoice's payment plan")
+		}
+		if inPlan > 0 {
+			return app.Errorf(app.CodeConflict, "invoice %s is in a payment plan that is still running; it can be written off once the plan is completed or broken", r.Number)
+		}
 		type open struct{ id, left int64 }
 		var charges []open
 		rows, err := tx.Query(`SELECT id, amount - paid FROM charges WHERE invoice_id = ? AND paid < amount ORDER BY id`, invoiceID)
