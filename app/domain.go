@@ -34,6 +34,7 @@ type Customer struct {
 	Since      Date   // customer since
 	Notes      string
 	Flags      []string // e.g. "attorney", "bankruptcy", "cease", "deceased"
+	Terms      Terms    // payment terms new invoices get unless they say otherwise
 }
 
 // Invoice is a claim on a customer. Paid is kept in the same transaction as the allocations that
@@ -54,6 +55,10 @@ type Invoice struct {
 	// Term says when a German consumer falls into default on this invoice: an agreed calendar
 	// due date, the 30-day notice printed on it, or the first reminder ("": the profile's).
 	Term DefaultTerm
+	// Terms are the payment terms printed on the invoice (from the customer's when it was made).
+	Terms Terms
+	// WrittenOff is the day what was left of the invoice was written off (zero: never).
+	WrittenOff Date
 }
 
 // Open is what is still owed on the invoice.
@@ -120,6 +125,9 @@ type Allocation struct {
 	InvoiceID int64
 	ChargeID  int64 // a charge on the invoice rather than its principal
 	Amount    int64
+	// Discount is the early-payment discount this payment earned on the invoice: it settles
+	// that much more without money (recorded as an adjustment, never as paid money).
+	Discount int64
 }
 
 // Event is one entry of the append-only timeline.
@@ -221,7 +229,7 @@ func (c *Customer) Normalize() error {
 		}
 	}
 	c.Language = strings.ToLower(c.Language)
-	return nil
+	return c.Terms.Check()
 }
 
 // Normalize checks an invoice before it is stored: the rules every invoice obeys wherever it
@@ -253,6 +261,9 @@ func (inv *Invoice) Normalize() error {
 	}
 	if _, err := ParseDefaultTerm(string(inv.Term)); err != nil {
 		return err
+	}
+	if err := inv.Terms.Check(); err != nil {
+		return Wrap(CodeInvalid, err, "invoice %s: %s", inv.Number, Sentence(err))
 	}
 	if inv.DueDate.Before(inv.IssueDate) {
 		return Errorf(CodeInvalid, "invoice %s is due on %s, before it was issued on %s", inv.Number, inv.DueDate, inv.IssueDate)

@@ -168,6 +168,17 @@ func (l *Ledger) SaveInvoice(inv Invoice) (Invoice, error) {
 	}
 	if inv.ID == 0 {
 		inv.Paid = 0
+		if inv.Terms.IsZero() {
+			// A new invoice carries the customer's terms, so later changes to them leave it as printed.
+			c, err := l.Store.Customer(inv.CustomerID)
+			if err != nil {
+				return inv, err
+			}
+			inv.Terms = c.Terms
+		}
+		if inv.DueDate.IsZero() && inv.Terms.NetDays > 0 && !inv.IssueDate.IsZero() {
+			inv.DueDate = inv.IssueDate.AddDays(inv.Terms.NetDays)
+		}
 		if err := inv.Normalize(); err != nil {
 			return inv, err
 		}
@@ -180,9 +191,12 @@ func (l *Ledger) SaveInvoice(inv Invoice) (Invoice, error) {
 	if err != nil {
 		return inv, err
 	}
-	inv.Paid, inv.LastPaidOn = old.Paid, old.LastPaidOn
+	inv.Paid, inv.LastPaidOn, inv.WrittenOff = old.Paid, old.LastPaidOn, old.WrittenOff
 	if err := inv.Normalize(); err != nil {
 		return inv, err
+	}
+	if !old.WrittenOff.IsZero() && inv.Amount != old.Amount {
+		return inv, Errorf(CodeConflict, "invoice %s was written off on %s; its amount cannot change", old.Number, old.WrittenOff)
 	}
 	if inv.Currency != old.Currency && old.Paid > 0 {
 		return inv, Errorf(CodeConflict, "invoice %s has payments in %s; its currency cannot change", old.Number, old.Currency)
@@ -265,7 +279,7 @@ func (l *Ledger) PreviewPayment(req PaymentRequest) (PaymentResult, error) {
 	if err != nil {
 		return PaymentResult{}, err
 	}
-	allocs, credit, err := AllocateBy(p.Amount, open, req.Invoices, order, p.ReceivedOn)
+	allocs, credit, err := AllocateWithDiscount(p.Amount, open, req.Invoices, order, p.ReceivedOn)
 	if err != nil {
 		return PaymentResult{}, err
 	}
@@ -282,7 +296,8 @@ func describeAllocation(p Payment, open []OpenItem, allocs []Allocation, credit 
 	res.Payment.Unallocated = credit
 	for _, a := range allocs {
 		o := byID[key{a.InvoiceID, a.ChargeID}]
-		res.Allocations = append(res.Allocations, AllocationLine{InvoiceID: a.InvoiceID, ChargeID: a.ChargeID, Number: o.Label(), Amount: a.Amount, OpenAfter: o.Open - a.Amount})
+		res.Allocations = append(res.Allocations, AllocationLine{InvoiceID: a.InvoiceID, ChargeID: a.ChargeID, Number: o.Label(),
+			Amount: a.Amount, OpenAfter: o.Open - a.Amount - a.Discount, Discount: a.Discount})
 	}
 	return res
 }
@@ -304,14 +319,18 @@ func (l *Ledger) TakePayment(req PaymentRequest) (PaymentResult, error) {
 	var open []OpenItem
 	alloc := func(items []OpenItem) ([]Allocation, int64, error) {
 		open = items
-		return AllocateBy(p.Amount, items, req.Invoices, order, p.ReceivedOn)
+		return AllocateWithDiscount(p.Amount, items, req.Invoices, order, p.ReceivedOn)
 	}
 	cur := MustCurrency(p.Currency)
 	mkEvent := func(r PaymentResult) Event {
 		r = describeAllocation(r.Payment, open, toAllocs(r.Allocations), r.Credit)
 		var parts []string
 		for _, a := range r.Allocations {
-			parts = append(parts, fmt.Sprintf("%s to %s", Decimal(a.Amount, cur), a.Number))
+			part := fmt.Sprintf("%s to %s", Decimal(a.Amount, cur), a.Number)
+			if a.Discount > 0 {
+				part += fmt.Sprintf(" (settled with an early-payment discount of %s)", Decimal(a.Discount, cur))
+			}
+			parts = append(parts, part)
 		}
 		s := fmt.Sprintf("Payment of %s %s received (%s)", p.Currency, Decimal(p.Amount, cur), p.Method)
 		if len(parts) > 0 {
@@ -332,7 +351,7 @@ func (l *Ledger) TakePayment(req PaymentRequest) (PaymentResult, error) {
 func toAllocs(lines []AllocationLine) []Allocation {
 	out := make([]Allocation, len(lines))
 	for i, a := range lines {
-		out[i] = Allocation{InvoiceID: a.InvoiceID, ChargeID: a.ChargeID, Amount: a.Amount}
+		out[i] = Allocation{InvoiceID: a.InvoiceID, ChargeID: a.ChargeID, Amount: a.Amount, Discount: a.Discount}
 	}
 	return out
 }

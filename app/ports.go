@@ -82,6 +82,7 @@ type AllocationLine struct {
 	Number    string // "INV-1", or "interest on INV-1" for a charge
 	Amount    int64
 	OpenAfter int64
+	Discount  int64 // early-payment discount granted on the invoice with this payment
 }
 
 // Store is everything the use cases need from storage. Each method that writes is one

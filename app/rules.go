@@ -14,6 +14,7 @@ const (
 	StatusPaid        Status = "paid"
 	StatusOverdue     Status = "overdue"
 	StatusPartOverdue Status = "partly paid, overdue"
+	StatusWrittenOff  Status = "written off"
 )
 
 // InvoiceState describes an invoice on a day: its status and, when overdue, by how many days.
@@ -32,6 +33,9 @@ func (s InvoiceState) String() string {
 // StateOf tells the state of an invoice on today. An invoice is overdue from the day after its due
 // date.
 func StateOf(inv Invoice, today Date) InvoiceState {
+	if !inv.WrittenOff.IsZero() {
+		return InvoiceState{Status: StatusWrittenOff}
+	}
 	if inv.Paid >= inv.Amount {
 		return InvoiceState{Status: StatusPaid}
 	}
@@ -58,6 +62,8 @@ type OpenItem struct {
 	ChargeID   int64
 	ChargeKind ChargeKind
 	ChargedOn  Date
+	Amount     int64 // the invoice's amount (principal items): a discount is reckoned on it
+	Terms      Terms // the invoice's payment terms (principal items)
 }
 
 // Label names the item for the owner: "INV-1" or "interest on INV-1".

@@ -163,8 +163,18 @@ ON CONFLICT (payment_id, charge_id) DO UPDATE SET amount = amount + excluded.amo
 ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount = amount + excluded.amount`, paymentID, a.InvoiceID, a.Amount); err != nil {
 		return storageErr(err, "cannot save the allocation")
 	}
-	if _, err := tx.Exec(`UPDATE invoices SET paid = paid + ?, last_paid_on = max(last_paid_on, ?) WHERE id = ?`, a.Amount, receivedOn, a.InvoiceID); err != nil {
+	if _, err := tx.Exec(`UPDATE invoices SET paid = paid + ?, last_paid_on = max(last_paid_on, ?) WHERE id = ?`, a.Amount+a.Discount, receivedOn, a.InvoiceID); err != nil {
+		if isCheck(err) {
+			return app.Wrap(app.CodeConflict, err, "the invoice was paid meanwhile; please try again")
+		}
 		return storageErr(err, "cannot update the invoice")
+	}
+	if a.Discount > 0 {
+		// The discount settles the rest without money: an adjustment, so the payment stays what was received.
+		if _, err := tx.Exec(`INSERT INTO adjustments (invoice_id, kind, amount, on_date, payment_id, created_at) VALUES (?, 'discount', ?, ?, ?, ?)`,
+			a.InvoiceID, a.Discount, receivedOn, paymentID, nowText()); err != nil {
+			return storageErr(err, "cannot record the early-payment discount")
+		}
 	}
 	return nil
 }

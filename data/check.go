@@ -72,7 +72,8 @@ func checkIntegrity(tx *sql.Tx, rep *app.CheckReport) error {
 		rep.Integrity = append(rep.Integrity, fmt.Sprintf("%d rows refer to rows that do not exist", fk))
 	}
 	var mismatched int
-	if err := tx.QueryRow(`SELECT count(*) FROM invoices i WHERE i.paid <> coalesce((SELECT sum(amount) FROM allocations a WHERE a.invoice_id = i.id), 0)`).Scan(&mismatched); err != nil {
+	if err := tx.QueryRow(`SELECT count(*) FROM invoices i WHERE i.paid <> coalesce((SELECT sum(amount) FROM allocations a WHERE a.invoice_id = i.id), 0)
+	+ coalesce((SELECT sum(amount) FROM adjustments j WHERE j.invoice_id = i.id AND j.charge_id IS NULL), 0)`).Scan(&mismatched); err != nil {
 		return storageErr(err, "cannot check the paid amounts")
 	}
 	if mismatched > 0 {

@@ -52,8 +52,20 @@ func insertCustomer(tx *sql.Tx, c *app.Customer) error {
 	if err != nil {
 		return storageErr(err, "cannot save customer "+c.Name)
 	}
-	c.ID, err = res.LastInsertId()
-	return err
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return writeTerms(tx, *c)
+}
+
+// writeTerms stores a customer's payment terms (kept apart from the columns imports and the
+// sample write, which leave them at none).
+func writeTerms(tx *sql.Tx, c app.Customer) error {
+	if _, err := tx.Exec(`UPDATE customers SET net_days = ?, discount_bp = ?, discount_days = ? WHERE id = ?`,
+		c.Terms.NetDays, c.Terms.DiscountBP, c.Terms.DiscountDays, c.ID); err != nil {
+		return storageErr(err, "cannot save the payment terms of "+c.Name)
+	}
+	return nil
 }
 
 func updateCustomer(tx *sql.Tx, c app.Customer) error {
@@ -86,6 +98,9 @@ func (s *Store) UpdateCustomer(c app.Customer, ev app.Event) error {
 		if err := updateCustomer(tx, c); err != nil {
 			return err
 		}
+		if err := writeTerms(tx, c); err != nil {
+			return err
+		}
 		_, err := appendEvent(tx, ev)
 		return err
 	})
@@ -97,6 +112,9 @@ func (s *Store) Customer(id int64) (app.Customer, error) {
 	err := scanCustomer(s.r.QueryRow(`SELECT `+customerCols+` FROM customers WHERE id = ?`, id), &c)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, app.Errorf(app.CodeNotFound, "there is no customer number %d", id)
+	}
+	if err == nil {
+		err = s.r.QueryRow(`SELECT net_days, discount_bp, discount_days FROM customers WHERE id = ?`, id).Scan(&c.Terms.NetDays, &c.Terms.DiscountBP, &c.Terms.DiscountDays)
 	}
 	if err != nil {
 		return c, storageErr(err, "cannot read the customer")

@@ -305,6 +305,11 @@ func insertNewInvoices(tx *sql.Tx, plan *app.ImportPlan, ids map[string]int64, s
 	if err := insertNewLines(tx, plan, firstInv); err != nil {
 		return err
 	}
+	// New invoices carry their customer's payment terms, as one typed in does.
+	if _, err := tx.Exec(`UPDATE invoices SET net_days = c.net_days, discount_bp = c.discount_bp, discount_days = c.discount_days
+FROM customers c WHERE invoices.id >= ? AND c.id = invoices.customer_id AND (c.net_days > 0 OR c.discount_bp > 0)`, firstInv); err != nil {
+		return storageErr(err, "cannot give the imported invoices their customers' terms")
+	}
 	as, err := newBatchInsert(tx, "allocations", []string{"payment_id", "invoice_id", "amount"}, 100)
 	if err != nil {
 		return storageErr(err, "cannot prepare the import")

@@ -8,24 +8,28 @@ import (
 	"duebook/app"
 )
 
-const invoiceCols = `i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount, i.paid, i.last_paid_on, i.description, i.external_ref, i.default_term`
+const invoiceCols = `i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.amount, i.paid, i.last_paid_on, i.description, i.external_ref, i.default_term,
+i.net_days, i.discount_bp, i.discount_days, i.written_off`
 
 func scanInvoice(sc interface{ Scan(...any) error }, inv *app.Invoice, extra ...any) error {
-	var issue, due, last string
-	dst := append([]any{&inv.ID, &inv.Number, &inv.CustomerID, &issue, &due, currency(&inv.Currency), &inv.Amount, &inv.Paid, &last, &inv.Description, &inv.ExternalRef, &inv.Term}, extra...)
+	var issue, due, last, off string
+	dst := append([]any{&inv.ID, &inv.Number, &inv.CustomerID, &issue, &due, currency(&inv.Currency), &inv.Amount, &inv.Paid, &last, &inv.Description, &inv.ExternalRef, &inv.Term,
+		&inv.Terms.NetDays, &inv.Terms.DiscountBP, &inv.Terms.DiscountDays, &off}, extra...)
 	if err := sc.Scan(dst...); err != nil {
 		return err
 	}
-	inv.IssueDate, inv.DueDate, inv.LastPaidOn = parseDate(issue), parseDate(due), parseDate(last)
+	inv.IssueDate, inv.DueDate, inv.LastPaidOn, inv.WrittenOff = parseDate(issue), parseDate(due), parseDate(last), parseDate(off)
 	return nil
 }
 
-const insertInvoiceSQL = `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount, paid, last_paid_on, description, external_ref, default_term, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const insertInvoiceSQL = `INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, amount, paid, last_paid_on, description, external_ref, default_term, created_at,
+net_days, discount_bp, discount_days)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func invoiceArgs(inv *app.Invoice) []any {
 	return []any{inv.Number, inv.CustomerID, dateText(inv.IssueDate), dateText(inv.DueDate), inv.Currency, inv.Amount, inv.Paid,
-		dateText(inv.LastPaidOn), inv.Description, inv.ExternalRef, string(inv.Term), nowText()}
+		dateText(inv.LastPaidOn), inv.Description, inv.ExternalRef, string(inv.Term), nowText(),
+		inv.Terms.NetDays, inv.Terms.DiscountBP, inv.Terms.DiscountDays}
 }
 
 func insertInvoice(tx *sql.Tx, inv *app.Invoice) error {
@@ -72,8 +76,9 @@ func (s *Store) CreateInvoice(inv *app.Invoice, ev app.Event) error {
 // UpdateInvoice stores changes to an invoice. Its paid amount is not touched: only payments do.
 func (s *Store) UpdateInvoice(inv app.Invoice, ev app.Event) error {
 	return s.tx(bg, func(tx *sql.Tx) error {
-		res, err := tx.Exec(`UPDATE invoices SET number = ?, customer_id = ?, issue_date = ?, due_date = ?, currency = ?, amount = ?, description = ?, external_ref = ?, default_term = ?
-WHERE id = ?`, inv.Number, inv.CustomerID, dateText(inv.IssueDate), dateText(inv.DueDate), inv.Currency, inv.Amount, inv.Description, inv.ExternalRef, string(inv.Term), inv.ID)
+		res, err := tx.Exec(`UPDATE invoices SET number = ?, customer_id = ?, issue_date = ?, due_date = ?, currency = ?, amount = ?, description = ?, external_ref = ?, default_term = ?,
+net_days = ?, discount_bp = ?, discount_days = ? WHERE id = ?`, inv.Number, inv.CustomerID, dateText(inv.IssueDate), dateText(inv.DueDate), inv.Currency, inv.Amount,
+			inv.Description, inv.ExternalRef, string(inv.Term), inv.Terms.NetDays, inv.Terms.DiscountBP, inv.Terms.DiscountDays, inv.ID)
 		if err != nil {
 			switch {
 			case isUnique(err):

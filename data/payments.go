@@ -9,10 +9,10 @@ import (
 func openItems(q interface {
 	Query(string, ...any) (*sql.Rows, error)
 }, customerID int64, currency string) ([]app.OpenItem, error) {
-	rows, err := q.Query(`SELECT id, number, issue_date, due_date, amount - paid, 0, '', '' FROM invoices
+	rows, err := q.Query(`SELECT id, number, issue_date, due_date, amount - paid, 0, '', '', amount, net_days, discount_bp, discount_days FROM invoices
 WHERE customer_id = ? AND currency = ? AND paid < amount
 UNION ALL
-SELECT i.id, i.number, i.issue_date, i.due_date, ch.amount - ch.paid, ch.id, ch.kind, ch.created_on FROM charges ch JOIN invoices i ON i.id = ch.invoice_id
+SELECT i.id, i.number, i.issue_date, i.due_date, ch.amount - ch.paid, ch.id, ch.kind, ch.created_on, 0, 0, 0, 0 FROM charges ch JOIN invoices i ON i.id = ch.invoice_id
 WHERE i.customer_id = ? AND ch.currency = ? AND ch.paid < ch.amount
 ORDER BY 4, 3, 2, 6`, customerID, currency, customerID, currency)
 	if err != nil {
@@ -23,7 +23,8 @@ ORDER BY 4, 3, 2, 6`, customerID, currency, customerID, currency)
 	for rows.Next() {
 		var o app.OpenItem
 		var issue, due, kind, charged string
-		if err := rows.Scan(&o.InvoiceID, &o.Number, &issue, &due, &o.Open, &o.ChargeID, &kind, &charged); err != nil {
+		if err := rows.Scan(&o.InvoiceID, &o.Number, &issue, &due, &o.Open, &o.ChargeID, &kind, &charged,
+			&o.Amount, &o.Terms.NetDays, &o.Terms.DiscountBP, &o.Terms.DiscountDays); err != nil {
 			return nil, storageErr(err, "cannot read open invoices")
 		}
 		o.IssueDate, o.DueDate, o.ChargeKind, o.ChargedOn = parseDate(issue), parseDate(due), app.ChargeKind(kind), parseDate(charged)
@@ -77,7 +78,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.CustomerID, dateText(p.ReceivedOn), p.Cur
 			return app.PaymentResult{}, err
 		}
 		o := byID[itemKey{a.InvoiceID, a.ChargeID}]
-		out.Allocations = append(out.Allocations, app.AllocationLine{InvoiceID: a.InvoiceID, ChargeID: a.ChargeID, Number: o.Label(), Amount: a.Amount, OpenAfter: o.Open - a.Amount})
+		out.Allocations = append(out.Allocations, app.AllocationLine{InvoiceID: a.InvoiceID, ChargeID: a.ChargeID, Number: o.Label(),
+			Amount: a.Amount, OpenAfter: o.Open - a.Amount - a.Discount, Discount: a.Discount})
 	}
 	return out, nil
 }

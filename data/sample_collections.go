@@ -270,6 +270,43 @@ VALUES (?, ?, ?, ?, ?, 'EUR', 31250, 0, 'Old workshop repair', ?, 3, '')`, id, f
 				return err
 			}
 		}
-		return nil
+		return sampleBills(exec, opts)
 	})
+}
+
+// sampleBills gives the sample shop its own bills, scaled to its size: rent on the 1st, wages on
+// the 25th, a supplier every other Friday and the quarter's tax, the past ones paid, so the
+// forecast has something to set receipts against (and a tight week or two).
+func sampleBills(exec func(string, ...any) error, opts SampleOptions) error {
+	scale := func(v int64) int64 { return max(v*int64(max(opts.Invoices, 1))/3000, 100) }
+	const q = `INSERT INTO payables (supplier, amount, currency, due_date, paid_on, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	add := func(supplier string, amount int64, due app.Date, note string) error {
+		paid := ""
+		if due.Before(opts.Today) {
+			paid = due.String()
+		}
+		return exec(q, supplier, scale(amount), opts.Currency, due.String(), paid, note, nowText())
+	}
+	first, _ := app.NewDate(opts.Today.Year(), opts.Today.Month(), 1)
+	for m := -2; m <= 4; m++ {
+		month := first.Time().AddDate(0, m, 0)
+		d, _ := app.NewDate(month.Year(), month.Month(), 1)
+		if err := add("Harbour Street Properties", 250000, d, "rent"); err != nil {
+			return err
+		}
+		if err := add("Wages", 1080000, d.AddDays(24), "two part-time staff"); err != nil {
+			return err
+		}
+		if int(month.Month())%3 == 1 {
+			if err := add("Tax office", 1800000, d.AddDays(9), "VAT for the quarter"); err != nil {
+				return err
+			}
+		}
+	}
+	for k := -6; k <= 14; k++ {
+		if err := add("Timber & Tools Wholesale", 180000+int64((k+6)%4)*45000, opts.Today.AddDays(14*k+3), "stock"); err != nil {
+			return err
+		}
+	}
+	return nil
 }

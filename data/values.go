@@ -32,7 +32,7 @@ var trackedTables = []trackedTable{
 	{"charges", "id", ""}, {"charge_allocations", "payment_id", "charge_id"},
 	{"actions", "id", ""}, {"promises", "id", ""}, {"disputes", "id", ""},
 	{"plans", "id", ""}, {"plan_invoices", "plan_id", "invoice_id"}, {"installments", "plan_id", "number"},
-	{"calls", "id", ""}, {"documents", "sha256", ""},
+	{"calls", "id", ""}, {"documents", "sha256", ""}, {"adjustments", "id", ""}, {"payables", "id", ""},
 	{"policies", "id", ""}, {"settings", "key", ""}, {"rate_entries", "id", ""}, {"rate_series", "series", ""},
 }
 

@@ -106,6 +106,7 @@ func Compose(in app.LetterInput) *Doc {
 	if notice := in.DefaultNotice(); notice != "" {
 		b.Para(notice, 9, false)
 	}
+	c.termsBlock(b)
 	c.chargeTable(b)
 	c.paymentsTable(b)
 	c.itemizationTable(b)

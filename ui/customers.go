@@ -153,6 +153,9 @@ func (c *Customers) Open(id int64) {
 		widget.NewFormItem("Customer since", widget.NewLabel(c.Dates.Format(cu.Since))),
 		widget.NewFormItem("Credit", wrapped(moneyList(d.Credit, c.nf))),
 	)
+	if !cu.Terms.IsZero() {
+		info.Append("Payment terms", widget.NewLabel(cu.Terms.String()))
+	}
 	var owed []app.Money
 	byCur := map[string]int64{}
 	for _, inv := range d.Open {
@@ -320,6 +323,7 @@ type customerForm struct {
 	since                                         *dateField
 	notes                                         *widget.Entry
 	kind                                          *widget.RadioGroup
+	terms                                         *termsFields
 }
 
 func newCustomerForm(win fyne.Window, dates app.DateStyle, lang string, c app.Customer, today func() app.Date) *customerForm {
@@ -328,6 +332,7 @@ func newCustomerForm(win fyne.Window, dates app.DateStyle, lang string, c app.Cu
 		pc: e(c.PostalCode), city: e(c.City), region: e(c.Region), country: newCountryPicker(win, lang, c.Country), email: e(c.Email),
 		phone: e(c.Phone), lang: e(c.Language), tz: e(c.TimeZone), since: newDateField(win, dates, c.Since, today), notes: widget.NewMultiLineEntry()}
 	f.notes.SetText(c.Notes)
+	f.terms = newTermsFields(c.Terms, app.NumberFormatFor(lang))
 	f.tz.SetPlaceHolder("e.g. Europe/Berlin")
 	f.kind = widget.NewRadioGroup([]string{string(app.Consumer), string(app.Business)}, nil)
 	f.kind.Horizontal = true
@@ -340,13 +345,13 @@ func newCustomerForm(win fyne.Window, dates app.DateStyle, lang string, c app.Cu
 
 func (f *customerForm) items() []*widget.FormItem {
 	fs := f.fs
-	return []*widget.FormItem{
+	return append([]*widget.FormItem{
 		fs.item("Name", f.name), fs.item("Kind", f.kind), fs.item("Contact person", f.contact),
 		fs.item("Address", f.addr1), fs.item("", f.addr2), fs.item("Postal code", f.pc),
 		fs.item("City", f.city), fs.item("Region", f.region), fs.item("Country", f.country),
 		fs.item("Email", f.email), fs.item("Phone", f.phone), fs.item("Language", f.lang),
 		fs.item("Time zone", f.tz), fs.item("Customer since", f.since), fs.item("Notes", f.notes),
-	}
+	}, f.terms.items(fs)...)
 }
 
 // customer reads the form; an error names the field it is about.
@@ -366,6 +371,9 @@ func (f *customerForm) customer() (app.Customer, error) {
 		return c, inField(f.since, err)
 	}
 	c.Since = since
+	if c.Terms, err = f.terms.read(); err != nil {
+		return c, err
+	}
 	check := c
 	if err := check.Normalize(); err != nil {
 		return c, f.blame(c, err)

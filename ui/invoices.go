@@ -20,6 +20,7 @@ type invoiceService interface {
 	CountInvoices(f app.InvoiceFilter) (int, error)
 	Invoice(id int64) (app.Invoice, error)
 	SaveInvoice(inv app.Invoice) (app.Invoice, error)
+	WriteOff(number, reason string) (app.WriteOffResult, error)
 	ListCustomers(query string, offset, limit int) ([]app.CustomerRow, error)
 	CustomerByID(id int64) (app.Customer, error)
 	Today() app.Date
@@ -43,7 +44,9 @@ type Invoices struct {
 	Count   *widget.Label
 	List    *widget.List
 	Form    *InvoiceForm // the one open last
-	content fyne.CanvasObject
+	// WriteOffDialog is the write-off dialog open last (for tests).
+	WriteOffDialog *formDialog
+	content        fyne.CanvasObject
 }
 
 // NewInvoices builds the invoices screen.
@@ -154,6 +157,33 @@ func (v *Invoices) edit(id int64) {
 		return nil
 	})
 	d.width = 720
+	if id != 0 && inv.Open() > 0 {
+		f.WriteOff = button(v.win, "Write off…", func() {
+			d.Hide()
+			v.writeOff(inv)
+		})
+		d.extra = []*widget.Button{f.WriteOff}
+	}
+	d.Show()
+}
+
+// writeOff asks why and writes off what is left of inv; the reason is required and kept.
+func (v *Invoices) writeOff(inv app.Invoice) {
+	fs := newFieldSet()
+	reason := newEntryWith("", "e.g. the customer is insolvent")
+	open := money(app.Money{Amount: inv.Open(), Currency: inv.Currency}, v.nf)
+	note := widget.NewLabel(fmt.Sprintf("Invoice %s: %s is left. Writing it off (with any fees and interest on it) takes it off the balance and the ladder; the invoice stays, marked written off.", inv.Number, open))
+	note.Wrapping = fyne.TextWrapWord
+	d := newFormDialog(v.win, "Write off invoice "+inv.Number, "Write off", fs, []*widget.FormItem{widget.NewFormItem("", note), fs.item("Reason", reason)}, func() error {
+		r, err := v.svc.WriteOff(inv.Number, reason.Text)
+		if err != nil {
+			return inField(reason, err)
+		}
+		v.Refresh()
+		inform(v.win, "Written off", fmt.Sprintf("Invoice %s is written off: %s.", r.Number, money(app.Money{Amount: r.Total(), Currency: r.Currency}, v.nf)))
+		return nil
+	})
+	v.WriteOffDialog = d
 	d.Show()
 }
 
@@ -171,6 +201,8 @@ type InvoiceForm struct {
 	Currency              *widget.SelectEntry
 	fs                    *fieldSet
 	Term                  *widget.Select // when a German consumer falls into default
+	Terms                 *termsFields   // days to pay and early-payment discount
+	WriteOff              *widget.Button // writes off what is left (an invoice with something open)
 	Lines                 *fyne.Container
 	lineRows              []*lineRow
 	Total                 *widget.Label
@@ -224,6 +256,7 @@ func NewInvoiceForm(win fyne.Window, svc invoiceService, nf app.NumberFormat, in
 	f.Descr = e(inv.Description, "")
 	f.Term = widget.NewSelect(termLabels(), nil)
 	f.Term.SetSelected(termChoices[inv.Term])
+	f.Terms = newTermsFields(inv.Terms, nf)
 	f.Total = widget.NewLabel("")
 	f.Lines = container.NewVBox()
 	for _, l := range inv.Lines {
@@ -238,6 +271,9 @@ func NewInvoiceForm(win fyne.Window, svc invoiceService, nf app.NumberFormat, in
 		fs.item("Description", f.Descr),
 		fs.item("Default (German consumers)", f.Term),
 	)
+	for _, it := range f.Terms.items(fs) {
+		form.AppendItem(it)
+	}
 	lineHead := container.NewGridWithColumns(4, bold("Item"), bold("Quantity"), bold("Unit price"), bold("Tax %"))
 	if inv.Paid > 0 {
 		form.Append("Paid", widget.NewLabel(money(app.Money{Amount: inv.Paid, Currency: inv.Currency}, nf)))
@@ -355,6 +391,9 @@ func (f *InvoiceForm) Invoice() (app.Invoice, error) {
 		return inv, inField(f.Currency, err)
 	}
 	inv.Currency = cur.Code
+	if inv.Terms, err = f.Terms.read(); err != nil {
+		return inv, err
+	}
 	if inv.IssueDate, err = f.date(f.Issue, "the day the invoice was issued"); err != nil {
 		return inv, err
 	}

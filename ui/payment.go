@@ -248,9 +248,12 @@ func describe(res app.PaymentResult, nf app.NumberFormat) string {
 	var lines []string
 	for _, a := range res.Allocations {
 		line := fmt.Sprintf("%s to invoice %s", app.FormatMinor(a.Amount, cur, nf), a.Number)
-		if a.OpenAfter == 0 {
+		switch {
+		case a.OpenAfter == 0 && a.Discount > 0:
+			line += fmt.Sprintf(" (paid in full with the early-payment discount of %s)", app.FormatMinor(a.Discount, cur, nf))
+		case a.OpenAfter == 0:
 			line += " (paid in full)"
-		} else {
+		default:
 			line += fmt.Sprintf(" (%s still open)", app.FormatMinor(a.OpenAfter, cur, nf))
 		}
 		lines = append(lines, line)

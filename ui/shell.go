@@ -60,6 +60,7 @@ type Shell struct {
 	Import    *Importer
 	Settings  *Settings
 	Outbox    *Outbox // nil where the services have no mailbox
+	Payables  *Payables
 
 	// SwitchShop opens the owner's own shop from the sample, or the sample from the owner's.
 	SwitchShop   func()
@@ -209,6 +210,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	s.Import = NewImporter(win, ledger)
 	guardTree(win, s.Import.Content()) // the import screen is built apart; its controls are guarded here
 	s.Settings = NewSettings(win, svc.Collections)
+	s.Payables = NewPayables(win, ledger, s.nf, shop.Currency)
 	// Each screen reloads when shown, so what one screen changed shows on the others.
 	s.screens = []*screen{
 		{title: "Today", icon: theme.MailSendIcon(), content: s.Today.Content(), refresh: s.Today.Refresh},
@@ -222,6 +224,8 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	if s.wireMail(svc.Collections) {
 		s.screens = append(s.screens, &screen{title: "Outbox", icon: theme.MailForwardIcon(), content: s.Outbox.Content(), refresh: s.Outbox.Refresh})
 	}
+	// Bills come last, so the keys of the screens before keep their numbers.
+	s.screens = append(s.screens, &screen{title: "Bills", icon: theme.ListIcon(), content: s.Payables.Content(), refresh: s.Payables.Refresh})
 	s.buildNav()
 	s.setDates(app.DateStyleFor(shop.Country))
 	s.Customers.Lang = shop.Language
@@ -245,7 +249,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 // setDates has every screen write dates the way of the shop's country.
 func (s *Shell) setDates(style app.DateStyle) {
 	s.Today.Dates, s.Dashboard.Dates, s.Customers.Dates = style, style, style
-	s.Invoices.Dates, s.Settings.Dates = style, style
+	s.Invoices.Dates, s.Settings.Dates, s.Payables.Dates = style, style, style
 	s.Payment.SetDates(style)
 }
 

@@ -17,12 +17,13 @@ import (
 
 // cmdBench measures the figures docs/benchmarks.md reports, on generated sample shops.
 func cmdBench(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--import-rows 100000] [--import-formats csv,xlsx] [--queue-sizes 100000,1000000] [--handoff-docs 1000] [--dir DIR]", stderr)
+	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--import-rows 100000] [--import-formats csv,xlsx] [--queue-sizes 100000,1000000] [--handoff-docs 1000] [--cash-sizes 1000000] [--dir DIR]", stderr)
 	sizes := fs.String("sizes", "10000,100000,1000000", "invoice counts of the sample shops to measure")
 	queueSizes := fs.String("queue-sizes", "100000,1000000", "open-invoice counts of the unpaid shops the queue is measured on (empty skips)")
 	importRows := fs.Int("import-rows", 100000, "rows of the generated invoice files to import (0 skips)")
 	importFormats := fs.String("import-formats", "csv,xlsx", "the file formats the import is measured with")
 	handoffDocs := fs.Int("handoff-docs", 1000, "letters and emails on file for the measured hand-off export (0 skips)")
+	cashSizes := fs.String("cash-sizes", "1000000", "invoice counts of the sample shops the cash-flow forecast and reserve are measured on (empty skips)")
 	dir := fs.String("dir", "", "folder for the generated files (default: a temporary folder, removed afterwards)")
 	err := func() error {
 		if _, err := parse(fs, args); err != nil {
@@ -46,6 +47,10 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return usageErr(stderr, fs, "%s", err)
 		}
+		cash, err := counts(*cashSizes)
+		if err != nil {
+			return usageErr(stderr, fs, "%s", err)
+		}
 		today := app.MustDate("2026-11-22")
 		fmt.Fprintf(stdout, "| invoices | write sample | open | aging | customers page 1 | invoices page 1 (overdue) | whole dashboard | file size |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, n := range shops {
@@ -65,6 +70,14 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "\n| open invoices | customers | build the queue | actions | approve 100 actions |\n|---:|---:|---:|---:|---:|\n")
 			for _, n := range queues {
 				if err := benchQueue(stdout, work, n, today); err != nil {
+					return err
+				}
+			}
+		}
+		if len(cash) > 0 {
+			fmt.Fprintf(stdout, "\n| invoices | 13-week forecast | bad-debt reserve | short weeks |\n|---:|---:|---:|---:|\n")
+			for _, n := range cash {
+				if err := benchCash(stdout, work, n, today); err != nil {
 					return err
 				}
 			}

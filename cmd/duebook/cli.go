@@ -432,6 +432,9 @@ func cmdPay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Recorded payment %d from %s: %s %s (%s) on %s.\n", res.Payment.ID, c.Name, cur.Code, app.Decimal(res.Payment.Amount, cur), res.Payment.Method, res.Payment.ReceivedOn)
 		for _, a := range res.Allocations {
 			fmt.Fprintf(stdout, "  %s paid %s, %s still open\n", a.Number, app.Decimal(a.Amount, cur), app.Decimal(a.OpenAfter, cur))
+			if a.Discount > 0 {
+				fmt.Fprintf(stdout, "  %s settled with an early-payment discount of %s\n", a.Number, app.Decimal(a.Discount, cur))
+			}
 		}
 		if res.Credit > 0 {
 			fmt.Fprintf(stdout, "  %s %s is more than was owed and is kept as the customer's credit.\n", cur.Code, app.Decimal(res.Credit, cur))

@@ -6,38 +6,15 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strings"
 
 	"duebook/app"
 	"duebook/app/insight"
 )
 
-// reportCommands are the reports under "duebook report KIND".
-var reportCommands = map[string]command{}
-
 func init() {
-	commands["report"] = command{"print a report (effectiveness of each collection step)", cmdReport}
 	commands["risk"] = command{"print each customer's risk score with its reasons", cmdRisk}
-	reportCommands["effectiveness"] = command{"which ladder steps get the shop paid", cmdEffectiveness}
-}
-
-func cmdReport(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		if c, ok := reportCommands[args[0]]; ok {
-			return c.run(args[1:], stdout, stderr)
-		}
-	}
-	names := make([]string, 0, len(reportCommands))
-	for n := range reportCommands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	fmt.Fprintf(stderr, "Usage: duebook report %s --db FILE [options]\n", strings.Join(names, "|"))
-	for _, n := range names {
-		fmt.Fprintf(stderr, "  %-14s %s\n", n, reportCommands[n].summary)
-	}
-	return 2
+	reports["effectiveness"] = command{"which ladder steps get the shop paid", cmdEffectiveness}
 }
 
 // openInsight opens the book to read and wires the insight use cases with the clock at asOf.
