@@ -43,6 +43,8 @@ const (
 	FilterOpen    InvoiceFilterState = "open"
 	FilterOverdue InvoiceFilterState = "overdue"
 	FilterPaid    InvoiceFilterState = "paid"
+	// FilterWrittenOff lists the invoices written off (which "paid" leaves out).
+	FilterWrittenOff InvoiceFilterState = "written off"
 )
 
 // InvoiceRow is a line of the invoices list.

@@ -144,7 +144,9 @@ func invoiceFilter(f app.InvoiceFilter, today app.Date) (string, []any) {
 		conds = append(conds, "i.paid < i.amount", "i.due_date <= ?")
 		args = append(args, asOf.AddDays(-max(1, f.MinDays)).String())
 	case app.FilterPaid:
-		conds = append(conds, "i.paid >= i.amount")
+		conds = append(conds, "i.paid >= i.amount", "i.written_off = ''")
+	case app.FilterWrittenOff:
+		conds = append(conds, "i.written_off <> ''")
 	}
 	if q := strings.TrimSpace(f.Search); q != "" {
 		conds = append(conds, `(i.number LIKE ? ESCAPE '\' OR i.customer_id IN (SELECT id FROM customers WHERE name_key LIKE ? ESCAPE '\'))`)

@@ -66,6 +66,12 @@ func TestWriteOffLeavesBalanceAndLadderKeepsInvoiceAndChain(t *testing.T) {
 		t.Fatalf("no write-off on the timeline: %+v", tl)
 	}
 	f.mustCheck() // the chain continues and the paid amounts agree with payments and adjustments
+	if n, _ := f.ledger.CountInvoices(app.InvoiceFilter{State: app.FilterWrittenOff}); n != 1 {
+		t.Fatalf("%d invoices listed as written off", n)
+	}
+	if n, _ := f.ledger.CountInvoices(app.InvoiceFilter{State: app.FilterPaid}); n != 0 {
+		t.Fatalf("the written-off invoice is listed as paid (%d)", n)
+	}
 	if _, err := f.ledger.WriteOff("F-1", "again"); app.CodeOf(err) != app.CodeConflict {
 		t.Fatalf("second write-off: %v", err)
 	}

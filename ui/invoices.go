@@ -26,7 +26,7 @@ type invoiceService interface {
 	Today() app.Date
 }
 
-var stateChoices = []string{"All", "Open", "Overdue", "Paid"}
+var stateChoices = []string{"All", "Open", "Overdue", "Paid", "Written off"}
 
 // Invoices lists invoices filtered by state and age, and creates and edits them.
 type Invoices struct {
@@ -113,6 +113,8 @@ func (v *Invoices) applyFilter() {
 		f.State = app.FilterOverdue
 	case "Paid":
 		f.State = app.FilterPaid
+	case "Written off":
+		f.State = app.FilterWrittenOff
 	}
 	if n, err := strconv.Atoi(strings.TrimSpace(v.MinDays.Text)); err == nil && n > 0 {
 		f.State, f.MinDays = app.FilterOverdue, n

@@ -90,6 +90,10 @@ func TestWriteOffFromTheInvoice(t *testing.T) {
 	if inv.Open() != 0 || inv.WrittenOff.IsZero() || app.StateOf(inv, testToday).Status != app.StatusWrittenOff {
 		t.Fatalf("after the write-off: %+v", inv)
 	}
+	v.State.SetSelected("Written off")
+	if r, ok := v.pages.at(0); !ok || v.pages.len() != 1 || r.ID != row.ID {
+		t.Fatalf("the written-off list shows %d", v.pages.len())
+	}
 }
 
 func TestTermsInTheCustomerAndInvoiceForms(t *testing.T) {
