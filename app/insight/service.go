@@ -29,11 +29,15 @@ func (s *Service) Today() app.Date { return app.DateOf(s.Clock.Now(), time.Local
 // DefaultPeriod is how far back the effectiveness report looks when no start is given.
 const DefaultPeriod = 365
 
-// Effectiveness computes the report as of today, over the contacts of the last DefaultPeriod
-// days unless the filter gives a start.
+// Effectiveness computes the report as of today, over the contacts of the DefaultPeriod days
+// up to today (or up to the filter's end) unless the filter gives a start.
 func (s *Service) Effectiveness(ctx context.Context, f Filter) (Effectiveness, error) {
 	if f.From.IsZero() {
-		f.From = s.Today().AddDays(1 - DefaultPeriod)
+		end := s.Today()
+		if !f.To.IsZero() && f.To.Before(end) {
+			end = f.To
+		}
+		f.From = end.AddDays(1 - DefaultPeriod)
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return Effectiveness{}, app.Errorf(app.CodeInvalid, "the period ends (%s) before it starts (%s)", f.To, f.From)
