@@ -85,6 +85,81 @@ type EffectAcc struct {
 	// scratch reused between customers
 	byInv [][]int
 	rec   []map[string]int64
+	// drill, when set, collects the customers behind one row (dimension 0 is all contacts,
+	// 1 to 4 stage, template, tone and channel).
+	drill  *drillRow
+	behind map[int64]*behindAcc
+}
+
+type drillRow struct {
+	dim int
+	key string
+}
+
+// Behind is a customer behind a row of the report: the row's contacts made to them, how many of
+// those saw their invoices paid in full, and what the row recovered from them.
+type Behind struct {
+	CustomerID int64
+	Name       string
+	Kind       app.CustomerKind
+	Actions    int
+	PaidAll    int
+	Recovered  []app.Money
+}
+
+type behindAcc struct {
+	b   Behind
+	rec map[string]int64
+}
+
+// Dimensions names the groupings in the order of the report (after "all").
+var Dimensions = []string{"stage", "template", "tone", "channel"}
+
+// Drill makes the accumulator collect the customers behind the row key of dimension ("all" for
+// the total row).
+func (e *EffectAcc) Drill(dimension, key string) error {
+	for i, d := range append([]string{"all"}, Dimensions...) {
+		if d == dimension {
+			e.drill, e.behind = &drillRow{dim: i, key: key}, map[int64]*behindAcc{}
+			return nil
+		}
+	}
+	return app.Errorf(app.CodeInvalid, "%q is no grouping of the report; use all, stage, template, tone or channel", dimension)
+}
+
+// Behind lists the customers behind the drilled row, most contacted first.
+func (e *EffectAcc) Behind() []Behind {
+	out := []Behind{}
+	for _, b := range e.behind {
+		b.b.Recovered = moneyList(b.rec)
+		out = append(out, b.b)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Actions != out[j].Actions {
+			return out[i].Actions > out[j].Actions
+		}
+		return out[i].CustomerID < out[j].CustomerID
+	})
+	return out
+}
+
+// behindContact records a contact of the drilled row.
+func (e *EffectAcc) behindContact(h *History, ci int, row *acc, paid bool) {
+	if e.drill == nil || (e.drill.dim > 0 && row.row.Key != e.drill.key) {
+		return
+	}
+	b := e.behind[h.CustomerID]
+	if b == nil {
+		b = &behindAcc{b: Behind{CustomerID: h.CustomerID, Name: h.Name, Kind: h.Kind}, rec: map[string]int64{}}
+		e.behind[h.CustomerID] = b
+	}
+	b.b.Actions++
+	if paid {
+		b.b.PaidAll++
+	}
+	for cur, v := range e.rec[ci] {
+		b.rec[cur] += v
+	}
 }
 
 // NewEffectiveness starts a report as of a day.
@@ -196,6 +271,9 @@ func (e *EffectAcc) contact(h *History, ci int) {
 			a.recover[cur] += v
 		}
 	}
+	if e.drill != nil {
+		e.behindContact(h, ci, rows[e.drill.dim], open > 0 && settled <= e.asOf)
+	}
 	if open == 0 {
 		return // nothing was open any more: no outcome to measure
 	}
@@ -280,6 +358,9 @@ func (e *EffectAcc) Merge(o *EffectAcc) {
 	for cur, v := range o.unprompted {
 		e.unprompted[cur] += v
 	}
+	for id, b := range o.behind {
+		e.behind[id] = b // the parts hold different customers
+	}
 	for w := range Windows {
 		for a := range e.elig[w] {
 			e.elig[w][a] += o.elig[w][a]
@@ -339,7 +420,7 @@ func (e *EffectAcc) Report() Effectiveness {
 		return r
 	}
 	out := Effectiveness{AsOf: e.asOf.Date(), Filter: e.f, Total: finish(e.total), Unprompted: moneyList(e.unprompted)}
-	for i, name := range []string{"stage", "template", "tone", "channel"} {
+	for i, name := range Dimensions {
 		d := Dimension{Name: name}
 		for _, a := range e.dims[i] {
 			d.Rows = append(d.Rows, finish(a))

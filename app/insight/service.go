@@ -29,35 +29,58 @@ func (s *Service) Today() app.Date { return app.DateOf(s.Clock.Now(), time.Local
 // DefaultPeriod is how far back the effectiveness report looks when no start is given.
 const DefaultPeriod = 365
 
-// Effectiveness computes the report as of today, over the contacts of the last DefaultPeriod
-// days unless the filter gives a start.
+// Effectiveness computes the report as of today, over the contacts of the DefaultPeriod days
+// up to today (or up to the filter's end) unless the filter gives a start.
 func (s *Service) Effectiveness(ctx context.Context, f Filter) (Effectiveness, error) {
+	rep, _, err := s.effectiveness(ctx, f, nil)
+	return rep, err
+}
+
+// Behind lists the customers behind one row of the effectiveness report (a bar of its chart):
+// dimension is all, stage, template, tone or channel, key the row's key.
+func (s *Service) Behind(ctx context.Context, f Filter, dimension, key string) ([]Behind, error) {
+	if err := NewEffectiveness(s.Today(), f).Drill(dimension, key); err != nil {
+		return nil, err
+	}
+	_, behind, err := s.effectiveness(ctx, f, func(e *EffectAcc) { e.Drill(dimension, key) })
+	return behind, err
+}
+
+// effectiveness runs the report; prepare, when given, sets up each part's accumulator.
+func (s *Service) effectiveness(ctx context.Context, f Filter, prepare func(*EffectAcc)) (Effectiveness, []Behind, error) {
 	if f.From.IsZero() {
-		f.From = s.Today().AddDays(1 - DefaultPeriod)
+		end := s.Today()
+		if !f.To.IsZero() && f.To.Before(end) {
+			end = f.To
+		}
+		f.From = end.AddDays(1 - DefaultPeriod)
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return Effectiveness{}, app.Errorf(app.CodeInvalid, "the period ends (%s) before it starts (%s)", f.To, f.From)
+		return Effectiveness{}, nil, app.Errorf(app.CodeInvalid, "the period ends (%s) before it starts (%s)", f.To, f.From)
 	}
 	switch f.Kind {
 	case "", app.Consumer, app.Business:
 	default:
-		return Effectiveness{}, app.Errorf(app.CodeInvalid, "%q is neither a consumer nor a business", f.Kind)
+		return Effectiveness{}, nil, app.Errorf(app.CodeInvalid, "%q is neither a consumer nor a business", f.Kind)
 	}
 	accs := make([]*EffectAcc, max(1, s.Src.Parts()))
 	for i := range accs {
 		accs[i] = NewEffectiveness(s.Today(), f)
+		if prepare != nil {
+			prepare(accs[i])
+		}
 	}
 	err := s.Src.Histories(ctx, Need{Contacts: true, Payments: true, PaymentsFrom: f.From, InvoicesFrom: f.From}, func(part int, h *History) error {
 		accs[part].Add(h)
 		return nil
 	})
 	if err != nil {
-		return Effectiveness{}, err
+		return Effectiveness{}, nil, err
 	}
 	for _, a := range accs[1:] {
 		accs[0].Merge(a)
 	}
-	return accs[0].Report(), nil
+	return accs[0].Report(), accs[0].Behind(), nil
 }
 
 // RiskReport is every customer's risk today, highest first, and the customers whose risk rose

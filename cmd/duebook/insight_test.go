@@ -51,6 +51,11 @@ func TestInsightCommands(t *testing.T) {
 	if rep.Total.Key != "all" || rep.Total.Actions != 1 || len(rep.Tone) != 1 || !reflect.DeepEqual(rep.None, []money{{"GBP", "20.00"}}) {
 		t.Fatalf("report: %s", out)
 	}
+	// A period that ends before the default start: the 12 months up to its end, here nothing.
+	out = must("report", "effectiveness", "--db", db, "--as-of", "2026-11-22", "--to", "2025-06-30", "--format", "json")
+	if !strings.Contains(out, `"from": "2024-07-01"`) || !strings.Contains(out, `"actions": 0`) {
+		t.Fatalf("to 30 Jun 2025: %s", out)
+	}
 	if text := must("report", "effectiveness", "--db", db, "--as-of", "2026-11-22"); !strings.Contains(text, "reminder 1") || !strings.Contains(text, "GBP 100.00") {
 		t.Fatalf("text: %s", text)
 	}
