@@ -255,6 +255,15 @@ func (c *Collections) build(asOf Date, customerIDs []int64) (Queue, error) {
 		p.price(&q.Actions[i], asOf)
 	}
 	q.Warnings = rateWarnings(p.rates, settings.Profile, asOf)
+	thanks, err := c.thanksActions(opts)
+	if err != nil {
+		return Queue{}, err
+	}
+	for _, a := range thanks {
+		if customerIDs == nil || (ActionFilter{Customers: customerIDs}).Match(a) {
+			q.Actions = append(q.Actions, a)
+		}
+	}
 	return q, nil
 }
 
@@ -317,6 +326,9 @@ func (c *Collections) ApproveAction(asOf Date, a Action) error {
 	}
 	if a.Channel == ChannelEmail && !c.CanEmail() {
 		return Errorf(CodeBlocked, "the %s for %s is an email, and email sending is not set up: print it as a letter instead, or copy its text and send it yourself", a.StageName, a.Customer)
+	}
+	if a.Thanks != nil && c.Render == nil {
+		return Errorf(CodeInternal, "printing is not set up")
 	}
 	if IsLetter(a) && c.Render != nil {
 		_, err := c.ApproveLetter(asOf, a)
