@@ -321,6 +321,9 @@ func (c *Collections) Approve(asOf Date, f ActionFilter) ([]Action, error) {
 // A letter (or letter and email) action is printed as it is approved: its PDF is stored with the
 // approval in one transaction, so an approved letter always exists exactly as sent.
 func (c *Collections) ApproveAction(asOf Date, a Action) error {
+	if asOf.IsZero() {
+		asOf = c.Today() // the decision's day is what later queues look back on
+	}
 	if a.Blocked() || a.Stage == 0 {
 		return Errorf(CodeBlocked, "the %s for %s cannot be approved: %s", a.StageName, a.Customer, blockReason(a))
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // The thank-you rule. A thank-you note is proposed on Today for a customer and currency when,
@@ -104,6 +105,12 @@ func ReminderTwoStage(p Policy) int {
 // ThanksActions proposes the day's thank-you notes by the rule above. It is a pure function of
 // the cases, so it can be tested on crafted timelines.
 func ThanksActions(cases []ThanksCase, o ThanksOptions) []Action {
+	if o.Queue.WindowTo == 0 {
+		o.Queue.WindowFrom, o.Queue.WindowTo = 8, 21 // as BuildQueue
+	}
+	if o.Queue.ShopZone == nil {
+		o.Queue.ShopZone = time.Local
+	}
 	var out []Action
 	for _, tc := range cases {
 		if thanksBarred(tc) {

@@ -25,7 +25,7 @@ func lateCase(late int, paidOn string, stage int) ThanksCase {
 
 func thanksOn(day string, canEmail bool, cases ...ThanksCase) []Action {
 	d := MustDate(day)
-	return ThanksActions(cases, ThanksOptions{CanEmail: canEmail, Queue: QueueOptions{AsOf: d, Now: d.Time().Add(12 * time.Hour), ShopZone: time.UTC, WindowFrom: 8, WindowTo: 21}})
+	return ThanksActions(cases, ThanksOptions{CanEmail: canEmail, Queue: QueueOptions{AsOf: d, Now: d.Time().Add(12 * time.Hour), ShopZone: time.UTC}})
 }
 
 // The rule on crafted timelines: which settlements are thanked for, and which are not.
