@@ -85,7 +85,11 @@ func Compose(in app.LetterInput) *Doc {
 	b.Record = recordLine(in.Record, c.lang)
 	refs := [][2]string{{c.w["date"], cell(in.Date, c.lang)}, {c.w["customer"], fmt.Sprint(in.Customer.ID)}}
 	if len(c.nums) > 0 {
-		refs = append(refs, [2]string{c.w["ref"], strings.Join(c.nums, ", ")})
+		label := c.w["ref"]
+		if in.Thanks != nil {
+			label = c.w["invoice"] // not a payment reference: nothing is to be paid
+		}
+		refs = append(refs, [2]string{label, strings.Join(c.nums, ", ")})
 	}
 	letterhead(b, in.Shop, in.Customer, c.lang, refs)
 	if len(in.Shop.Logo) > 0 {
