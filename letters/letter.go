@@ -87,7 +87,7 @@ func Compose(in app.LetterInput) *Doc {
 	if len(c.nums) > 0 {
 		label := c.w["ref"]
 		if in.Thanks != nil {
-			label = c.w["invoice"] // not a payment reference: nothing is to be paid
+			label = invoicesLabel(c.lang, len(c.nums)) // not a payment reference: nothing is to be paid
 		}
 		refs = append(refs, [2]string{label, strings.Join(c.nums, ", ")})
 	}

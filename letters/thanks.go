@@ -42,6 +42,17 @@ func settledPhrase(t *app.ThanksFor, lang string) string {
 	return strings.Join(parts, w.also)
 }
 
+// invoicesLabel names the invoices a thank-you note refers to.
+func invoicesLabel(lang string, n int) string {
+	if n == 1 {
+		return lw(lang)["invoice"]
+	}
+	if lang == "de" {
+		return "Rechnungen"
+	}
+	return "Invoices"
+}
+
 // joinWords joins as a sentence does: "A", "A and B", "A, B and C".
 func joinWords(words []string, and string) string {
 	if len(words) < 2 {
