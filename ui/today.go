@@ -362,6 +362,9 @@ func (t *Today) show(a *app.Action) {
 		skip.Disable()
 		snooze.Disable()
 	}
+	if a.Thanks != nil {
+		snooze.Disable() // a snooze holds the customer's whole ladder; a note is approved or skipped
+	}
 	// The buttons go right under the heading, above the letter, so no scrolling is needed.
 	buttons := container.NewHBox(approve, skip, snooze, layout.NewSpacer())
 	t.HandOffBtn = nil

@@ -54,8 +54,17 @@ func TestTodayShowsThankYouNotes(t *testing.T) {
 		case *widget.Label:
 			text = append(text, w.Text)
 		case *widget.Button:
-			if w.Text == "Approve" {
+			switch w.Text {
+			case "Approve":
 				approve = w
+			case "Snooze…":
+				if !w.Disabled() {
+					t.Fatal("a thank-you note can be snoozed, which would hold the customer's ladder")
+				}
+			case "Skip…":
+				if w.Disabled() {
+					t.Fatal("a thank-you note cannot be skipped")
+				}
 			}
 		}
 	}
