@@ -142,6 +142,14 @@ func TestThanksFromTheCommandLine(t *testing.T) {
 	if !strings.Contains(text, "Thank you very much for settling invoice T-1 in full.") || strings.Contains(text, "EUR") || strings.Contains(text, "99.00") || strings.Contains(text, "99,00") {
 		t.Fatalf("the printed letter:\n%s", text)
 	}
+	// A thank-you note is not printed by hand: it belongs to what was settled.
+	bad := filepath.Join(t.TempDir(), "thanks.pdf")
+	if code, _, errs = runCLI(t, "letter", "--db", db, "--customer", "Anna Late", "--kind", "thanks", "--out", bad); code != 1 || !strings.Contains(errs, "proposed on Today") {
+		t.Fatalf("letter --kind thanks: %d %s", code, errs)
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Fatal("a refused letter left a file")
+	}
 	if _, stdout, _ = runCLI(t, "queue", "--db", db, "--as-of", "2026-11-23"); strings.Contains(stdout, "thank-you") {
 		t.Fatalf("proposed again after approval and skip:\n%s", stdout)
 	}
