@@ -259,8 +259,14 @@ func (c *Collections) build(asOf Date, customerIDs []int64) (Queue, error) {
 	if err != nil {
 		return Queue{}, err
 	}
+	// A customer hears from the shop once a day: a note waits while the ladder has a contact
+	// for them (a courtesy note on a new invoice), and comes the next day, still in its window.
+	contacted := map[int64]bool{}
+	for _, a := range q.Actions {
+		contacted[a.CustomerID] = contacted[a.CustomerID] || (a.Stage > 0 && !a.Blocked())
+	}
 	for _, a := range thanks {
-		if customerIDs == nil || (ActionFilter{Customers: customerIDs}).Match(a) {
+		if !contacted[a.CustomerID] && (customerIDs == nil || (ActionFilter{Customers: customerIDs}).Match(a)) {
 			q.Actions = append(q.Actions, a)
 		}
 	}

@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// The thank-you rule. A thank-you note is proposed on Today for a customer and currency when,
-// within the 14 days up to the as-of day (ThanksWindow),
+// The thank-you rule. A thank-you note is proposed on Today for a customer and currency when, on
+// the as-of day or in the 14 days before it (ThanksWindow),
 //   - an invoice that had been long overdue was settled: paid in full at least 30 days after its
 //     due date (ThanksLateDays), or after the ladder had reached its second overdue reminder, or
 //   - a payment plan was completed (the day Duebook marked it completed),
@@ -17,7 +17,7 @@ import (
 // date, no unpaid fee or interest), has no handed-off debt, carries none of the flags cease,
 // attorney, bankruptcy or deceased, and no thank-you in that currency was approved or skipped on
 // or after the settlement. One note per customer and currency names every invoice and plan it
-// thanks for. It is always gentle, asks for nothing, charges nothing and moves no invoice on the
+// thanks for; it waits a day while the ladder has a contact for the customer (Collections.build). It is always gentle, asks for nothing, charges nothing and moves no invoice on the
 // ladder. An invoice an agency collected (handed off) is not thanked for by the shop.
 
 // StageThanks is the stage a thank-you note is recorded under: below every ladder stage, so it
@@ -234,7 +234,7 @@ func thanksAction(tc ThanksCase, cur string, o ThanksOptions) (Action, bool) {
 	return a, true
 }
 
-// thanksCases loads and decides the day's thank-you notes.
+// thanksActions loads and decides the day's thank-you notes.
 func (c *Collections) thanksActions(opts QueueOptions) ([]Action, error) {
 	cases, err := c.CS.ThanksCases(opts.AsOf.AddDays(-ThanksWindow), opts.AsOf)
 	if err != nil || len(cases) == 0 {

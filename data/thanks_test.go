@@ -189,15 +189,23 @@ func TestApprovedThanksPrintsALetterThatAsksForNothing(t *testing.T) {
 	if _, ok := f.thanks("2026-11-12")["Anna Late"]; ok {
 		t.Fatal("proposed again on a later day")
 	}
-	// Skipped: not proposed again either.
-	if _, ok := f.thanks("2026-11-22")["Ben Later"]; !ok {
-		t.Fatal("no note for Ben")
+	// A courtesy note for Ben's new invoice comes first; the note waits for the next day.
+	f.invoice(ben, "B-2", "2026-11-10", "2026-11-25", 1000)
+	if _, ok := f.thanks("2026-11-22")["Ben Later"]; ok {
+		t.Fatal("a thank-you on the day of a courtesy note")
 	}
-	skipped, err := f.printer("2026-11-22").Skip(app.MustDate("2026-11-22"), app.ActionFilter{Customers: []int64{ben.ID}}, "we spoke on the phone")
-	if err != nil || len(skipped) != 1 {
+	if done, err := f.printer("2026-11-22").Skip(app.MustDate("2026-11-22"), app.ActionFilter{Customers: []int64{ben.ID}}, "told him at the counter"); err != nil || len(done) != 1 || done[0].StageName != "courtesy note" {
+		t.Fatalf("the courtesy note: %v %v", done, err)
+	}
+	if _, ok := f.thanks("2026-11-23")["Ben Later"]; !ok {
+		t.Fatal("no note for Ben the day after the courtesy note")
+	}
+	// Skipped: not proposed again either.
+	skipped, err := f.printer("2026-11-23").Skip(app.MustDate("2026-11-23"), app.ActionFilter{Customers: []int64{ben.ID}}, "we spoke on the phone")
+	if err != nil || len(skipped) != 1 || skipped[0].Thanks == nil {
 		t.Fatalf("skip: %v %v", skipped, err)
 	}
-	if _, ok := f.thanks("2026-11-23")["Ben Later"]; ok {
+	if _, ok := f.thanks("2026-11-24")["Ben Later"]; ok {
 		t.Fatal("proposed again after a skip")
 	}
 	if got := f.text(`SELECT stage || ':' || stage_on FROM invoices WHERE number = 'B-1'`); got != "0:" {
