@@ -220,6 +220,8 @@ func thanksAction(tc ThanksCase, cur string, o ThanksOptions) (Action, bool) {
 		a.Reasons = append(a.Reasons, "email sending is not set up, so it goes as a letter")
 	case tc.MailFailing:
 		a.Reasons = append(a.Reasons, "emails to the customer bounced, so it goes as a letter")
+	case CheckEmailAddress(c.Email) != nil:
+		a.Reasons = append(a.Reasons, fmt.Sprintf("%q is not an address mail can reach, so it goes as a letter", c.Email))
 	default:
 		a.Channel = ChannelEmail
 		a.Guards = append(a.Guards, windowGuard(c, o.Queue)...)

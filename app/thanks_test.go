@@ -126,7 +126,11 @@ func TestThanksNoteNamesPlansAndInvoicesAndChoosesItsChannel(t *testing.T) {
 	if got := thanksOn("2026-11-22", true, c); got[0].Channel != ChannelLetter {
 		t.Fatal("an address that bounced still gets the email")
 	}
-	c.MailFailing, c.Customer.Email = false, ""
+	c.MailFailing, c.Customer.Email = false, "anna at example"
+	if got := thanksOn("2026-11-22", true, c); got[0].Channel != ChannelLetter {
+		t.Fatal("an address mail cannot reach, yet an email")
+	}
+	c.Customer.Email = ""
 	if got := thanksOn("2026-11-22", true, c); got[0].Channel != ChannelLetter {
 		t.Fatal("no address, yet an email")
 	}
