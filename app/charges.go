@@ -160,7 +160,7 @@ var chargeWords = map[string]map[string]string{
 // stageWordsDE are the German names of the default ladder's stages.
 var stageWordsDE = map[string]string{
 	"courtesy note": "Zahlungserinnerung", "reminder 1": "1. Mahnung", "reminder 2": "2. Mahnung",
-	"final demand": "letzte Mahnung", "hand-off proposal": "Übergabe an Inkasso",
+	"final demand": "letzte Mahnung", "hand-off proposal": "Übergabe an Inkasso", ThanksStageName: "Dankesschreiben",
 }
 
 // StageName is a ladder stage's name in the letter's language (the owner's own names stay).

@@ -255,6 +255,21 @@ func (c *Collections) build(asOf Date, customerIDs []int64) (Queue, error) {
 		p.price(&q.Actions[i], asOf)
 	}
 	q.Warnings = rateWarnings(p.rates, settings.Profile, asOf)
+	thanks, err := c.thanksActions(opts)
+	if err != nil {
+		return Queue{}, err
+	}
+	// A customer hears from the shop once a day: a note waits while the ladder has a contact
+	// for them (a courtesy note on a new invoice), and comes the next day, still in its window.
+	contacted := map[int64]bool{}
+	for _, a := range q.Actions {
+		contacted[a.CustomerID] = contacted[a.CustomerID] || (a.Stage > 0 && !a.Blocked())
+	}
+	for _, a := range thanks {
+		if !contacted[a.CustomerID] && (customerIDs == nil || (ActionFilter{Customers: customerIDs}).Match(a)) {
+			q.Actions = append(q.Actions, a)
+		}
+	}
 	return q, nil
 }
 
@@ -312,11 +327,17 @@ func (c *Collections) Approve(asOf Date, f ActionFilter) ([]Action, error) {
 // A letter (or letter and email) action is printed as it is approved: its PDF is stored with the
 // approval in one transaction, so an approved letter always exists exactly as sent.
 func (c *Collections) ApproveAction(asOf Date, a Action) error {
+	if asOf.IsZero() {
+		asOf = c.Today() // the decision's day is what later queues look back on
+	}
 	if a.Blocked() || a.Stage == 0 {
 		return Errorf(CodeBlocked, "the %s for %s cannot be approved: %s", a.StageName, a.Customer, blockReason(a))
 	}
 	if a.Channel == ChannelEmail && !c.CanEmail() {
 		return Errorf(CodeBlocked, "the %s for %s is an email, and email sending is not set up: print it as a letter instead, or copy its text and send it yourself", a.StageName, a.Customer)
+	}
+	if a.Thanks != nil && c.Render == nil {
+		return Errorf(CodeInternal, "printing is not set up")
 	}
 	if IsLetter(a) && c.Render != nil {
 		_, err := c.ApproveLetter(asOf, a)

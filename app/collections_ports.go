@@ -126,6 +126,9 @@ type CollectionsStore interface {
 	// InvoiceByNumber finds an invoice by its exact number.
 	InvoiceByNumber(number string) (Invoice, error)
 	ToneStats(customerIDs []int64, since Date) (map[int64]ToneStats, error)
+	// ThanksCases loads the customers with an invoice paid in full or a plan completed from
+	// since to asOf, with what the thank-you rule needs to know of them.
+	ThanksCases(since, asOf Date) ([]ThanksCase, error)
 
 	Decide(d DecidedAction, charges []Charge, doc *Document, ev Event) error
 	Decisions(on Date) ([]DecidedAction, error)

@@ -36,6 +36,8 @@ type LetterInput struct {
 	// Itemization, on a hand-off statement, shows the debt on the itemization date and what
 	// changed since.
 	Itemization *Itemization
+	// Thanks, on a thank-you note, is what it thanks for; such a letter asks for nothing.
+	Thanks *ThanksFor
 }
 
 // Itemization is a debt on its itemization date, then the interest, fees, payments and credits

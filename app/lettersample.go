@@ -50,6 +50,12 @@ func SampleLetter(key TemplateKey, shop Shop, today Date) LetterInput {
 		in.Invoices = []Invoice{inv(37, 35, 14, 240), inv(41, 11, 14, 125)}
 		in.Payments = []Payment{{ID: 2, ReceivedOn: today.AddDays(-40), Currency: cur, Amount: 90 * scale, Method: MethodBank, Reference: number(29)}}
 		in.PayBy = Date{}
+	case KindThanks:
+		a, b := inv(31, 70, 14, 240), inv(33, 63, 14, 125)
+		a.Paid, b.Paid = a.Amount, b.Amount
+		a.LastPaidOn, b.LastPaidOn = today.AddDays(-3), today.AddDays(-3)
+		in.Invoices, in.PayBy, in.StageName = []Invoice{a, b}, Date{}, ThanksStageName
+		in.Thanks = &ThanksFor{Invoices: []string{a.Number, b.Number}}
 	case KindReceipt:
 		in.Payment = &Payment{ID: 3, ReceivedOn: today, Currency: cur, Amount: 125 * scale, Method: MethodCard, Reference: number(39)}
 		in.PayBy = Date{}

@@ -92,6 +92,9 @@ func (c *Collections) approveEmail(asOf Date, a Action) error {
 	cur := MustCurrency(a.Currency)
 	summary := fmt.Sprintf("%s approved as an email to %s (subject %q) for %s: %s %s; queued to send", capital(a.StageName), m.To, m.Subject,
 		invoiceNumbers(a), a.Currency, Decimal(a.Amount, cur))
+	if a.Thanks != nil {
+		summary = fmt.Sprintf("%s approved as an email to %s (subject %q) for %s: nothing asked, nothing charged; queued to send", capital(a.StageName), m.To, m.Subject, invoiceNumbers(a))
+	}
 	ev := c.event(a.CustomerID, "email", summary, map[string]any{"sha256": doc.SHA256, "message_id": m.MessageID, "action": a, "charges": a.Charges})
 	return c.CS.Decide(DecidedAction{CustomerID: a.CustomerID, OnDate: asOf, Action: a, Decision: Approved, Email: item}, a.Charges, &doc, ev)
 }
@@ -280,7 +283,8 @@ func (c *Collections) sendBlocked(it OutboxItem) (why string, later time.Time, e
 	if !f.HoldUntil.IsZero() && !f.HoldUntil.Before(asOf) {
 		return "the customer is on hold: " + f.HoldReason, later, nil
 	}
-	if p := f.Promise; p != nil && p.State == PromiseOpen && !p.Until().Before(asOf) {
+	thanks := thanksMessage(it) // a thank-you asks for nothing: a promise or a paid book does not stop it
+	if p := f.Promise; !thanks && p != nil && p.State == PromiseOpen && !p.Until().Before(asOf) {
 		return "the customer promised to pay by " + p.Due.String(), later, nil
 	}
 	open := false
@@ -289,7 +293,7 @@ func (c *Collections) sendBlocked(it OutboxItem) (why string, later time.Time, e
 			open = true
 		}
 	}
-	if !open {
+	if !open && !thanks {
 		return "everything is paid", later, nil
 	}
 	zones, _ := contactZones(f.Customer, QueueOptions{ShopZone: time.Local})

@@ -97,6 +97,10 @@ func (p *pricing) collectible(a Action, ch Charge) bool {
 func (p *pricing) price(a *Action, asOf Date) {
 	a.OpenCharges, a.Charges, a.Notes = nil, nil, nil
 	a.Principal = 0
+	if a.Thanks != nil {
+		a.Amount = 0 // a thank-you note claims nothing and adds nothing
+		return
+	}
 	for _, inv := range a.Invoices {
 		a.Principal += inv.Open
 	}

@@ -97,6 +97,9 @@ func (c *Collections) letterParties(customerID int64) (Customer, Shop, Collectio
 // letterFor builds the letter of a priced action: its invoices, the charges owed and those its
 // approval adds, under the wording rules of the collection settings.
 func (c *Collections) letterFor(asOf Date, a Action) (LetterInput, error) {
+	if a.Thanks != nil {
+		return c.thanksLetter(asOf, a)
+	}
 	cust, shop, settings, err := c.letterParties(a.CustomerID)
 	if err != nil {
 		return LetterInput{}, err
@@ -297,6 +300,9 @@ type LetterRequest struct {
 // ComposeLetter builds the input of a letter of any kind for a customer: their open invoices
 // (for reminders, final demands, invoices and statements), the payment (receipts).
 func (c *Collections) ComposeLetter(r LetterRequest) (LetterInput, error) {
+	if r.Kind == KindThanks {
+		return LetterInput{}, Errorf(CodeInvalid, "a thank-you note is proposed on Today once a long overdue debt or a payment plan is settled: approve it there")
+	}
 	cust, shop, settings, err := c.letterParties(r.CustomerID)
 	if err != nil {
 		return LetterInput{}, err
@@ -618,6 +624,9 @@ func (c *Collections) recordLetter(asOf Date, a Action, in LetterInput, pdf []by
 	cur := MustCurrency(a.Currency)
 	summary := fmt.Sprintf("%s printed (%s tone) for %s: %s %s; letter %s…", capital(a.StageName), a.Tone, invoiceNumbers(a), a.Currency,
 		Decimal(in.Total().Amount, cur), doc.SHA256[:12])
+	if a.Thanks != nil {
+		summary = fmt.Sprintf("%s printed (%s tone) for %s: nothing asked, nothing charged; letter %s…", capital(a.StageName), a.Tone, invoiceNumbers(a), doc.SHA256[:12])
+	}
 	if len(notes) > 0 {
 		summary += "; " + strings.Join(notes, "; ")
 	}

@@ -163,6 +163,8 @@ type Action struct {
 	LocalTime     string
 	Script        string
 	Deadline      Date // for a final demand: pay by this day
+	// Thanks, on a thank-you note (stage StageThanks), is what it thanks for; nil on the ladder.
+	Thanks *ThanksFor
 }
 
 // Blocked tells whether a guard stops the action today.

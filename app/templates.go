@@ -17,10 +17,11 @@ const (
 	KindFinal     LetterKind = "final"
 	KindStatement LetterKind = "statement"
 	KindReceipt   LetterKind = "receipt"
+	KindThanks    LetterKind = "thanks" // a thank-you note once a long overdue debt or a plan is settled
 )
 
 // LetterKinds are the kinds with editable templates.
-var LetterKinds = []LetterKind{KindCourtesy, KindReminder1, KindReminder2, KindFinal, KindInvoice, KindStatement, KindReceipt}
+var LetterKinds = []LetterKind{KindCourtesy, KindReminder1, KindReminder2, KindFinal, KindInvoice, KindStatement, KindReceipt, KindThanks}
 
 // ParseLetterKind reads a kind name.
 func ParseLetterKind(s string) (LetterKind, error) {
@@ -29,7 +30,7 @@ func ParseLetterKind(s string) (LetterKind, error) {
 			return k, nil
 		}
 	}
-	return "", Errorf(CodeInvalid, "%q is not a kind of letter; use courtesy, reminder1, reminder2, final, invoice, statement or receipt", s)
+	return "", Errorf(CodeInvalid, "%q is not a kind of letter; use courtesy, reminder1, reminder2, final, invoice, statement, receipt or thanks", s)
 }
 
 // Languages of the letters.
@@ -49,6 +50,7 @@ var TemplateFields = map[string]string{
 	"payment_amount": "the amount received (receipts)",
 	"payment_date":   "the day it was received (receipts)",
 	"payment_method": "how it was paid (receipts)",
+	"settled":        "what a thank-you note thanks for, e.g. \"settling invoices 12 and 15 in full\" (thank-you notes)",
 }
 
 // FieldNames lists the template fields in order.

@@ -400,7 +400,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.CustomerID, d.OnDate.String()
 			return storageErr(err, "cannot record the decision")
 		}
 		actionID, _ := res.LastInsertId()
-		if d.Decision != app.Snoozed {
+		// A thank-you note moves no invoice on the ladder and leaves a rush as it is.
+		if d.Decision != app.Snoozed && a.Thanks == nil {
 			for _, inv := range a.Invoices {
 				// Only an invoice still open and still below the stage moves: a stale queue
 				// never moves anything backwards.

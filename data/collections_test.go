@@ -101,7 +101,8 @@ func TestPromiseKeptAndBroken(t *testing.T) {
 		t.Fatal("the promise was not broken")
 	}
 	q, _ = col.Queue(app.Date{})
-	if len(q.Actions) != 1 || q.Actions[0].CustomerID != broken.ID || q.Actions[0].Tone != app.ToneFirm {
+	// The kept promise settled a long overdue invoice: a thank-you note follows the ladder's action.
+	if len(q.Actions) != 2 || q.Actions[0].CustomerID != broken.ID || q.Actions[0].Tone != app.ToneFirm || q.Actions[1].CustomerID != kept.ID || q.Actions[1].Thanks == nil {
 		t.Fatalf("after the broken promise: %+v", q.Actions)
 	}
 	if !strings.Contains(strings.Join(q.Actions[0].Reasons, ";"), "broken") {
@@ -166,7 +167,8 @@ func TestPlanCompletedAndBroken(t *testing.T) {
 		t.Fatalf("completed %+v", rep)
 	}
 	q, _ := col.Queue(app.Date{})
-	if len(q.Actions) != 1 || q.Actions[0].CustomerID != bad.ID || q.Actions[0].StageName != "final demand" {
+	// The completed plan earns a thank-you note, after the broken plan's final demand.
+	if len(q.Actions) != 2 || q.Actions[0].CustomerID != bad.ID || q.Actions[0].StageName != "final demand" || q.Actions[1].CustomerID != good.ID || q.Actions[1].Thanks == nil {
 		t.Fatalf("after the broken plan: %+v", q.Actions)
 	}
 	f.mustCheck()

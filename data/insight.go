@@ -130,7 +130,7 @@ const (
   issue_date || due_date || currency || handed_off || '|' || CASE WHEN paid >= amount THEN last_paid_on ELSE '' END
 FROM invoices WHERE customer_id >= ? AND customer_id < ? AND (paid < amount OR last_paid_on >= ?) ORDER BY customer_id`
 	historyContacts = `SELECT customer_id, id, stage, on_date || channel || '|' || tone || '|' || stage_name, invoices
-FROM actions WHERE customer_id >= ? AND customer_id < ? AND decision = 'approved' ORDER BY customer_id`
+FROM actions WHERE customer_id >= ? AND customer_id < ? AND decision = 'approved' AND stage > 0 ORDER BY customer_id`
 	// Credit notes settle invoices but bring no money in: they are nobody's recovery.
 	historyPayments = `SELECT p.customer_id, a.invoice_id, a.amount, p.received_on
 FROM payments p JOIN allocations a ON a.payment_id = p.id

@@ -64,6 +64,7 @@ func (c *composer) values() map[string]string {
 		"customer": in.Customer.Name, "shop": in.Shop.Name, "date": day(in.Date, lang), "invoices": strings.Join(c.nums, ", "),
 		"due": day(oldest, lang), "total": c.amount(c.total.Amount, c.total.Currency), "pay_by": day(in.PayBy, lang), "stage": in.StageName,
 		"next_steps": "", // the wording rule fills it (app.LetterInput.Text)
+		"settled":    settledPhrase(in.Thanks, lang),
 	}
 	if p := in.Payment; p != nil {
 		values["payment_amount"] = c.amount(p.Amount, p.Currency)
@@ -84,7 +85,11 @@ func Compose(in app.LetterInput) *Doc {
 	b.Record = recordLine(in.Record, c.lang)
 	refs := [][2]string{{c.w["date"], cell(in.Date, c.lang)}, {c.w["customer"], fmt.Sprint(in.Customer.ID)}}
 	if len(c.nums) > 0 {
-		refs = append(refs, [2]string{c.w["ref"], strings.Join(c.nums, ", ")})
+		label := c.w["ref"]
+		if in.Thanks != nil {
+			label = invoicesLabel(c.lang, len(c.nums)) // not a payment reference: nothing is to be paid
+		}
+		refs = append(refs, [2]string{label, strings.Join(c.nums, ", ")})
 	}
 	letterhead(b, in.Shop, in.Customer, c.lang, refs)
 	if len(in.Shop.Logo) > 0 {
@@ -100,17 +105,19 @@ func Compose(in app.LetterInput) *Doc {
 	for _, para := range paras {
 		b.Para(sentenceCase(para, c.lang), 10, false)
 	}
-	c.receiptTable(b)
-	c.invoiceTable(b)
-	c.lineTable(b)
-	if notice := in.DefaultNotice(); notice != "" {
-		b.Para(notice, 9, false)
+	if in.Thanks == nil { // a thank-you note asks for nothing: no tables, no total, no way to pay
+		c.receiptTable(b)
+		c.invoiceTable(b)
+		c.lineTable(b)
+		if notice := in.DefaultNotice(); notice != "" {
+			b.Para(notice, 9, false)
+		}
+		c.termsBlock(b)
+		c.chargeTable(b)
+		c.paymentsTable(b)
+		c.itemizationTable(b)
+		c.totalBlock(b)
 	}
-	c.termsBlock(b)
-	c.chargeTable(b)
-	c.paymentsTable(b)
-	c.itemizationTable(b)
-	c.totalBlock(b)
 	if closing != "" {
 		b.Y += 2
 		b.Para(sentenceCase(closing, c.lang), 10, false)

@@ -168,6 +168,13 @@ func letterInput(t *testing.T, kind app.LetterKind, tone app.Tone, lang string) 
 			{InvoiceID: 1, Number: "INV-1", Kind: app.ChargeInterest, From: app.MustDate("2026-10-01"), To: app.MustDate("2026-11-22"), Rate: 1027, Basis: "base rate 1.27 % + 9 points (BGB 288)", Principal: 75000, Amount: 1097, Currency: "EUR"},
 			{InvoiceID: 1, Number: "INV-1", Kind: app.ChargeCompensation, Amount: 4000, Currency: "EUR", Basis: "fixed compensation for late payment"},
 		}}
+	if kind == app.KindThanks {
+		// A thank-you note names what was settled and asks for nothing.
+		for i := range li.Invoices {
+			li.Invoices[i].Paid, li.Invoices[i].LastPaidOn = li.Invoices[i].Amount, app.MustDate("2026-11-18")
+		}
+		li.Charges, li.PayBy, li.Thanks = nil, app.Date{}, &app.ThanksFor{Invoices: []string{"INV-1", "INV-2"}}
+	}
 	if kind == app.KindReceipt {
 		li.Payment = &app.Payment{ID: 9, ReceivedOn: app.MustDate("2026-11-20"), Currency: "EUR", Amount: 5000, Method: app.MethodBank, Reference: "TX-77"}
 	}
@@ -188,10 +195,12 @@ func TestEveryKindReadsBack(t *testing.T) {
 			switch kind {
 			case app.KindReceipt:
 				wants = append(wants, "50", map[string]string{"en": "20 Nov 2026", "de": "20.11.2026"}[lang])
+			case app.KindThanks:
+				wants = append(wants, map[string]string{"en": "settling invoices INV-1 and INV-2 in full", "de": "Zahlung der Rechnungen INV-1 und INV-2"}[lang])
 			default:
 				wants = append(wants, "INV-1", "INV-2", map[string]string{"en": "30 Sep 2026", "de": "30.09.2026"}[lang], "DE89 3704 0044 0532 0130 00")
 			}
-			if kind != app.KindReceipt && kind != app.KindInvoice {
+			if kind != app.KindReceipt && kind != app.KindInvoice && kind != app.KindThanks {
 				wants = append(wants, "10,97", "10.97")
 			}
 			for _, w := range wants {

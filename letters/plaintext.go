@@ -24,6 +24,12 @@ func (Renderer) PlainText(in app.LetterInput) (subject, body string) {
 	var b strings.Builder
 	b.WriteString(strings.Join(paras, "\n\n"))
 	b.WriteString("\n\n")
+	if in.Thanks != nil { // a thank-you note asks for nothing: no amounts, no way to pay
+		if closing != "" {
+			b.WriteString(closing + "\n")
+		}
+		return subject, b.String()
+	}
 	for _, inv := range in.Invoices {
 		fmt.Fprintf(&b, "%s %s, %s %s: %s\n", c.w["invoice"], inv.Number, c.w["due"], day(inv.DueDate, c.lang), c.amount(inv.Open(), inv.Currency))
 	}

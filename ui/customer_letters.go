@@ -52,7 +52,9 @@ func NewLettersTab(win fyne.Window, svc lettersService, cust app.Customer, payme
 	t := &LettersTab{win: win, svc: svc, cust: cust, payIDs: map[string]int64{}}
 	var kinds []string
 	for _, k := range app.LetterKinds {
-		kinds = append(kinds, string(k))
+		if k != app.KindThanks { // proposed on Today once a debt is settled, never by hand
+			kinds = append(kinds, string(k))
+		}
 	}
 	t.Kind = widget.NewSelect(kinds, safeArg(win, func(string) { t.update() }))
 	t.Tone = widget.NewSelect([]string{"the customer's tone", "gentle", "standard", "firm"}, safeArg(win, func(string) { t.update() }))

@@ -42,12 +42,13 @@ var todayGroups = []struct {
 	title string
 	match func(app.Action) bool
 }{
-	{"Letters", func(a app.Action) bool { return !a.Blocked() && a.Channel == app.ChannelLetter }},
+	{"Letters", func(a app.Action) bool { return !a.Blocked() && a.Thanks == nil && a.Channel == app.ChannelLetter }},
 	{"Emails", func(a app.Action) bool {
-		return !a.Blocked() && (a.Channel == app.ChannelEmail || a.Channel == app.ChannelBoth)
+		return !a.Blocked() && a.Thanks == nil && (a.Channel == app.ChannelEmail || a.Channel == app.ChannelBoth)
 	}},
 	{"Calls", func(a app.Action) bool { return !a.Blocked() && a.Channel == app.ChannelCall }},
 	{"Hand-off proposals", func(a app.Action) bool { return !a.Blocked() && a.Channel == app.ChannelHandoff }},
+	{"Thank-you notes", func(a app.Action) bool { return !a.Blocked() && a.Thanks != nil }},
 	{"Held by a guard", func(a app.Action) bool { return a.Blocked() }},
 }
 
@@ -128,7 +129,11 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 			a := t.shown[i]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", a.Customer, a.StageName, a.Tone))
-			box.Objects[1].(*widget.Label).SetText(money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf))
+			owed := money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf)
+			if a.Thanks != nil {
+				owed = "settled" // a thank-you note asks for nothing
+			}
+			box.Objects[1].(*widget.Label).SetText(owed)
 		}))
 	t.List.OnSelected = safeArg(win, func(i widget.ListItemID) {
 		if i < len(t.shown) {
@@ -285,6 +290,9 @@ func (t *Today) show(a *app.Action) {
 	if a.Stage == 0 {
 		title = fmt.Sprintf("On hold: %s owed on %s", money(app.Money{Amount: a.Amount, Currency: a.Currency}, t.nf), plural(len(a.Invoices), "invoice", "invoices"))
 	}
+	if a.Thanks != nil {
+		title = fmt.Sprintf("%s%s, %s tone: asks for nothing", capitalFirst(a.StageName), channelPhrase(*a), a.Tone)
+	}
 	head := bold(title)
 	head.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{nameHeading(a.Customer), head}
@@ -293,7 +301,11 @@ func (t *Today) show(a *app.Action) {
 	}
 	invs := container.NewVBox()
 	for _, inv := range a.Invoices {
-		invs.Add(wrapped(fmt.Sprintf("%s  due %s  open %s", inv.Number, t.Dates.Format(inv.Due), app.FormatMinor(inv.Open, cur, t.nf))))
+		line := fmt.Sprintf("%s  due %s  open %s", inv.Number, t.Dates.Format(inv.Due), app.FormatMinor(inv.Open, cur, t.nf))
+		if a.Thanks != nil {
+			line = fmt.Sprintf("%s  due %s  paid in full on %s", inv.Number, t.Dates.Format(inv.Due), t.Dates.Format(inv.LastPaid))
+		}
+		invs.Add(wrapped(line))
 	}
 	objs = append(objs, widget.NewCard("Invoices", "", invs))
 	if c := t.chargesCard(a); c != nil {
@@ -329,7 +341,8 @@ func (t *Today) show(a *app.Action) {
 		}
 		objs = append(objs, widget.NewCard("Call "+a.Phone, "their time: "+a.LocalTime, container.NewVBox(script, outcomes)))
 	}
-	if a.Stage > 0 && (a.Channel == app.ChannelLetter || a.Channel == app.ChannelBoth) {
+	contact := a.Stage > 0 || a.Thanks != nil // a held entry has no letter or email
+	if contact && (a.Channel == app.ChannelLetter || a.Channel == app.ChannelBoth) {
 		objs = append(objs, t.letterCard(a))
 	}
 	approve := button(t.win, "Approve", func() { t.approve(*a) })
@@ -338,9 +351,9 @@ func (t *Today) show(a *app.Action) {
 	if a.Blocked() || a.Channel == app.ChannelCall || emailOnly || t.ReadOnly {
 		approve.Disable() // a call is approved by its outcome; an email needs a mailbox
 	}
-	if emailOnly && a.Stage > 0 {
+	if emailOnly && contact {
 		objs = append(objs, t.emailFallback(a))
-	} else if a.Channel == app.ChannelEmail && a.Stage > 0 {
+	} else if a.Channel == app.ChannelEmail && contact {
 		objs = append(objs, t.emailCard(a)) // mailbox: to whom, which subject
 	}
 	skip := button(t.win, "Skip…", func() { t.skip(*a) })
@@ -348,6 +361,9 @@ func (t *Today) show(a *app.Action) {
 	if a.Stage == 0 || t.ReadOnly {
 		skip.Disable()
 		snooze.Disable()
+	}
+	if a.Thanks != nil {
+		snooze.Disable() // a snooze holds the customer's whole ladder; a note is approved or skipped
 	}
 	// The buttons go right under the heading, above the letter, so no scrolling is needed.
 	buttons := container.NewHBox(approve, skip, snooze, layout.NewSpacer())

@@ -52,6 +52,7 @@ type actionJSON struct {
 	Phone      string      `json:"phone,omitempty"`
 	LocalTime  string      `json:"local_time,omitempty"`
 	Script     string      `json:"script,omitempty"`
+	Thanks     bool        `json:"thanks,omitempty"` // a thank-you note: it asks for nothing
 }
 
 func toJSON(q app.Queue) queueJSON {
@@ -60,7 +61,7 @@ func toJSON(q app.Queue) queueJSON {
 		cur := app.MustCurrency(a.Currency)
 		j := actionJSON{CustomerID: a.CustomerID, Customer: a.Customer, Stage: a.StageName, Channel: string(a.Channel), Tone: string(a.Tone),
 			Amount: app.Decimal(a.Amount, cur), Currency: a.Currency, Invoices: []string{}, Reasons: a.Reasons, Guards: []app.Guard{},
-			Phone: a.Phone, LocalTime: a.LocalTime, Script: a.Script}
+			Phone: a.Phone, LocalTime: a.LocalTime, Script: a.Script, Thanks: a.Thanks != nil}
 		if !a.Deadline.IsZero() {
 			j.Deadline = a.Deadline.String()
 		}
@@ -134,7 +135,11 @@ func writeQueue(w io.Writer, q app.Queue) {
 			for _, inv := range a.Invoices {
 				nums = append(nums, inv.Number)
 			}
-			fmt.Fprintf(w, "\n  #%d %s: %s by %s, %s tone, %s %s (%s)\n", a.CustomerID, a.Customer, a.StageName, a.Channel, a.Tone, a.Currency, app.Decimal(a.Amount, cur), strings.Join(nums, ", "))
+			owed := a.Currency + " " + app.Decimal(a.Amount, cur)
+			if a.Thanks != nil {
+				owed = "asks for nothing"
+			}
+			fmt.Fprintf(w, "\n  #%d %s: %s by %s, %s tone, %s (%s)\n", a.CustomerID, a.Customer, a.StageName, a.Channel, a.Tone, owed, strings.Join(nums, ", "))
 			for _, r := range a.Reasons {
 				fmt.Fprintf(w, "      - %s\n", r)
 			}
@@ -209,7 +214,11 @@ func cmdApprove(args []string, stdout, stderr io.Writer) int {
 			} else if a.Channel == app.ChannelEmail {
 				kept = "; queued in the outbox (duebook send sends it)"
 			}
-			fmt.Fprintf(stdout, "Approved: %s for %s (%s, %s %s)%s.\n", a.StageName, a.Customer, a.Channel, a.Currency, app.Decimal(a.Amount, cur), kept)
+			owed := a.Currency + " " + app.Decimal(a.Amount, cur)
+			if a.Thanks != nil {
+				owed = "asks for nothing"
+			}
+			fmt.Fprintf(stdout, "Approved: %s for %s (%s, %s)%s.\n", a.StageName, a.Customer, a.Channel, owed, kept)
 			for _, n := range a.Notes {
 				fmt.Fprintf(stdout, "  note: %s\n", n)
 			}
