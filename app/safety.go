@@ -23,6 +23,9 @@ type BookInfo struct {
 	Path    string
 	Size    int64        // the book with the log SQLite keeps beside it
 	Backups []BackupFile // the daily backups, newest first
+	// The newest copy outside the data folder that Duebook made (zero when none was noted).
+	LastOutside     Date
+	LastOutsideFile string
 }
 
 // SafetyState is what the book remembers of copies made outside its folder and of the
@@ -119,7 +122,13 @@ func (l *Ledger) BookInfo() (BookInfo, error) {
 	if err != nil {
 		return BookInfo{}, err
 	}
-	return s.BookInfo()
+	info, err := s.BookInfo()
+	if err != nil {
+		return info, err
+	}
+	st, err := s.SafetyState()
+	info.LastOutside, info.LastOutsideFile = st.LastOutside, st.LastOutsideFile
+	return info, err
 }
 
 // BackupName is the file name of a copy the owner makes: the shop's name and the day.

@@ -133,7 +133,7 @@ func (st *starter) open(path string, sample bool) {
 	if ok && shop.Sample && path == st.own && st.cfg.HomePath != "" && st.cfg.HomePath != path {
 		st.own = st.cfg.HomePath // a sample opened by name: the owner's own book is the usual one
 	}
-	restore := st.restorer(path, sample).Start
+	restore := st.restorer(path, sample)
 	show := func() {
 		s := showShell(st.win, svc, path, sample, st.cfg.LettersDir, restore)
 		if s != nil {
@@ -165,7 +165,7 @@ func (st *starter) switchFrom(s *Shell) {
 	w.openSample()
 }
 
-func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore func()) *Shell {
+func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore *restorer) *Shell {
 	s, err := NewShell(win, svc, sample)
 	if err != nil {
 		win.SetContent(errorScreen(err))
@@ -176,7 +176,7 @@ func showShell(win fyne.Window, svc *app.Services, path string, sample bool, let
 	s.Settings.BookPath, s.Settings.LettersDir = path, s.Today.LettersDir
 	s.Settings.LettersFolder.SetText(s.Today.LettersDir)
 	s.Settings.OnLettersDir = func(dir string) { s.Today.LettersDir, s.Payment.LettersDir = dir, dir }
-	s.Restore, s.Settings.OnRestore = restore, restore
+	s.Restore, s.Settings.OnRestore, s.Settings.OnRestoreFile = restore.Start, restore.Start, restore.offerFile
 	win.SetContent(s.Content())
 	s.watchFile()
 	if svc.DailyBackup != nil {
@@ -202,6 +202,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	s := &Shell{win: win, ledger: ledger, shop: shop, nf: app.NumberFormatFor(shop.Language), sample: sample || shop.Sample}
 	s.Dashboard = NewDashboard(win, ledger, s.nf)
 	s.Today = NewToday(win, svc.Collections, s.nf)
+	s.Today.Backup.Off = s.sample || ledger.ReadOnly()
 	s.Payment = NewTakePayment(win, ledger, s.nf, shop.Currency)
 	s.Payment.Receipts = svc.Collections
 	s.Customers = NewCustomers(win, ledger, svc.Collections, s.nf, s.payFor)
