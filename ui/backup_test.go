@@ -182,3 +182,40 @@ func TestTodayRemindsToCopyTheBookElsewhere(t *testing.T) {
 		t.Fatalf("not reminded 31 days after the copy: %q", note.Text.Text)
 	}
 }
+
+// On a new computer the welcome screen restores the book from the copy made on the old one;
+// a copy that fails its check writes nothing and the welcome screen stays.
+func TestANewComputerRestoresTheBookFromACopy(t *testing.T) {
+	w := setup(t)
+	dir := t.TempDir()
+	stick := filepath.Join(t.TempDir(), "USB stick", "Mine & Co backup 2026-11-20.db")
+	os.MkdirAll(filepath.Dir(stick), 0o700)
+	writeSample(t, stick)
+	broken := filepath.Join(filepath.Dir(stick), "broken.db")
+	writeSample(t, broken)
+	damageBook(t, broken)
+	cfg := Config{DBPath: filepath.Join(dir, "Duebook", "duebook.db"), SamplePath: filepath.Join(dir, "Duebook", "sample.db"), LettersDir: t.TempDir(), Books: testBooks{t}}
+	st := &starter{win: w, cfg: cfg, own: cfg.DBPath}
+	defer st.release()
+	welcome := st.welcome()
+	welcome.Show()
+
+	welcome.RestoreFrom(broken)
+	test.Tap(findButton(w, "Restore"))
+	if _, err := os.Stat(cfg.DBPath); err == nil {
+		t.Fatal("a copy that fails its check was restored")
+	}
+	if !strings.Contains(shownText(w), "Welcome to Duebook") {
+		t.Fatalf("the welcome screen is gone:\n%s", shownText(w))
+	}
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+
+	welcome.RestoreFrom(stick)
+	test.Tap(findButton(w, "Restore"))
+	if err := data.CheckBackupFile(cfg.DBPath); err != nil {
+		t.Fatalf("the book is not in place: %v", err)
+	}
+	if !strings.Contains(shownText(w), "is restored") || findButton(w, "Print the letters") == nil {
+		t.Fatalf("the restored shop is not shown:\n%s", shownText(w))
+	}
+}

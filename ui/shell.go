@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io/fs"
 	"os"
 
 	"fyne.io/fyne/v2"
@@ -38,6 +39,9 @@ type Config struct {
 	HomePath   string
 	LettersDir string // where print runs are saved
 	Books      Books
+	Version    string // the program's version, for Help → About
+	DataDir    string // where the owner's book and its backups live
+	Guide      fs.FS  // guide.md and its images, for Help → Guide
 }
 
 // Shell is the main window's content: navigation on the left, one screen on the right.
@@ -67,6 +71,9 @@ type Shell struct {
 	ReadOnlyNote *widget.Label // shown while the book is open for reading only
 	Restore      func()        // offers the newest sound backup and restores it
 	Damage       error         // set when the check at opening found the book damaged
+	Help         HelpInfo      // what Help → About and Guide show
+	AboutText    string        // what About showed last
+	GuideWindow  fyne.Window   // the guide, while it is open
 }
 
 // Start shows the right first screen in win: the welcome screen when the owner has no ledger
@@ -138,6 +145,7 @@ func (st *starter) open(path string, sample bool) {
 		s := showShell(st.win, svc, path, sample, st.cfg.LettersDir, restore)
 		if s != nil {
 			s.SwitchShop = func() { st.switchFrom(s) }
+			s.Help = HelpInfo{Name: st.cfg.Title, Version: st.cfg.Version, DataDir: st.cfg.DataDir, Guide: st.cfg.Guide}
 			s.keys()
 			if s.Outbox != nil {
 				st.stopMail = s.Outbox.Stop

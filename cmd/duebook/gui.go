@@ -18,6 +18,7 @@ import (
 	"duebook/assets"
 	_ "duebook/cmd/duebook/internal/locale" // before the GUI toolkit reads the locale
 	"duebook/data"
+	"duebook/docs"
 	"duebook/ui"
 )
 
@@ -86,7 +87,8 @@ func runGUI(args []string, stderr io.Writer) int {
 	}
 	meta := duebook.App()
 	home := filepath.Join(dataDir(), "duebook.db")
-	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), HomePath: home, LettersDir: lettersDir(), Books: books{}}
+	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), HomePath: home, LettersDir: lettersDir(), Books: books{},
+		Version: meta.Version, DataDir: dataDir(), Guide: docs.Guide}
 	if cfg.DBPath == "" {
 		cfg.DBPath = home
 	}

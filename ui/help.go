@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"bytes"
+	"image"
+	_ "image/png" // the guide's screenshots
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/assets"
+)
+
+// HelpInfo is what Help shows: the program's name and version, where the owner's data lives,
+// and the guide embedded in the program (so it works offline).
+type HelpInfo struct {
+	Name, Version string
+	DataDir       string
+	Guide         fs.FS // guide.md and the images it names
+}
+
+// helpMenu is the Help menu: the guide and About.
+func (s *Shell) helpMenu() *fyne.Menu {
+	return fyne.NewMenu("Help",
+		fyne.NewMenuItem("Guide", safe(s.win, s.ShowGuide)),
+		fyne.NewMenuItem("About Duebook", safe(s.win, s.ShowAbout)))
+}
+
+// ShowAbout says which Duebook this is, where the book and its data are, and names the font
+// and libraries it is built from with their licences.
+func (s *Shell) ShowAbout() {
+	h := s.Help
+	name := h.Name
+	if name == "" {
+		name = "Duebook"
+	}
+	version := h.Version
+	if version == "" {
+		version = "(a build without a version)"
+	}
+	lines := []string{name + " " + version, "Helps a small shop get paid for what customers owe. Everything stays on this computer."}
+	if s.Settings.BookPath != "" {
+		lines = append(lines, "This book: "+s.Settings.BookPath)
+	}
+	if h.DataDir != "" {
+		lines = append(lines, "Data folder: "+h.DataDir)
+	}
+	head := wrapped(strings.Join(lines, "\n"))
+	head.Wrapping = fyne.TextWrapBreak
+	lic := widget.NewLabel(assets.Licences)
+	lic.TextStyle.Monospace = true
+	scroll := container.NewScroll(lic)
+	scroll.SetMinSize(fyne.NewSize(640, 320))
+	d := newMessageDialog(s.win, "About Duebook", "")
+	d.body = container.NewBorder(container.NewVBox(head, bold("Licences")), nil, nil, nil, scroll)
+	d.width = 720
+	d.OK.SetText("Close")
+	d.Show()
+	s.AboutText = strings.Join(lines, "\n") + "\n" + assets.Licences
+}
+
+// ShowGuide opens the owner's guide in a window of its own, to read beside the work.
+func (s *Shell) ShowGuide() {
+	if s.Help.Guide == nil {
+		inform(s.win, "Guide", "This build of Duebook carries no guide.")
+		return
+	}
+	body, err := guideContent(s.Help.Guide)
+	if err != nil {
+		showError(err, s.win)
+		return
+	}
+	if s.GuideWindow != nil {
+		s.GuideWindow.Close()
+	}
+	w := fyne.CurrentApp().NewWindow("Duebook guide")
+	w.SetContent(container.NewVScroll(container.NewPadded(body)))
+	w.Resize(fyne.NewSize(900, 760))
+	w.SetOnClosed(safe(s.win, func() { s.GuideWindow = nil }))
+	s.GuideWindow = w
+	w.Show()
+}
+
+// guideImage is a line of the guide that holds only an image: ![what it shows](images/x.png);
+// the text around it is its caption.
+var guideImage = regexp.MustCompile(`^!\[([^\]]*)\]\(([^)\s]+)\)\s*$`)
+
+// guideContent renders guide.md from the embedded files: its text through Fyne's Markdown,
+// and each image on a line of its own from the embedded PNG (Fyne's own images would be looked
+// for on the disk).
+func guideContent(fsys fs.FS) (*fyne.Container, error) {
+	src, err := fs.ReadFile(fsys, "guide.md")
+	if err != nil {
+		return nil, err
+	}
+	box := container.NewVBox()
+	var text []string
+	flush := func() {
+		if md := strings.TrimSpace(strings.Join(text, "\n")); md != "" {
+			rt := widget.NewRichTextFromMarkdown(md)
+			rt.Wrapping = fyne.TextWrapWord
+			box.Add(rt)
+		}
+		text = nil
+	}
+	for _, line := range strings.Split(string(src), "\n") {
+		m := guideImage.FindStringSubmatch(line)
+		if m == nil {
+			text = append(text, line)
+			continue
+		}
+		flush()
+		img, err := guidePicture(fsys, m[2])
+		if err != nil {
+			return nil, err
+		}
+		box.Add(img)
+	}
+	flush()
+	return box, nil
+}
+
+// guidePicture is one embedded screenshot, shown at most 820 points wide.
+func guidePicture(fsys fs.FS, name string) (*canvas.Image, error) {
+	b, err := fs.ReadFile(fsys, path.Clean(name))
+	if err != nil {
+		return nil, err
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	img := canvas.NewImageFromResource(fyne.NewStaticResource(path.Base(name), b))
+	img.FillMode = canvas.ImageFillContain
+	w := min(float32(820), float32(cfg.Width))
+	img.SetMinSize(fyne.NewSize(w, w*float32(cfg.Height)/float32(max(1, cfg.Width))))
+	return img, nil
+}
