@@ -57,6 +57,7 @@ func (s *Store) BackupTo(out string, replace bool) error {
 		return app.Wrap(app.CodeStorage, err, "cannot finish the backup %s", abs)
 	}
 	syncDir(filepath.Dir(abs))
+	rememberSound(abs) // Settings lists it as checked without reading it again
 	return nil
 }
 

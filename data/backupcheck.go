@@ -89,6 +89,15 @@ func backupProblem(path string, st os.FileInfo) string {
 	return problem
 }
 
+// rememberSound notes a file that has just passed CheckBackupFile.
+func rememberSound(path string) {
+	if st, err := os.Stat(path); err == nil {
+		checked.Lock()
+		checked.m[path] = checkedFile{size: st.Size(), mod: st.ModTime()}
+		checked.Unlock()
+	}
+}
+
 // ListBackups lists the daily backups of the book in path, newest first, with their size and
 // the result of their check.
 func ListBackups(book string) []app.BackupFile {
