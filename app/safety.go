@@ -131,6 +131,17 @@ func (l *Ledger) BookInfo() (BookInfo, error) {
 	return info, err
 }
 
+// InDataFolder tells whether path lies in the book's own folder (its backups folder included):
+// a copy there is lost with the computer, like the book.
+func (l *Ledger) InDataFolder(path string) bool {
+	s, err := l.safety()
+	if err != nil {
+		return false
+	}
+	abs, _ := filepath.Abs(path)
+	return !IsOutside(filepath.Dir(s.Path()), abs)
+}
+
 // BackupName is the file name of a copy the owner makes: the shop's name and the day.
 func BackupName(shop string, day Date) string {
 	name := SafeFileName(shop)

@@ -13,6 +13,7 @@ import (
 type backupService interface {
 	BookInfo() (app.BookInfo, error)
 	BackUpTo(dir string, replace bool) (string, error)
+	InDataFolder(path string) bool
 	BackupReminder() (app.BackupReminder, error)
 	DismissBackupReminder() error
 }
@@ -69,6 +70,10 @@ func (b *backupFlow) finish(dir, out string, err error) {
 		showError(err, b.win)
 	default:
 		b.Result = "The copy " + out + " is written and checked: it opens as a sound Duebook book. Keep the stick or disk somewhere else than this computer."
+		if b.svc.InDataFolder(out) {
+			b.Result = "The copy " + out + " is written and checked, but it is in the book's own folder: if this computer is lost, it is lost too. " +
+				"For a copy that survives, choose a USB stick or another disk."
+		}
 		inform(b.win, "Back up now", b.Result)
 		if b.done != nil {
 			b.done(out)

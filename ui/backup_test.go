@@ -117,6 +117,12 @@ func TestBackUpNowWritesACheckedCopyWhereTheOwnerChose(t *testing.T) {
 		t.Fatalf("in the folder: %v", files)
 	}
 
+	// A copy into the book's own folder is made, but the owner is told it does not count.
+	b.Flow.Into(filepath.Join(filepath.Dir(s.Settings.BookPath), "copies"), false)
+	if !strings.Contains(b.Flow.Result, "in the book's own folder") {
+		t.Fatalf("a copy beside the book: %q", b.Flow.Result)
+	}
+
 	// A place that cannot take the copy: a sentence, and nothing half-written.
 	blocked := filepath.Join(t.TempDir(), "not a folder")
 	os.WriteFile(blocked, []byte("x"), 0o600)
