@@ -27,15 +27,23 @@ type HelpInfo struct {
 
 // helpMenu is the Help menu: the guide and About.
 func (s *Shell) helpMenu() *fyne.Menu {
+	return helpMenu(s.win, func() { s.ShowGuide() }, func() { s.ShowAbout() })
+}
+
+func helpMenu(win fyne.Window, guide, about func()) *fyne.Menu {
 	return fyne.NewMenu("Help",
-		fyne.NewMenuItem("Guide", safe(s.win, s.ShowGuide)),
-		fyne.NewMenuItem("About Duebook", safe(s.win, s.ShowAbout)))
+		fyne.NewMenuItem("Guide", safe(win, guide)),
+		fyne.NewMenuItem("About Duebook", safe(win, about)))
 }
 
 // ShowAbout says which Duebook this is, where the book and its data are, and names the font
 // and libraries it is built from with their licences.
-func (s *Shell) ShowAbout() {
-	h := s.Help
+func (s *Shell) ShowAbout() { s.AboutText = showAbout(s.win, s.Help, s.Settings.BookPath) }
+
+// ShowGuide opens the owner's guide in a window of its own, to read beside the work.
+func (s *Shell) ShowGuide() { showGuide(s.win, s.Help.Guide, &s.GuideWindow) }
+
+func showAbout(win fyne.Window, h HelpInfo, book string) string {
 	name := h.Name
 	if name == "" {
 		name = "Duebook"
@@ -45,8 +53,8 @@ func (s *Shell) ShowAbout() {
 		version = "(a build without a version)"
 	}
 	lines := []string{name + " " + version, "Helps a small shop get paid for what customers owe. Everything stays on this computer."}
-	if s.Settings.BookPath != "" {
-		lines = append(lines, "This book: "+s.Settings.BookPath)
+	if book != "" {
+		lines = append(lines, "This book: "+book)
 	}
 	if h.DataDir != "" {
 		lines = append(lines, "Data folder: "+h.DataDir)
@@ -57,33 +65,38 @@ func (s *Shell) ShowAbout() {
 	lic.TextStyle.Monospace = true
 	scroll := container.NewScroll(lic)
 	scroll.SetMinSize(fyne.NewSize(640, 320))
-	d := newMessageDialog(s.win, "About Duebook", "")
+	d := newMessageDialog(win, "About Duebook", "")
 	d.body = container.NewBorder(container.NewVBox(head, bold("Licences")), nil, nil, nil, scroll)
 	d.width = 720
 	d.OK.SetText("Close")
 	d.Show()
-	s.AboutText = strings.Join(lines, "\n") + "\n" + assets.Licences
+	return strings.Join(lines, "\n") + "\n" + assets.Licences
 }
 
-// ShowGuide opens the owner's guide in a window of its own, to read beside the work.
-func (s *Shell) ShowGuide() {
-	if s.Help.Guide == nil {
-		inform(s.win, "Guide", "This build of Duebook carries no guide.")
+// showGuide opens the guide in a window of its own, in place of the one in *open, and keeps
+// it in *open while it is open.
+func showGuide(win fyne.Window, guide fs.FS, open *fyne.Window) {
+	if guide == nil {
+		inform(win, "Guide", "This build of Duebook carries no guide.")
 		return
 	}
-	body, err := guideContent(s.Help.Guide)
+	body, err := guideContent(guide)
 	if err != nil {
-		showError(err, s.win)
+		showError(err, win)
 		return
 	}
-	if s.GuideWindow != nil {
-		s.GuideWindow.Close()
+	if *open != nil {
+		(*open).Close()
 	}
 	w := fyne.CurrentApp().NewWindow("Duebook guide")
 	w.SetContent(container.NewVScroll(container.NewPadded(body)))
 	w.Resize(fyne.NewSize(900, 760))
-	w.SetOnClosed(safe(s.win, func() { s.GuideWindow = nil }))
-	s.GuideWindow = w
+	w.SetOnClosed(safe(win, func() {
+		if *open == w {
+			*open = nil
+		}
+	}))
+	*open = w
 	w.Show()
 }
 

@@ -76,10 +76,34 @@ func TestTheGuideOpensOfflineWithItsPictures(t *testing.T) {
 	if wantPictures < 5 || pictures != wantPictures {
 		t.Errorf("%d pictures shown, the guide has %d", pictures, wantPictures)
 	}
+	s.GuideWindow.Close()
+	if s.GuideWindow != nil {
+		t.Fatal("the guide is still taken as open after it was closed")
+	}
 	all := strings.Join(headings, "\n")
 	for _, want := range []string{"Set up", "Import", "morning", "Print and post", "Email", "Plans and promises", "Hand", "Backups", "new computer"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no section on %q in:\n%s", want, all)
 		}
+	}
+}
+
+// Before there is a shop (a new computer), the welcome screen has Help too.
+func TestTheWelcomeScreenHasTheGuide(t *testing.T) {
+	w := setup(t)
+	dir := t.TempDir()
+	release := Start(w, Config{DBPath: dir + "/mine.db", SamplePath: dir + "/sample.db", Books: testBooks{t}, Guide: docs.Guide, Version: "0.1.0"})
+	defer release()
+	if _, ok := findWelcome(w); !ok {
+		t.Fatal("no welcome screen")
+	}
+	before := len(fyne.CurrentApp().Driver().AllWindows())
+	menuAction(t, w, "Help", "Guide")()
+	if n := len(fyne.CurrentApp().Driver().AllWindows()); n != before+1 {
+		t.Fatalf("%d windows, %d before: the guide did not open", n, before)
+	}
+	menuAction(t, w, "Help", "About Duebook")()
+	if !strings.Contains(shownText(w), "Duebook 0.1.0") {
+		t.Fatal("About from the welcome screen does not name the version")
 	}
 }

@@ -24,6 +24,7 @@ type Welcome struct {
 	SampleButton *widget.Button
 	SetupButton  *widget.Button
 	RestoreBtn   *widget.Button // a book copied from another computer or a stick
+	GuideWindow  fyne.Window    // the guide, while it is open
 	Progress     *widget.ProgressBar
 	Cancel       *widget.Button
 	Status       *widget.Label
@@ -58,8 +59,14 @@ func NewWelcome(win fyne.Window, cfg Config, open func(path string, sample bool)
 // Content is the welcome screen.
 func (w *Welcome) Content() fyne.CanvasObject { return w.content }
 
-// Show puts the welcome screen in the window.
-func (w *Welcome) Show() { w.win.SetContent(w.content) }
+// Show puts the welcome screen in the window, with Help: the guide helps before there is a shop.
+func (w *Welcome) Show() {
+	w.win.SetContent(w.content)
+	help := HelpInfo{Name: w.cfg.Title, Version: w.cfg.Version, DataDir: w.cfg.DataDir, Guide: w.cfg.Guide}
+	w.win.SetMainMenu(fyne.NewMainMenu(helpMenu(w.win,
+		func() { showGuide(w.win, help.Guide, &w.GuideWindow) },
+		func() { showAbout(w.win, help, "") })))
+}
 
 // openSample opens the sample shop, writing it first (in the background, with progress and a
 // cancel button) when it does not exist yet.
