@@ -127,3 +127,24 @@ func TestSafetyStateIsKeptInTheBookAndSealed(t *testing.T) {
 		t.Fatalf("the book after noting a copy: %+v %v", rep, err)
 	}
 }
+
+// A book open for reading only can still be copied: the copy is checked like any other.
+func TestABookOpenForReadingOnlyIsBackedUp(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shop.db")
+	smallBook(t, path).Close()
+	st, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	out := filepath.Join(t.TempDir(), "copy.db")
+	if err := st.BackupTo(out, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckBackupFile(out); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := st.BookInfo(); err != nil || info.Size == 0 {
+		t.Fatalf("book info: %+v %v", info, err)
+	}
+}
