@@ -61,9 +61,8 @@ func showAbout(win fyne.Window, h HelpInfo, book string) string {
 	}
 	head := wrapped(strings.Join(lines, "\n"))
 	head.Wrapping = fyne.TextWrapBreak
-	lic := widget.NewLabel(assets.Licences)
-	lic.TextStyle.Monospace = true
-	scroll := container.NewScroll(lic)
+	lic := wrapped(assets.Licences)
+	scroll := container.NewVScroll(lic)
 	scroll.SetMinSize(fyne.NewSize(640, 320))
 	d := newMessageDialog(win, "About Duebook", "")
 	d.body = container.NewBorder(container.NewVBox(head, bold("Licences")), nil, nil, nil, scroll)
@@ -122,7 +121,7 @@ func guideContent(fsys fs.FS) (*fyne.Container, error) {
 		}
 		text = nil
 	}
-	for _, line := range strings.Split(string(src), "\n") {
+	for _, line := range unwrap(string(src)) {
 		m := guideImage.FindStringSubmatch(line)
 		if m == nil {
 			text = append(text, line)
@@ -137,6 +136,27 @@ func guideContent(fsys fs.FS) (*fyne.Container, error) {
 	}
 	flush()
 	return box, nil
+}
+
+// blockStart tells the lines that start a block of their own in Markdown: a heading, a list
+// item, an image, a rule.
+var blockStart = regexp.MustCompile(`^(#|- |\* |\d+\. |!\[|---|\x60\x60\x60)`)
+
+// unwrap joins the lines of each paragraph and list item: the guide is written wrapped at 100
+// columns, and Fyne's Markdown would keep every line break.
+func unwrap(src string) []string {
+	var out []string
+	prev := ""
+	for _, line := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(line)
+		if t != "" && prev != "" && !blockStart.MatchString(t) && !guideImage.MatchString(prev) && !strings.HasPrefix(prev, "#") {
+			out[len(out)-1] += " " + t
+		} else {
+			out = append(out, line)
+		}
+		prev = t
+	}
+	return out
 }
 
 // guidePicture is one embedded screenshot, shown at most 820 points wide.

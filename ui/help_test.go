@@ -107,3 +107,11 @@ func TestTheWelcomeScreenHasTheGuide(t *testing.T) {
 		t.Fatal("About from the welcome screen does not name the version")
 	}
 }
+
+func TestTheGuideKeepsParagraphsWhole(t *testing.T) {
+	got := unwrap("# Title\nA paragraph\nwrapped here.\n\n- an item\n  that goes on\n- another\n1. first\n![pic](images/a.png)\nbelow the picture")
+	want := []string{"# Title", "A paragraph wrapped here.", "", "- an item that goes on", "- another", "1. first", "![pic](images/a.png)", "below the picture"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("unwrapped:\n%q\nwant\n%q", got, want)
+	}
+}
