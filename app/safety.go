@@ -16,6 +16,7 @@ type BackupFile struct {
 	Day     Date
 	Size    int64
 	Problem string // "" when it is a readable, intact Duebook book
+	Checked bool   // whether Problem is known yet (a check reads the whole file)
 }
 
 // BookInfo tells where the book is, how big it is and what backups it has.
@@ -41,6 +42,8 @@ type SafetyState struct {
 type safetyStore interface {
 	Path() string
 	BookInfo() (BookInfo, error)
+	// CheckBackup tells what is wrong with a backup ("" when it passes).
+	CheckBackup(path string) (string, error)
 	BackupTo(out string, replace bool) error
 	SafetyState() (SafetyState, error)
 	// SaveSafetyState stores st, with ev on the timeline when it is not nil, in one transaction.
@@ -115,8 +118,9 @@ func (l *Ledger) safety() (safetyStore, error) {
 	return s, nil
 }
 
-// BookInfo tells where the book is, its size and its daily backups with the result of their
-// check (the check reads each backup; the store remembers results for files not changed since).
+// BookInfo tells where the book is, its size and its daily backups, with the result of their
+// check where it is known (CheckBackup checks the others; the store remembers each result for as
+// long as the file does not change).
 func (l *Ledger) BookInfo() (BookInfo, error) {
 	s, err := l.safety()
 	if err != nil {
@@ -140,6 +144,17 @@ func (l *Ledger) InDataFolder(path string) bool {
 	}
 	abs, _ := filepath.Abs(path)
 	return !IsOutside(filepath.Dir(s.Path()), abs)
+}
+
+// CheckBackup checks one backup of the list: a readable, intact Duebook book passes.
+func (l *Ledger) CheckBackup(f BackupFile) (BackupFile, error) {
+	s, err := l.safety()
+	if err != nil {
+		return f, err
+	}
+	f.Problem, err = s.CheckBackup(f.Path)
+	f.Checked = err == nil
+	return f, err
 }
 
 // BackupName is the file name of a copy the owner makes: the shop's name and the day.

@@ -71,13 +71,26 @@ type checkedFile struct {
 	problem string
 }
 
-// backupProblem is the check result of one backup: "" when it passes.
-func backupProblem(path string, st os.FileInfo) string {
+// cachedProblem is what the last check of path found, when the file has not changed since.
+func cachedProblem(path string, st os.FileInfo) (problem string, ok bool) {
 	checked.Lock()
+	defer checked.Unlock()
 	c, ok := checked.m[path]
-	checked.Unlock()
-	if ok && c.size == st.Size() && c.mod.Equal(st.ModTime()) {
-		return c.problem
+	if !ok || c.size != st.Size() || !c.mod.Equal(st.ModTime()) {
+		return "", false
+	}
+	return c.problem, true
+}
+
+// CheckBackup checks one backup (or takes the result of an earlier check of the same file) and
+// tells what is wrong with it: "" when it is a readable, intact Duebook book.
+func CheckBackup(path string) (string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", app.Wrap(app.CodeNotFound, err, "the backup %s cannot be found", path)
+	}
+	if problem, ok := cachedProblem(path, st); ok {
+		return problem, nil
 	}
 	problem := ""
 	if err := CheckBackupFile(path); err != nil {
@@ -86,7 +99,7 @@ func backupProblem(path string, st os.FileInfo) string {
 	checked.Lock()
 	checked.m[path] = checkedFile{size: st.Size(), mod: st.ModTime(), problem: problem}
 	checked.Unlock()
-	return problem
+	return problem, nil
 }
 
 // rememberSound notes a file that has just passed CheckBackupFile.
@@ -98,8 +111,9 @@ func rememberSound(path string) {
 	}
 }
 
-// ListBackups lists the daily backups of the book in path, newest first, with their size and
-// the result of their check.
+// ListBackups lists the daily backups of the book in path, newest first, with their size and,
+// where a check of the same file is remembered, its result (the others are checked one by one
+// with CheckBackup, so that a list of large backups shows at once).
 func ListBackups(book string) []app.BackupFile {
 	var out []app.BackupFile
 	base := strings.TrimSuffix(filepath.Base(book), filepath.Ext(book))
@@ -109,12 +123,14 @@ func ListBackups(book string) []app.BackupFile {
 			continue // removed meanwhile by the rotation
 		}
 		day, _ := app.ParseISODate(strings.TrimSuffix(strings.TrimPrefix(filepath.Base(p), base+"-"), ".db"))
-		out = append(out, app.BackupFile{Path: p, Day: day, Size: st.Size(), Problem: backupProblem(p, st)})
+		f := app.BackupFile{Path: p, Day: day, Size: st.Size()}
+		f.Problem, f.Checked = cachedProblem(p, st)
+		out = append(out, f)
 	}
 	return out
 }
 
-// BookInfo tells where the book is, its size (with its log) and its daily backups, checked.
+// BookInfo tells where the book is, its size (with its log) and its daily backups.
 func (s *Store) BookInfo() (app.BookInfo, error) {
 	info := app.BookInfo{Path: s.path}
 	st, err := os.Stat(s.path)
@@ -190,3 +206,6 @@ func (s *Store) BookStarted() (app.Date, error) {
 	}
 	return app.DateOf(t, time.Local), nil
 }
+
+// CheckBackup checks one backup for the store's port (the same as the function of the package).
+func (s *Store) CheckBackup(path string) (string, error) { return CheckBackup(path) }

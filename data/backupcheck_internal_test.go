@@ -86,7 +86,8 @@ func TestListBackupsSaysWhichPassTheCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ListBackups(path); len(got) != 2 || got[1].Problem != "" || got[0].Problem != "" {
+	// Backups this store wrote are known to pass: listing them reads nothing.
+	if got := ListBackups(path); len(got) != 2 || !got[0].Checked || got[0].Problem != "" || !got[1].Checked || got[1].Problem != "" {
 		t.Fatalf("two sound backups: %+v", got)
 	}
 	noise(t, bad)
@@ -94,7 +95,17 @@ func TestListBackupsSaysWhichPassTheCheck(t *testing.T) {
 	if len(got) != 2 || got[0].Path != bad || got[1].Path != good {
 		t.Fatalf("backups, newest first: %+v", got)
 	}
-	if got[0].Day != checkDay || got[0].Size == 0 || got[0].Problem == "" {
+	if got[0].Day != checkDay || got[0].Size == 0 || got[0].Checked {
+		t.Fatalf("the changed backup is listed as checked: %+v", got[0])
+	}
+	if problem, err := CheckBackup(bad); err != nil || problem == "" {
+		t.Fatalf("the damaged backup passes: %q %v", problem, err)
+	}
+	if problem, err := CheckBackup(good); err != nil || problem != "" {
+		t.Fatalf("the sound backup fails: %q %v", problem, err)
+	}
+	got = ListBackups(path)
+	if !got[0].Checked || got[0].Problem == "" {
 		t.Fatalf("the damaged backup: %+v", got[0])
 	}
 	if got[1].Day != checkDay.AddDays(-1) || got[1].Size == 0 || got[1].Problem != "" {

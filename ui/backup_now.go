@@ -12,6 +12,7 @@ import (
 // backupService is what keeping the book safe needs of the use cases.
 type backupService interface {
 	BookInfo() (app.BookInfo, error)
+	CheckBackup(f app.BackupFile) (app.BackupFile, error)
 	BackUpTo(dir string, replace bool) (string, error)
 	InDataFolder(path string) bool
 	BackupReminder() (app.BackupReminder, error)

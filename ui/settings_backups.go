@@ -28,6 +28,8 @@ type BookSafety struct {
 	OpenDir   *widget.Button
 	Flow      *backupFlow
 	info      app.BookInfo
+	// generation counts the lists shown, so a check finishing after a newer list is dropped.
+	generation int
 }
 
 // backupCard offers to make a copy, to restore the book and to see its folder.
@@ -54,22 +56,36 @@ func (s *Settings) backupCard() fyne.CanvasObject {
 		bold("Daily backups"), b.List))
 }
 
-// Refresh reads the book's size and checks its backups off the UI goroutine: the check reads
-// each backup once (then only those changed since).
+// Refresh reads the book's size and lists its backups off the UI goroutine, then checks those
+// whose result is not known yet one by one (a check reads the whole file: a second or so for a
+// large book), each row saying its result as it comes.
 func (b *BookSafety) Refresh() {
-	b.List.Objects = []fyne.CanvasObject{widget.NewLabel("Checking the backups…")}
-	b.List.Refresh()
+	b.generation++
+	gen := b.generation
 	inBackground(func() {
 		var info app.BookInfo
 		err := protect(func() (err error) { info, err = b.s.svc.BookInfo(); return err })
 		do(b.s.win, func() { b.show(info, err) })
+		for i, f := range info.Backups {
+			if f.Checked || err != nil {
+				continue
+			}
+			var checked app.BackupFile
+			cerr := protect(func() (err error) { checked, err = b.s.svc.CheckBackup(f); return err })
+			do(b.s.win, func() {
+				if gen == b.generation { // a newer list is shown meanwhile
+					b.setRow(i, checked, cerr)
+				}
+			})
+		}
 	})
 }
 
 func (b *BookSafety) show(info app.BookInfo, err error) {
 	b.info = info
+	b.List.Objects, b.Rows = nil, nil
 	if err != nil {
-		b.List.Objects = []fyne.CanvasObject{wrapped(app.Sentence(err))}
+		b.List.Add(wrapped(app.Sentence(err)))
 		b.List.Refresh()
 		return
 	}
@@ -79,24 +95,39 @@ func (b *BookSafety) show(info app.BookInfo, err error) {
 	} else {
 		b.Outside.SetText(fmt.Sprintf("Last copy outside the data folder: %s, %s.", b.s.Dates.Format(info.LastOutside), info.LastOutsideFile))
 	}
-	b.List.Objects, b.Rows = nil, nil
-	for _, f := range info.Backups {
-		result := "passes the check"
-		if f.Problem != "" {
-			result = "FAILS the check: " + f.Problem
-		}
-		row := fmt.Sprintf("%s   %s   %s", b.s.Dates.Format(f.Day), sizeText(f.Size), result)
-		b.Rows = append(b.Rows, row)
-		l := wrapped(row)
-		if f.Problem != "" {
-			l.Importance = widget.DangerImportance
-		}
-		b.List.Add(l)
+	for i, f := range info.Backups {
+		b.Rows = append(b.Rows, "")
+		b.List.Add(wrapped(""))
+		b.setRow(i, f, nil)
 	}
 	if len(info.Backups) == 0 {
 		b.List.Add(widget.NewLabel("No daily backup yet: the first is made the next time the book is opened."))
 	}
 	b.List.Refresh()
+}
+
+// setRow shows one backup with its date, size and the result of its check.
+func (b *BookSafety) setRow(i int, f app.BackupFile, err error) {
+	if i >= len(b.Rows) {
+		return
+	}
+	result := "passes the check"
+	switch {
+	case err != nil:
+		result = "cannot be checked: " + app.Sentence(err)
+	case !f.Checked:
+		result = "checking…"
+	case f.Problem != "":
+		result = "FAILS the check: " + f.Problem
+	}
+	row := fmt.Sprintf("%s   %s   %s", b.s.Dates.Format(f.Day), sizeText(f.Size), result)
+	b.Rows[i] = row
+	l := b.List.Objects[i].(*widget.Label)
+	l.Importance = widget.MediumImportance
+	if err != nil || f.Problem != "" {
+		l.Importance = widget.DangerImportance
+	}
+	l.SetText(row)
 }
 
 // chooseCopy lets the owner pick a copy (from a stick, another disk) and restores it after
