@@ -22,7 +22,7 @@ type BookSafety struct {
 	Where     *widget.Label // the book's path and size
 	Outside   *widget.Label // the newest copy outside the data folder
 	List      *fyne.Container
-	Rows      []string // the daily backups as listed, for tests and screen readers alike
+	Rows      []string // the daily backups as shown
 	BackupNow *widget.Button
 	Restore   *widget.Button // from a copy the owner chooses
 	OpenDir   *widget.Button
