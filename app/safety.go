@@ -188,7 +188,27 @@ func (l *Ledger) BackupToFile(out string, replace bool) error {
 	if err := s.BackupTo(out, replace); err != nil {
 		return err
 	}
-	abs, _ := filepath.Abs(out)
+	if err := l.noteCopy(s, out, "A copy of the book was made outside its folder: "); err != nil {
+		return Wrap(CodeOf(err), err, "the copy %s is written and checked, but Duebook could not note it: %s", out, Sentence(err))
+	}
+	return nil
+}
+
+// NoteRestoredFrom notes, in a book just restored from a copy, that this copy lies outside the
+// book's folder (on a stick, from another computer): it is one, so Today does not remind the
+// owner at once to make one.
+func (l *Ledger) NoteRestoredFrom(copy string) error {
+	s, err := l.safety()
+	if err != nil {
+		return err
+	}
+	return l.noteCopy(s, copy, "The book was restored from a copy outside its folder: ")
+}
+
+// noteCopy records a copy of the book at path when it lies outside the book's folder (a book
+// open for reading only cannot record it).
+func (l *Ledger) noteCopy(s safetyStore, path, summary string) error {
+	abs, _ := filepath.Abs(path)
 	if !IsOutside(filepath.Dir(s.Path()), abs) || l.ReadOnly() {
 		return nil
 	}
@@ -197,11 +217,8 @@ func (l *Ledger) BackupToFile(out string, replace bool) error {
 		return err
 	}
 	st.LastOutside, st.LastOutsideFile = l.Today(), abs
-	ev := l.event(0, "backup", "A copy of the book was made outside its folder: "+filepath.Base(abs), map[string]string{"file": abs})
-	if err := s.SaveSafetyState(st, &ev); err != nil {
-		return Wrap(CodeOf(err), err, "the copy %s is written and checked, but Duebook could not note it: %s", abs, Sentence(err))
-	}
-	return nil
+	ev := l.event(0, "backup", summary+filepath.Base(abs), map[string]string{"file": abs})
+	return s.SaveSafetyState(st, &ev)
 }
 
 // BackupReminder tells whether Today should remind the owner to make a copy outside the data

@@ -61,3 +61,29 @@ func TestBackupCommandNotesACopyOutsideTheFolder(t *testing.T) {
 		t.Fatalf("the copy outside is not noted: %+v %v", s, err)
 	}
 }
+
+// A book restored from a copy outside its folder (moved from another computer on a stick) counts
+// that copy as one made elsewhere: Today does not ask for one at once.
+func TestRestoreFromACopyOutsideNotesIt(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "Zoë's books", "shop.db")
+	if code, _, errs := runCLI(t, "sample", "--db", db, "--invoices", "100"); code != 0 {
+		t.Fatal(errs)
+	}
+	stick := filepath.Join(t.TempDir(), "USB stick", "shop copy.db")
+	if code, _, errs := runCLI(t, "backup", "--db", db, stick); code != 0 {
+		t.Fatal(errs)
+	}
+	newPC := filepath.Join(t.TempDir(), "Duebook", "duebook.db")
+	if code, _, errs := runCLI(t, "restore", "--db", newPC, "--from", stick); code != 0 {
+		t.Fatal(errs)
+	}
+	st, err := data.Open(newPC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, err := st.SafetyState()
+	if err != nil || s.LastOutsideFile != stick || s.LastOutside.IsZero() {
+		t.Fatalf("the copy restored from is not noted: %+v %v", s, err)
+	}
+}
