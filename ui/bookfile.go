@@ -65,7 +65,7 @@ func (r *restorer) offer(backup string) {
 // offerFile asks before restoring a copy the owner chose (from a stick, another disk); the
 // copy is checked before the book is touched.
 func (r *restorer) offerFile(backup string) {
-	msg := widget.NewLabel(fmt.Sprintf("Restore the book from %s?\n\nThe copy is checked first; one that fails changes nothing. The book as it is now is kept aside "+
+	msg := widget.NewLabel(fmt.Sprintf("Restore the book from %s?\n\nThe copy is checked first; one that fails changes nothing. A book already here is kept aside "+
 		"under a name with today's time, never deleted. What was entered after the copy was made is not in it.", backup))
 	msg.Wrapping = fyne.TextWrapWord
 	d := newCustomConfirm(r.win, "Restore from a copy", "Restore", "Cancel", msg, func(ok bool) {
