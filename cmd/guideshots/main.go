@@ -80,17 +80,15 @@ type shooter struct {
 	saved []string
 }
 
-// save waits for the screen's work in the background to end, lays the window out again and
-// saves what it shows.
+// save lays the window out again with what the screen's work brought and saves what it shows.
 func (s *shooter) save(name string, w fyne.Window) error {
 	settle(w)
 	return s.saveImage(name, w.Canvas().Capture())
 }
 
-// settle gives background work (a queue being built, backups being checked) time to end and
-// lays the window out again with what it brought.
+// settle lays the window out again with what the screen's work brought (a queue built, backups
+// checked): the work runs at once (ui.Synchronous), but the layout was made before it.
 func settle(w fyne.Window) {
-	time.Sleep(1500 * time.Millisecond)
 	size := w.Canvas().Size()
 	w.Resize(size.AddWidthHeight(1, 1))
 	w.Resize(size)
@@ -144,6 +142,7 @@ func newWindow(width, height float32) fyne.Window {
 
 func run(out string) error {
 	test.NewApp().Settings().SetTheme(darkTheme{theme.DefaultTheme()})
+	ui.Synchronous()
 	// A fixed folder, so that the paths the pictures show are the same on every run.
 	tmp := filepath.Join(os.TempDir(), "duebook-guide")
 	if err := os.RemoveAll(tmp); err != nil {
