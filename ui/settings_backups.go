@@ -27,7 +27,6 @@ type BookSafety struct {
 	Restore   *widget.Button // from a copy the owner chooses
 	OpenDir   *widget.Button
 	Flow      *backupFlow
-	info      app.BookInfo
 	// generation counts the lists shown, so a check finishing after a newer list is dropped.
 	generation int
 }
@@ -82,7 +81,6 @@ func (b *BookSafety) Refresh() {
 }
 
 func (b *BookSafety) show(info app.BookInfo, err error) {
-	b.info = info
 	b.List.Objects, b.Rows = nil, nil
 	if err != nil {
 		b.List.Add(wrapped(app.Sentence(err)))
