@@ -14,6 +14,12 @@ var Icon []byte
 //go:embed fonts/NotoSans-Regular.ttf
 var NotoSansRegular []byte
 
+// Licences names the font and the libraries Duebook is built from, with their licences, for
+// the About window.
+//
+//go:embed licences.txt
+var Licences string
+
 // Templates holds the default letter texts, one file per kind, tone and language:
 // templates/<kind>.<tone>.<lang>.txt.
 //

@@ -11,14 +11,22 @@ import (
 )
 
 // Backup writes a consistent copy of the ledger to out with VACUUM INTO. The copy is made beside
-// out under a temporary name and renamed into place, so a half-written backup never carries
-// the final name. An existing out is refused rather than overwritten.
-func (s *Store) Backup(out string) error {
+// out under a temporary name, opened again for reading and checked, and only then renamed into
+// place, so a half-written or unreadable backup never carries the final name. An existing out is
+// refused rather than overwritten.
+func (s *Store) Backup(out string) error { return s.BackupTo(out, false) }
+
+// BackupTo is Backup that, with replace, puts the new copy in place of an existing file once
+// the new one has passed its check (the old one stays until then).
+func (s *Store) BackupTo(out string, replace bool) error {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return app.Wrap(app.CodeInvalid, err, "cannot use %s for the backup", out)
 	}
-	if _, err := os.Stat(abs); err == nil {
+	if abs == s.path {
+		return app.Errorf(app.CodeInvalid, "%s is the book itself; choose another place for the copy", abs)
+	}
+	if st, err := os.Stat(abs); err == nil && (!replace || st.IsDir()) {
 		return app.Errorf(app.CodeConflict, "%s already exists; choose another name for the backup", abs)
 	}
 	if err := app.MkdirPrivate(filepath.Dir(abs)); err != nil {
@@ -37,12 +45,24 @@ func (s *Store) Backup(out string) error {
 		os.Remove(tmp)
 		return app.Wrap(app.CodeStorage, err, "cannot write the backup to %s", abs)
 	}
+	if afterCopy != nil {
+		afterCopy(tmp)
+	}
+	if err := CheckBackupFile(tmp); err != nil {
+		os.Remove(tmp)
+		return app.Wrap(app.CodeStorage, err, "the copy written to %s did not read back intact, so it was removed; the disk or stick may be failing: try another place", abs)
+	}
 	if err := os.Rename(tmp, abs); err != nil {
 		os.Remove(tmp)
 		return app.Wrap(app.CodeStorage, err, "cannot finish the backup %s", abs)
 	}
+	syncDir(filepath.Dir(abs))
+	rememberSound(abs) // Settings lists it as checked without reading it again
 	return nil
 }
+
+// afterCopy, when set by a test, runs between writing a copy and checking it.
+var afterCopy func(tmp string)
 
 // BackupRotated writes today's dated backup into dir (once a day) and keeps the newest keep.
 func (s *Store) BackupRotated(dir string, today app.Date, keep int) (string, error) {

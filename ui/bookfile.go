@@ -62,6 +62,21 @@ func (r *restorer) offer(backup string) {
 	d.Show()
 }
 
+// offerFile asks before restoring a copy the owner chose (from a stick, another disk); the
+// copy is checked before the book is touched.
+func (r *restorer) offerFile(backup string) {
+	msg := widget.NewLabel(fmt.Sprintf("Restore the book from %s?\n\nThe copy is checked first; one that fails changes nothing. A book already here is kept aside "+
+		"under a name with today's time, never deleted. What was entered after the copy was made is not in it.", backup))
+	msg.Wrapping = fyne.TextWrapWord
+	d := newCustomConfirm(r.win, "Restore from a copy", "Restore", "Cancel", msg, func(ok bool) {
+		if ok {
+			r.restore(backup)
+		}
+	})
+	r.Offer = d
+	d.Show()
+}
+
 func (r *restorer) restore(backup string) {
 	// The book is closed while its file is replaced: nothing on the screen may reach it.
 	r.win.SetContent(container.NewCenter(widget.NewLabel("Checking and restoring " + filepath.Base(backup) + "…")))
@@ -131,17 +146,4 @@ func (s *Shell) watchFile() {
 			})
 		})
 	})
-}
-
-// backupCard offers to restore the book from its newest backup that passes the check.
-func (s *Settings) backupCard() fyne.CanvasObject {
-	s.RestoreBtn = button(s.win, "Restore a backup…", func() {
-		if s.OnRestore != nil {
-			s.OnRestore()
-		}
-	})
-	note := widget.NewLabel("Every day Duebook opens the book it writes a dated copy into the backups folder beside it and keeps the last fourteen. " +
-		"Restoring checks the backup first and keeps the book as it is now aside, never deleted.")
-	note.Wrapping = fyne.TextWrapWord
-	return card("Backups", "when the book is damaged, or to go back to an earlier day", container.NewVBox(note, container.NewHBox(s.RestoreBtn)))
 }

@@ -31,6 +31,11 @@ var inBackground = func(fn func()) {
 	}()
 }
 
+// Synchronous makes long work run at once on the caller's goroutine, as the tests have it: for a
+// program that drives the window with Fyne's headless driver (the guide's pictures), whose
+// fyne.Do runs on the calling goroutine and would otherwise race with the drawing.
+func Synchronous() { inBackground = func(fn func()) { fn() } }
+
 // money writes an amount in the shop's number format, e.g. "EUR 1,234.56".
 func money(m app.Money, nf app.NumberFormat) string { return app.FormatMoney(m, nf) }
 

@@ -25,6 +25,7 @@ type settingsService interface {
 	AddRate(series string, from app.Date, rate int64) (app.RateTable, error)
 	Today() app.Date
 	letterSettingsService
+	backupService
 }
 
 // Settings edits the collection ladders, the jurisdiction profile and the rate table.
@@ -50,7 +51,9 @@ type Settings struct {
 	Letterhead            *Letterhead
 	Templates             *TemplateEditor
 	RestoreBtn            *widget.Button
-	OnRestore             func() // set by the window: offers the newest sound backup
+	OnRestore             func()            // set by the window: offers the newest sound backup
+	OnRestoreFile         func(path string) // set by the window: restores a copy the owner chose
+	Safety                *BookSafety
 	LettersFolder         *widget.Label
 	LettersDir            string           // where this book's letters go
 	BookPath              string           // the open book, for the per-book folder choice
@@ -161,6 +164,7 @@ func (s *Settings) Refresh() {
 	s.Warnings.SetText(strings.Join(warn, "\n"))
 	s.Letterhead.Refresh()
 	s.Templates.Refresh()
+	s.Safety.Refresh()
 }
 
 func (s *Settings) showLadder() {

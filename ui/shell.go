@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io/fs"
 	"os"
 
 	"fyne.io/fyne/v2"
@@ -38,6 +39,9 @@ type Config struct {
 	HomePath   string
 	LettersDir string // where print runs are saved
 	Books      Books
+	Version    string // the program's version, for Help → About
+	DataDir    string // where the owner's book and its backups live
+	Guide      fs.FS  // guide.md and its images, for Help → Guide
 }
 
 // Shell is the main window's content: navigation on the left, one screen on the right.
@@ -68,6 +72,9 @@ type Shell struct {
 	ReadOnlyNote *widget.Label // shown while the book is open for reading only
 	Restore      func()        // offers the newest sound backup and restores it
 	Damage       error         // set when the check at opening found the book damaged
+	Help         HelpInfo      // what Help → About and Guide show
+	AboutText    string        // what About showed last
+	GuideWindow  fyne.Window   // the guide, while it is open
 }
 
 // Start shows the right first screen in win: the welcome screen when the owner has no ledger
@@ -134,11 +141,12 @@ func (st *starter) open(path string, sample bool) {
 	if ok && shop.Sample && path == st.own && st.cfg.HomePath != "" && st.cfg.HomePath != path {
 		st.own = st.cfg.HomePath // a sample opened by name: the owner's own book is the usual one
 	}
-	restore := st.restorer(path, sample).Start
+	restore := st.restorer(path, sample)
 	show := func() {
 		s := showShell(st.win, svc, path, sample, st.cfg.LettersDir, restore)
 		if s != nil {
 			s.SwitchShop = func() { st.switchFrom(s) }
+			s.Help = HelpInfo{Name: st.cfg.Title, Version: st.cfg.Version, DataDir: st.cfg.DataDir, Guide: st.cfg.Guide}
 			s.keys()
 			if s.Outbox != nil {
 				st.stopMail = s.Outbox.Stop
@@ -166,7 +174,7 @@ func (st *starter) switchFrom(s *Shell) {
 	w.openSample()
 }
 
-func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore func()) *Shell {
+func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore *restorer) *Shell {
 	s, err := NewShell(win, svc, sample)
 	if err != nil {
 		win.SetContent(errorScreen(err))
@@ -177,7 +185,7 @@ func showShell(win fyne.Window, svc *app.Services, path string, sample bool, let
 	s.Settings.BookPath, s.Settings.LettersDir = path, s.Today.LettersDir
 	s.Settings.LettersFolder.SetText(s.Today.LettersDir)
 	s.Settings.OnLettersDir = func(dir string) { s.Today.LettersDir, s.Payment.LettersDir = dir, dir }
-	s.Restore, s.Settings.OnRestore = restore, restore
+	s.Restore, s.Settings.OnRestore, s.Settings.OnRestoreFile = restore.Start, restore.Start, restore.offerFile
 	win.SetContent(s.Content())
 	s.watchFile()
 	if svc.DailyBackup != nil {
@@ -203,6 +211,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	s := &Shell{win: win, ledger: ledger, shop: shop, nf: app.NumberFormatFor(shop.Language), sample: sample || shop.Sample}
 	s.Dashboard = NewDashboard(win, ledger, s.nf)
 	s.Today = NewToday(win, svc.Collections, s.nf)
+	s.Today.Backup.Off = s.sample || ledger.ReadOnly()
 	s.Payment = NewTakePayment(win, ledger, s.nf, shop.Currency)
 	s.Payment.Receipts = svc.Collections
 	s.Customers = NewCustomers(win, ledger, svc.Collections, s.nf, s.payFor)

@@ -108,7 +108,7 @@ func (s *Shell) keys() {
 		}
 	})))
 	goMenu := fyne.NewMenu("Go", append(goItems, fyne.NewMenuItemSeparator(), search)...)
-	s.win.SetMainMenu(fyne.NewMainMenu(shop, goMenu))
+	s.win.SetMainMenu(fyne.NewMainMenu(shop, goMenu, s.helpMenu()))
 }
 
 // FocusSearch puts the keyboard in the search field of the screen shown: Customers, Invoices or

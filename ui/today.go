@@ -70,6 +70,7 @@ type Today struct {
 	EmailTo, EmailSubject string
 	OnEmailQueued         func()
 	MailNote              *widget.Label // the outbox in a line: sending, failed emails
+	Backup                *BackupNote   // the reminder to copy the book elsewhere
 
 	Group  *widget.Select
 	List   *widget.List
@@ -105,7 +106,7 @@ type Today struct {
 
 // NewToday builds the Today screen.
 func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
-	t := &Today{win: win, svc: svc, nf: nf}
+	t := &Today{win: win, svc: svc, nf: nf, Backup: newBackupNote(win, svc)}
 	t.Summary = cut("")
 	t.Warnings = widget.NewLabel("")
 	t.Warnings.Wrapping = fyne.TextWrapWord
@@ -165,7 +166,7 @@ func NewToday(win fyne.Window, svc todayService, nf app.NumberFormat) *Today {
 		}
 	})
 	t.ShowFolder.Hide()
-	top := container.NewVBox(heading("Today"), container.NewBorder(nil, nil, nil, container.NewHBox(t.Cancel, t.OpenPDF, t.ShowFolder, t.PrintBtn, t.ApproveAll), t.Summary), t.Warnings, t.Pending, t.mailNote(), t.Progress)
+	top := container.NewVBox(heading("Today"), t.Backup.Box, container.NewBorder(nil, nil, nil, container.NewHBox(t.Cancel, t.OpenPDF, t.ShowFolder, t.PrintBtn, t.ApproveAll), t.Summary), t.Warnings, t.Pending, t.mailNote(), t.Progress)
 	left := container.NewBorder(t.Group, nil, nil, nil, t.List)
 	t.DetailScroll = container.NewVScroll(container.NewPadded(t.Detail))
 	split := container.NewHSplit(left, t.DetailScroll)
@@ -180,6 +181,7 @@ func (t *Today) Content() fyne.CanvasObject { return t.content }
 // Refresh builds the queue again (settling promises and plans first).
 // The queue over a large book takes a moment, so it is built off the UI goroutine.
 func (t *Today) Refresh() {
+	t.Backup.Refresh()
 	t.Summary.SetText("Building today's queue…")
 	t.generation++
 	gen := t.generation

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,6 +23,8 @@ type Welcome struct {
 
 	SampleButton *widget.Button
 	SetupButton  *widget.Button
+	RestoreBtn   *widget.Button // a book copied from another computer or a stick
+	GuideWindow  fyne.Window    // the guide, while it is open
 	Progress     *widget.ProgressBar
 	Cancel       *widget.Button
 	Status       *widget.Label
@@ -40,12 +43,14 @@ func NewWelcome(win fyne.Window, cfg Config, open func(path string, sample bool)
 	w.SetupButton = button(win, "Set up my shop", func() {
 		w.open(w.cfg.DBPath, false)
 	})
+	w.RestoreBtn = button(win, "Restore my book from a copy…", w.chooseCopy)
 	intro := widget.NewLabel("Duebook keeps your customers, invoices and payments in one file on this computer, " +
-		"and helps you get paid for what customers owe.\n\nTry it on a sample shop with made-up customers, or set up your own shop.")
+		"and helps you get paid for what customers owe.\n\nTry it on a sample shop with made-up customers, or set up your own shop. " +
+		"Moving from another computer? Restore your book from the copy you made there.")
 	intro.Wrapping = fyne.TextWrapWord
 	w.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 360), container.NewVBox(
 		heading("Welcome to Duebook"), intro, layout.NewSpacer(),
-		container.NewGridWithColumns(2, w.SampleButton, w.SetupButton),
+		container.NewGridWithColumns(2, w.SampleButton, w.SetupButton), w.RestoreBtn,
 		w.Progress, container.NewHBox(w.Status, layout.NewSpacer(), w.Cancel),
 	)))
 	return w
@@ -54,8 +59,14 @@ func NewWelcome(win fyne.Window, cfg Config, open func(path string, sample bool)
 // Content is the welcome screen.
 func (w *Welcome) Content() fyne.CanvasObject { return w.content }
 
-// Show puts the welcome screen in the window.
-func (w *Welcome) Show() { w.win.SetContent(w.content) }
+// Show puts the welcome screen in the window, with Help: the guide helps before there is a shop.
+func (w *Welcome) Show() {
+	w.win.SetContent(w.content)
+	help := HelpInfo{Name: w.cfg.Title, Version: w.cfg.Version, DataDir: w.cfg.DataDir, Guide: w.cfg.Guide}
+	w.win.SetMainMenu(fyne.NewMainMenu(helpMenu(w.win,
+		func() { showGuide(w.win, help.Guide, &w.GuideWindow) },
+		func() { showAbout(w.win, help, "") })))
+}
 
 // openSample opens the sample shop, writing it first (in the background, with progress and a
 // cancel button) when it does not exist yet.
@@ -93,4 +104,31 @@ func (w *Welcome) openSample() {
 			w.open(path, true)
 		})
 	})
+}
+
+// chooseCopy lets the owner pick a copy of their book (from a stick, from another computer) and
+// restores it as their own book after asking; the copy is checked before anything is written.
+func (w *Welcome) chooseCopy() {
+	d := dialog.NewFileOpen(safe2(w.win, func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		w.RestoreFrom(r.URI().Path())
+	}), w.win)
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// RestoreFrom asks, then restores the copy in path as the owner's own book and opens it.
+func (w *Welcome) RestoreFrom(path string) {
+	book := w.cfg.DBPath
+	r := &restorer{win: w.win, books: w.cfg.Books, path: book, release: func() {}, reopen: func() {
+		if _, err := os.Stat(book); err == nil {
+			w.open(book, false)
+			return
+		}
+		w.Show() // the copy did not pass its check: nothing was written
+	}}
+	r.offerFile(path)
 }

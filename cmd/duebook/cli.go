@@ -455,12 +455,13 @@ func cmdBackup(args []string, stdout, stderr io.Writer) int {
 		if len(pos) != 1 {
 			return usageErr(stderr, fs, "name the backup file to write")
 		}
-		_, st, err := openLedgerToRead(*db, app.Date{}, stderr)
+		ledger, st, err := openLedgerToRead(*db, app.Date{}, stderr)
 		if err != nil {
 			return err
 		}
 		defer st.Close()
-		if err := st.Backup(pos[0]); err != nil {
+		// Through the ledger, so that a copy outside the book's folder is noted in the book.
+		if err := ledger.BackupToFile(pos[0], false); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "Backup written to %s.\n", pos[0])

@@ -18,6 +18,7 @@ import (
 	"duebook/assets"
 	_ "duebook/cmd/duebook/internal/locale" // before the GUI toolkit reads the locale
 	"duebook/data"
+	"duebook/docs"
 	"duebook/ui"
 )
 
@@ -60,7 +61,22 @@ func (books) CreateSample(ctx context.Context, path string, progress func(done, 
 func (books) NewestSoundBackup(path string) (string, error) { return data.NewestSoundBackup(path) }
 
 func (books) Restore(path, backup string) (string, error) {
-	return data.Restore(path, backup, time.Now())
+	kept, err := data.Restore(path, backup, time.Now())
+	if err == nil {
+		err = noteRestoredFrom(path, backup)
+	}
+	return kept, err
+}
+
+// noteRestoredFrom notes in the restored book a copy it came from outside its folder (a stick,
+// another computer), so that Today does not ask at once for a copy elsewhere.
+func noteRestoredFrom(book, backup string) error {
+	st, err := data.Open(book)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return services(st, app.SystemClock{}).Ledger.NoteRestoredFrom(backup)
 }
 
 // dataDir is where the owner's ledger lives: the user's configuration folder.
@@ -86,7 +102,8 @@ func runGUI(args []string, stderr io.Writer) int {
 	}
 	meta := duebook.App()
 	home := filepath.Join(dataDir(), "duebook.db")
-	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), HomePath: home, LettersDir: lettersDir(), Books: books{}}
+	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), HomePath: home, LettersDir: lettersDir(), Books: books{},
+		Version: meta.Version, DataDir: dataDir(), Guide: docs.Guide}
 	if cfg.DBPath == "" {
 		cfg.DBPath = home
 	}

@@ -83,6 +83,9 @@ func cmdRestore(args []string, stdout, stderr io.Writer) int {
 			return usageErr(stderr, fs, "name the backup with --from BACKUP")
 		}
 		kept, err := data.Restore(*db, *from, time.Now())
+		if err == nil {
+			err = noteRestoredFrom(*db, *from)
+		}
 		if err != nil {
 			return err
 		}
