@@ -103,9 +103,13 @@ windows: deps
 		rc=$$?; rm -f cmd/duebook/rsrc_windows_amd64.syso; exit $$rc
 	packaging/windows/check-exe.sh $(EXE) $(VERSION)
 
+# The installer wears the program's own icon, taken back out of the exe as an .ico.
 installer: windows
+	rm -rf $(OUT)/windows/res
+	$(GO) run $(WINRES) extract --dir $(OUT)/windows/res $(EXE)
 	makensis -V2 -INPUTCHARSET UTF8 -DVERSION=$(VERSION) -DBUILD=$(BUILDNO) \
-		-DEXE=$(CURDIR)/$(EXE) -DOUTFILE=$(CURDIR)/$(OUT)/windows/$(SETUP) packaging/windows/duebook.nsi
+		-DEXE=$(CURDIR)/$(EXE) -DICON=$(CURDIR)/$(OUT)/windows/res/APP_0000.ico \
+		-DOUTFILE=$(CURDIR)/$(OUT)/windows/$(SETUP) packaging/windows/duebook.nsi
 	packaging/windows/check-exe.sh --setup $(OUT)/windows/$(SETUP) $(VERSION)
 
 deb: package

@@ -21,9 +21,11 @@ trap cleanup EXIT
 dpkg-deb -x "$deb" "$scratch/root"
 bin=$scratch/root/usr/bin/duebook
 [ -x "$bin" ] || fail "no usr/bin/duebook in $deb"
-for f in usr/share/applications/app.duebook.desktop.desktop usr/share/icons/hicolor/512x512/apps/app.duebook.desktop.png; do
-  [ -s "$scratch/root/$f" ] || fail "no $f in $deb"
-done
+entry=$(find "$scratch/root/usr/share/applications" -name '*.desktop' 2>/dev/null | head -1)
+[ -s "$entry" ] || fail "no desktop entry in $deb"
+grep -qx 'Exec=duebook' "$entry" || fail "the desktop entry does not start duebook"
+icon=$(sed -n 's/^Icon=//p' "$entry")
+[ -s "$scratch/root/usr/share/icons/hicolor/512x512/apps/$icon.png" ] || fail "no icon $icon in $deb"
 missing=$(ldd "$bin" | grep 'not found' || true)
 [ -z "$missing" ] || fail "libraries missing: $missing"
 

@@ -7,7 +7,10 @@ set -euo pipefail
 bin=${1:?usage: make-deb.sh BINARY DESKTOP-ENTRY ICON VERSION OUT.deb}
 desktop=${2:?} icon=${3:?} version=${4:?} out=${5:?}
 here=$(cd "$(dirname "$0")" && pwd)
-id=app.duebook.desktop # the application ID of FyneApp.toml: desktop entry and icon are named by it
+# The desktop entry and icon are named by the application ID of FyneApp.toml, which fyne wrote
+# into the entry as its icon's name.
+id=$(sed -n 's/^Icon=//p' "$desktop")
+[ -n "$id" ] || { echo "make-deb: $desktop names no icon" >&2; exit 1; }
 oldest_glibc=2.35      # Ubuntu 22.04; Debian 12 has 2.36
 
 need=$(objdump -T "$bin" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)

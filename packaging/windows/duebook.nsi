@@ -1,5 +1,6 @@
 ; Duebook's Windows installer. Built on Linux with NSIS by `make installer`:
-;   makensis -INPUTCHARSET UTF8 -DVERSION=0.1.0 -DBUILD=1 -DEXE=Duebook.exe -DOUTFILE=Duebook-Setup-0.1.0.exe duebook.nsi
+;   makensis -INPUTCHARSET UTF8 -DVERSION=0.1.0 -DBUILD=1 -DEXE=Duebook.exe [-DICON=Duebook.ico]
+;            -DOUTFILE=Duebook-Setup-0.1.0.exe duebook.nsi
 ; It installs for the current user only (no administrator rights): the program goes to
 ; %LocalAppData%\Programs\Duebook, the owner's book stays in %AppData%\Duebook, which neither
 ; installing nor uninstalling ever touches.
@@ -42,6 +43,10 @@ VIAddVersionKey /LANG=0 "FileDescription" "${APP} ${VERSION} Setup"
 VIAddVersionKey /LANG=0 "LegalCopyright" "${APP}"
 
 !define MUI_ABORTWARNING
+!ifdef ICON
+  !define MUI_ICON "${ICON}"
+  !define MUI_UNICON "${ICON}"
+!endif
 !define MUI_COMPONENTSPAGE_NODESC
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${APP}.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "$(RunNow)"
