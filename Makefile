@@ -126,12 +126,14 @@ dist: installer deb
 	cd $(DIST) && sha256sum $(SETUP) $(DEB) $(TARXZ) > SHA256SUMS
 	@ls -l $(DIST)
 
-# Unpacks the .deb of dist/ and starts its binary under Xvfb on a fresh sample shop.
+# Unpacks the .deb of dist/ and starts its binary under Xvfb on a fresh sample shop; then makes
+# sure each check rejects a broken copy of what it checks.
 dist-check:
 	$(call apt_install,$(DEB_PKGS) $(CHECK_PKGS))
 	@[ -f $(DIST)/$(DEB) ] || { echo "no $(DIST)/$(DEB): run make dist first" >&2; exit 1; }
 	cd $(DIST) && sha256sum --check --quiet SHA256SUMS
 	packaging/linux/dist-check.sh $(DIST)/$(DEB)
+	packaging/selftest.sh $(EXE) $(DIST)/$(DEB) $(VERSION)
 
 # On a Mac with Go and the Xcode command line tools (xcode-select --install): Duebook.app with
 # its icon, built natively since Fyne's cgo cannot be cross-built for macOS from Linux.
