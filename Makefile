@@ -79,7 +79,7 @@ bench: build
 	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 3x ./data/... ./letters/...
 	./$(BIN) bench --sizes 10000,100000,1000000 --import-rows 100000 --queue-sizes 100000,1000000
 
-# The release binary for Linux: without the symbol table, a third smaller.
+# The release binary for Linux: without the symbol table, a quarter smaller.
 linux-release: deps
 	$(GO) build $(TAGS) -ldflags "-s -w" -o $(OUT)/linux/$(BIN) ./cmd/duebook
 
@@ -138,7 +138,7 @@ dist-check:
 # On a Mac with Go and the Xcode command line tools (xcode-select --install): Duebook.app with
 # its icon, built natively since Fyne's cgo cannot be cross-built for macOS from Linux.
 mac:
-	@[ "$$(uname)" = Darwin ] || { echo "make mac runs on a Mac (see the README, On a Mac)" >&2; exit 1; }
+	@[ "$$(uname)" = Darwin ] || { echo "make mac runs on a Mac (see Install in the README)" >&2; exit 1; }
 	@mkdir -p $(OUT)/darwin && cp FyneApp.toml $(OUT)/FyneApp.toml.orig
 	$(GO) build $(TAGS) -ldflags "-s -w" -o $(OUT)/darwin/$(BIN) ./cmd/duebook
 	$(GO) run $(FYNE_TOOL) package --os darwin --exe $(OUT)/darwin/$(BIN) --release; \
