@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -80,13 +79,7 @@ func noteRestoredFrom(book, backup string) error {
 }
 
 // dataDir is where the owner's ledger lives: the user's configuration folder.
-func dataDir() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = "."
-	}
-	return filepath.Join(dir, "Duebook")
-}
+func dataDir() string { return systemFolders().data() }
 
 func runGUI(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("duebook", flag.ContinueOnError)
