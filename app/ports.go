@@ -125,6 +125,8 @@ type Store interface {
 	Aging(asOf Date) ([]Aging, error)
 	TopDebtors(asOf Date, limit int) ([]Debtor, error)
 	InvoicedBetween(from, to Date) ([]Money, error)
+	// TrendInputs reads what the month-by-month DSO and aging trends up to asOf rest on.
+	TrendInputs(asOf Date) (TrendInputs, error)
 
 	ImportCustomers() ([]Customer, error)
 	ImportSnapshot(numbers, paymentKeys []string) (ImportSnapshot, error)
