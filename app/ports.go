@@ -33,6 +33,9 @@ type InvoiceFilter struct {
 	State      InvoiceFilterState
 	MinDays    int // with StateOverdue: at least this many days overdue
 	AsOf       Date
+	// DueFrom and DueTo keep the invoices due in that range (inclusive; zero: unbounded), such
+	// as those of one aging bucket (BucketDueRange).
+	DueFrom, DueTo Date
 }
 
 // InvoiceFilterState selects invoices by state.

@@ -3,6 +3,8 @@ package data_test
 import (
 	"reflect"
 	"testing"
+
+	"duebook/app"
 )
 
 // The trends on 2026-11-22 of a crafted book (month ends 2025-12-31 .. 2026-10-31, then today):
@@ -56,5 +58,28 @@ func TestTrendsFromTheBook(t *testing.T) {
 		if m.Month != w.month || !reflect.DeepEqual(got, w.buckets) || m.Sales != w.sales || m.DSO != w.dso {
 			t.Errorf("month %d: %s %v sales %d DSO %d; want %+v", i, m.Month, got, m.Sales, m.DSO, w)
 		}
+	}
+}
+
+// The invoices of one aging bucket, for the reserve chart's drill-down: open ones due 31 to 60
+// days before the day.
+func TestOpenInvoicesOfABucket(t *testing.T) {
+	f := newFixture(t)
+	c := f.customer("A")
+	f.invoice(c, "A-30", "2026-09-01", today.AddDays(-30).String(), 100)
+	f.invoice(c, "A-31", "2026-09-01", today.AddDays(-31).String(), 100)
+	f.invoice(c, "A-60", "2026-09-01", today.AddDays(-60).String(), 100)
+	f.invoice(c, "A-61", "2026-08-01", today.AddDays(-61).String(), 100)
+	from, to := app.BucketDueRange(2, today)
+	rows, err := f.ledger.ListInvoices(app.InvoiceFilter{State: app.FilterOpen, DueFrom: from, DueTo: to}, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Number)
+	}
+	if !reflect.DeepEqual(got, []string{"A-60", "A-31"}) {
+		t.Fatalf("bucket 31-60 lists %v", got)
 	}
 }
