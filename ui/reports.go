@@ -98,7 +98,7 @@ func NewReports(win fyne.Window, src reportSource, ledger reportsLedger, clock a
 		container.NewTabItem("Cash flow", r.Cash.content),
 		container.NewTabItem("Reserve", r.Reserve.content),
 	)
-	r.Tabs.OnSelected = func(*container.TabItem) { safe(win, r.load)() }
+	r.Tabs.OnSelected = safeArg(win, func(*container.TabItem) { r.load() })
 	busy := container.NewBorder(nil, nil, nil, r.Cancel, r.Progress)
 	r.content = container.NewBorder(container.NewVBox(heading("Reports"), busy, r.Status), nil, nil, nil, r.Tabs)
 	return r
@@ -170,11 +170,11 @@ func (r *Reports) showDrill(title string, rows []DrillRow) {
 	}
 	r.DrillList = widget.NewList(func() int { return len(r.Drill) },
 		func() fyne.CanvasObject { return container.NewVBox(bold(""), cut("")) },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
+		safeRow(r.win, func(i widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(r.Drill[i].Name)
 			box.Objects[1].(*widget.Label).SetText(r.Drill[i].Detail)
-		})
+		}))
 	r.DrillList.OnSelected = safeArg(r.win, func(i widget.ListItemID) {
 		if r.drillDlg != nil {
 			r.drillDlg.Hide()

@@ -54,7 +54,7 @@ func newEffectTab(r *Reports) *EffectTab {
 	t.Group.SetSelectedIndex(0)
 	t.Window = widget.NewSelect(effectWindows, safeArg(r.win, redraw))
 	t.Window.SetSelectedIndex(1)
-	t.Chart = NewChartView(chart.Chart{}, func(key, _ string) { t.drill(key) })
+	t.Chart = NewChartView(chart.Chart{}, safe2(r.win, func(key, _ string) { t.drill(key) }))
 	t.Table = newTable([]string{"Step", "Contacts", "Paid within 7 days", "Within 14", "Within 30", "Not contacted, 30 days", "Median days to pay", "Recovered"},
 		[]float32{170, 80, 130, 90, 90, 160, 140, 200})
 	t.Note = wrapped("")

@@ -31,8 +31,8 @@ type RiskTab struct {
 
 func newRiskTab(r *Reports) *RiskTab {
 	t := &RiskTab{r: r}
-	t.Bands = NewChartView(chart.Chart{}, func(band, _ string) { t.drillBand(band) })
-	t.Risers = NewChartView(chart.Chart{}, func(id, _ string) { t.drillRiser(id) })
+	t.Bands = NewChartView(chart.Chart{}, safe2(r.win, func(band, _ string) { t.drillBand(band) }))
+	t.Risers = NewChartView(chart.Chart{}, safe2(r.win, func(id, _ string) { t.drillRiser(id) }))
 	t.Table = newTable([]string{"Customer", "Score", "Risk", "Rose this month", "Reasons"}, []float32{200, 70, 80, 130, 600})
 	t.Note = wrapped("")
 	charts := container.NewGridWithColumns(2, t.Bands, t.Risers)
