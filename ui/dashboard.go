@@ -115,9 +115,9 @@ func (d *Dashboard) trendCard(currency string) fyne.CanvasObject {
 	return nil
 }
 
-// titled puts a chart under its title, at a height that shows it well.
+// titled puts a chart under its title.
 func titled(v *ChartView) fyne.CanvasObject {
-	return container.NewBorder(bold(v.Chart.Title), nil, nil, nil, container.NewGridWrap(fyne.NewSize(420, 260), v))
+	return container.NewBorder(bold(v.Chart.Title), nil, nil, nil, v)
 }
 
 func bigText(s string) fyne.CanvasObject {

@@ -276,3 +276,12 @@ func pctText(share float64, observed int) string {
 	}
 	return fmt.Sprintf("%.1f %%", share*100)
 }
+
+// setNote writes a tab's note and lays the tab out again, so a note that wraps onto a second
+// line pushes the chart down instead of running over it.
+func setNote(l *widget.Label, content fyne.CanvasObject, text string) {
+	l.SetText(text)
+	if c, ok := content.(*fyne.Container); ok {
+		c.Refresh()
+	}
+}

@@ -77,7 +77,7 @@ func (t *CashTab) show(in cashflow.Inputs, f cashflow.Forecast) {
 	if n := f.ShortWeeks(); n > 0 {
 		note += fmt.Sprintf(" Cash runs short in %s (marked).", plural(n, "week", "weeks"))
 	}
-	t.Note.SetText(note)
+	setNote(t.Note, t.content, note)
 }
 
 // drill lists the customers expected to pay in the week tapped, biggest first.

@@ -20,8 +20,8 @@ import (
 var (
 	effectPeriods = []string{"Last 12 months", "Last 3 months", "This year", "Everything"}
 	effectKinds   = []string{"All customers", "Businesses", "Consumers"}
-	effectGroups  = []string{"Ladder step", "Template", "Tone", "Channel"}
-	effectDims    = map[string]string{"Ladder step": "stage", "Template": "template", "Tone": "tone", "Channel": "channel"}
+	effectGroups  = []string{"By ladder step", "By template", "By tone", "By channel"}
+	effectDims    = map[string]string{"By ladder step": "stage", "By template": "template", "By tone": "tone", "By channel": "channel"}
 	effectWindows = []string{"Paid within 7 days", "Paid within 14 days", "Paid within 30 days"}
 )
 
@@ -58,7 +58,7 @@ func newEffectTab(r *Reports) *EffectTab {
 	t.Table = newTable([]string{"Step", "Contacts", "Paid within 7 days", "Within 14", "Within 30", "Not contacted, 30 days", "Median days to pay", "Recovered"},
 		[]float32{170, 80, 130, 90, 90, 160, 140, 200})
 	t.Note = wrapped("")
-	filters := container.NewHBox(t.Period, t.Kind, widget.NewLabel("by"), t.Group, t.Window, r.exportButton("effectiveness", t.Table))
+	filters := container.NewGridWithColumns(5, t.Period, t.Kind, t.Group, t.Window, r.exportButton("effectiveness", t.Table))
 	t.content = container.NewBorder(container.NewVBox(filters, t.Note), nil, nil, nil,
 		container.NewVSplit(t.Chart, t.Table.View))
 	return t
@@ -126,7 +126,7 @@ func (t *EffectTab) draw() {
 		rows[len(rows)-1][0] = "All steps"
 	}
 	t.Table.set(rows)
-	t.Note.SetText(fmt.Sprintf("%d contacts from %s to %s. A payment counts for the last contact before it. Tap a bar for the customers behind it.",
+	setNote(t.Note, t.content, fmt.Sprintf("%d contacts from %s to %s. A payment counts for the last contact before it. Tap a bar for the customers behind it.",
 		t.rep.Total.Actions, t.r.Dates.Format(t.filter.From), t.r.Dates.Format(t.filter.To)))
 }
 

@@ -68,7 +68,7 @@ func (t *RiskTab) show(rep insight.RiskReport) {
 		rows = append(rows, []string{c.Name, strconv.Itoa(c.Score), c.Band, up, reasonsText(c.Reasons)})
 	}
 	t.Table.set(rows)
-	t.Note.SetText(fmt.Sprintf("%s became riskier since %s while no debt of theirs is 60 days overdue yet. The score adds the points of each reason (see the table); tap a bar for the customers behind it.",
+	setNote(t.Note, t.content, fmt.Sprintf("%s became riskier since %s while no debt of theirs is 60 days overdue yet. The score adds the points of each reason (see the table); tap a bar for the customers behind it.",
 		plural(len(rep.Risers), "customer", "customers"), t.r.Dates.Format(rep.MonthStart)))
 }
 

@@ -195,7 +195,7 @@ func DSOTrend(t app.Trend) chart.Chart {
 
 // agingRoles colour the buckets from "not due" to "over 90"; a drawing tells two series of one
 // role apart by shade.
-var agingRoles = []chart.Role{chart.Good, chart.Muted, chart.Neutral, chart.Accent, chart.Bad}
+var agingRoles = []chart.Role{chart.Good, chart.Muted, chart.Neutral, chart.Neutral, chart.Bad}
 
 // AgingTrend stacks what was open at each month's end by aging bucket; the keys are the months.
 func AgingTrend(t app.Trend) chart.Chart {
