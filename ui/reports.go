@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -58,6 +57,7 @@ type Reports struct {
 	Cancel   *widget.Button
 	Status   *widget.Label
 	cancel   context.CancelFunc
+	runs     int // how many runs were started; only the newest shows its outcome
 
 	Effect  *EffectTab
 	Risk    *RiskTab
@@ -129,13 +129,16 @@ func (r *Reports) load() {
 }
 
 // run computes off the UI goroutine with the progress bar and Cancel shown, then shows the result
-// (or why there is none) through fyne.Do.
+// (or why there is none) through fyne.Do. A newer run supersedes an older one: the older is
+// cancelled and its outcome dropped.
 func (r *Reports) run(work func(ctx context.Context) (func(), error)) {
 	if r.cancel != nil {
-		r.cancel() // the newest question wins
+		r.cancel()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
+	r.runs++
+	run := r.runs
 	r.Progress.Show()
 	r.Progress.Start()
 	r.Cancel.Show()
@@ -144,14 +147,18 @@ func (r *Reports) run(work func(ctx context.Context) (func(), error)) {
 		var show func()
 		err := protect(func() (err error) { show, err = work(ctx); return err })
 		do(r.win, func() {
-			if ctx.Err() != nil && errors.Is(ctx.Err(), context.Canceled) && r.cancel != nil && err != nil {
-				r.Status.SetText("Stopped. Choose the tab again to compute it.")
-			} else if err != nil {
+			defer cancel()
+			if run != r.runs {
+				return // a newer question is being answered
+			}
+			switch {
+			case ctx.Err() != nil:
+				r.Status.SetText("Stopped. Choose Reports on the left to compute again.")
+			case err != nil:
 				r.Status.SetText(app.Sentence(err))
-			} else if show != nil {
+			case show != nil:
 				show()
 			}
-			cancel()
 			r.cancel = nil
 			r.Progress.Stop()
 			r.Progress.Hide()

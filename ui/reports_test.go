@@ -227,3 +227,35 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // fmtSscanContacts reads the number of contacts from a drill-down line: "3 contacts, ...".
 func fmtSscanContacts(s string, n *int) (int, error) { return fmt.Sscanf(s, "%d contact", n) }
+
+// Cancel stops a computation: nothing is shown, the screen says so, and the progress goes away;
+// an older run that ends after a newer began changes nothing.
+func TestReportsCancelAndSupersede(t *testing.T) {
+	s, r, _ := reportsShell(t)
+	var jobs []func()
+	inBackground = func(fn func()) { jobs = append(jobs, fn) }
+	t.Cleanup(func() { inBackground = func(fn func()) { fn() } })
+	s.Show("Reports") // computes the effectiveness tab afresh, in the background
+	if len(jobs) != 1 || r.Effect.loaded() || !r.Progress.Visible() || !r.Cancel.Visible() {
+		t.Fatalf("%d jobs, loaded %v, progress %v", len(jobs), r.Effect.loaded(), r.Progress.Visible())
+	}
+	test.Tap(r.Cancel)
+	jobs[0]()
+	if r.Effect.loaded() || r.Progress.Visible() || r.Cancel.Visible() || !strings.HasPrefix(r.Status.Text, "Stopped.") {
+		t.Fatalf("after Cancel: loaded %v, progress %v, status %q", r.Effect.loaded(), r.Progress.Visible(), r.Status.Text)
+	}
+	// An older run finishing after a newer one started leaves the newer one's progress alone.
+	r.Tabs.SelectIndex(2)
+	r.Tabs.SelectIndex(3)
+	if len(jobs) != 3 {
+		t.Fatalf("%d jobs", len(jobs))
+	}
+	jobs[1]()
+	if !r.Progress.Visible() || r.Cash.loaded() {
+		t.Fatalf("the superseded run: progress %v, cash loaded %v", r.Progress.Visible(), r.Cash.loaded())
+	}
+	jobs[2]()
+	if r.Progress.Visible() || !r.Reserve.loaded() || r.Status.Text != "" {
+		t.Fatalf("the newest run: progress %v, reserve loaded %v, status %q", r.Progress.Visible(), r.Reserve.loaded(), r.Status.Text)
+	}
+}
