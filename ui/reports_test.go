@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
 	"duebook/app/cashflow"
@@ -257,5 +258,24 @@ func TestReportsCancelAndSupersede(t *testing.T) {
 	jobs[2]()
 	if r.Progress.Visible() || !r.Reserve.loaded() || r.Status.Text != "" {
 		t.Fatalf("the newest run: progress %v, reserve loaded %v, status %q", r.Progress.Visible(), r.Reserve.loaded(), r.Status.Text)
+	}
+}
+
+// Choosing a row of the risk table shows the customer's reasons whole.
+func TestRiskRowShowsTheReasonsWhole(t *testing.T) {
+	_, r, _ := reportsShell(t)
+	r.Tabs.SelectIndex(1)
+	c := r.Risk.Report.Customers[0]
+	if len(c.Reasons) < 2 {
+		t.Fatalf("the riskiest customer has %d reasons", len(c.Reasons))
+	}
+	r.Risk.Table.View.Select(widget.TableCellID{Row: 1, Col: 4})
+	if len(r.Drill) != 1 || r.Drill[0].CustomerID != c.CustomerID {
+		t.Fatalf("drill %+v", r.Drill)
+	}
+	for _, reason := range c.Reasons {
+		if !strings.Contains(r.Drill[0].Detail, reason.Text) {
+			t.Errorf("%q misses %q", r.Drill[0].Detail, reason.Text)
+		}
 	}
 }
