@@ -28,6 +28,7 @@ type reportsLedger interface {
 	Today() app.Date
 	ListInvoices(f app.InvoiceFilter, offset, limit int) ([]app.InvoiceRow, error)
 	Customer(id int64) (app.CustomerDetail, error)
+	AgingReport(asOf app.Date) ([]app.Aging, error)
 }
 
 // DrillRow is one customer behind a bar.
@@ -50,7 +51,8 @@ type Reports struct {
 	ledger   reportsLedger
 	nf       app.NumberFormat
 	Dates    app.DateStyle
-	Currency string
+	Currency string // of the cash flow and the reserve
+	curPicks []*widget.Select
 
 	Tabs     *container.AppTabs
 	Progress *widget.ProgressBarInfinite
@@ -102,6 +104,58 @@ func NewReports(win fyne.Window, src reportSource, ledger reportsLedger, clock a
 	busy := container.NewBorder(nil, nil, nil, r.Cancel, r.Progress)
 	r.content = container.NewBorder(container.NewVBox(heading("Reports"), busy, r.Status), nil, nil, nil, r.Tabs)
 	return r
+}
+
+// currencyPick is a choice of the currency the cash flow and the reserve are shown in; every
+// pick shows the same choice.
+func (r *Reports) currencyPick() *widget.Select {
+	p := widget.NewSelect([]string{r.Currency}, nil)
+	p.SetSelected(r.Currency)
+	p.OnChanged = safeArg(r.win, r.setCurrency)
+	r.curPicks = append(r.curPicks, p)
+	return p
+}
+
+// setCurrency shows the cash flow and the reserve in another currency.
+func (r *Reports) setCurrency(c string) {
+	if c == r.Currency || c == "" {
+		return
+	}
+	r.Currency = c
+	for _, p := range r.curPicks {
+		if p.Selected != c {
+			p.Selected = c
+			p.Refresh()
+		}
+	}
+	r.Cash.done, r.Reserve.done = false, false
+	r.load()
+}
+
+// bookCurrencies are the currencies something is open in, with the one shown.
+func (r *Reports) bookCurrencies(asOf app.Date) ([]string, error) {
+	aging, err := r.ledger.AgingReport(asOf)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	seen := false
+	for _, a := range aging {
+		out = append(out, a.Currency)
+		seen = seen || a.Currency == r.Currency
+	}
+	if !seen {
+		out = append(out, r.Currency)
+	}
+	return out, nil
+}
+
+// setCurrencies offers the currencies found in the book.
+func (r *Reports) setCurrencies(curs []string) {
+	for _, p := range r.curPicks {
+		p.Options = curs
+		p.Refresh()
+	}
 }
 
 // Content is the screen's canvas object.

@@ -39,7 +39,7 @@ func newCashTab(r *Reports) *CashTab {
 			r.OpenBills()
 		}
 	})
-	t.content = container.NewBorder(container.NewVBox(container.NewHBox(r.exportButton("cash flow", t.Table), t.Bills), t.Note), nil, nil, nil,
+	t.content = container.NewBorder(container.NewVBox(container.NewHBox(r.currencyPick(), r.exportButton("cash flow", t.Table), t.Bills), t.Note), nil, nil, nil,
 		container.NewVSplit(t.Chart, t.Table.View))
 	return t
 }
@@ -47,12 +47,20 @@ func newCashTab(r *Reports) *CashTab {
 func (t *CashTab) loaded() bool { return t.done }
 
 func (t *CashTab) compute(ctx context.Context) (func(), error) {
-	in, err := t.r.src.ForecastInputs(t.r.ledger.Today(), t.r.Currency)
+	today := t.r.ledger.Today()
+	curs, err := t.r.bookCurrencies(today)
+	if err != nil {
+		return nil, err
+	}
+	in, err := t.r.src.ForecastInputs(today, t.r.Currency)
 	if err != nil {
 		return nil, err
 	}
 	f := cashflow.Compute(in)
-	return func() { t.show(in, f) }, nil
+	return func() {
+		t.r.setCurrencies(curs)
+		t.show(in, f)
+	}, nil
 }
 
 func (t *CashTab) money(v int64) string {
@@ -125,7 +133,7 @@ func newReserveTab(r *Reports) *ReserveTab {
 	t.Note = wrapped(fmt.Sprintf("The rule: for each age, the share of what the shop's finished invoices still owed on reaching that age that was "+
 		"finally written off; with fewer than %d such invoices a common default rate holds. The reserve is what is open at that age now times the rate.",
 		cashflow.MinHistory))
-	t.content = container.NewBorder(container.NewVBox(container.NewHBox(r.exportButton("reserve", t.Table)), t.Note), nil, nil, nil,
+	t.content = container.NewBorder(container.NewVBox(container.NewHBox(r.currencyPick(), r.exportButton("reserve", t.Table)), t.Note), nil, nil, nil,
 		container.NewVSplit(t.Chart, t.Table.View))
 	return t
 }
@@ -133,11 +141,19 @@ func newReserveTab(r *Reports) *ReserveTab {
 func (t *ReserveTab) loaded() bool { return t.done }
 
 func (t *ReserveTab) compute(context.Context) (func(), error) {
-	res, err := cashflow.SuggestReserve(t.r.src, t.r.ledger.Today(), t.r.Currency)
+	today := t.r.ledger.Today()
+	curs, err := t.r.bookCurrencies(today)
 	if err != nil {
 		return nil, err
 	}
-	return func() { t.show(res) }, nil
+	res, err := cashflow.SuggestReserve(t.r.src, today, t.r.Currency)
+	if err != nil {
+		return nil, err
+	}
+	return func() {
+		t.r.setCurrencies(curs)
+		t.show(res)
+	}, nil
 }
 
 func (t *ReserveTab) show(res cashflow.Reserve) {

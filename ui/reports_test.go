@@ -279,3 +279,40 @@ func TestRiskRowShowsTheReasonsWhole(t *testing.T) {
 		}
 	}
 }
+
+// The cash flow and the reserve can be shown in each currency the book has something open in;
+// choosing one on either tab shows both in it.
+func TestReportsCurrencyChoice(t *testing.T) {
+	_, r, ledger := reportsShell(t)
+	r.Tabs.SelectIndex(2)
+	pick := r.curPicks[0]
+	aging, _ := ledger.AgingReport(ledger.Today())
+	if len(aging) < 2 || len(pick.Options) != len(aging) {
+		t.Fatalf("options %v for %d currencies", pick.Options, len(aging))
+	}
+	other := aging[0].Currency
+	if other == r.Currency {
+		other = aging[1].Currency
+	}
+	pick.SetSelected(other)
+	if r.Cash.Forecast.Currency != other || r.Cash.Chart.Chart.Unit != other {
+		t.Fatalf("cash flow in %s", r.Cash.Forecast.Currency)
+	}
+	r.Tabs.SelectIndex(3)
+	if r.Reserve.Reserve.Currency != other || r.curPicks[1].Selected != other {
+		t.Fatalf("reserve in %s, its pick on %q", r.Reserve.Reserve.Currency, r.curPicks[1].Selected)
+	}
+	var open int64
+	for _, a := range aging {
+		if a.Currency == other {
+			open = a.Total
+		}
+	}
+	var sum int64
+	for _, b := range r.Reserve.Reserve.Buckets {
+		sum += b.Open
+	}
+	if sum != open {
+		t.Fatalf("the reserve's buckets hold %d, %s owed %d", sum, other, open)
+	}
+}
