@@ -290,6 +290,17 @@ func newTable(headers []string, widths []float32) *table {
 	return t
 }
 
+// onRow calls fn with the index of a data row chosen in the table (the heading row aside), so
+// the keyboard reaches what a tap on a bar shows.
+func (t *table) onRow(win fyne.Window, fn func(row int)) {
+	t.View.OnSelected = safeArg(win, func(id widget.TableCellID) {
+		t.View.UnselectAll()
+		if id.Row > 0 && id.Row <= len(t.Rows) {
+			fn(id.Row - 1)
+		}
+	})
+}
+
 func (t *table) set(rows [][]string) {
 	t.Rows = rows
 	t.View.Refresh()

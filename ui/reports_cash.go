@@ -33,6 +33,7 @@ func newCashTab(r *Reports) *CashTab {
 	t.Chart = NewChartView(chart.Chart{}, safe2(r.win, func(key, _ string) { t.drill(key) }))
 	t.Table = newTable([]string{"Week of", "Expected in", "From invoices", "From installments", "From promises", "Bills due", "Cash at the end", "Runs short"},
 		[]float32{110, 130, 130, 140, 130, 130, 140, 100})
+	t.Table.onRow(r.win, func(i int) { t.drill(t.Forecast.Weeks[i].Start.String()) })
 	t.Note = wrapped("")
 	t.Bills = button(r.win, "Bills…", func() {
 		if r.OpenBills != nil {
@@ -130,6 +131,11 @@ func newReserveTab(r *Reports) *ReserveTab {
 	t := &ReserveTab{r: r}
 	t.Chart = NewChartView(chart.Chart{}, safe2(r.win, func(key, _ string) { t.drill(key) }))
 	t.Table = newTable([]string{"Age", "Open now", "Loss rate", "Reserve", "Rate from"}, []float32{110, 150, 100, 150, 320})
+	t.Table.onRow(r.win, func(i int) {
+		if i < len(app.AgingBuckets) { // the last row is the total
+			t.drill(app.AgingBuckets[i].Name)
+		}
+	})
 	t.Note = wrapped(fmt.Sprintf("The rule: for each age, the share of what the shop's finished invoices still owed on reaching that age that was "+
 		"finally written off; with fewer than %d such invoices a common default rate holds. The reserve is what is open at that age now times the rate.",
 		cashflow.MinHistory))

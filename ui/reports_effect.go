@@ -57,6 +57,11 @@ func newEffectTab(r *Reports) *EffectTab {
 	t.Chart = NewChartView(chart.Chart{}, safe2(r.win, func(key, _ string) { t.drill(key) }))
 	t.Table = newTable([]string{"Step", "Contacts", "Paid within 7 days", "Within 14", "Within 30", "Not contacted, 30 days", "Median days to pay", "Recovered"},
 		[]float32{170, 80, 130, 90, 90, 160, 140, 200})
+	t.Table.onRow(r.win, func(i int) {
+		if i < len(t.Chart.Chart.Keys) { // the last row, all steps, has no bar
+			t.drill(t.Chart.Chart.Keys[i])
+		}
+	})
 	t.Note = wrapped("")
 	filters := container.NewGridWithColumns(5, t.Period, t.Kind, t.Group, t.Window, r.exportButton("effectiveness", t.Table))
 	t.content = container.NewBorder(container.NewVBox(filters, t.Note), nil, nil, nil,

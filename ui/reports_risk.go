@@ -35,12 +35,9 @@ func newRiskTab(r *Reports) *RiskTab {
 	t.Risers = NewChartView(chart.Chart{}, safe2(r.win, func(id, _ string) { t.drillRiser(id) }))
 	t.Table = newTable([]string{"Customer", "Score", "Risk", "Rose this month", "Reasons"}, []float32{200, 70, 80, 130, 600})
 	// A row's reasons rarely fit their column: choosing the row shows them whole.
-	t.Table.View.OnSelected = safeArg(r.win, func(id widget.TableCellID) {
-		t.Table.View.UnselectAll()
-		if id.Row > 0 && id.Row <= len(t.Report.Customers) {
-			c := t.Report.Customers[id.Row-1]
-			r.showDrill(c.Name, []DrillRow{{CustomerID: c.CustomerID, Name: c.Name, Detail: fmt.Sprintf("score %d: %s", c.Score, reasonsText(c.Reasons))}})
-		}
+	t.Table.onRow(r.win, func(i int) {
+		c := t.Report.Customers[i]
+		r.showDrill(c.Name, []DrillRow{{CustomerID: c.CustomerID, Name: c.Name, Detail: fmt.Sprintf("score %d: %s", c.Score, reasonsText(c.Reasons))}})
 	})
 	t.Note = wrapped("")
 	charts := container.NewGridWithColumns(2, t.Bands, t.Risers)

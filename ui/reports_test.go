@@ -89,6 +89,12 @@ func TestReserveBarListsTheInvoicesOfItsBucket(t *testing.T) {
 	if bucket.Count == 0 || bucket.Count > drillLimit {
 		t.Fatalf("the sample has %d invoices 31-60 days past due", bucket.Count)
 	}
+	r.Reserve.Table.View.Select(widget.TableCellID{Row: 3, Col: 0}) // the keyboard's way: the row of 31-60
+	if int64(len(r.Drill)) != bucket.Count || r.DrillTitle != "Open 31-60 days past due" {
+		t.Fatalf("the row lists %d invoices (%q), the aging report counts %d", len(r.Drill), r.DrillTitle, bucket.Count)
+	}
+	r.Drill = nil
+	r.drillDlg.Hide()
 	tapBar(t, s.win, r.Reserve.Chart, 2, "open")
 	if int64(len(r.Drill)) != bucket.Count {
 		t.Fatalf("the bar lists %d invoices, the aging report counts %d", len(r.Drill), bucket.Count)
@@ -129,7 +135,14 @@ func TestCashFlowWeekListsTheCustomersExpected(t *testing.T) {
 	if k < 0 {
 		t.Fatal("the sample expects nothing from invoices")
 	}
+	r.Cash.Table.View.Select(widget.TableCellID{Row: k + 1, Col: 0})
+	byRow := r.Drill
+	r.Drill = nil
+	r.drillDlg.Hide()
 	tapBar(t, s.win, r.Cash.Chart, k, "from invoices")
+	if len(byRow) != len(r.Drill) {
+		t.Fatalf("the week's row lists %d, its bar %d", len(byRow), len(r.Drill))
+	}
 	want := cashflow.WeekCustomers(r.Cash.inputs, k)
 	if len(r.Drill) != min(len(want), drillLimit) || len(r.Drill) == 0 {
 		t.Fatalf("%d customers listed, %d expected", len(r.Drill), len(want))
