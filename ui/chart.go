@@ -80,8 +80,8 @@ func (v *ChartView) BarCenter(cat int, series string) (fyne.Position, bool) {
 	return fyne.Position{}, false
 }
 
-// MinSize leaves room for the legend, a readable plot and the labels.
-func (v *ChartView) MinSize() fyne.Size { return fyne.NewSize(320, 240) }
+// MinSize leaves room for the title, legend, a readable plot, the labels and the note.
+func (v *ChartView) MinSize() fyne.Size { return fyne.NewSize(320, 280) }
 
 func (v *ChartView) CreateRenderer() fyne.WidgetRenderer {
 	r := &chartRenderer{v: v}

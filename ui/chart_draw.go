@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"math"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -52,7 +53,8 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	ts := theme.CaptionTextSize()
 	fg := theme.Color(theme.ColorNameForeground)
 	colors := seriesColors(c)
-	legendH := r.legend(c, colors, size.Width, ts)
+	top, bottom := r.titleAndNote(c, size, ts)
+	legendH := top + r.legend(c, colors, top, size.Width, ts)
 	lo, hi := c.Range()
 	ticks := chart.Ticks(lo, hi, 5)
 	var labelW float32
@@ -61,7 +63,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	}
 	p := plot{x0: labelW + 8, y0: legendH + ts/2, lo: ticks[0], hi: ticks[len(ticks)-1]}
 	p.w = size.Width - p.x0 - 4
-	p.h = size.Height - p.y0 - ts*2
+	p.h = size.Height - p.y0 - ts*2 - bottom
 	p.slot = p.w / float32(len(c.Categories))
 	if p.h < 20 || p.w < 20 {
 		return
@@ -179,7 +181,7 @@ func (r *chartRenderer) categories(p plot, c chart.Chart, ts float32, fg color.C
 
 // legend writes a swatch and name per series (and the overlay) on one line, then the unit; it
 // returns the height it took.
-func (r *chartRenderer) legend(c chart.Chart, colors []color.Color, width, ts float32) float32 {
+func (r *chartRenderer) legend(c chart.Chart, colors []color.Color, y, width, ts float32) float32 {
 	fg := theme.Color(theme.ColorNameForeground)
 	x := float32(0)
 	names := make([]string, 0, len(colors))
@@ -194,17 +196,48 @@ func (r *chartRenderer) legend(c chart.Chart, colors []color.Color, width, ts fl
 		if x+14+w > width {
 			break
 		}
-		r.rect(colors[i], fyne.NewPos(x, ts*0.25), fyne.NewSize(10, 10))
-		r.text(n, fyne.NewPos(x+14, 0), fg, false)
+		r.rect(colors[i], fyne.NewPos(x, y+ts*0.25), fyne.NewSize(10, 10))
+		r.text(n, fyne.NewPos(x+14, y), fg, false)
 		x += 14 + w + 14
 	}
 	if c.Unit != "" {
 		unit := "(" + c.Unit + ")"
 		if w := fyne.MeasureText(unit, ts, fyne.TextStyle{}).Width; x+w <= width {
-			r.text(unit, fyne.NewPos(width-w, 0), theme.Color(theme.ColorNamePlaceHolder), false)
+			r.text(unit, fyne.NewPos(width-w, y), theme.Color(theme.ColorNamePlaceHolder), false)
 		}
 	}
 	return ts * 1.8
+}
+
+// titleAndNote writes the chart's title above it and its note under it, each cut to the width;
+// it returns the height each took.
+func (r *chartRenderer) titleAndNote(c chart.Chart, size fyne.Size, ts float32) (top, bottom float32) {
+	if c.Title != "" {
+		t := r.text(fitText(c.Title, size.Width, ts, true), fyne.NewPos(0, 0), theme.Color(theme.ColorNameForeground), true)
+		t.TextSize = ts * 1.15
+		top = ts * 2
+	}
+	if c.Note != "" {
+		bottom = ts * 1.8
+		r.text(fitText(c.Note, size.Width, ts, false), fyne.NewPos(0, size.Height-ts*1.5), theme.Color(theme.ColorNamePlaceHolder), false)
+	}
+	return top, bottom
+}
+
+// fitText cuts s at a word so it fits the width, with an ellipsis where it was cut.
+func fitText(s string, width, ts float32, bold bool) string {
+	style := fyne.TextStyle{Bold: bold}
+	if fyne.MeasureText(s, ts, style).Width <= width {
+		return s
+	}
+	words := strings.Fields(s)
+	for n := len(words) - 1; n > 0; n-- {
+		cut := strings.Join(words[:n], " ") + "…"
+		if fyne.MeasureText(cut, ts, style).Width <= width {
+			return cut
+		}
+	}
+	return ""
 }
 
 func (r *chartRenderer) rect(col color.Color, pos fyne.Position, size fyne.Size) {
@@ -221,13 +254,14 @@ func (r *chartRenderer) line(col color.Color, x1, y1, x2, y2, width float32) {
 	r.objs = append(r.objs, l)
 }
 
-func (r *chartRenderer) text(s string, pos fyne.Position, col color.Color, bold bool) {
+func (r *chartRenderer) text(s string, pos fyne.Position, col color.Color, bold bool) *canvas.Text {
 	t := canvas.NewText(s, col)
 	t.TextSize = theme.CaptionTextSize()
 	t.TextStyle.Bold = bold
 	t.Move(pos)
 	t.Resize(t.MinSize())
 	r.objs = append(r.objs, t)
+	return t
 }
 
 // withAlpha is col made see-through, for a shaded warning behind bars.

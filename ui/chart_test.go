@@ -14,7 +14,7 @@ import (
 )
 
 func testChart() chart.Chart {
-	return chart.Chart{Title: "t", Kind: chart.Bars, Unit: "%",
+	return chart.Chart{Title: "Paid within 14 days", Note: "Grey: not contacted yet.", Kind: chart.Bars, Unit: "%",
 		Categories: []string{"reminder 1", "final demand"}, Keys: []string{"r1", "fd"},
 		Series: []chart.Series{
 			{Name: "paid", Role: chart.Accent, Values: []float64{50, 80}},
@@ -70,7 +70,7 @@ func TestChartDrawsLegendTicksLabelsAndMarks(t *testing.T) {
 			marked = marked || sameColor(x.FillColor, warn)
 		}
 	}
-	for _, want := range []string{"paid", "control", "(%)", "reminder 1", "final demand", "0", "80"} {
+	for _, want := range []string{"Paid within 14 days", "Grey: not contacted yet.", "paid", "control", "(%)", "reminder 1", "final demand", "0", "80"} {
 		if !texts[want] {
 			t.Errorf("%q is not drawn; texts %v", want, texts)
 		}
@@ -95,4 +95,17 @@ func sameColor(a, b color.Color) bool {
 	ar, ag, ab, aa := a.RGBA()
 	br, bg, bb, ba := b.RGBA()
 	return ar == br && ag == bg && ab == bb && aa == ba
+}
+
+func TestFitTextCutsAtAWord(t *testing.T) {
+	setup(t)
+	s := "Bars: expected in above and bills due below"
+	ts := theme.CaptionTextSize()
+	w := fyne.MeasureText("Bars: expected in above…", ts, fyne.TextStyle{}).Width
+	if got := fitText(s, w, ts, false); got != "Bars: expected in above…" {
+		t.Fatalf("cut to %q", got)
+	}
+	if got := fitText(s, 1000, ts, false); got != s {
+		t.Fatalf("a text that fits was cut: %q", got)
+	}
 }

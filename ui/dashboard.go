@@ -108,16 +108,9 @@ func (d *Dashboard) trendCard(currency string) fyne.CanvasObject {
 		dso := NewChartView(insightcharts.DSOTrend(t), nil)
 		aging := NewChartView(insightcharts.AgingTrend(t), nil)
 		d.TrendCharts = append(d.TrendCharts, dso, aging)
-		note := wrapped(fmt.Sprintf("DSO at a month's end: what was owed then, divided by what was invoiced in the %d months up to it, times their days.", app.DSOMonths))
-		return widget.NewCard("Month by month", currency+", the last twelve month ends",
-			container.NewVBox(container.NewGridWithColumns(2, titled(dso), titled(aging)), note))
+		return widget.NewCard("Month by month", currency+", the last twelve month ends", container.NewGridWithColumns(2, dso, aging))
 	}
 	return nil
-}
-
-// titled puts a chart under its title.
-func titled(v *ChartView) fyne.CanvasObject {
-	return container.NewBorder(bold(v.Chart.Title), nil, nil, nil, v)
 }
 
 func bigText(s string) fyne.CanvasObject {

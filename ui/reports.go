@@ -60,6 +60,7 @@ type Reports struct {
 	Status   *widget.Label
 	cancel   context.CancelFunc
 	runs     int // how many runs were started; only the newest shows its outcome
+	busy     *fyne.Container
 
 	Effect  *EffectTab
 	Risk    *RiskTab
@@ -93,6 +94,7 @@ func NewReports(win fyne.Window, src reportSource, ledger reportsLedger, clock a
 	r.Cancel.Hide()
 	r.Status = widget.NewLabel("")
 	r.Status.Wrapping = fyne.TextWrapWord
+	r.Status.Hide()
 	r.Effect, r.Risk, r.Cash, r.Reserve = newEffectTab(r), newRiskTab(r), newCashTab(r), newReserveTab(r)
 	r.Tabs = container.NewAppTabs(
 		container.NewTabItem("Effectiveness", r.Effect.content),
@@ -101,8 +103,9 @@ func NewReports(win fyne.Window, src reportSource, ledger reportsLedger, clock a
 		container.NewTabItem("Reserve", r.Reserve.content),
 	)
 	r.Tabs.OnSelected = safeArg(win, func(*container.TabItem) { r.load() })
-	busy := container.NewBorder(nil, nil, nil, r.Cancel, r.Progress)
-	r.content = container.NewBorder(container.NewVBox(heading("Reports"), busy, r.Status), nil, nil, nil, r.Tabs)
+	r.busy = container.NewBorder(nil, nil, nil, r.Cancel, r.Progress)
+	r.busy.Hide()
+	r.content = container.NewBorder(container.NewVBox(heading("Reports"), r.busy, r.Status), nil, nil, nil, r.Tabs)
 	return r
 }
 
@@ -158,6 +161,19 @@ func (r *Reports) setCurrencies(curs []string) {
 	}
 }
 
+// setStatus says what happened above the tabs; an empty status takes no room.
+func (r *Reports) setStatus(text string) {
+	r.Status.SetText(text)
+	if text == "" {
+		r.Status.Hide()
+	} else {
+		r.Status.Show()
+	}
+	if c, ok := r.content.(*fyne.Container); ok {
+		c.Refresh()
+	}
+}
+
 // Content is the screen's canvas object.
 func (r *Reports) Content() fyne.CanvasObject { return r.content }
 
@@ -193,10 +209,11 @@ func (r *Reports) run(work func(ctx context.Context) (func(), error)) {
 	r.cancel = cancel
 	r.runs++
 	run := r.runs
+	r.busy.Show()
 	r.Progress.Show()
 	r.Progress.Start()
 	r.Cancel.Show()
-	r.Status.SetText("")
+	r.setStatus("")
 	inBackground(func() {
 		var show func()
 		err := protect(func() (err error) { show, err = work(ctx); return err })
@@ -207,9 +224,9 @@ func (r *Reports) run(work func(ctx context.Context) (func(), error)) {
 			}
 			switch {
 			case ctx.Err() != nil:
-				r.Status.SetText("Stopped. Choose Reports on the left to compute again.")
+				r.setStatus("Stopped. Choose Reports on the left to compute again.")
 			case err != nil:
-				r.Status.SetText(app.Sentence(err))
+				r.setStatus(app.Sentence(err))
 			case show != nil:
 				show()
 			}
@@ -217,6 +234,7 @@ func (r *Reports) run(work func(ctx context.Context) (func(), error)) {
 			r.Progress.Stop()
 			r.Progress.Hide()
 			r.Cancel.Hide()
+			r.busy.Hide()
 		})
 	})
 }
@@ -338,7 +356,7 @@ func (r *Reports) export(t *table, target fyne.URI) {
 		showError(err, r.win)
 		return
 	}
-	r.Status.SetText(fmt.Sprintf("Saved %s.", target.Name()))
+	r.setStatus(fmt.Sprintf("Saved %s.", target.Name()))
 }
 
 // pctText writes a share as a percentage, "–" where nothing was observed.

@@ -116,7 +116,7 @@ func (t *EffectTab) draw() {
 	}
 	c, err := insightcharts.Effectiveness(*t.rep, t.dimension(), t.window())
 	if err != nil {
-		t.r.Status.SetText(app.Sentence(err))
+		t.r.setStatus(app.Sentence(err))
 		return
 	}
 	t.Chart.SetChart(c)
