@@ -39,9 +39,10 @@ type EffectTab struct {
 
 func newEffectTab(r *Reports) *EffectTab {
 	t := &EffectTab{r: r}
+	// A new period or kind computes again, superseding a computation under way.
 	reload := func(string) {
-		if t.rep != nil {
-			t.rep = nil
+		t.rep = nil
+		if r.Tabs != nil { // not while the tab is being built
 			r.load()
 		}
 	}

@@ -329,3 +329,22 @@ func TestReportsCurrencyChoice(t *testing.T) {
 		t.Fatalf("the reserve's buckets hold %d, %s owed %d", sum, other, open)
 	}
 }
+
+// Another period while the report is being computed computes it again for that period.
+func TestEffectivenessPeriodChangedWhileComputing(t *testing.T) {
+	s, r, _ := reportsShell(t)
+	var jobs []func()
+	inBackground = func(fn func()) { jobs = append(jobs, fn) }
+	t.Cleanup(func() { inBackground = func(fn func()) { fn() } })
+	s.Show("Reports")
+	r.Effect.Period.SetSelected(effectPeriods[1])
+	if len(jobs) != 2 {
+		t.Fatalf("%d computations", len(jobs))
+	}
+	jobs[0]()
+	jobs[1]()
+	today := r.ins.Today()
+	if !r.Effect.loaded() || r.Effect.filter.From != today.AddDays(-90) {
+		t.Fatalf("loaded %v, from %s", r.Effect.loaded(), r.Effect.filter.From)
+	}
+}
