@@ -69,7 +69,7 @@ func TestMonthlyCSVProvesTheFigures(t *testing.T) {
 		"dso|2026-10|GBP": "101", "dso|2026-09|GBP": "105",
 		"collected|cash|GBP": "40.00", "collected|card|GBP": "12.50", "collected|total|GBP": "52.50",
 		"collected_payments|cash|GBP": "1",
-		"reserve|over 90 open|GBP": "80.00",
+		"reserve|over 90 open|GBP":    "80.00",
 	}
 	for k, v := range want {
 		if got[k] != v {
