@@ -21,17 +21,32 @@ type TrendSource interface {
 	InvoicedBetween(from, to app.Date) ([]app.Money, error)
 }
 
+// AgingsSource computes the aging of many days (in ascending order) at once, faster than one
+// day after another.
+type AgingsSource interface {
+	AgingAt(days []app.Date) ([][]app.Aging, error)
+}
+
 // BookTrend computes each month end as the Dashboard computes today: the aging on that day, and
 // DSO as what was open then over what was invoiced in the DSOPeriod days up to it.
 type BookTrend struct{ Src TrendSource }
 
-// Points computes the book at each end.
+// Points computes the book at each end (in ascending order).
 func (t BookTrend) Points(ends []app.Date) ([]Point, error) {
+	var agings [][]app.Aging
+	if many, ok := t.Src.(AgingsSource); ok {
+		var err error
+		if agings, err = many.AgingAt(ends); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]Point, 0, len(ends))
-	for _, end := range ends {
+	for i, end := range ends {
 		p := Point{End: end, DSO: map[string]int{}}
 		var err error
-		if p.Aging, err = t.Src.Aging(end); err != nil {
+		if agings != nil {
+			p.Aging = agings[i]
+		} else if p.Aging, err = t.Src.Aging(end); err != nil {
 			return nil, err
 		}
 		sales, err := t.Src.InvoicedBetween(end.AddDays(1-app.DSOPeriod), end)
