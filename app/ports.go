@@ -33,6 +33,9 @@ type InvoiceFilter struct {
 	State      InvoiceFilterState
 	MinDays    int // with StateOverdue: at least this many days overdue
 	AsOf       Date
+	// DueFrom and DueTo keep the invoices due in that range (inclusive; zero: unbounded), such
+	// as those of one aging bucket (BucketDueRange).
+	DueFrom, DueTo Date
 }
 
 // InvoiceFilterState selects invoices by state.
@@ -125,6 +128,8 @@ type Store interface {
 	Aging(asOf Date) ([]Aging, error)
 	TopDebtors(asOf Date, limit int) ([]Debtor, error)
 	InvoicedBetween(from, to Date) ([]Money, error)
+	// TrendInputs reads what the month-by-month DSO and aging trends up to asOf rest on.
+	TrendInputs(asOf Date) (TrendInputs, error)
 
 	ImportCustomers() ([]Customer, error)
 	ImportSnapshot(numbers, paymentKeys []string) (ImportSnapshot, error)

@@ -148,6 +148,14 @@ func invoiceFilter(f app.InvoiceFilter, today app.Date) (string, []any) {
 	case app.FilterWrittenOff:
 		conds = append(conds, "i.written_off <> ''")
 	}
+	if !f.DueFrom.IsZero() {
+		conds = append(conds, "i.due_date >= ?")
+		args = append(args, f.DueFrom.String())
+	}
+	if !f.DueTo.IsZero() {
+		conds = append(conds, "i.due_date <= ?")
+		args = append(args, f.DueTo.String())
+	}
 	if q := strings.TrimSpace(f.Search); q != "" {
 		conds = append(conds, `(i.number LIKE ? ESCAPE '\' OR i.customer_id IN (SELECT id FROM customers WHERE name_key LIKE ? ESCAPE '\'))`)
 		args = append(args, escapeLike(q)+"%", "%"+escapeLike(nameKey(q))+"%")

@@ -12,11 +12,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
+	"duebook/app/insightcharts"
 )
 
 // dashboardService is what the dashboard needs of the ledger.
 type dashboardService interface {
 	Dashboard(asOf app.Date) (app.Dashboard, error)
+	Trends(asOf app.Date) ([]app.Trend, error)
 }
 
 // Dashboard shows what is owed, how old it is, and who owes most.
@@ -29,7 +31,10 @@ type Dashboard struct {
 	body    *fyne.Container
 	scroll  *container.Scroll
 
-	Data app.Dashboard // what is shown, for tests
+	Data   app.Dashboard // what is shown, for tests
+	Trends []app.Trend
+	// TrendCharts are the DSO and aging trend charts shown, two per currency.
+	TrendCharts []*ChartView
 }
 
 // NewDashboard builds the dashboard screen.
@@ -48,14 +53,21 @@ func (d *Dashboard) Content() fyne.CanvasObject { return d.content }
 func (d *Dashboard) Refresh() {
 	inBackground(func() {
 		var data app.Dashboard
-		err := protect(func() (err error) { data, err = d.svc.Dashboard(app.Date{}); return err })
+		var trends []app.Trend
+		err := protect(func() (err error) {
+			if data, err = d.svc.Dashboard(app.Date{}); err != nil {
+				return err
+			}
+			trends, err = d.svc.Trends(data.AsOf)
+			return err
+		})
 		do(d.win, func() {
 			if err != nil {
 				d.body.Objects = []fyne.CanvasObject{widget.NewLabel(app.Sentence(err))}
 				d.body.Refresh()
 				return
 			}
-			d.Data = data
+			d.Data, d.Trends = data, trends
 			d.show(data)
 		})
 	})
@@ -63,6 +75,7 @@ func (d *Dashboard) Refresh() {
 
 func (d *Dashboard) show(data app.Dashboard) {
 	var objs []fyne.CanvasObject
+	d.TrendCharts = nil
 	if len(data.Aging) == 0 {
 		objs = append(objs, widget.NewLabel(fmt.Sprintf("Nothing is owed to the shop as of %s. Add invoices or import them to begin.", d.Dates.Format(data.AsOf))))
 	}
@@ -76,11 +89,35 @@ func (d *Dashboard) show(data app.Dashboard) {
 			bigText(fmt.Sprintf("%d days", data.DSO[a.Currency])))
 		objs = append(objs, container.NewGridWithColumns(3, owed, overdue, dso),
 			widget.NewCard("Age of what is owed", a.Currency, agingChart(a, cur, d.nf)))
+		if tr := d.trendCard(a.Currency); tr != nil {
+			objs = append(objs, tr)
+		}
 	}
 	objs = append(objs, widget.NewCard("Who owes the most", "", d.debtors(data.TopDebtors)))
 	d.body.Objects = objs
 	d.body.Refresh()
 	d.scroll.ScrollToTop()
+}
+
+// trendCard shows DSO and the aging month by month for the last twelve months of a currency.
+func (d *Dashboard) trendCard(currency string) fyne.CanvasObject {
+	for _, t := range d.Trends {
+		if t.Currency != currency {
+			continue
+		}
+		dso := NewChartView(insightcharts.DSOTrend(t), nil)
+		aging := NewChartView(insightcharts.AgingTrend(t), nil)
+		d.TrendCharts = append(d.TrendCharts, dso, aging)
+		note := wrapped(fmt.Sprintf("DSO at a month's end: what was owed then, divided by what was invoiced in the %d months up to it, times their days.", app.DSOMonths))
+		return widget.NewCard("Month by month", currency+", the last twelve month ends",
+			container.NewVBox(container.NewGridWithColumns(2, titled(dso), titled(aging)), note))
+	}
+	return nil
+}
+
+// titled puts a chart under its title.
+func titled(v *ChartView) fyne.CanvasObject {
+	return container.NewBorder(bold(v.Chart.Title), nil, nil, nil, v)
 }
 
 func bigText(s string) fyne.CanvasObject {

@@ -61,6 +61,7 @@ type Shell struct {
 	Settings  *Settings
 	Outbox    *Outbox // nil where the services have no mailbox
 	Payables  *Payables
+	Reports   *Reports // nil for a book that cannot give the reports
 
 	// SwitchShop opens the owner's own shop from the sample, or the sample from the owner's.
 	SwitchShop   func()
@@ -226,6 +227,15 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	}
 	// Bills come last, so the keys of the screens before keep their numbers.
 	s.screens = append(s.screens, &screen{title: "Bills", icon: theme.ListIcon(), content: s.Payables.Content(), refresh: s.Payables.Refresh})
+	if src, ok := ledger.Store.(reportSource); ok {
+		s.Reports = NewReports(win, src, ledger, ledger.Clock, s.nf, shop.Currency)
+		s.Reports.OpenCustomer = func(id int64) {
+			s.Show("Customers")
+			s.Customers.Open(id)
+		}
+		s.Reports.OpenBills = func() { s.Show("Bills") }
+		s.screens = append(s.screens, &screen{title: "Reports", icon: theme.GridIcon(), content: s.Reports.Content(), refresh: s.Reports.Refresh})
+	}
 	s.buildNav()
 	s.setDates(app.DateStyleFor(shop.Country))
 	s.Customers.Lang = shop.Language
@@ -250,6 +260,9 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 func (s *Shell) setDates(style app.DateStyle) {
 	s.Today.Dates, s.Dashboard.Dates, s.Customers.Dates = style, style, style
 	s.Invoices.Dates, s.Settings.Dates, s.Payables.Dates = style, style, style
+	if s.Reports != nil {
+		s.Reports.Dates = style
+	}
 	s.Payment.SetDates(style)
 }
 

@@ -79,19 +79,23 @@ func (s *Shell) Current() string {
 	return s.current.title
 }
 
-// keys gives the window its menu and shortcuts: Ctrl+1..7 for the screens, Ctrl+F to search.
+// keys gives the window its menu and shortcuts: Ctrl+1..9 for the screens, Ctrl+0 for a tenth,
+// Ctrl+F to search.
 // The menu's shortcuts work wherever the focus is; the canvas's where nothing has it.
 func (s *Shell) keys() {
 	var goItems []*fyne.MenuItem
 	c := s.win.Canvas()
 	for i, sc := range s.screens {
 		sc := sc
-		key := fyne.KeyName(fmt.Sprint(i + 1))
-		sh := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
 		show := safe(s.win, func() { s.Show(sc.title) })
 		item := fyne.NewMenuItem(sc.title, show)
-		item.Shortcut = sh
 		goItems = append(goItems, item)
+		if i >= 10 {
+			continue // no key left: the menu still reaches it
+		}
+		key := fyne.KeyName(fmt.Sprint((i + 1) % 10))
+		sh := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+		item.Shortcut = sh
 		c.AddShortcut(sh, safeArg(s.win, func(fyne.Shortcut) { show() }))
 	}
 	find := &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}

@@ -14,7 +14,7 @@ import (
 	"duebook/app"
 )
 
-// Ctrl+1..8 switch screens (from the menu, wherever the focus is), Ctrl+F puts the keyboard in the
+// Ctrl+1..9 and Ctrl+0 switch screens (from the menu, wherever the focus is), Ctrl+F puts the keyboard in the
 // search, Tab reaches the navigation, and in a dialog Enter confirms and Esc cancels.
 func TestTheKeyboardReachesEverything(t *testing.T) {
 	s, ledger := sampleShell(t)
@@ -23,8 +23,8 @@ func TestTheKeyboardReachesEverything(t *testing.T) {
 	ctrl := func(k fyne.KeyName) {
 		c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
 	}
-	for i, want := range []string{"Today", "Dashboard", "Customers", "Invoices", "Take a payment", "Import", "Settings", "Outbox"} {
-		ctrl(fyne.KeyName(string(rune('1' + i))))
+	for i, want := range []string{"Today", "Dashboard", "Customers", "Invoices", "Take a payment", "Import", "Settings", "Outbox", "Bills", "Reports"} {
+		ctrl(fyne.KeyName(string(rune('0' + (i+1)%10))))
 		if s.Current() != want {
 			t.Fatalf("Ctrl+%d shows %q, want %q", i+1, s.Current(), want)
 		}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -834,5 +835,49 @@ func TestCustomerLettersTab(t *testing.T) {
 	again, _ := lt.svc.Reprint(docs[0].SHA256)
 	if string(again) != string(pdf) {
 		t.Fatal("the kept letter differs from the printed one")
+	}
+}
+
+// The Dashboard draws DSO and the aging for each of the last twelve month ends; the last one is
+// today, so its stack is what the aging report owes today, bucket by bucket.
+func TestDashboardShowsTheTrendsMonthByMonth(t *testing.T) {
+	s, ledger := sampleShell(t)
+	s.Show("Dashboard")
+	d := s.Dashboard
+	if len(d.Trends) < len(d.Data.Aging) || len(d.TrendCharts) != 2*len(d.Data.Aging) || len(d.Trends) == 0 {
+		t.Fatalf("%d trends, %d charts for %d currencies", len(d.Trends), len(d.TrendCharts), len(d.Data.Aging))
+	}
+	dso, aging := d.TrendCharts[0].Chart, d.TrendCharts[1].Chart
+	if len(dso.Categories) != app.TrendMonths || len(aging.Series) != len(app.AgingBuckets) {
+		t.Fatalf("DSO over %d months, aging in %d series", len(dso.Categories), len(aging.Series))
+	}
+	var tr app.Trend
+	for _, x := range d.Trends {
+		if x.Currency == d.Data.Aging[0].Currency {
+			tr = x
+		}
+	}
+	cur := app.MustCurrency(tr.Currency)
+	for _, asOf := range []app.Date{testToday, tr.Months[10].End} {
+		want, _ := ledger.AgingReport(asOf)
+		got := tr.Months[11]
+		if asOf != testToday {
+			got = tr.Months[10]
+		}
+		if want[0].Currency != tr.Currency {
+			t.Fatalf("aging of %s, trend of %s", want[0].Currency, tr.Currency)
+		}
+		for i, b := range want[0].Buckets {
+			if got.Aging.Buckets[i].Amount != b.Amount {
+				t.Errorf("%s, %s: trend %d, aging report %d", asOf, b.Name, got.Aging.Buckets[i].Amount, b.Amount)
+			}
+		}
+	}
+	last := tr.Months[11]
+	if dso.Series[0].Values[11] != float64(last.DSO) || last.DSO == 0 {
+		t.Fatalf("DSO drawn %v, computed %d", dso.Series[0].Values[11], last.DSO)
+	}
+	if v := aging.Series[4].Values[11]; v != float64(last.Aging.Buckets[4].Amount)/math.Pow10(cur.Exponent) {
+		t.Fatalf("over 90 drawn %v, owed %d", v, last.Aging.Buckets[4].Amount)
 	}
 }

@@ -113,7 +113,22 @@ func Median(days []int) (int, bool) {
 //   - plan installments on their days (their invoices are not counted again);
 //   - unpaid bills on their due days; overdue ones in the first week;
 //   - the balance runs from the opening cash; a week ending below zero is short.
-func Compute(in Inputs) Forecast {
+func Compute(in Inputs) Forecast { return compute(in, func(int, int64, int64) {}) }
+
+// WeekCustomers is what each customer is expected to pay in week k (0..Weeks-1) of the forecast:
+// the customers behind one bar of the chart.
+func WeekCustomers(in Inputs, k int) map[int64]int64 {
+	out := map[int64]int64{}
+	compute(in, func(week int, cust, amount int64) {
+		if week == k {
+			out[cust] += amount
+		}
+	})
+	return out
+}
+
+// compute is Compute telling note each customer's part of each week's receipts.
+func compute(in Inputs, note func(week int, cust, amount int64)) Forecast {
 	f := Forecast{AsOf: in.AsOf, Currency: in.Currency, Opening: in.Opening, Weeks: make([]Week, Weeks)}
 	for i := range f.Weeks {
 		f.Weeks[i].Start = in.AsOf.AddDays(7 * i)
@@ -139,14 +154,16 @@ func Compute(in Inputs) Forecast {
 		promised[p.CustomerID] += p.Amount
 		if k := week(p.On); k >= 0 {
 			f.Weeks[k].Promises += p.Amount
+			note(k, p.CustomerID, p.Amount)
 		}
 	}
 	for _, p := range in.Installments {
 		if k := week(p.On); k >= 0 {
 			f.Weeks[k].Installments += p.Amount
+			note(k, p.CustomerID, p.Amount)
 		}
 	}
-	f.Stale = addInvoices(&f, in, promised, week)
+	f.Stale = addInvoices(&f, in, promised, week, note)
 	for _, b := range in.Bills {
 		if k := week(b.Due); k >= 0 {
 			f.Weeks[k].Bills += b.Amount
@@ -164,7 +181,7 @@ func Compute(in Inputs) Forecast {
 
 // addInvoices places each open invoice on its expected day, less what the customer's promises
 // already stand for, and returns what was left out as stale.
-func addInvoices(f *Forecast, in Inputs, promised map[int64]int64, week func(app.Date) int) int64 {
+func addInvoices(f *Forecast, in Inputs, promised map[int64]int64, week func(app.Date) int, note func(int, int64, int64)) int64 {
 	type exp struct {
 		on   app.Date
 		open int64
@@ -191,6 +208,7 @@ func addInvoices(f *Forecast, in Inputs, promised map[int64]int64, week func(app
 			held = append(held, x)
 		} else if k := week(x.on); k >= 0 {
 			f.Weeks[k].Invoices += x.open
+			note(k, x.cust, x.open)
 		}
 	}
 	sort.SliceStable(held, func(i, j int) bool {
@@ -205,6 +223,7 @@ func addInvoices(f *Forecast, in Inputs, promised map[int64]int64, week func(app
 		x.open -= take
 		if k := week(x.on); k >= 0 && x.open > 0 {
 			f.Weeks[k].Invoices += x.open
+			note(k, x.cust, x.open)
 		}
 	}
 	return stale

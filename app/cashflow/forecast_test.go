@@ -1,6 +1,7 @@
 package cashflow
 
 import (
+	"reflect"
 	"testing"
 
 	"duebook/app"
@@ -89,6 +90,27 @@ func TestMedian(t *testing.T) {
 	}{{nil, 0, false}, {[]int{7}, 7, true}, {[]int{40, 3, 12}, 12, true}, {[]int{1, 2, 3, 50}, 3, true}} {
 		if got, ok := Median(tc.in); got != tc.want || ok != tc.ok {
 			t.Fatalf("%v: %d %v", tc.in, got, ok)
+		}
+	}
+}
+
+// The customers behind a week's bar add up to its receipts: week 1 is C-1 and D's promise,
+// week 3 A-1 and the installment, week 5 what is left of D-1 after the promise.
+func TestWeekCustomersAddUpToTheWeek(t *testing.T) {
+	in := crafted()
+	f := Compute(in)
+	want := map[int]map[int64]int64{0: {3: 20000, 4: 15000}, 2: {1: 100000, 5: 10000}, 4: {4: 25000}, 7: {}}
+	for k, w := range want {
+		got := WeekCustomers(in, k)
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("week %d: %v, want %v", k+1, got, w)
+		}
+		var sum int64
+		for _, a := range got {
+			sum += a
+		}
+		if sum != f.Weeks[k].Receipts {
+			t.Errorf("week %d: customers add up to %d, the week expects %d", k+1, sum, f.Weeks[k].Receipts)
 		}
 	}
 }

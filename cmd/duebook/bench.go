@@ -80,7 +80,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if len(cash) > 0 {
-			fmt.Fprintf(stdout, "\n| invoices | 13-week forecast | bad-debt reserve | short weeks |\n|---:|---:|---:|---:|\n")
+			fmt.Fprintf(stdout, "\n| invoices | 13-week forecast | bad-debt reserve | short weeks | DSO and aging, 12 months |\n|---:|---:|---:|---:|---:|\n")
 			for _, n := range cash {
 				if err := benchCash(stdout, work, n, today); err != nil {
 					return err

@@ -13,8 +13,9 @@ import (
 	"duebook/data"
 )
 
-// benchCash times the 13-week cash-flow forecast and the reserve on a sample shop of n invoices
-// with their payments (the shop benchShop wrote, when it is there) and a year of weekly bills.
+// benchCash times the 13-week cash-flow forecast, the reserve and the Dashboard's DSO and aging
+// trends on a sample shop of n invoices with their payments (the shop benchShop wrote, when it
+// is there) and a year of weekly bills.
 func benchCash(w io.Writer, dir string, n int, today app.Date) error {
 	path := filepath.Join(dir, fmt.Sprintf("shop-%d.db", n))
 	if _, err := os.Stat(path); err != nil {
@@ -50,6 +51,10 @@ func benchCash(w io.Writer, dir string, n int, today app.Date) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "| %d | %s | %s | %d |\n", n, ms(forecast), ms(reserve), f.ShortWeeks())
+	trends, err := median(3, func() error { _, err := ledger.Trends(today); return err })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "| %d | %s | %s | %d | %s |\n", n, ms(forecast), ms(reserve), f.ShortWeeks(), ms(trends))
 	return nil
 }

@@ -1,0 +1,294 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"duebook/app"
+	"duebook/app/cashflow"
+	"duebook/app/insight"
+)
+
+// reportSource is what the reports read from the book: the customers' histories for the
+// effectiveness report and the risk scores, and what the forecast and the reserve rest on.
+type reportSource interface {
+	insight.Source
+	cashflow.Source
+}
+
+// reportsLedger is what the Reports screen needs of the ledger besides the reports.
+type reportsLedger interface {
+	Today() app.Date
+	ListInvoices(f app.InvoiceFilter, offset, limit int) ([]app.InvoiceRow, error)
+	Customer(id int64) (app.CustomerDetail, error)
+}
+
+// DrillRow is one customer behind a bar.
+type DrillRow struct {
+	CustomerID int64
+	Name       string
+	Detail     string
+}
+
+// drillLimit is how many customers a drill-down lists: the biggest, where there are more.
+const drillLimit = 200
+
+// Reports shows what gets the shop paid, who is becoming a risk, the cash ahead and the reserve,
+// each as a chart over a table. Each tab computes when first shown (again after Refresh), in the
+// background with a progress bar and a cancel button.
+type Reports struct {
+	win      fyne.Window
+	src      reportSource
+	ins      *insight.Service
+	ledger   reportsLedger
+	nf       app.NumberFormat
+	Dates    app.DateStyle
+	Currency string
+
+	Tabs     *container.AppTabs
+	Progress *widget.ProgressBarInfinite
+	Cancel   *widget.Button
+	Status   *widget.Label
+	cancel   context.CancelFunc
+	runs     int // how many runs were started; only the newest shows its outcome
+
+	Effect  *EffectTab
+	Risk    *RiskTab
+	Cash    *CashTab
+	Reserve *ReserveTab
+
+	// OpenCustomer shows a customer picked from a drill-down; OpenBills the Bills screen.
+	OpenCustomer func(id int64)
+	OpenBills    func()
+
+	// Drill is what the last drill-down listed; DrillList shows it (for tests).
+	Drill      []DrillRow
+	DrillTitle string
+	DrillList  *widget.List
+	drillDlg   dialog.Dialog
+
+	content fyne.CanvasObject
+}
+
+// NewReports builds the Reports screen over the book's reports in the shop's currency.
+func NewReports(win fyne.Window, src reportSource, ledger reportsLedger, clock app.Clock, nf app.NumberFormat, currency string) *Reports {
+	r := &Reports{win: win, src: src, ins: insight.NewService(src, clock), ledger: ledger, nf: nf, Currency: currency}
+	r.Progress = widget.NewProgressBarInfinite()
+	r.Progress.Stop()
+	r.Progress.Hide()
+	r.Cancel = button(win, "Cancel", func() {
+		if r.cancel != nil {
+			r.cancel()
+		}
+	})
+	r.Cancel.Hide()
+	r.Status = widget.NewLabel("")
+	r.Status.Wrapping = fyne.TextWrapWord
+	r.Effect, r.Risk, r.Cash, r.Reserve = newEffectTab(r), newRiskTab(r), newCashTab(r), newReserveTab(r)
+	r.Tabs = container.NewAppTabs(
+		container.NewTabItem("Effectiveness", r.Effect.content),
+		container.NewTabItem("Risk", r.Risk.content),
+		container.NewTabItem("Cash flow", r.Cash.content),
+		container.NewTabItem("Reserve", r.Reserve.content),
+	)
+	r.Tabs.OnSelected = safeArg(win, func(*container.TabItem) { r.load() })
+	busy := container.NewBorder(nil, nil, nil, r.Cancel, r.Progress)
+	r.content = container.NewBorder(container.NewVBox(heading("Reports"), busy, r.Status), nil, nil, nil, r.Tabs)
+	return r
+}
+
+// Content is the screen's canvas object.
+func (r *Reports) Content() fyne.CanvasObject { return r.content }
+
+// reportTab is one tab: it knows whether its figures are loaded and how to load them.
+type reportTab interface {
+	loaded() bool
+	compute(ctx context.Context) (show func(), err error)
+}
+
+func (r *Reports) tabs() []reportTab { return []reportTab{r.Effect, r.Risk, r.Cash, r.Reserve} }
+
+// Refresh forgets what every tab showed and loads the one in view again.
+func (r *Reports) Refresh() {
+	r.Effect.rep, r.Risk.done, r.Cash.done, r.Reserve.done = nil, false, false, false
+	r.load()
+}
+
+// load computes the tab in view when it is not loaded yet.
+func (r *Reports) load() {
+	if i := r.Tabs.SelectedIndex(); i >= 0 && !r.tabs()[i].loaded() {
+		r.run(r.tabs()[i].compute)
+	}
+}
+
+// run computes off the UI goroutine with the progress bar and Cancel shown, then shows the result
+// (or why there is none) through fyne.Do. A newer run supersedes an older one: the older is
+// cancelled and its outcome dropped.
+func (r *Reports) run(work func(ctx context.Context) (func(), error)) {
+	if r.cancel != nil {
+		r.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r.cancel = cancel
+	r.runs++
+	run := r.runs
+	r.Progress.Show()
+	r.Progress.Start()
+	r.Cancel.Show()
+	r.Status.SetText("")
+	inBackground(func() {
+		var show func()
+		err := protect(func() (err error) { show, err = work(ctx); return err })
+		do(r.win, func() {
+			defer cancel()
+			if run != r.runs {
+				return // a newer question is being answered
+			}
+			switch {
+			case ctx.Err() != nil:
+				r.Status.SetText("Stopped. Choose Reports on the left to compute again.")
+			case err != nil:
+				r.Status.SetText(app.Sentence(err))
+			case show != nil:
+				show()
+			}
+			r.cancel = nil
+			r.Progress.Stop()
+			r.Progress.Hide()
+			r.Cancel.Hide()
+		})
+	})
+}
+
+// showDrill lists the customers behind a bar; picking one opens the customer.
+func (r *Reports) showDrill(title string, rows []DrillRow) {
+	r.Drill, r.DrillTitle = rows, title
+	if len(rows) == 0 {
+		r.DrillList = nil
+		dialog.ShowInformation(title, "No customer is behind this bar.", r.win)
+		return
+	}
+	r.DrillList = widget.NewList(func() int { return len(r.Drill) },
+		func() fyne.CanvasObject { return container.NewVBox(bold(""), cut("")) },
+		safeRow(r.win, func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(r.Drill[i].Name)
+			box.Objects[1].(*widget.Label).SetText(r.Drill[i].Detail)
+		}))
+	r.DrillList.OnSelected = safeArg(r.win, func(i widget.ListItemID) {
+		if r.drillDlg != nil {
+			r.drillDlg.Hide()
+		}
+		if r.OpenCustomer != nil && i < len(r.Drill) {
+			r.OpenCustomer(r.Drill[i].CustomerID)
+		}
+	})
+	note := wrapped(fmt.Sprintf("%s. Choose one to open it.", plural(len(rows), "customer", "customers")))
+	if len(rows) == drillLimit {
+		note.SetText(fmt.Sprintf("The %d biggest. Choose one to open it.", drillLimit))
+	}
+	body := container.NewBorder(note, nil, nil, nil, r.DrillList)
+	r.drillDlg = dialog.NewCustom(title, "Close", body, r.win)
+	r.drillDlg.Resize(fyne.NewSize(520, 480))
+	r.drillDlg.Show()
+}
+
+// customerName is a customer's name for a drill-down, or their number when it cannot be read.
+func (r *Reports) customerName(id int64) string {
+	if d, err := r.ledger.Customer(id); err == nil {
+		return d.Customer.Name
+	}
+	return fmt.Sprintf("customer %d", id)
+}
+
+// table is a report's rows under their headings, drawn as a virtualized table and exported as
+// CSV alike.
+type table struct {
+	Headers []string
+	Rows    [][]string
+	View    *widget.Table
+}
+
+func newTable(headers []string, widths []float32) *table {
+	t := &table{Headers: headers}
+	t.View = widget.NewTable(func() (int, int) { return len(t.Rows) + 1, len(t.Headers) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row == 0 {
+				l.TextStyle.Bold = true
+				l.SetText(t.Headers[id.Col])
+				return
+			}
+			l.TextStyle.Bold = false
+			l.SetText(t.Rows[id.Row-1][id.Col])
+		})
+	for i, w := range widths {
+		t.View.SetColumnWidth(i, w)
+	}
+	return t
+}
+
+func (t *table) set(rows [][]string) {
+	t.Rows = rows
+	t.View.Refresh()
+}
+
+// CSV is the table as a CSV file: the headings, then the rows.
+func (t *table) CSV() []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(t.Headers)
+	w.WriteAll(t.Rows) // a bytes.Buffer does not fail
+	return b.Bytes()
+}
+
+// exportButton saves the table as CSV where the owner chooses.
+func (r *Reports) exportButton(name string, t *table) *widget.Button {
+	return button(r.win, "Export CSV…", func() {
+		d := dialog.NewFileSave(safe2(r.win, func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			target := w.URI()
+			w.Close()
+			r.export(t, target)
+		}), r.win)
+		d.SetFileName(app.SafeFileName(name) + ".csv")
+		d.Show()
+	})
+}
+
+// export writes the table to target; a failure leaves no empty file behind.
+func (r *Reports) export(t *table, target fyne.URI) {
+	if err := saveFile(target, t.CSV()); err != nil {
+		removeIfEmpty(target)
+		showError(err, r.win)
+		return
+	}
+	r.Status.SetText(fmt.Sprintf("Saved %s.", target.Name()))
+}
+
+// pctText writes a share as a percentage, "–" where nothing was observed.
+func pctText(share float64, observed int) string {
+	if observed == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f %%", share*100)
+}
+
+// setNote writes a tab's note and lays the tab out again, so a note that wraps onto a second
+// line pushes the chart down instead of running over it.
+func setNote(l *widget.Label, content fyne.CanvasObject, text string) {
+	l.SetText(text)
+	if c, ok := content.(*fyne.Container); ok {
+		c.Refresh()
+	}
+}
