@@ -38,6 +38,25 @@ func colourOf(r chart.Role) rgb {
 	return roleColours[chart.Neutral]
 }
 
+// seriesColours colour each series by its role, a darker shade for each further series of a
+// role already used, so two series of one role stay apart; the overlay comes last.
+func seriesColours(c chart.Chart) []rgb {
+	all := c.Series
+	if c.Overlay != nil {
+		all = append(append([]chart.Series(nil), all...), *c.Overlay)
+	}
+	seen := map[chart.Role]int{}
+	out := make([]rgb, len(all))
+	for i, s := range all {
+		k := seen[s.Role]
+		seen[s.Role]++
+		base := colourOf(s.Role)
+		f := math.Pow(0.65, float64(k))
+		out[i] = rgb{int(float64(base.r) * f), int(float64(base.g) * f), int(float64(base.b) * f)}
+	}
+	return out
+}
+
 // chartText are the words a chart prints, for the font check.
 func chartText(c chart.Chart) []string {
 	out := append([]string{c.Title, c.Unit, c.Note}, c.Categories...)
@@ -120,24 +139,25 @@ func drawChart(pdf *gofpdf.Fpdf, pc PlacedChart) {
 		pdf.Line(p.x, p.yOf(t), p.x+p.w, p.yOf(t))
 		p.text(p.x-1.5, p.yOf(t)-1.4, labels[i], 6.5, false, 'R')
 	}
+	cols := seriesColours(c)
 	switch c.Kind {
 	case chart.Stacked:
-		p.stacked(c.Series)
+		p.stacked(c.Series, cols)
 	case chart.Lines:
-		for _, s := range c.Series {
-			p.line(s, pc.Lang, true)
+		for i, s := range c.Series {
+			p.line(s, cols[i], pc.Lang, true)
 		}
 	default:
-		p.bars(c.Series)
+		p.bars(c.Series, cols)
 	}
 	if c.Overlay != nil {
-		p.line(*c.Overlay, pc.Lang, false)
+		p.line(*c.Overlay, cols[len(cols)-1], pc.Lang, false)
 	}
 	p.stroke(inkColour)
 	pdf.SetLineWidth(0.25)
 	pdf.Line(p.x, p.yOf(0), p.x+p.w, p.yOf(0))
 	p.categories(c.Categories)
-	p.legend(c, pc.X, p.y+p.h+8.5)
+	p.legend(c, cols, pc.X, p.y+p.h+8.5)
 	if c.Note != "" {
 		p.ink(inkColour)
 		p.text(pc.X, p.y+p.h+13, c.Note, 7, false, 'L')
@@ -162,7 +182,7 @@ func tickLabels(ticks []float64, nf app.NumberFormat) []string {
 	return out
 }
 
-func (p plot) bars(series []chart.Series) {
+func (p plot) bars(series []chart.Series, cols []rgb) {
 	if len(series) == 0 {
 		return
 	}
@@ -175,18 +195,18 @@ func (p plot) bars(series []chart.Series) {
 			if math.IsNaN(v) || v == 0 {
 				continue
 			}
-			p.fill(colourOf(s.Role))
+			p.fill(cols[j])
 			top, bottom := p.yOf(math.Max(v, 0)), p.yOf(math.Min(v, 0))
 			p.pdf.Rect(left+float64(j)*bw, top, bw, bottom-top, "F")
 		}
 	}
 }
 
-func (p plot) stacked(series []chart.Series) {
+func (p plot) stacked(series []chart.Series, cols []rgb) {
 	bw := p.slot() * 0.6
 	for i := 0; i < p.n; i++ {
 		var pos, neg float64
-		for _, s := range series {
+		for j, s := range series {
 			v := s.Values[i]
 			if math.IsNaN(v) || v == 0 {
 				continue
@@ -197,7 +217,7 @@ func (p plot) stacked(series []chart.Series) {
 			}
 			a, b := p.yOf(*base), p.yOf(*base+v)
 			*base += v
-			p.fill(colourOf(s.Role))
+			p.fill(cols[j])
 			p.pdf.Rect(p.mid(i)-bw/2, math.Min(a, b), bw, math.Abs(b-a), "F")
 		}
 	}
@@ -205,8 +225,7 @@ func (p plot) stacked(series []chart.Series) {
 
 // line joins the values of s, broken where a value is missing; with labels each point's value
 // is written above it.
-func (p plot) line(s chart.Series, lang string, labels bool) {
-	col := colourOf(s.Role)
+func (p plot) line(s chart.Series, col rgb, lang string, labels bool) {
 	p.stroke(col)
 	p.fill(col)
 	p.pdf.SetLineWidth(0.5)
@@ -255,13 +274,13 @@ func (p plot) categories(cats []string) {
 }
 
 // legend lays the series' swatches and names in one row.
-func (p plot) legend(c chart.Chart, x, y float64) {
+func (p plot) legend(c chart.Chart, cols []rgb, x, y float64) {
 	all := c.Series
 	if c.Overlay != nil {
 		all = append(append([]chart.Series(nil), all...), *c.Overlay)
 	}
-	for _, s := range all {
-		p.fill(colourOf(s.Role))
+	for i, s := range all {
+		p.fill(cols[i])
 		p.pdf.Rect(x, y+0.8, 3, 2.2, "F")
 		p.ink(inkColour)
 		p.text(x+4, y, s.Name, 7, false, 'L')

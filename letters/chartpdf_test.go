@@ -114,3 +114,15 @@ func TestChartPDFDrawsBarsAndMarks(t *testing.T) {
 		t.Errorf("%d band pixels with nothing marked", n)
 	}
 }
+
+// TestSeriesOfOneRoleStayApart: a second series of a role, and an overlay sharing a series'
+// role, are drawn in a darker shade of it.
+func TestSeriesOfOneRoleStayApart(t *testing.T) {
+	c := chart.Chart{Categories: []string{"a"}, Series: []chart.Series{{Role: chart.Neutral, Values: []float64{1}},
+		{Role: chart.Good, Values: []float64{1}}, {Role: chart.Neutral, Values: []float64{1}}},
+		Overlay: &chart.Series{Role: chart.Good, Values: []float64{1}}}
+	cols := seriesColours(c)
+	if cols[0] != roleColours[chart.Neutral] || cols[1] != roleColours[chart.Good] || cols[2] == cols[0] || cols[3] == cols[1] {
+		t.Fatalf("colours %v", cols)
+	}
+}

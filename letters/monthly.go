@@ -88,16 +88,12 @@ func (m *monthlyDoc) aging() {
 
 func (m *monthlyDoc) dso() {
 	m.heading(m.w["dso"], chartHeight+8)
-	if n := len(m.r.Trend); n > 0 {
-		var parts []string
-		for _, a := range m.r.Trend[n-1].Aging {
-			if v, ok := m.r.Trend[n-1].DSO[a.Currency]; ok {
-				parts = append(parts, fmt.Sprintf("%s %d %s", a.Currency, v, m.w["days"]))
-			}
-		}
-		if len(parts) > 0 {
-			m.b.Para(m.w["dsoline"]+" "+m.r.AsOf.String()+": "+strings.Join(parts, ", "), 10, false)
-		}
+	var parts []string
+	for _, d := range monthly.LastDSO(m.r.Trend) {
+		parts = append(parts, fmt.Sprintf("%s %d %s", d.Currency, d.Amount, m.w["days"]))
+	}
+	if len(parts) > 0 {
+		m.b.Para(m.w["dsoline"]+" "+m.r.AsOf.String()+": "+strings.Join(parts, ", "), 10, false)
 	}
 	m.b.Chart(monthly.DSOChart(m.r), chartHeight, m.lang)
 }
@@ -193,6 +189,11 @@ func (m *monthlyDoc) cash() {
 	f := m.r.Cash
 	m.heading(m.w["cash"], chartHeight+8)
 	m.b.Para(fmt.Sprintf(m.w["opening"], m.money(f.Opening, f.Currency)), 10, false)
+	if n := f.ShortWeeks(); n > 0 {
+		m.b.Para(fmt.Sprintf(m.w["shortweeks"], n), 10, false)
+	} else {
+		m.b.Para(m.w["noshort"], 10, false)
+	}
 	m.b.Chart(monthly.CashChart(m.r), chartHeight, m.lang)
 	cols := []Column{{m.w["week"], 1.4, false}, {m.w["receipts"], 2, true}, {m.w["bills"], 2, true}, {m.w["balance"], 2, true}, {"", 0.8, false}}
 	var rows [][]string

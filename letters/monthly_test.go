@@ -19,7 +19,8 @@ func germanReport() monthly.Report {
 		Shop:  app.Shop{Name: "Fahrräder Łukasz", Currency: "EUR", Language: "de", Country: "DE"},
 		Month: "2026-10", First: app.MustDate("2026-10-01"), AsOf: app.MustDate("2026-10-31"),
 		Aging: []app.Aging{a},
-		Trend: []monthly.Point{{End: app.MustDate("2026-10-31"), Aging: []app.Aging{a}, DSO: map[string]int{"EUR": 47}}},
+		Trend: []app.Trend{{Currency: "EUR", Months: []app.MonthFigures{
+			{Month: "2026-10", End: app.MustDate("2026-10-31"), Aging: a, Sales: 1000, SalesDays: 92, DSO: 47}}}},
 		Collected: []monthly.Collected{{Currency: "EUR", Method: app.MethodBank, Payments: 3, Amount: 98765},
 			{Currency: "EUR", Method: app.MethodCreditNote, Payments: 1, Amount: 1000}},
 		Risers: []insight.Mover{{Before: insight.Risk{Score: 10}, Now: insight.Risk{Name: "Anna Weber", Score: 40,
@@ -43,7 +44,8 @@ func TestMonthlyReportInGerman(t *testing.T) {
 	for _, s := range []string{"Monatsbericht 2026-10 · Fahrräder Łukasz", "Stand 2026-10-31", "Offene Forderungen am Monatsende",
 		"EUR 1.234,56", "DSO 2026-10-31: EUR 47 Tage", "Überweisung", "Gutschrift", "EUR 987,65", "Gutschriften bringen kein Geld",
 		"Anna Weber · Am 1. 10 · Jetzt 40", "+30 hat ein Versprechen gebrochen", "3,54 %", "EUR 43,70", "Standardwert",
-		"Kassenbestand EUR 500,00.", "EUR -390,00", "knapp", "Keine Kontakte in diesen 12 Monaten."} {
+		"Kassenbestand EUR 500,00.", "EUR -390,00", "knapp", "In 1 der 13 Wochen reicht das Geld nicht",
+		"Offen an jedem Monatsende, nach Alter", "Liquidität der nächsten 13 Wochen", "aus Rechnungen", "Keine Kontakte in diesen 12 Monaten."} {
 		if !strings.Contains(text, s) {
 			t.Errorf("the report lacks %q:\n%s", s, text)
 		}

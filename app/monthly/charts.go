@@ -2,115 +2,86 @@ package monthly
 
 import (
 	"fmt"
-	"math"
+	"strings"
 
-	"duebook/app"
 	"duebook/app/chart"
+	"duebook/app/insightcharts"
 )
 
-// bucketRoles colour the aging buckets from calm to alarming.
-var bucketRoles = []chart.Role{chart.Good, chart.Neutral, chart.Muted, chart.Accent, chart.Bad}
+// EffectWindow is the "paid within" window the report's effectiveness chart shows; the table
+// beside it has all three.
+const EffectWindow = 30
 
-// major turns minor units into the currency's main unit for a chart's axis; the tables keep
-// the exact figures.
-func major(v int64, code string) float64 {
-	c, err := app.LookupCurrency(code)
-	if err != nil {
-		return float64(v)
-	}
-	return float64(v) / math.Pow10(c.Exponent)
+// chartWords put the window's chart words into the report's language; a word not listed stays
+// as the window has it.
+var chartWords = map[string]map[string]string{
+	"de": {
+		"Open at each month's end, by age":                                                             "Offen an jedem Monatsende, nach Alter",
+		"Each bar: what customers owed at the month's end, split by how far past due it was.":          "Jeder Balken: was Kunden am Monatsende schuldeten, nach Tagen über Fälligkeit.",
+		"Days sales outstanding":                                                                       "Tage bis zur Zahlung (DSO)",
+		"Open at the month's end divided by what was invoiced in the last 3 months, times their days.": "Offen am Monatsende geteilt durch den Umsatz der letzten 3 Monate, mal deren Tage.",
+		"Paid within 30 days, by stage":                                                                "Binnen 30 Tagen bezahlt, nach Stufe",
+		"paid within 30 days":                                                                          "binnen 30 Tagen bezahlt",
+		insightcharts.Control:                                                                          "noch nicht angeschrieben",
+		"Share of contacts whose invoices were all paid in full within the days; grey: invoices of the same age not contacted yet.": "Anteil der Kontakte, deren Rechnungen binnen der Tage ganz bezahlt wurden; grau: gleich alte Rechnungen ohne Kontakt.",
+		"Cash flow, next 13 weeks": "Liquidität der nächsten 13 Wochen",
+		"Bars: expected in (above) and bills due (below) each week; line: cash at the week's end; marked weeks run short.": "Balken: erwartete Eingänge (oben) und fällige Rechnungen (unten) je Woche; Linie: Bestand am Wochenende; markierte Wochen reichen nicht.",
+		"from invoices": "aus Rechnungen", "from installments": "aus Raten", "from promises": "aus Zusagen",
+		"bills due": "fällige Rechnungen", "balance": "Bestand", "days": "Tage",
+		"not due": "nicht fällig", "over 90": "über 90",
+	},
 }
 
-// monthLabel is "2026-03" of a month end.
-func monthLabel(d app.Date) string { return fmt.Sprintf("%04d-%02d", d.Year(), int(d.Month())) }
+// localize puts a chart's title, note, unit and series names into lang.
+func localize(c chart.Chart, lang string) chart.Chart {
+	w, ok := chartWords[strings.ToLower(lang)]
+	if !ok {
+		return c
+	}
+	tr := func(s string) string {
+		if t, ok := w[s]; ok {
+			return t
+		}
+		return s
+	}
+	c.Title, c.Note, c.Unit = tr(c.Title), tr(c.Note), tr(c.Unit)
+	c.Series = append([]chart.Series(nil), c.Series...)
+	for i := range c.Series {
+		c.Series[i].Name = tr(c.Series[i].Name)
+	}
+	if c.Overlay != nil {
+		o := *c.Overlay
+		o.Name = tr(o.Name)
+		c.Overlay = &o
+	}
+	return c
+}
 
-// AgingChart stacks the shop currency's aging buckets at each month end of the trend.
+// AgingChart stacks the shop currency's aging at each month end, as the Dashboard shows it.
 func AgingChart(r Report) chart.Chart {
-	w := Words(r.Shop.Language)
-	cur := r.Shop.Currency
-	c := chart.Chart{Title: w["agingtrend"] + " (" + cur + ")", Kind: chart.Stacked, Unit: cur}
-	for i, b := range app.AgingBuckets {
-		c.Series = append(c.Series, chart.Series{Name: BucketWord(b.Name, r.Shop.Language), Role: bucketRoles[i]})
-	}
-	for _, p := range r.Trend {
-		c.Categories = append(c.Categories, monthLabel(p.End))
-		c.Keys = append(c.Keys, p.End.String())
-		a := AgingIn(p.Aging, cur)
-		for i := range c.Series {
-			c.Series[i].Values = append(c.Series[i].Values, major(a.Buckets[i].Amount, cur))
-		}
-	}
-	return c
+	c := insightcharts.AgingTrend(TrendIn(r.Trend, r.Shop.Currency))
+	return localize(c, r.Shop.Language)
 }
 
-// DSOChart is the shop currency's DSO at each month end; a month with nothing open or nothing
-// invoiced has no point.
+// DSOChart is the shop currency's DSO at each month end, as the Dashboard shows it.
 func DSOChart(r Report) chart.Chart {
-	w := Words(r.Shop.Language)
-	cur := r.Shop.Currency
-	s := chart.Series{Name: w["dsoline"], Role: chart.Accent}
-	c := chart.Chart{Title: w["dso"], Kind: chart.Lines, Unit: w["days"], Note: fmt.Sprintf(w["dsonote"], app.DSOPeriod)}
-	for _, p := range r.Trend {
-		c.Categories = append(c.Categories, monthLabel(p.End))
-		c.Keys = append(c.Keys, p.End.String())
-		v, ok := p.DSO[cur]
-		if !ok {
-			s.Values = append(s.Values, math.NaN())
-			continue
-		}
-		s.Values = append(s.Values, float64(v))
-	}
-	c.Series = []chart.Series{s}
-	return c
+	return localize(insightcharts.DSOTrend(TrendIn(r.Trend, r.Shop.Currency)), r.Shop.Language)
 }
 
-// EffectChart shows, per ladder stage, the share of contacts paid within 7, 14 and 30 days.
+// EffectChart is the Reports window's chart of the stages, paid within EffectWindow days beside
+// invoices not contacted yet; a report without stages gives a chart with no categories.
 func EffectChart(r Report) chart.Chart {
-	w := Words(r.Shop.Language)
-	c := chart.Chart{Title: w["effect"], Kind: chart.Bars, Unit: "%"}
-	roles := []chart.Role{chart.Muted, chart.Neutral, chart.Good}
-	for i, k := range []string{"p7", "p14", "p30"} {
-		c.Series = append(c.Series, chart.Series{Name: w["paidwithin"] + " " + w[k], Role: roles[i]})
+	c, err := insightcharts.Effectiveness(r.Effect, "stage", EffectWindow)
+	if err != nil {
+		c = chart.Chart{Title: fmt.Sprintf("Paid within %d days, by stage", EffectWindow), Kind: chart.Bars, Unit: "%"}
 	}
-	for _, row := range r.Stages() {
-		c.Categories = append(c.Categories, row.Key)
-		c.Keys = append(c.Keys, row.Key)
-		for i, win := range row.Windows {
-			v := math.NaN()
-			if win.Observed > 0 {
-				v = math.Round(win.Share * 100)
-			}
-			c.Series[i].Values = append(c.Series[i].Values, v)
-		}
-	}
-	return c
+	return localize(c, r.Shop.Language)
 }
 
-// CashChart sets the expected receipts beside the bills of each week, with the balance drawn
-// over them and the weeks where cash runs short marked.
+// CashChart is the Reports window's cash-flow chart: receipts and bills each week, the balance
+// over them, and the weeks where cash runs short marked.
 func CashChart(r Report) chart.Chart {
-	w := Words(r.Shop.Language)
-	cur := r.Cash.Currency
-	c := chart.Chart{Title: w["cash"] + " (" + cur + ")", Kind: chart.Bars, Unit: cur}
-	in := chart.Series{Name: w["receipts"], Role: chart.Good}
-	out := chart.Series{Name: w["bills"], Role: chart.Bad}
-	bal := chart.Series{Name: w["balance"], Role: chart.Accent}
-	for _, wk := range r.Cash.Weeks {
-		c.Categories = append(c.Categories, fmt.Sprintf("%02d-%02d", int(wk.Start.Month()), wk.Start.Day()))
-		c.Keys = append(c.Keys, wk.Start.String())
-		in.Values = append(in.Values, major(wk.Receipts, cur))
-		out.Values = append(out.Values, major(wk.Bills, cur))
-		bal.Values = append(bal.Values, major(wk.Balance, cur))
-		c.Marked = append(c.Marked, wk.Short)
-	}
-	c.Series = []chart.Series{in, out}
-	c.Overlay = &bal
-	if n := r.Cash.ShortWeeks(); n > 0 {
-		c.Note = fmt.Sprintf(w["shortweeks"], n)
-	} else {
-		c.Note = w["noshort"]
-	}
-	return c
+	return localize(insightcharts.Cashflow(r.Cash), r.Shop.Language)
 }
 
 // Charts are the report's charts in the order the report shows them.

@@ -54,15 +54,13 @@ func CSV(r Report) ([]byte, error) {
 		}
 		o.money("aging", "total", a.Total, a.Currency)
 	}
-	for _, p := range r.Trend {
-		for _, a := range p.Aging {
-			for _, b := range a.Buckets {
-				o.money("aging_trend", monthLabel(p.End)+" "+b.Name, b.Amount, a.Currency)
+	for _, t := range r.Trend {
+		for _, m := range t.Months {
+			for _, b := range m.Aging.Buckets {
+				o.money("aging_trend", m.Month+" "+b.Name, b.Amount, t.Currency)
 			}
-		}
-		for _, a := range p.Aging {
-			if v, ok := p.DSO[a.Currency]; ok {
-				o.add("dso", monthLabel(p.End), a.Currency, strconv.Itoa(v))
+			if m.Sales > 0 {
+				o.add("dso", m.Month, t.Currency, strconv.Itoa(m.DSO))
 			}
 		}
 	}

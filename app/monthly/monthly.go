@@ -31,6 +31,7 @@ type Source interface {
 	Aging(asOf app.Date) ([]app.Aging, error)
 	InvoicedBetween(from, to app.Date) ([]app.Money, error)
 	CollectedBetween(from, to app.Date) ([]Collected, error)
+	TrendInputs(asOf app.Date) (app.TrendInputs, error)
 }
 
 // Book is everything the report reads: the store of a book satisfies all three.
@@ -48,8 +49,9 @@ type Report struct {
 	AsOf  app.Date // its last day, or today for the current month
 	// Aging is what was open at AsOf, per currency.
 	Aging []app.Aging
-	// Trend is the twelve month ends up to AsOf, oldest first (the last one is AsOf).
-	Trend []Point
+	// Trend is the DSO and aging of each currency at the twelve month ends up to AsOf, oldest
+	// first (the last one is AsOf), as the Dashboard shows them.
+	Trend []app.Trend
 	// Collected is what came in from First to AsOf, per currency and method.
 	Collected []Collected
 	// Effect covers the contacts of the twelve months up to AsOf: a month alone is too short
@@ -59,9 +61,6 @@ type Report struct {
 	Reserve cashflow.Reserve
 	Cash    cashflow.Forecast
 }
-
-// Months is how many month ends the trend shows.
-const Months = 12
 
 // ParseMonth reads YYYY-MM and gives its first day and the day its figures stand on: the last
 // day, or today for the current month. A month that has not begun is refused.
@@ -95,21 +94,8 @@ func MonthEnd(first app.Date) app.Date {
 	return app.DateOf(time.Date(first.Year(), first.Month()+1, 0, 0, 0, 0, 0, time.UTC), time.UTC)
 }
 
-// MonthEnds are the last days of the n months up to and including the one of asOf, oldest first;
-// the last entry is asOf itself, so a current month stands on today.
-func MonthEnds(asOf app.Date, n int) []app.Date {
-	out := make([]app.Date, n)
-	for i := 0; i < n; i++ {
-		first := time.Date(asOf.Year(), asOf.Month()-time.Month(n-1-i), 1, 0, 0, 0, 0, time.UTC)
-		out[i] = MonthEnd(app.DateOf(first, time.UTC))
-	}
-	out[n-1] = asOf
-	return out
-}
-
-// Gather computes the report of month (YYYY-MM) with today as the day the owner asks. trend
-// gives the month-by-month DSO and aging; nil computes it from the book.
-func Gather(ctx context.Context, book Book, trend Trend, month string, today app.Date) (Report, error) {
+// Gather computes the report of month (YYYY-MM) with today as the day the owner asks.
+func Gather(ctx context.Context, book Book, month string, today app.Date) (Report, error) {
 	first, asOf, err := ParseMonth(month, today)
 	if err != nil {
 		return Report{}, err
@@ -123,10 +109,11 @@ func Gather(ctx context.Context, book Book, trend Trend, month string, today app
 	if r.Aging, err = book.Aging(asOf); err != nil {
 		return r, err
 	}
-	if trend == nil {
-		trend = BookTrend{book}
+	in, err := book.TrendInputs(asOf)
+	if err != nil {
+		return r, err
 	}
-	if r.Trend, err = trend.Points(MonthEnds(asOf, Months)); err != nil {
+	if r.Trend, err = app.ComputeTrends(in); err != nil {
 		return r, err
 	}
 	if r.Collected, err = book.CollectedBetween(first, asOf); err != nil {

@@ -42,19 +42,6 @@ func TestParseMonth(t *testing.T) {
 	}
 }
 
-func TestMonthEndsEndOnTheDay(t *testing.T) {
-	ends := MonthEnds(app.MustDate("2024-03-15"), 12)
-	var got []string
-	for _, e := range ends {
-		got = append(got, e.String())
-	}
-	want := []string{"2023-04-30", "2023-05-31", "2023-06-30", "2023-07-31", "2023-08-31", "2023-09-30", "2023-10-31",
-		"2023-11-30", "2023-12-31", "2024-01-31", "2024-02-29", "2024-03-15"}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%v", got)
-	}
-}
-
 // crafted is a report of a shop in euros with two month ends of trend, one stage and two weeks.
 func crafted() Report {
 	a := app.NewAging("EUR")
@@ -64,9 +51,13 @@ func crafted() Report {
 	return Report{
 		Shop:  app.Shop{Name: "Shop", Currency: "EUR", Language: "en"},
 		Month: "2026-10", AsOf: app.MustDate("2026-10-31"), Aging: []app.Aging{a},
-		Trend: []Point{
-			{End: app.MustDate("2026-09-30"), Aging: []app.Aging{usd}, DSO: map[string]int{"USD": 9}},
-			{End: app.MustDate("2026-10-31"), Aging: []app.Aging{a}, DSO: map[string]int{"EUR": 41}},
+		Trend: []app.Trend{
+			{Currency: "EUR", Months: []app.MonthFigures{
+				{Month: "2026-09", End: app.MustDate("2026-09-30"), Aging: app.NewAging("EUR")},
+				{Month: "2026-10", End: app.MustDate("2026-10-31"), Aging: a, Sales: 100, SalesDays: 92, DSO: 41}}},
+			{Currency: "USD", Months: []app.MonthFigures{
+				{Month: "2026-09", End: app.MustDate("2026-09-30"), Aging: usd, Sales: 100, SalesDays: 92, DSO: 9},
+				{Month: "2026-10", End: app.MustDate("2026-10-31"), Aging: app.NewAging("USD")}}},
 		},
 		Effect: insight.Effectiveness{Dimensions: []insight.Dimension{{Name: "stage", Rows: []insight.Row{
 			{Key: "reminder 1", Actions: 4, Windows: [3]insight.Window{{Days: 7, Observed: 4, Paid: 1, Share: 0.25}, {Days: 14, Observed: 4, Paid: 2, Share: 0.5}, {Days: 30}}},
@@ -86,26 +77,34 @@ func TestChartsCarryTheFigures(t *testing.T) {
 		}
 	}
 	ag := AgingChart(r)
-	if ag.Kind != chart.Stacked || !reflect.DeepEqual(ag.Categories, []string{"2026-09", "2026-10"}) || len(ag.Series) != 5 ||
+	if ag.Kind != chart.Stacked || !reflect.DeepEqual(ag.Keys, []string{"2026-09", "2026-10"}) || len(ag.Series) != 5 ||
 		ag.Series[0].Values[1] != 123.45 || ag.Series[4].Values[1] != 5 || ag.Series[0].Values[0] != 0 {
-		t.Fatalf("aging: %+v", ag)
+		t.Fatalf("aging of the shop's euros: %+v", ag)
 	}
 	dso := DSOChart(r)
 	if v := dso.Series[0].Values; !math.IsNaN(v[0]) || v[1] != 41 {
-		t.Fatalf("dso: %v (September had no euros: no point)", v)
+		t.Fatalf("dso: %v (September had no euro sales: no point)", v)
 	}
-	eff := EffectChart(r)
-	if eff.Series[0].Values[0] != 25 || eff.Series[1].Values[0] != 50 || !math.IsNaN(eff.Series[2].Values[0]) {
+	if eff := EffectChart(r); !reflect.DeepEqual(eff.Keys, []string{"reminder 1"}) || !math.IsNaN(eff.Series[0].Values[0]) {
 		t.Fatalf("effect: %+v", eff.Series)
 	}
 	cash := CashChart(r)
-	if !reflect.DeepEqual(cash.Marked, []bool{false, true}) || cash.Overlay == nil || cash.Overlay.Values[1] != -9.5 ||
-		cash.Series[1].Values[1] != 20 || !strings.Contains(cash.Note, "1 of the 13") || cash.Categories[1] != "11-07" {
+	if !reflect.DeepEqual(cash.Marked, []bool{false, true}) || cash.Overlay == nil || cash.Overlay.Values[1] != -9.5 {
 		t.Fatalf("cash: %+v", cash)
 	}
 	r.Shop.Language = "de"
-	if c := AgingChart(r); c.Series[0].Name != "nicht fällig" || !strings.HasPrefix(c.Title, "Altersstruktur") {
+	if c := AgingChart(r); c.Series[0].Name != "nicht fällig" || c.Title != "Offen an jedem Monatsende, nach Alter" {
 		t.Fatalf("German: %q %q", c.Title, c.Series[0].Name)
+	}
+	if c := CashChart(r); c.Overlay.Name != "Bestand" || c.Series[0].Name != "aus Rechnungen" || c.Title != "Liquidität der nächsten 13 Wochen" {
+		t.Fatalf("German cash: %q %q %q", c.Title, c.Overlay.Name, c.Series[0].Name)
+	}
+	if c := EffectChart(r); c.Title != "Binnen 30 Tagen bezahlt, nach Stufe" || c.Series[1].Name != "noch nicht angeschrieben" {
+		t.Fatalf("German effect: %q %+v", c.Title, c.Series)
+	}
+	r.Shop.Language = "en"
+	if c := CashChart(r); c.Overlay.Name != "balance" {
+		t.Fatalf("the German words stayed: %q", c.Overlay.Name)
 	}
 }
 
@@ -130,6 +129,9 @@ func TestCSVKeepsNamesAsText(t *testing.T) {
 		{"effectiveness", "reminder 1 paid_within_14_days_percent", "", "50"},
 		{"cashflow", "2026-11-07 balance", "EUR", "-9.50"},
 		{"cashflow", "2026-11-07 short", "", "true"},
+		{"dso", "2026-10", "EUR", "41"},
+		{"dso", "2026-09", "USD", "9"},
+		{"aging_trend", "2026-10 over 90", "EUR", "5.00"},
 		{"aging", "not due", "EUR", "123.45"},
 	}
 	for _, w := range want {
@@ -143,5 +145,8 @@ func TestCSVKeepsNamesAsText(t *testing.T) {
 	}
 	if strings.Contains(string(b), "paid_within_30_days") {
 		t.Error("a window with nothing observed is written")
+	}
+	if strings.Contains(string(b), "dso,2026-09,EUR") {
+		t.Error("a month without sales has a DSO")
 	}
 }

@@ -35,14 +35,17 @@ func benchMonthly(w io.Writer, dir string, n int, today app.Date) error {
 	var rep monthly.Report
 	gather, err := median(3, func() error {
 		var err error
-		rep, err = monthly.Gather(context.Background(), st, nil, month, today)
+		rep, err = monthly.Gather(context.Background(), st, month, today)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	trend, err := median(3, func() error {
-		_, err := monthly.BookTrend{Src: st}.Points(monthly.MonthEnds(rep.AsOf, monthly.Months))
+		in, err := st.TrendInputs(rep.AsOf)
+		if err == nil {
+			_, err = app.ComputeTrends(in)
+		}
 		return err
 	})
 	if err != nil {

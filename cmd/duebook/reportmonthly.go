@@ -57,7 +57,7 @@ func cmdReportMonthly(args []string, stdout, stderr io.Writer) int {
 		if err := app.CheckOutput(*out, *force); err != nil {
 			return err
 		}
-		rep, err := monthly.Gather(context.Background(), st, nil, strings.TrimSpace(*month), today)
+		rep, err := monthly.Gather(context.Background(), st, strings.TrimSpace(*month), today)
 		if err != nil {
 			return err
 		}

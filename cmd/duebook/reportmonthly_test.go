@@ -41,7 +41,7 @@ func monthlyBook(t *testing.T) (dir, db string) {
 
 // TestMonthlyCSVProvesTheFigures reads the October report of the crafted book to the unit: the
 // aging on 31 Oct (Clara's November payment reopened for it), what came in during October only,
-// and DSO as open over invoiced in the 90 days up to each month's end.
+// and DSO as open over invoiced in the three calendar months up to each month's end.
 func TestMonthlyCSVProvesTheFigures(t *testing.T) {
 	dir, db := monthlyBook(t)
 	out := filepath.Join(dir, "oct.csv")
@@ -65,8 +65,10 @@ func TestMonthlyCSVProvesTheFigures(t *testing.T) {
 		"report|as_of|": "2026-10-31", "report|shop|": "Corner Shop",
 		"aging|not due|GBP": "250.00", "aging|1-30|GBP": "17.50", "aging|31-60|GBP": "60.00", "aging|61-90|GBP": "70.00",
 		"aging|over 90|GBP": "80.00", "aging|total|GBP": "477.50", "aging_invoices|over 90|GBP": "1",
-		// 477.50 x 90 / (100 + 250 + 30 + 45) = 101.1; on 30 Sep 250.00 x 90 / 215.00 = 104.7
-		"dso|2026-10|GBP": "101", "dso|2026-09|GBP": "105",
+		// Aug-Oct: 477.50 x 92 days / (100 + 250 + 30 + 45 + 70) = 88.7;
+		// Jul-Sep: 250.00 x 92 days / (80 + 45 + 70 + 100) = 78.0
+		"dso|2026-10|GBP": "89", "dso|2026-09|GBP": "78", "aging_trend|2026-10 over 90|GBP": "80.00",
+		"aging_trend|2026-09 61-90|GBP": "80.00", "aging_trend|2026-09 1-30|GBP": "100.00",
 		"collected|cash|GBP": "40.00", "collected|card|GBP": "12.50", "collected|total|GBP": "52.50",
 		"collected_payments|cash|GBP": "1",
 		"reserve|over 90 open|GBP":    "80.00",
@@ -98,8 +100,8 @@ func TestMonthlyPDFReadsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"Monthly report 2026-10 · Corner Shop", "as of 2026-10-31", "GBP 477.50", "GBP 52.50", "DSO 2026-10-31: GBP 101 days",
-		"Aging at each month's end (GBP)", "2025-11", "Cash flow ahead (13 weeks)", "Suggested bad-debt reserve (GBP)"} {
+	for _, s := range []string{"Monthly report 2026-10 · Corner Shop", "as of 2026-10-31", "GBP 477.50", "GBP 52.50", "DSO 2026-10-31: GBP 89 days",
+		"Open at each month's end, by age", "Nov 25", "Cash flow ahead (13 weeks)", "Suggested bad-debt reserve (GBP)"} {
 		if !strings.Contains(string(text), s) {
 			t.Errorf("the PDF lacks %q:\n%s", s, text)
 		}
