@@ -77,7 +77,7 @@ race: test-deps
 bench: build
 	$(GO) test $(TAGS) -run '^$$' -bench . ./app/...
 	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 3x ./data/... ./letters/...
-	./$(BIN) bench --sizes 10000,100000,1000000 --import-rows 100000 --queue-sizes 100000,1000000 --cash-sizes 1000000
+	./$(BIN) bench --sizes 10000,100000,1000000 --import-rows 100000 --queue-sizes 100000,1000000 --cash-sizes 1000000 --monthly-sizes 1000000
 
 # The release binary for Linux: without the symbol table, a quarter smaller.
 linux-release: deps

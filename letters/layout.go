@@ -13,6 +13,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
+	"duebook/app/chart"
 	"duebook/assets"
 )
 
@@ -54,6 +55,7 @@ type Page struct {
 	Texts  []Text
 	Rules  []Rule
 	Images []Image
+	Charts []PlacedChart
 	Footer string // "1 / 2": the page of its own letter, also inside a combined print run
 }
 
@@ -218,6 +220,13 @@ func (b *Builder) Put(t Text) { b.page.Texts = append(b.page.Texts, t) }
 // Line draws a rule on the current page.
 func (b *Builder) Line(x1, y1, x2, y2 float64) {
 	b.page.Rules = append(b.page.Rules, Rule{x1, y1, x2, y2, 0.2})
+}
+
+// Chart places a chart h mm high across the text width, on a new page when it does not fit.
+func (b *Builder) Chart(c chart.Chart, h float64, lang string) {
+	b.Room(h)
+	b.page.Charts = append(b.page.Charts, PlacedChart{X: b.Left, Y: b.Y, W: b.Width(), H: h, Chart: c, Lang: lang})
+	b.Y += h + 3
 }
 
 // Para flows a paragraph, wrapped to the text width, followed by space.

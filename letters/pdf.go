@@ -48,6 +48,10 @@ func PDF(doc *Doc, created time.Time) ([]byte, error) {
 			pdf.SetLineWidth(r.Width)
 			pdf.Line(r.X1, r.Y1, r.X2, r.Y2)
 		}
+		for _, c := range page.Charts {
+			drawChart(pdf, c)
+		}
+		pdf.SetLineWidth(0.2)
 		for _, t := range page.Texts {
 			pdf.SetFont("NotoSans", "", t.Size)
 			if t.Bold {
@@ -106,8 +110,15 @@ var cutFont = sync.OnceValue(func() []byte {
 // fontFor picks the cut font, or the whole font for a document with characters beyond it.
 func fontFor(doc *Doc) []byte {
 	for _, p := range doc.Pages {
+		texts := make([]string, 0, len(p.Texts))
 		for _, t := range p.Texts {
-			for _, r := range t.S {
+			texts = append(texts, t.S)
+		}
+		for _, c := range p.Charts {
+			texts = append(texts, chartText(c.Chart)...)
+		}
+		for _, s := range texts {
+			for _, r := range s {
 				if !inLetterSet(r) {
 					return assets.NotoSansRegular
 				}

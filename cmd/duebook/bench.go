@@ -17,13 +17,14 @@ import (
 
 // cmdBench measures the figures docs/benchmarks.md reports, on generated sample shops.
 func cmdBench(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--import-rows 100000] [--import-formats csv,xlsx] [--queue-sizes 100000,1000000] [--handoff-docs 1000] [--cash-sizes 1000000] [--dir DIR]", stderr)
+	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--import-rows 100000] [--import-formats csv,xlsx] [--queue-sizes 100000,1000000] [--handoff-docs 1000] [--cash-sizes 1000000] [--monthly-sizes 1000000] [--dir DIR]", stderr)
 	sizes := fs.String("sizes", "10000,100000,1000000", "invoice counts of the sample shops to measure")
 	queueSizes := fs.String("queue-sizes", "100000,1000000", "open-invoice counts of the unpaid shops the queue is measured on (empty skips)")
 	importRows := fs.Int("import-rows", 100000, "rows of the generated invoice files to import (0 skips)")
 	importFormats := fs.String("import-formats", "csv,xlsx", "the file formats the import is measured with")
 	handoffDocs := fs.Int("handoff-docs", 1000, "letters and emails on file for the measured hand-off export (0 skips)")
 	cashSizes := fs.String("cash-sizes", "1000000", "invoice counts of the sample shops the cash-flow forecast and reserve are measured on (empty skips)")
+	monthlySizes := fs.String("monthly-sizes", "1000000", "invoice counts of the sample shops the monthly report is measured on (empty skips)")
 	dir := fs.String("dir", "", "folder for the generated files (default: a temporary folder, removed afterwards)")
 	err := func() error {
 		if _, err := parse(fs, args); err != nil {
@@ -48,6 +49,10 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			return usageErr(stderr, fs, "%s", err)
 		}
 		cash, err := counts(*cashSizes)
+		if err != nil {
+			return usageErr(stderr, fs, "%s", err)
+		}
+		months, err := counts(*monthlySizes)
 		if err != nil {
 			return usageErr(stderr, fs, "%s", err)
 		}
@@ -78,6 +83,14 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "\n| invoices | 13-week forecast | bad-debt reserve | short weeks | DSO and aging, 12 months |\n|---:|---:|---:|---:|---:|\n")
 			for _, n := range cash {
 				if err := benchCash(stdout, work, n, today); err != nil {
+					return err
+				}
+			}
+		}
+		if len(months) > 0 {
+			fmt.Fprintf(stdout, "\n| invoices | monthly report (gather) | of which the 12 month ends | PDF | CSV | PDF size |\n|---:|---:|---:|---:|---:|---:|\n")
+			for _, n := range months {
+				if err := benchMonthly(stdout, work, n, today); err != nil {
 					return err
 				}
 			}
