@@ -24,6 +24,9 @@ type SampleOptions struct {
 	Today     app.Date
 	Currency  string
 	Unpaid    bool // nobody has paid anything yet: every invoice is open (for measuring the queue)
+	// LettersDue makes reminder 1 fall due today for this many customers (those of the special
+	// cases excepted), for measuring a big print run.
+	LettersDue int
 }
 
 // SampleStats says what a sample holds.

@@ -29,7 +29,8 @@ type Dashboard struct {
 	body    *fyne.Container
 	scroll  *container.Scroll
 
-	Data app.Dashboard // what is shown, for tests
+	Data   app.Dashboard     // what is shown, for tests
+	Loaded func(what string) // hears when the figures are shown
 }
 
 // NewDashboard builds the dashboard screen.
@@ -50,6 +51,9 @@ func (d *Dashboard) Refresh() {
 		var data app.Dashboard
 		err := protect(func() (err error) { data, err = d.svc.Dashboard(app.Date{}); return err })
 		do(d.win, func() {
+			if d.Loaded != nil {
+				defer d.Loaded("Dashboard")
+			}
 			if err != nil {
 				d.body.Objects = []fyne.CanvasObject{widget.NewLabel(app.Sentence(err))}
 				d.body.Refresh()

@@ -38,6 +38,11 @@ type Config struct {
 	HomePath   string
 	LettersDir string // where print runs are saved
 	Books      Books
+	// Loaded, when set, hears when Today's queue or the Dashboard's figures are on the screen and
+	// when a print run has finished ("Today", "Dashboard", "Print run"); Shown hears of every
+	// shop shown. They let a measurement follow the real window.
+	Loaded func(what string)
+	Shown  func(*Shell)
 }
 
 // Shell is the main window's content: navigation on the left, one screen on the right.
@@ -137,6 +142,10 @@ func (st *starter) open(path string, sample bool) {
 	show := func() {
 		s := showShell(st.win, svc, path, sample, st.cfg.LettersDir, restore)
 		if s != nil {
+			s.Today.Loaded, s.Dashboard.Loaded = st.cfg.Loaded, st.cfg.Loaded
+			if st.cfg.Shown != nil {
+				st.cfg.Shown(s)
+			}
 			s.SwitchShop = func() { st.switchFrom(s) }
 			s.keys()
 			if s.Outbox != nil {

@@ -98,7 +98,15 @@ func runGUI(args []string, stderr io.Writer) int {
 	w := a.NewWindow(fmt.Sprintf("%s %s", meta.Name, meta.Version))
 	w.Resize(fyne.NewSize(1280, 800))
 	askPassword = askInWindow(w) // no terminal behind the window
+	pr := newProbe(a, stderr)
+	if pr != nil {
+		pr.wire(&cfg)
+	}
 	release := ui.Start(w, cfg)
+	if pr != nil {
+		pr.watchFirstFrame(w)
+		go pr.follow(os.Stdin)
+	}
 	w.SetMaster()
 	w.ShowAndRun()
 	release()

@@ -1,0 +1,255 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"duebook/app"
+	"duebook/data"
+)
+
+// windowFigures is what one measured window reported.
+type windowFigures struct {
+	firstFrame, loaded, printTime time.Duration
+	hwm, rss, hwmPrint, rssPrint  int64 // kB, from /proc/<pid>/status
+	heap, goHeld                  int64 // bytes, the Go runtime's figures when loaded
+	letters                       int
+}
+
+// benchWindows opens the real window on generated shops and reads its memory after Today and
+// the Dashboard have loaded and after a print run of the day's letters (1,000 on each shop).
+func benchWindows(w io.Writer, dir string, sizes []int) error {
+	display, stop, err := benchDisplay(dir)
+	if err != nil {
+		return err
+	}
+	if display == "" {
+		fmt.Fprintln(w, "\nThe window was not measured: there is no display ($DISPLAY) and no Xvfb to start one.")
+		return nil
+	}
+	defer stop()
+	fmt.Fprintf(w, "\n| invoices | first frame | Today and Dashboard loaded | peak memory | resident | Go heap (live) | Go runtime | letters printed | print run | peak memory after | resident after |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	// The window's clock is the machine's: the letters fall due on the machine's today.
+	today := app.DateOf(time.Now(), time.Local)
+	for _, n := range sizes {
+		path := filepath.Join(dir, fmt.Sprintf("window-%d.db", n))
+		os.Remove(path)
+		if _, err := data.CreateSample(context.Background(), path, data.SampleOptions{Invoices: n, Seed: 1, Today: today, LettersDue: 1000}, nil); err != nil {
+			return err
+		}
+		f, err := measureWindow(dir, path, display)
+		if err != nil {
+			return fmt.Errorf("the window on %d invoices: %w", n, err)
+		}
+		fmt.Fprintf(w, "| %d | %s | %.1f s | %d MB | %d MB | %d MB | %d MB | %d | %.1f s | %d MB | %d MB |\n", n, ms(f.firstFrame), f.loaded.Seconds(),
+			f.hwm>>10, f.rss>>10, f.heap>>20, f.goHeld>>20, f.letters, f.printTime.Seconds(), f.hwmPrint>>10, f.rssPrint>>10)
+	}
+	return nil
+}
+
+// probeLine is one milestone the window reported.
+type probeLine struct {
+	what         string
+	at           time.Time
+	heap, goHeld int64
+}
+
+func parseProbe(line string) (probeLine, bool) {
+	f := strings.Fields(strings.TrimPrefix(line, probePrefix))
+	if !strings.HasPrefix(line, probePrefix) || len(f) < 2 {
+		return probeLine{}, false
+	}
+	ns, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil {
+		return probeLine{}, false
+	}
+	p := probeLine{what: f[0], at: time.Unix(0, ns)}
+	for _, kv := range f[2:] {
+		k, v, _ := strings.Cut(kv, "=")
+		n, _ := strconv.ParseInt(v, 10, 64)
+		switch k {
+		case "heap":
+			p.heap = n
+		case "go":
+			p.goHeld = n
+		}
+	}
+	return p, true
+}
+
+// measureWindow starts the window on the book in path with the probe, and takes the steps.
+func measureWindow(dir, path, display string) (windowFigures, error) {
+	var f windowFigures
+	home := filepath.Join(dir, strings.TrimSuffix(filepath.Base(path), ".db")+"-home")
+	letters := filepath.Join(home, "Documents")
+	if err := os.MkdirAll(letters, 0o700); err != nil {
+		return f, err
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return f, err
+	}
+	cmd := exec.Command(exe, "--db", path)
+	// Its own configuration and Documents folders: the owner's are not touched.
+	cmd.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", probeEnv+"=1",
+		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_DOCUMENTS_DIR="+letters, "DUEBOOK_LOG_DIR="+home)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return f, err
+	}
+	errs, err := cmd.StderrPipe()
+	if err != nil {
+		return f, err
+	}
+	lines := make(chan probeLine, 16)
+	var tail []string // the window's last words, for a failure
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return f, err
+	}
+	defer func() {
+		in.Close()
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	go func() {
+		sc := bufio.NewScanner(errs)
+		for sc.Scan() {
+			if p, ok := parseProbe(sc.Text()); ok {
+				lines <- p
+			} else if len(tail) < 20 {
+				tail = append(tail, sc.Text())
+			}
+		}
+		close(lines)
+	}()
+	seen := map[string]probeLine{}
+	wait := func(timeout time.Duration, names ...string) error {
+		limit := time.After(timeout)
+		for {
+			all := true
+			for _, n := range names {
+				if _, ok := seen[n]; !ok {
+					all = false
+				}
+			}
+			if all {
+				return nil
+			}
+			select {
+			case p, ok := <-lines:
+				if !ok {
+					return fmt.Errorf("the window closed before %s: %s", strings.Join(names, ", "), strings.Join(tail, "; "))
+				}
+				seen[p.what] = p
+			case <-limit:
+				return fmt.Errorf("no %s within %s", strings.Join(names, ", "), timeout)
+			}
+		}
+	}
+	if err := wait(5*time.Minute, "first-frame", "today"); err != nil {
+		return f, err
+	}
+	fmt.Fprintln(in, "dashboard")
+	if err := wait(5*time.Minute, "dashboard"); err != nil {
+		return f, err
+	}
+	f.firstFrame = seen["first-frame"].at.Sub(start)
+	f.loaded = seen["dashboard"].at.Sub(start)
+	f.heap, f.goHeld = seen["dashboard"].heap, seen["dashboard"].goHeld
+	if f.hwm, f.rss, err = procMemory(cmd.Process.Pid); err != nil {
+		return f, err
+	}
+	printStart := time.Now()
+	fmt.Fprintln(in, "print")
+	if err := wait(20*time.Minute, "print-run"); err != nil {
+		return f, err
+	}
+	f.printTime = seen["print-run"].at.Sub(printStart)
+	if f.hwmPrint, f.rssPrint, err = procMemory(cmd.Process.Pid); err != nil {
+		return f, err
+	}
+	f.letters = countLetters(letters)
+	fmt.Fprintln(in, "quit")
+	return f, nil
+}
+
+// procMemory reads the peak (VmHWM) and current (VmRSS) resident memory of a process, in kB.
+func procMemory(pid int) (hwm, rss int64, err error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		k, v, _ := strings.Cut(line, ":")
+		n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+		switch k {
+		case "VmHWM":
+			hwm = n
+		case "VmRSS":
+			rss = n
+		}
+	}
+	return hwm, rss, nil
+}
+
+// countLetters counts the letters written one PDF each (the printer's joined file left out).
+func countLetters(dir string) int {
+	n := 0
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".pdf") && !strings.HasPrefix(d.Name(), "letters-") {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+// benchDisplay gives the display to open windows on: $DISPLAY, else an Xvfb started for the
+// bench (stopped by stop), else "" when there is neither.
+func benchDisplay(dir string) (display string, stop func(), err error) {
+	if d := os.Getenv("DISPLAY"); d != "" {
+		return d, func() {}, nil
+	}
+	xvfb, err := exec.LookPath("Xvfb")
+	if err != nil {
+		return "", func() {}, nil
+	}
+	for n := 90; n < 120; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		d := fmt.Sprintf(":%d", n)
+		cmd := exec.Command(xvfb, d, "-screen", "0", "1600x1000x24", "-nolisten", "tcp")
+		if err := cmd.Start(); err != nil {
+			return "", func() {}, err
+		}
+		for i := 0; i < 100; i++ {
+			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+				return d, func() { cmd.Process.Kill(); cmd.Wait() }, nil
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		cmd.Process.Kill()
+		cmd.Wait()
+	}
+	return "", func() {}, fmt.Errorf("cannot start Xvfb")
+}
