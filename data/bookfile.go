@@ -237,7 +237,7 @@ func OpenReadOnly(path string) (*Store, error) {
 		s.w.Close()
 		return nil, app.Wrap(app.CodeStorage, err, "cannot open %s", abs)
 	}
-	s.r.SetMaxOpenConns(max(2, runtime.NumCPU()))
+	s.r.SetMaxOpenConns(readConns)
 	return s, nil
 }
 

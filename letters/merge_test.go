@@ -34,7 +34,7 @@ func TestMergeJoinsStoredLettersExactly(t *testing.T) {
 		want = append(want, pdfText(t, pdf))
 		pages += pdfPages(t, pdf)
 	}
-	merged, n, err := Renderer{}.Merge(pdfs, "Letters 2026-11-24", time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC))
+	merged, n, err := JoinPDFs(pdfs, "Letters 2026-11-24", time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestMergeJoinsStoredLettersExactly(t *testing.T) {
 	}
 	// Anything that is not one of our PDFs is refused, not joined into a broken file.
 	for _, bad := range [][]byte{nil, []byte("%PDF-1.4\nnothing"), append([]byte(nil), pdfs[0][:len(pdfs[0])/2]...)} {
-		if _, _, err := (Renderer{}).Merge([][]byte{pdfs[0], bad}, "x", time.Now()); err == nil {
+		if _, _, err := JoinPDFs([][]byte{pdfs[0], bad}, "x", time.Now()); err == nil {
 			t.Errorf("a broken PDF of %d bytes was joined", len(bad))
 		}
 	}

@@ -61,7 +61,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if len(windows) > 0 {
-			if err := benchWindows(stdout, work, windows); err != nil {
+			if err := benchWindows(stdout, stderr, work, windows); err != nil {
 				return err
 			}
 		}

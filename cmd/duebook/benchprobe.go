@@ -80,12 +80,19 @@ func (p *probe) reportAt(what string, at time.Time) {
 	fmt.Fprintf(p.out, "%s %s %d %s\n", probePrefix, what, at.UnixNano(), goMemory())
 }
 
+// sqliteMemory, when the build counts it, gives the bytes SQLite has allocated.
+var sqliteMemory func() int64
+
 // goMemory gives the live heap and what the Go runtime holds from the system (mapped minus
 // released), in bytes.
 func goMemory() string {
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(s)
-	return fmt.Sprintf("heap=%d go=%d", s[0].Value.Uint64(), s[1].Value.Uint64()-s[2].Value.Uint64())
+	out := fmt.Sprintf("heap=%d go=%d", s[0].Value.Uint64(), s[1].Value.Uint64()-s[2].Value.Uint64())
+	if sqliteMemory != nil {
+		out += fmt.Sprintf(" sqlite=%d", sqliteMemory())
+	}
+	return out
 }
 
 // follow takes the bench's steps from in, one a line: "dashboard" shows the Dashboard, "print"

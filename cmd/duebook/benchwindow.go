@@ -27,7 +27,7 @@ type windowFigures struct {
 
 // benchWindows opens the real window on generated shops and reads its memory after Today and
 // the Dashboard have loaded and after a print run of the day's letters (1,000 on each shop).
-func benchWindows(w io.Writer, dir string, sizes []int) error {
+func benchWindows(w, progress io.Writer, dir string, sizes []int) error {
 	display, stop, err := benchDisplay(dir)
 	if err != nil {
 		return err
@@ -46,7 +46,7 @@ func benchWindows(w io.Writer, dir string, sizes []int) error {
 		if _, err := data.CreateSample(context.Background(), path, data.SampleOptions{Invoices: n, Seed: 1, Today: today, LettersDue: 1000}, nil); err != nil {
 			return err
 		}
-		f, err := measureWindow(dir, path, display)
+		f, err := measureWindow(dir, path, display, progress)
 		if err != nil {
 			return fmt.Errorf("the window on %d invoices: %w", n, err)
 		}
@@ -61,6 +61,7 @@ type probeLine struct {
 	what         string
 	at           time.Time
 	heap, goHeld int64
+	extra        string // SQLite's allocations, when the window's build counts them
 }
 
 func parseProbe(line string) (probeLine, bool) {
@@ -81,13 +82,16 @@ func parseProbe(line string) (probeLine, bool) {
 			p.heap = n
 		case "go":
 			p.goHeld = n
+		case "sqlite":
+			p.extra = fmt.Sprintf(", SQLite %d MB", n>>20)
 		}
 	}
 	return p, true
 }
 
 // measureWindow starts the window on the book in path with the probe, and takes the steps.
-func measureWindow(dir, path, display string) (windowFigures, error) {
+// Each milestone is told on progress as it comes, with the process's memory then.
+func measureWindow(dir, path, display string, progress io.Writer) (windowFigures, error) {
 	var f windowFigures
 	home := filepath.Join(dir, strings.TrimSuffix(filepath.Base(path), ".db")+"-home")
 	letters := filepath.Join(home, "Documents")
@@ -157,6 +161,9 @@ func measureWindow(dir, path, display string) (windowFigures, error) {
 					return fmt.Errorf("the window closed before %s: %s", strings.Join(names, ", "), strings.Join(tail, "; "))
 				}
 				seen[p.what] = p
+				hwm, rss, _ := procMemory(cmd.Process.Pid)
+				fmt.Fprintf(progress, "%s: %s at %s, peak %d MB, resident %d MB, Go heap %d MB, Go runtime %d MB%s\n", filepath.Base(path), p.what,
+					ms(p.at.Sub(start)), hwm>>10, rss>>10, p.heap>>20, p.goHeld>>20, p.extra)
 			case <-limit:
 				return fmt.Errorf("no %s within %s", strings.Join(names, ", "), timeout)
 			}
