@@ -35,3 +35,20 @@ func TestProcMemory(t *testing.T) {
 	}
 	runtime.KeepAlive(big)
 }
+
+// The processor time of a process grows as it works.
+func TestProcCPU(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("/proc is Linux's")
+	}
+	before := procCPU(os.Getpid())
+	if before <= 0 {
+		t.Fatalf("%s of processor time at the start", before)
+	}
+	// Busy until the figure moves (a loaded machine gives the test little of its time).
+	for start := time.Now(); procCPU(os.Getpid())-before < 50*time.Millisecond; {
+		if time.Since(start) > 20*time.Second {
+			t.Fatal("the processor time did not grow in 20 s of work")
+		}
+	}
+}
