@@ -21,8 +21,8 @@ import (
 type windowFigures struct {
 	firstFrame, loaded, printTime time.Duration
 	printCPU                      time.Duration // processor time the window spent on the print run
-	hwm, rss, hwmPrint, rssPrint  int64 // kB, from /proc/<pid>/status
-	heap, goHeld                  int64 // bytes, the Go runtime's figures when loaded
+	hwm, rss, hwmPrint, rssPrint  int64         // kB, from /proc/<pid>/status
+	heap, goHeld                  int64         // bytes, the Go runtime's figures when loaded
 	letters                       int
 }
 
