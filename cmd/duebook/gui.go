@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -64,21 +63,6 @@ func (books) Restore(path, backup string) (string, error) {
 	return data.Restore(path, backup, time.Now())
 }
 
-// windowHeapLimit is the soft limit of the window's Go heap. The window holds about 40 MB
-// (fonts, the screens, the day's queue); what it makes and drops (a print run renders
-// thousands of PDFs) would otherwise let the heap grow to twice what it holds before the
-// collector runs. Near the limit the collector runs sooner instead: measured, a print run of
-// 1,000 letters peaks 70 MB lower for 4 % more processor time (docs/benchmarks.md). It is soft:
-// a bigger book's heap may pass it, at the cost of more collections. An import raises it
-// while it runs; a limit the user set with GOMEMLIMIT is left alone.
-const windowHeapLimit = 96 << 20
-
-func limitHeap() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(windowHeapLimit)
-	}
-}
-
 // dataDir is where the owner's ledger lives: the user's configuration folder.
 func dataDir() string {
 	dir, err := os.UserConfigDir()
@@ -100,7 +84,9 @@ func runGUI(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "duebook: unexpected %q\n", fs.Arg(0))
 		return 2
 	}
-	limitHeap()
+	if os.Getenv("GOMEMLIMIT") == "" { // a limit the user set is left alone
+		go governHeap(time.Second)
+	}
 	meta := duebook.App()
 	home := filepath.Join(dataDir(), "duebook.db")
 	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), HomePath: home, LettersDir: lettersDir(), Books: books{}}
