@@ -99,104 +99,130 @@ func measureWindow(dir, path, display string, progress io.Writer) (windowFigures
 	if err := os.MkdirAll(letters, 0o700); err != nil {
 		return f, err
 	}
+	// Its own configuration and Documents folders: the owner's are not touched.
+	env := []string{"DISPLAY=" + display, "LANG=en_US.UTF-8", probeEnv + "=1",
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"), "XDG_DOCUMENTS_DIR=" + letters, "DUEBOOK_LOG_DIR=" + home}
+	w, err := startWindow(path, env, progress)
+	if err != nil {
+		return f, err
+	}
+	defer w.stop()
+	if err := w.wait(5*time.Minute, "first-frame", "today"); err != nil {
+		return f, err
+	}
+	w.step("dashboard")
+	if err := w.wait(5*time.Minute, "dashboard"); err != nil {
+		return f, err
+	}
+	f.firstFrame = w.seen["first-frame"].at.Sub(w.start)
+	f.loaded = w.seen["dashboard"].at.Sub(w.start)
+	f.heap, f.goHeld = w.seen["dashboard"].heap, w.seen["dashboard"].goHeld
+	pid := w.cmd.Process.Pid
+	if f.hwm, f.rss, err = procMemory(pid); err != nil {
+		return f, err
+	}
+	cpuBefore := procCPU(pid)
+	printStart := time.Now()
+	w.step("print")
+	if err := w.wait(20*time.Minute, "print-run"); err != nil {
+		return f, err
+	}
+	f.printTime = w.seen["print-run"].at.Sub(printStart)
+	f.printCPU = procCPU(pid) - cpuBefore
+	if f.hwmPrint, f.rssPrint, err = procMemory(pid); err != nil {
+		return f, err
+	}
+	f.letters = countLetters(letters)
+	w.step("quit")
+	return f, nil
+}
+
+// window is a running window with the probe: its milestones as they come, and its input.
+type window struct {
+	cmd      *exec.Cmd
+	in       io.WriteCloser
+	lines    chan probeLine
+	tail     []string // the window's last words, for a failure (read once lines is closed)
+	seen     map[string]probeLine
+	start    time.Time
+	name     string
+	progress io.Writer
+}
+
+// startWindow starts this program's window on the book in path, with env added.
+func startWindow(path string, env []string, progress io.Writer) (*window, error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return f, err
+		return nil, err
 	}
-	cmd := exec.Command(exe, "--db", path)
-	// Its own configuration and Documents folders: the owner's are not touched.
-	cmd.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", probeEnv+"=1",
-		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_DOCUMENTS_DIR="+letters, "DUEBOOK_LOG_DIR="+home)
-	in, err := cmd.StdinPipe()
+	w := &window{cmd: exec.Command(exe, "--db", path), lines: make(chan probeLine, 16), seen: map[string]probeLine{}, name: filepath.Base(path), progress: progress}
+	w.cmd.Env = append(os.Environ(), env...)
+	if w.in, err = w.cmd.StdinPipe(); err != nil {
+		return nil, err
+	}
+	errs, err := w.cmd.StderrPipe()
 	if err != nil {
-		return f, err
+		return nil, err
 	}
-	errs, err := cmd.StderrPipe()
-	if err != nil {
-		return f, err
+	w.start = time.Now()
+	if err := w.cmd.Start(); err != nil {
+		return nil, err
 	}
-	lines := make(chan probeLine, 16)
-	var tail []string // the window's last words, for a failure
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return f, err
-	}
-	defer func() {
-		in.Close()
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-	}()
 	go func() {
 		sc := bufio.NewScanner(errs)
 		for sc.Scan() {
 			if p, ok := parseProbe(sc.Text()); ok {
-				lines <- p
-			} else if len(tail) < 20 {
-				tail = append(tail, sc.Text())
+				w.lines <- p
+			} else if len(w.tail) < 20 {
+				w.tail = append(w.tail, sc.Text())
 			}
 		}
-		close(lines)
+		close(w.lines)
 	}()
-	seen := map[string]probeLine{}
-	wait := func(timeout time.Duration, names ...string) error {
-		limit := time.After(timeout)
-		for {
-			all := true
-			for _, n := range names {
-				if _, ok := seen[n]; !ok {
-					all = false
-				}
-			}
-			if all {
-				return nil
-			}
-			select {
-			case p, ok := <-lines:
-				if !ok {
-					return fmt.Errorf("the window closed before %s: %s", strings.Join(names, ", "), strings.Join(tail, "; "))
-				}
-				seen[p.what] = p
-				hwm, rss, _ := procMemory(cmd.Process.Pid)
-				fmt.Fprintf(progress, "%s: %s at %s, peak %d MB, resident %d MB, Go heap %d MB, Go runtime %d MB%s\n", filepath.Base(path), p.what,
-					ms(p.at.Sub(start)), hwm>>10, rss>>10, p.heap>>20, p.goHeld>>20, p.extra)
-			case <-limit:
-				return fmt.Errorf("no %s within %s", strings.Join(names, ", "), timeout)
+	return w, nil
+}
+
+func (w *window) step(s string) { fmt.Fprintln(w.in, s) }
+
+// wait waits until the window has reported every milestone named.
+func (w *window) wait(timeout time.Duration, names ...string) error {
+	limit := time.After(timeout)
+	for {
+		all := true
+		for _, n := range names {
+			if _, ok := w.seen[n]; !ok {
+				all = false
 			}
 		}
+		if all {
+			return nil
+		}
+		select {
+		case p, ok := <-w.lines:
+			if !ok {
+				return fmt.Errorf("the window closed before %s: %s", strings.Join(names, ", "), strings.Join(w.tail, "; "))
+			}
+			w.seen[p.what] = p
+			hwm, rss, _ := procMemory(w.cmd.Process.Pid)
+			fmt.Fprintf(w.progress, "%s: %s at %s, peak %d MB, resident %d MB, Go heap %d MB, Go runtime %d MB%s\n", w.name, p.what,
+				ms(p.at.Sub(w.start)), hwm>>10, rss>>10, p.heap>>20, p.goHeld>>20, p.extra)
+		case <-limit:
+			return fmt.Errorf("no %s within %s", strings.Join(names, ", "), timeout)
+		}
 	}
-	if err := wait(5*time.Minute, "first-frame", "today"); err != nil {
-		return f, err
+}
+
+// stop closes the window's input (the probe then quits) and waits for it, killing it after 30 s.
+func (w *window) stop() {
+	w.in.Close()
+	done := make(chan struct{})
+	go func() { w.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		w.cmd.Process.Kill()
+		<-done
 	}
-	fmt.Fprintln(in, "dashboard")
-	if err := wait(5*time.Minute, "dashboard"); err != nil {
-		return f, err
-	}
-	f.firstFrame = seen["first-frame"].at.Sub(start)
-	f.loaded = seen["dashboard"].at.Sub(start)
-	f.heap, f.goHeld = seen["dashboard"].heap, seen["dashboard"].goHeld
-	if f.hwm, f.rss, err = procMemory(cmd.Process.Pid); err != nil {
-		return f, err
-	}
-	cpuBefore := procCPU(cmd.Process.Pid)
-	printStart := time.Now()
-	fmt.Fprintln(in, "print")
-	if err := wait(20*time.Minute, "print-run"); err != nil {
-		return f, err
-	}
-	f.printTime = seen["print-run"].at.Sub(printStart)
-	f.printCPU = procCPU(cmd.Process.Pid) - cpuBefore
-	if f.hwmPrint, f.rssPrint, err = procMemory(cmd.Process.Pid); err != nil {
-		return f, err
-	}
-	f.letters = countLetters(letters)
-	fmt.Fprintln(in, "quit")
-	return f, nil
 }
 
 // procMemory reads the peak (VmHWM) and current (VmRSS) resident memory of a process, in kB.
