@@ -93,11 +93,10 @@ func Open(path string) (*Store, error) {
 
 // Memory: every connection keeps its own page cache, and SQLite's allocator gives a 4 KB page
 // with its header an 8 KB block, so a cache costs about twice its nominal size. The window
-// reads with at most two queries at a time (a screen and the Dashboard or the check), and the
-// operating system caches the file anyway: small caches cost a few milliseconds on a million
-// invoices and save hundreds of megabytes (docs/benchmarks.md). The daily backup and the check
-// read the whole file through the writer's cache, and a backup's copy gets a cache of the same
-// size, so the writer's stays small too.
+// reads with at most two queries at a time (a screen and the Dashboard), and the operating
+// system caches the file anyway: the small caches measured no slower and save hundreds of
+// megabytes (docs/benchmarks.md). The daily backup and the check read the whole file on a
+// connection of their own (wholeFile).
 const (
 	readConns     = 2    // read connections at most, whatever the number of cores
 	readCacheKiB  = 8192 // nominal page cache per read connection
