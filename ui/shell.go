@@ -140,9 +140,8 @@ func (st *starter) open(path string, sample bool) {
 	}
 	restore := st.restorer(path, sample).Start
 	show := func() {
-		s := showShell(st.win, svc, path, sample, st.cfg.LettersDir, restore)
+		s := showShell(st.win, svc, path, sample, st.cfg.LettersDir, restore, st.cfg.Loaded)
 		if s != nil {
-			s.Today.Loaded, s.Dashboard.Loaded = st.cfg.Loaded, st.cfg.Loaded
 			if st.cfg.Shown != nil {
 				st.cfg.Shown(s)
 			}
@@ -174,8 +173,8 @@ func (st *starter) switchFrom(s *Shell) {
 	w.openSample()
 }
 
-func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore func()) *Shell {
-	s, err := NewShell(win, svc, sample)
+func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore func(), loaded func(string)) *Shell {
+	s, err := newShell(win, svc, sample, loaded)
 	if err != nil {
 		win.SetContent(errorScreen(err))
 		return nil
@@ -203,6 +202,12 @@ func showShell(win fyne.Window, svc *app.Services, path string, sample bool, let
 
 // NewShell builds the main screens for an open book.
 func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
+	return newShell(win, svc, sample, nil)
+}
+
+// newShell builds the screens with loaded, when set, hearing what they have loaded from the
+// first refresh on.
+func newShell(win fyne.Window, svc *app.Services, sample bool, loaded func(string)) (*Shell, error) {
 	ledger := svc.Ledger
 	shop, _, err := ledger.ShopProfile()
 	if err != nil {
@@ -211,6 +216,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	s := &Shell{win: win, ledger: ledger, shop: shop, nf: app.NumberFormatFor(shop.Language), sample: sample || shop.Sample}
 	s.Dashboard = NewDashboard(win, ledger, s.nf)
 	s.Today = NewToday(win, svc.Collections, s.nf)
+	s.Today.Loaded, s.Dashboard.Loaded = loaded, loaded
 	s.Payment = NewTakePayment(win, ledger, s.nf, shop.Currency)
 	s.Payment.Receipts = svc.Collections
 	s.Customers = NewCustomers(win, ledger, svc.Collections, s.nf, s.payFor)
