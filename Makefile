@@ -74,10 +74,12 @@ test: test-deps
 race: test-deps
 	$(GO) test $(TAGS) -race -count=1 ./app/... ./data/... ./cmd/...
 
-bench: build
+# The window's memory is measured under $DISPLAY, else under an Xvfb the bench starts.
+bench: build test-deps
 	$(GO) test $(TAGS) -run '^$$' -bench . ./app/...
 	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 3x ./data/... ./letters/...
-	./$(BIN) bench --sizes 10000,100000,1000000 --import-rows 100000 --queue-sizes 100000,1000000 --cash-sizes 1000000 --monthly-sizes 1000000
+	./$(BIN) bench --sizes 10000,100000,1000000 --import-rows 100000 --queue-sizes 100000,1000000 \
+		--cash-sizes 1000000 --monthly-sizes 1000000 --window-sizes 10000,100000,1000000
 
 # The release binary for Linux: without the symbol table, a quarter smaller.
 linux-release: deps

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
+	"io"
 	"os"
 	"time"
 )
@@ -56,8 +57,9 @@ type Renderer interface {
 	// alternative, the PDF when given, the headers of a thread).
 	Email(in EmailInput) (ComposedEmail, error)
 	Batch(ctx context.Context, ins []LetterInput, date Date, workers int) (Batch, error)
-	// Merge joins stored letters, byte for byte, into one PDF for the printer.
-	Merge(pdfs [][]byte, title string, at time.Time) (pdf []byte, pages int, err error)
+	// Merge joins n stored letters, byte for byte, into one PDF for the printer written to w,
+	// asking for each letter when it needs it.
+	Merge(w io.Writer, n int, letter func(i int) ([]byte, error), title string, at time.Time) (pages int, err error)
 	Pages(in LetterInput) int
 	Preview(in LetterInput, page, widthPx int) (image.Image, int, error)
 	DefaultTemplate(key TemplateKey) (string, error)

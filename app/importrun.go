@@ -106,10 +106,14 @@ const importHeapLimit = 224 << 20
 
 // boundHeap keeps the heap of a big import near what it holds. The plan of a million rows holds
 // about 150 MB; left alone, the collector lets the heap grow to twice what it holds before each
-// cycle. A soft limit makes it collect sooner instead (a limit the user set with GOMEMLIMIT is
-// left alone). It returns what puts the limit back.
+// cycle. A soft limit makes it collect sooner instead; the window's own lower limit is raised
+// to it while the import runs, so that the collector does not run all the time (a limit the
+// user set with GOMEMLIMIT is left alone). It returns what puts the limit back.
 func boundHeap() func() {
-	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	if was := debug.SetMemoryLimit(-1); was != math.MaxInt64 && was >= importHeapLimit {
 		return func() {}
 	}
 	was := debug.SetMemoryLimit(importHeapLimit)

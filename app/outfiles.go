@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -69,11 +70,16 @@ func MakeOutputDir(dir string) error {
 
 // writeTemp writes b to a new temporary file in dir and makes sure it is on the disk.
 func writeTemp(dir string, b []byte) (string, error) {
+	return writeTempFrom(dir, func(w io.Writer) error { _, err := w.Write(b); return err })
+}
+
+// writeTempFrom is writeTemp for content written as it is made.
+func writeTempFrom(dir string, write func(io.Writer) error) (string, error) {
 	f, err := os.CreateTemp(dir, partPrefix+"*"+partSuffix) // created 0600
 	if err != nil {
 		return "", Wrap(CodeStorage, err, "cannot write to the folder %s", dir)
 	}
-	_, err = f.Write(b)
+	err = write(f)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -82,6 +88,10 @@ func writeTemp(dir string, b []byte) (string, error) {
 	}
 	if err != nil {
 		os.Remove(f.Name())
+		var typed *Error
+		if errors.As(err, &typed) {
+			return "", err // what made the content said what went wrong
+		}
 		return "", Wrap(CodeStorage, err, "cannot write to the folder %s (is the disk full?)", dir)
 	}
 	return f.Name(), nil
@@ -165,7 +175,13 @@ func WriteSameOrNew(path string, b []byte) error {
 // WriteUnique writes b as stem+ext in dir, or stem-2+ext, stem-3+ext, ... whichever name is free
 // first, so that two runs (even at once) never write over each other. It returns the path.
 func WriteUnique(dir, stem, ext string, b []byte) (string, error) {
-	tmp, err := writeTemp(dir, b)
+	return WriteUniqueFrom(dir, stem, ext, func(w io.Writer) error { _, err := w.Write(b); return err })
+}
+
+// WriteUniqueFrom is WriteUnique for content written as it is made (the printer's file of a
+// big print run), so that it never has to be held whole.
+func WriteUniqueFrom(dir, stem, ext string, write func(io.Writer) error) (string, error) {
+	tmp, err := writeTempFrom(dir, write)
 	if err != nil {
 		return "", err
 	}

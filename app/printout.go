@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 )
@@ -49,30 +51,32 @@ func (c *Collections) OutputLetters(ctx context.Context, dir string) (PrintOutpu
 	if err := MakeOutputDir(folder); err != nil {
 		return out, err
 	}
-	var pdfs [][]byte
+	// Each letter is written on its own, then all are joined for the printer, read from the
+	// book again one at a time: a run of thousands of letters never holds them all.
 	for _, p := range pending {
 		if err := ctx.Err(); err != nil {
 			return out, Wrap(CodeCancelled, err, "printing was cancelled; %s still to print", plural(len(pending), "letter is", "letters are"))
 		}
-		doc, err := c.CS.Document(p.SHA256)
+		doc, err := c.storedLetter(p)
 		if err != nil {
 			return out, err
 		}
-		if NewDocument(doc.Kind, doc.Mime, doc.Content).SHA256 != p.SHA256 {
-			return out, Errorf(CodeDamaged, "the stored letter for %s (%s…) does not match its fingerprint: it was changed after it was printed; run the check", p.Customer, p.SHA256[:12])
-		}
 		name := filepath.Join(folder, fmt.Sprintf("%s %s %s %s.pdf", p.OnDate, SafeFileName(p.Customer), SafeFileName(p.Stage), p.SHA256[:10]))
-		if err := WriteSameOrNew(name, doc.Content); err != nil {
+		if err := WriteSameOrNew(name, doc); err != nil {
 			return out, err
 		}
-		pdfs = append(pdfs, doc.Content)
 		out.Files = append(out.Files, name)
 	}
-	combined, pages, err := c.Render.Merge(pdfs, "Letters "+day.String(), c.Clock.Now())
-	if err != nil {
-		return out, Wrap(CodeInternal, err, "cannot join the letters for the printer")
-	}
-	path, err := WriteUnique(folder, "letters-"+day.String(), ".pdf", combined)
+	var pages int
+	path, err := WriteUniqueFrom(folder, "letters-"+day.String(), ".pdf", func(w io.Writer) error {
+		var err error
+		pages, err = c.Render.Merge(w, len(pending), func(i int) ([]byte, error) { return c.storedLetter(pending[i]) }, "Letters "+day.String(), c.Clock.Now())
+		var typed *Error
+		if err != nil && !errors.As(err, &typed) {
+			err = Wrap(CodeInternal, err, "cannot join the letters for the printer")
+		}
+		return err
+	})
 	if err != nil {
 		return out, err
 	}
@@ -87,6 +91,18 @@ func (c *Collections) OutputLetters(ctx context.Context, dir string) (PrintOutpu
 	}
 	out.Letters, out.Combined, out.Pages = pending, path, pages
 	return out, nil
+}
+
+// storedLetter reads a letter to print from the book and checks it against its fingerprint.
+func (c *Collections) storedLetter(p PrintItem) ([]byte, error) {
+	doc, err := c.CS.Document(p.SHA256)
+	if err != nil {
+		return nil, err
+	}
+	if NewDocument(doc.Kind, doc.Mime, doc.Content).SHA256 != p.SHA256 {
+		return nil, Errorf(CodeDamaged, "the stored letter for %s (%s…) does not match its fingerprint: it was changed after it was printed; run the check", p.Customer, p.SHA256[:12])
+	}
+	return doc.Content, nil
 }
 
 // SafeFileName makes a part of a file name from a name: no path separators, no characters

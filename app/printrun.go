@@ -165,7 +165,7 @@ type PrintedLetter struct {
 	Stage      string
 	Pages      int
 	SHA256     string
-	PDF        []byte
+	PDF        []byte // the letter approved alone; a print run leaves it empty
 	Warnings   []string
 }
 
@@ -177,9 +177,10 @@ type PrintRunResult struct {
 	Pages   int
 }
 
-// PrintRun approves the day's letter actions: every letter is rendered (on all cores), then
+// PrintRun approves the day's letter actions: the letters are rendered (on all cores), then
 // each approval is stored with its charges and the letter's exact bytes in one transaction, and
 // the letter is put on the list of letters to print. OutputLetters then writes them to disk.
+// The result names the letters without their bytes (Reprint reads one back).
 // Running it again the same day approves nothing twice, because approved actions are no longer
 // proposed. A cancel before the letters are stored leaves nothing behind.
 func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(done, total int)) (PrintRunResult, error) {
@@ -218,47 +219,53 @@ func (c *Collections) PrintRun(ctx context.Context, asOf Date, progress func(don
 		}
 		return a.Name < b.Name
 	})
-	if err := ctx.Err(); err != nil {
-		return res, Wrap(CodeCancelled, err, "the print run was cancelled; nothing was recorded")
-	}
-	ins := make([]LetterInput, len(jobs))
-	for i, j := range jobs {
-		ins[i] = j.in
-	}
-	batch, err := c.Render.Batch(ctx, ins, asOf, runtime.NumCPU())
-	if err != nil {
-		if ctx.Err() != nil {
-			return res, Wrap(CodeCancelled, err, "the print run was cancelled; nothing was recorded")
-		}
-		return res, err
-	}
-	if err := ctx.Err(); err != nil {
-		return res, Wrap(CodeCancelled, err, "the print run was cancelled; nothing was recorded")
-	}
+	// A chunk at a time is rendered and stored, so the run holds the bytes of one chunk at
+	// most, however many letters the day has; a stored letter is read back to print it.
 	printed := 0
-	for i, j := range jobs {
-		if err := ctx.Err(); err != nil {
-			break // what is stored stays whole: each letter with its approval
+	for lo := 0; lo < len(jobs) && ctx.Err() == nil; lo += printChunk {
+		chunk := jobs[lo:min(lo+printChunk, len(jobs))]
+		ins := make([]LetterInput, len(chunk))
+		for i, j := range chunk {
+			ins[i] = j.in
 		}
-		l, err := c.recordLetter(asOf, j.a, j.in, batch.Each[i], batch.Pages[i])
+		batch, err := c.Render.Batch(ctx, ins, asOf, runtime.NumCPU())
 		if err != nil {
-			if CodeOf(err) == CodeConflict {
-				continue // decided meanwhile in another window: not printed twice
+			if ctx.Err() != nil {
+				break
 			}
 			return res, err
 		}
-		res.Letters = append(res.Letters, l)
-		res.Pages += l.Pages
-		printed++
-		if progress != nil {
-			progress(printed, len(jobs))
+		for i, j := range chunk {
+			if ctx.Err() != nil {
+				break // what is stored stays whole: each letter with its approval
+			}
+			l, err := c.recordLetter(asOf, j.a, j.in, batch.Each[i], batch.Pages[i])
+			if err != nil {
+				if CodeOf(err) == CodeConflict {
+					continue // decided meanwhile in another window: not printed twice
+				}
+				return res, err
+			}
+			l.PDF = nil
+			res.Letters = append(res.Letters, l)
+			res.Pages += l.Pages
+			printed++
+			if progress != nil {
+				progress(printed, len(jobs))
+			}
 		}
 	}
 	if err := ctx.Err(); err != nil && printed < len(jobs) {
+		if printed == 0 {
+			return res, Wrap(CodeCancelled, err, "the print run was cancelled; nothing was recorded")
+		}
 		return res, Wrap(CodeCancelled, err, "the print run was cancelled after %d of %d letters; those are recorded and still to print", printed, len(jobs))
 	}
 	return res, nil
 }
+
+// printChunk is how many letters a print run renders before it stores them.
+const printChunk = 64
 
 func invoiceNumbers(a Action) string {
 	var nums []string

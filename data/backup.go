@@ -1,6 +1,7 @@
 package data
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -37,7 +38,8 @@ func (s *Store) BackupTo(out string, replace bool) error {
 	if err := app.WritePrivateFile(tmp, nil); err != nil {
 		return err
 	}
-	if _, err := s.w.Exec(`VACUUM INTO ?`, tmp); err != nil {
+	err = s.wholeFile(func(db *sql.DB) error { _, err := db.Exec(`VACUUM INTO ?`, tmp); return err })
+	if err != nil {
 		os.Remove(tmp)
 		return s.noteDamage(storageErr(err, "cannot write the backup to "+abs))
 	}

@@ -237,8 +237,8 @@ func OpenReadOnly(path string) (*Store, error) {
 		s.w.Close()
 		return nil, app.Wrap(app.CodeStorage, err, "cannot open %s", abs)
 	}
-	s.r.SetMaxOpenConns(max(2, runtime.NumCPU()))
-	s.readers = max(2, runtime.NumCPU())
+	s.r.SetMaxOpenConns(readConns)
+	s.readers = readConns
 	return s, nil
 }
 

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -119,22 +120,25 @@ func (s *Store) QuickCheck() error {
 	if d := s.damage.Load(); d != nil {
 		return *d
 	}
-	rows, err := s.w.Query(`PRAGMA quick_check`)
-	if err != nil {
-		return s.noteDamage(classify(err, s.path, "cannot check "+s.path))
-	}
-	defer rows.Close()
 	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return s.noteDamage(classify(err, s.path, "cannot check "+s.path))
+	err := s.wholeFile(func(db *sql.DB) error {
+		rows, err := db.Query(`PRAGMA quick_check`)
+		if err != nil {
+			return err
 		}
-		if line != "ok" {
-			problems = append(problems, strings.Split(line, "\n")...)
+		defer rows.Close()
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				return err
+			}
+			if line != "ok" {
+				problems = append(problems, strings.Split(line, "\n")...)
+			}
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return rows.Err()
+	})
+	if err != nil {
 		return s.noteDamage(classify(err, s.path, "cannot check "+s.path))
 	}
 	if len(problems) > 0 {

@@ -95,8 +95,9 @@ func (s *Store) sampleCollections(opts SampleOptions) error {
 				return err
 			}
 		}
+		special := map[int64]bool{}
 		if len(customers) < 30 {
-			return nil // too small a sample for the special cases
+			return sampleLettersDue(tx, opts.LettersDue, today, special) // too small for the special cases
 		}
 		tip, err := readTip(tx)
 		if err != nil {
@@ -118,11 +119,13 @@ func (s *Store) sampleCollections(opts SampleOptions) error {
 					continue
 				}
 				customers = append(customers[:i], customers[i+1:]...)
+				special[c] = true
 				exec(`UPDATE invoices SET stage = max(stage - 1, 0), stage_on = '', handed_off = '' WHERE customer_id = ? AND paid < amount AND due_date < ?`, c, today.AddDays(-10).String())
 				return c
 			}
 			c := customers[0]
 			customers = customers[1:]
+			special[c] = true
 			return c
 		}
 		// Promises: two kept, two open, two broken.
@@ -270,7 +273,10 @@ VALUES (?, ?, ?, ?, ?, 'EUR', 31250, 0, 'Old workshop repair', ?, 3, '')`, id, f
 				return err
 			}
 		}
-		return sampleBills(exec, opts)
+		if err := sampleBills(exec, opts); err != nil {
+			return err
+		}
+		return sampleLettersDue(tx, opts.LettersDue, today, special)
 	})
 }
 

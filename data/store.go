@@ -87,11 +87,23 @@ func Open(path string) (*Store, error) {
 		w.Close()
 		return nil, app.Wrap(app.CodeStorage, err, "cannot open %s for reading", abs)
 	}
-	r.SetMaxOpenConns(max(2, runtime.NumCPU()))
-	s.readers = max(2, runtime.NumCPU())
+	r.SetMaxOpenConns(readConns)
+	s.readers = readConns
 	s.r = r
 	return s, nil
 }
+
+// Memory: every connection keeps its own page cache, and SQLite's allocator gives a 4 KB page
+// with its header an 8 KB block, so a cache costs about twice its nominal size. The window
+// reads with at most two queries at a time (a screen and the Dashboard), and the operating
+// system caches the file anyway: the small caches measured no slower and save hundreds of
+// megabytes (docs/benchmarks.md). The daily backup and the check read the whole file on a
+// connection of their own (wholeFile).
+const (
+	readConns     = 2    // read connections at most, whatever the number of cores
+	readCacheKiB  = 8192 // nominal page cache per read connection
+	writeCacheKiB = 8192 // nominal page cache of the writing connection
+)
 
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
@@ -101,10 +113,10 @@ func dsn(path string, readOnly bool) string {
 	q.Add("_pragma", "synchronous(FULL)") // a payment the owner saw saved survives a power cut
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
-		q.Add("_pragma", "cache_size(-32768)")
+		q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", readCacheKiB))
 	} else {
-		// A large page cache keeps big imports from spilling pages mid-transaction.
-		q.Add("_pragma", "cache_size(-131072)")
+		// Imports set their own cache and let SQLite write the surplus to the log as they go.
+		q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", writeCacheKiB))
 		// Statement journals of multi-row writes stay in memory instead of a temporary file.
 		q.Add("_pragma", "temp_store(2)")
 		q.Set("_txlock", "immediate")

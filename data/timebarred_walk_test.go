@@ -176,7 +176,11 @@ func TestTimeBarredWalk(t *testing.T) {
 	for _, l := range run.Letters {
 		for _, d := range debtors {
 			if d.c.ID == l.CustomerID {
-				check("print run "+l.Stage, d, l.PDF)
+				stored, err := col.Reprint(l.SHA256)
+				if err != nil {
+					t.Fatal(err)
+				}
+				check("print run "+l.Stage, d, stored)
 			}
 		}
 	}

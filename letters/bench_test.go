@@ -35,7 +35,7 @@ func BenchmarkPrintRun1000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, _, err := r.Merge(batch.Each, "Letters", time.Now()); err != nil {
+		if _, _, err := JoinPDFs(batch.Each, "Letters", time.Now()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,8 +1,10 @@
 package letters
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"time"
@@ -11,28 +13,36 @@ import (
 // Merge joins letters exactly as they were stored into one PDF for the printer, in the order
 // given, without drawing them again: the printer gets the very bytes each customer's letter was
 // recorded with, even when Duebook changed in between. It reads the plain PDFs this package
-// writes (a classic cross-reference table, one page tree); anything else is refused.
-func (Renderer) Merge(pdfs [][]byte, title string, at time.Time) ([]byte, int, error) {
-	if len(pdfs) == 0 {
-		return nil, 0, nil
+// writes (a classic cross-reference table, one page tree); anything else is refused. The n
+// letters are asked for one at a time and written to w as they come, so a print run of any
+// size holds one letter at a time, not the printer's whole file.
+func (Renderer) Merge(w io.Writer, n int, letter func(i int) ([]byte, error), title string, at time.Time) (int, error) {
+	if n == 0 {
+		return 0, nil
 	}
-	var out bytes.Buffer
+	out := &countingWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	out.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	var offsets []int // of objects 1.., in order
-	add := func(body []byte) int {
-		offsets = append(offsets, out.Len())
-		fmt.Fprintf(&out, "%d 0 obj\n", len(offsets))
-		out.Write(body)
+	var offsets []int64 // of objects 1.., in order
+	add := func(body ...[]byte) int {
+		offsets = append(offsets, out.n)
+		fmt.Fprintf(out, "%d 0 obj\n", len(offsets))
+		for _, b := range body {
+			out.Write(b)
+		}
 		out.WriteString("\nendobj\n")
 		return len(offsets)
 	}
 	// Object 1 is the new page tree; it is written last, under its reserved number.
 	offsets = append(offsets, 0)
 	var kids []int
-	for i, b := range pdfs {
+	for i := 0; i < n && out.err == nil; i++ {
+		b, err := letter(i)
+		if err != nil {
+			return 0, err
+		}
 		f, err := readPDF(b)
 		if err != nil {
-			return nil, 0, fmt.Errorf("letter %d of the print run: %w", i+1, err)
+			return 0, fmt.Errorf("letter %d of the print run: %w", i+1, err)
 		}
 		base := len(offsets) // the file's object n becomes base + n
 		renumber := func(dict []byte) []byte {
@@ -57,31 +67,67 @@ func (Renderer) Merge(pdfs [][]byte, title string, at time.Time) ([]byte, int, e
 				kids = append(kids, add(renumber(dict)))
 				continue
 			}
-			body := renumber(o.dict)
 			if o.stream != nil {
-				body = append(append(append(body, "stream\n"...), o.stream...), "\nendstream"...)
+				add(renumber(o.dict), []byte("stream\n"), o.stream, []byte("\nendstream"))
+			} else {
+				add(renumber(o.dict))
 			}
-			add(body)
 		}
 	}
 	var k bytes.Buffer
 	for _, id := range kids {
 		fmt.Fprintf(&k, "%d 0 R ", id)
 	}
-	pagesAt := out.Len()
-	fmt.Fprintf(&out, "1 0 obj\n<</Type /Pages\n/Kids [%s]\n/Count %d\n>>\nendobj\n", k.String(), len(kids))
+	pagesAt := out.n
+	fmt.Fprintf(out, "1 0 obj\n<</Type /Pages\n/Kids [%s]\n/Count %d\n>>\nendobj\n", k.String(), len(kids))
 	offsets[0] = pagesAt
 	info := add([]byte(fmt.Sprintf("<<\n/Producer %s\n/Title %s\n/Creator %s\n/CreationDate (D:%s)\n>>",
 		pdfString("Duebook"), pdfString(title), pdfString("Duebook"), at.Format("20060102150405"))))
 	root := add([]byte("<<\n/Type /Catalog\n/Pages 1 0 R\n>>"))
-	xref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	xref := out.n
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
 	for _, off := range offsets {
-		fmt.Fprintf(&out, "%010d 00000 n \n", off)
+		fmt.Fprintf(out, "%010d 00000 n \n", off)
 	}
-	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n>>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, root, info, xref)
-	return out.Bytes(), len(kids), nil
+	fmt.Fprintf(out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n>>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, root, info, xref)
+	if out.err == nil {
+		out.err = out.w.Flush()
+	}
+	if out.err != nil {
+		return 0, out.err
+	}
+	return len(kids), nil
 }
+
+// JoinPDFs is Merge over letters already in memory, returning the printer's file.
+func JoinPDFs(pdfs [][]byte, title string, at time.Time) ([]byte, int, error) {
+	var out bytes.Buffer
+	pages, err := Renderer{}.Merge(&out, len(pdfs), func(i int) ([]byte, error) { return pdfs[i], nil }, title, at)
+	if err != nil {
+		return nil, 0, err
+	}
+	return out.Bytes(), pages, nil
+}
+
+// countingWriter counts what it writes (the offsets of the cross-reference table) and keeps the
+// first error, so that the joining stops at a full disk.
+type countingWriter struct {
+	w   *bufio.Writer
+	n   int64
+	err error
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	k, err := c.w.Write(b)
+	c.n += int64(k)
+	c.err = err
+	return k, err
+}
+
+func (c *countingWriter) WriteString(s string) (int, error) { return c.Write([]byte(s)) }
 
 var (
 	refPattern    = regexp.MustCompile(`\b(\d+) 0 R\b`)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,7 +35,7 @@ func TestMergeJoinsStoredLettersExactly(t *testing.T) {
 		want = append(want, pdfText(t, pdf))
 		pages += pdfPages(t, pdf)
 	}
-	merged, n, err := Renderer{}.Merge(pdfs, "Letters 2026-11-24", time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC))
+	merged, n, err := JoinPDFs(pdfs, "Letters 2026-11-24", time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +51,7 @@ func TestMergeJoinsStoredLettersExactly(t *testing.T) {
 	}
 	// Anything that is not one of our PDFs is refused, not joined into a broken file.
 	for _, bad := range [][]byte{nil, []byte("%PDF-1.4\nnothing"), append([]byte(nil), pdfs[0][:len(pdfs[0])/2]...)} {
-		if _, _, err := (Renderer{}).Merge([][]byte{pdfs[0], bad}, "x", time.Now()); err == nil {
+		if _, _, err := JoinPDFs([][]byte{pdfs[0], bad}, "x", time.Now()); err == nil {
 			t.Errorf("a broken PDF of %d bytes was joined", len(bad))
 		}
 	}
@@ -94,5 +95,46 @@ func TestBatchStopsOnCancel(t *testing.T) {
 	}
 	if b, err := (Renderer{}).Batch(context.Background(), ins[:3], ins[0].Date, 2); err != nil || len(b.Each) != 3 {
 		t.Fatalf("a batch: %d letters, %v", len(b.Each), err)
+	}
+}
+
+// Merge asks for one letter at a time, in order, and writes the printer's file as it goes: a
+// print run of thousands of letters never holds them, nor the joined file, all at once.
+func TestMergeStreamsOneLetterAtATime(t *testing.T) {
+	pdf := mustPDF(t, letterInput(t, app.KindReminder1, app.ToneStandard, "en"))
+	const n = 40
+	var out bytes.Buffer
+	var asked []int
+	writtenWhenLastAsked := 0
+	pages, err := Renderer{}.Merge(&out, n, func(i int) ([]byte, error) {
+		asked = append(asked, i)
+		if i == n-1 {
+			writtenWhenLastAsked = out.Len()
+		}
+		return pdf, nil
+	}, "Letters", time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC))
+	if err != nil || pages != n {
+		t.Fatalf("%d pages: %v", pages, err)
+	}
+	for i, a := range asked {
+		if a != i || len(asked) != n {
+			t.Fatalf("letters asked for in the order %v", asked)
+		}
+	}
+	if writtenWhenLastAsked < out.Len()/2 {
+		t.Errorf("%d of %d bytes written when the last letter was asked for", writtenWhenLastAsked, out.Len())
+	}
+	if pdfPages(t, out.Bytes()) != n {
+		t.Errorf("poppler counts %d pages", pdfPages(t, out.Bytes()))
+	}
+	// A letter that cannot be read stops the join with its error.
+	stop := errors.New("the book is closed")
+	if _, err := (Renderer{}).Merge(io.Discard, 3, func(i int) ([]byte, error) {
+		if i == 2 {
+			return nil, stop
+		}
+		return pdf, nil
+	}, "x", time.Now()); !errors.Is(err, stop) {
+		t.Errorf("a letter that cannot be read gave %v", err)
 	}
 }

@@ -35,6 +35,7 @@ type Dashboard struct {
 	Trends []app.Trend
 	// TrendCharts are the DSO and aging trend charts shown, two per currency.
 	TrendCharts []*ChartView
+	Loaded      func(what string) // hears when the figures are shown
 }
 
 // NewDashboard builds the dashboard screen.
@@ -62,6 +63,9 @@ func (d *Dashboard) Refresh() {
 			return err
 		})
 		do(d.win, func() {
+			if d.Loaded != nil {
+				defer d.Loaded("Dashboard")
+			}
 			if err != nil {
 				d.body.Objects = []fyne.CanvasObject{widget.NewLabel(app.Sentence(err))}
 				d.body.Refresh()

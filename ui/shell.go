@@ -42,6 +42,11 @@ type Config struct {
 	Version    string // the program's version, for Help → About
 	DataDir    string // where the owner's book and its backups live
 	Guide      fs.FS  // guide.md and its images, for Help → Guide
+	// Loaded, when set, hears when Today's queue or the Dashboard's figures are on the screen and
+	// when a print run has finished ("Today", "Dashboard", "Print run"); Shown hears of every
+	// shop shown. They let a measurement follow the real window.
+	Loaded func(what string)
+	Shown  func(*Shell)
 }
 
 // Shell is the main window's content: navigation on the left, one screen on the right.
@@ -144,8 +149,11 @@ func (st *starter) open(path string, sample bool) {
 	}
 	restore := st.restorer(path, sample)
 	show := func() {
-		s := showShell(st.win, svc, path, sample, st.cfg.LettersDir, restore)
+		s := showShell(st.win, svc, path, sample, st.cfg.LettersDir, restore, st.cfg.Loaded)
 		if s != nil {
+			if st.cfg.Shown != nil {
+				st.cfg.Shown(s)
+			}
 			s.SwitchShop = func() { st.switchFrom(s) }
 			s.Help = HelpInfo{Name: st.cfg.Title, Version: st.cfg.Version, DataDir: st.cfg.DataDir, Guide: st.cfg.Guide}
 			s.keys()
@@ -175,8 +183,8 @@ func (st *starter) switchFrom(s *Shell) {
 	w.openSample()
 }
 
-func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore *restorer) *Shell {
-	s, err := NewShell(win, svc, sample)
+func showShell(win fyne.Window, svc *app.Services, path string, sample bool, lettersDir string, restore *restorer, loaded func(string)) *Shell {
+	s, err := newShell(win, svc, sample, loaded)
 	if err != nil {
 		win.SetContent(errorScreen(err))
 		return nil
@@ -204,6 +212,12 @@ func showShell(win fyne.Window, svc *app.Services, path string, sample bool, let
 
 // NewShell builds the main screens for an open book.
 func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
+	return newShell(win, svc, sample, nil)
+}
+
+// newShell builds the screens with loaded, when set, hearing what they have loaded from the
+// first refresh on.
+func newShell(win fyne.Window, svc *app.Services, sample bool, loaded func(string)) (*Shell, error) {
 	ledger := svc.Ledger
 	shop, _, err := ledger.ShopProfile()
 	if err != nil {
@@ -213,6 +227,7 @@ func NewShell(win fyne.Window, svc *app.Services, sample bool) (*Shell, error) {
 	s.Dashboard = NewDashboard(win, ledger, s.nf)
 	s.Today = NewToday(win, svc.Collections, s.nf)
 	s.Today.Backup.Off = s.sample || ledger.ReadOnly()
+	s.Today.Loaded, s.Dashboard.Loaded = loaded, loaded
 	s.Payment = NewTakePayment(win, ledger, s.nf, shop.Currency)
 	s.Payment.Receipts = svc.Collections
 	s.Customers = NewCustomers(win, ledger, svc.Collections, s.nf, s.payFor)

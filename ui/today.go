@@ -101,6 +101,7 @@ type Today struct {
 	content                  fyne.CanvasObject
 	cancel                   context.CancelFunc
 	generation               int                // of the newest Refresh, so an older one finishing late is ignored
+	Loaded                   func(what string)  // hears when the queue is shown and a print run ends
 	stopRefresh              context.CancelFunc // stops the refresh under way when a newer one starts
 }
 
@@ -203,6 +204,9 @@ func (t *Today) Refresh() {
 func (t *Today) showQueueIfCurrent(gen int, q app.Queue, err error) {
 	if gen != t.generation {
 		return
+	}
+	if t.Loaded != nil {
+		defer t.Loaded("Today")
 	}
 	if err != nil {
 		showError(err, t.win)

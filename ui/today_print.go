@@ -143,6 +143,9 @@ func (t *Today) printRun(then func()) {
 			if then != nil && err == nil {
 				then()
 			}
+			if t.Loaded != nil {
+				t.Loaded("Print run")
+			}
 		})
 	})
 }

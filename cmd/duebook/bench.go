@@ -17,8 +17,9 @@ import (
 
 // cmdBench measures the figures docs/benchmarks.md reports, on generated sample shops.
 func cmdBench(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--import-rows 100000] [--import-formats csv,xlsx] [--queue-sizes 100000,1000000] [--handoff-docs 1000] [--cash-sizes 1000000] [--monthly-sizes 1000000] [--dir DIR]", stderr)
+	fs := newFlags("bench", "bench [--sizes 10000,100000,1000000] [--window-sizes 10000,100000,1000000] [--import-rows 100000] [--import-formats csv,xlsx] [--queue-sizes 100000,1000000] [--handoff-docs 1000] [--cash-sizes 1000000] [--monthly-sizes 1000000] [--dir DIR]", stderr)
 	sizes := fs.String("sizes", "10000,100000,1000000", "invoice counts of the sample shops to measure")
+	windowSizes := fs.String("window-sizes", "", "invoice counts of the shops the window's memory is measured on (empty skips)")
 	queueSizes := fs.String("queue-sizes", "100000,1000000", "open-invoice counts of the unpaid shops the queue is measured on (empty skips)")
 	importRows := fs.Int("import-rows", 100000, "rows of the generated invoice files to import (0 skips)")
 	importFormats := fs.String("import-formats", "csv,xlsx", "the file formats the import is measured with")
@@ -56,8 +57,14 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return usageErr(stderr, fs, "%s", err)
 		}
+		windows, err := counts(*windowSizes)
+		if err != nil {
+			return usageErr(stderr, fs, "%s", err)
+		}
 		today := app.MustDate("2026-11-22")
-		fmt.Fprintf(stdout, "| invoices | write sample | open | aging | customers page 1 | invoices page 1 (overdue) | whole dashboard | file size |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		if len(shops) > 0 {
+			fmt.Fprintf(stdout, "| invoices | write sample | open | aging | customers page 1 | invoices page 1 (overdue) | whole dashboard | file size |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		}
 		for _, n := range shops {
 			if err := benchShop(stdout, work, n, today); err != nil {
 				return err
@@ -65,6 +72,11 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		}
 		if err := benchInsights(stdout, work, shops, today); err != nil {
 			return err
+		}
+		if len(windows) > 0 {
+			if err := benchWindows(stdout, stderr, work, windows); err != nil {
+				return err
+			}
 		}
 		if *importRows > 0 {
 			if err := benchImports(stdout, work, *importRows, strings.Split(*importFormats, ","), today); err != nil {

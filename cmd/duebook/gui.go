@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -93,6 +94,9 @@ func runGUI(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "duebook: unexpected %q\n", fs.Arg(0))
 		return 2
 	}
+	if os.Getenv("GOMEMLIMIT") == "" { // a limit the user set is left alone
+		go governHeap(time.Second)
+	}
 	meta := duebook.App()
 	home := filepath.Join(dataDir(), "duebook.db")
 	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), HomePath: home, LettersDir: lettersDir(), Books: books{},
@@ -108,7 +112,15 @@ func runGUI(args []string, stderr io.Writer) int {
 	w := a.NewWindow(fmt.Sprintf("%s %s", meta.Name, meta.Version))
 	w.Resize(fyne.NewSize(1280, 800))
 	askPassword = askInWindow(w) // no terminal behind the window
+	pr := newProbe(a, stderr)
+	if pr != nil {
+		pr.wire(&cfg)
+	}
 	release := ui.Start(w, cfg)
+	if pr != nil {
+		pr.watchFirstFrame(w)
+		go pr.follow(os.Stdin)
+	}
 	w.SetMaster()
 	w.ShowAndRun()
 	release()

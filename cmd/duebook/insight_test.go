@@ -44,7 +44,7 @@ func TestInsightCommands(t *testing.T) {
 	}
 	control, eight := 1.0, 8.0
 	want := rowOut{Key: "reminder 1", Actions: 1, PaidAll: 1, Median: &eight, Recovered: []money{{"GBP", "100.00"}},
-		Within: []window{{7, 1, 0, 0, &control, 1}, {14, 1, 1, 1, &control, 1}, {30, 1, 1, 1, &control, 1}}}
+		Within: []paidWindow{{7, 1, 0, 0, &control, 1}, {14, 1, 1, 1, &control, 1}, {30, 1, 1, 1, &control, 1}}}
 	if rep.AsOf != "2026-11-22" || len(rep.Stage) != 1 || !reflect.DeepEqual(rep.Stage[0], want) {
 		t.Fatalf("stage rows: %s", out)
 	}
@@ -91,7 +91,7 @@ type money struct {
 	Amount   string `json:"amount"`
 }
 
-type window struct {
+type paidWindow struct {
 	Days     int      `json:"days"`
 	Observed int      `json:"observed"`
 	Paid     int      `json:"paid"`
@@ -101,12 +101,12 @@ type window struct {
 }
 
 type rowOut struct {
-	Key       string   `json:"key"`
-	Actions   int      `json:"actions"`
-	Within    []window `json:"paid_within"`
-	PaidAll   int      `json:"paid_in_full"`
-	Median    *float64 `json:"median_days_to_payment"`
-	Recovered []money  `json:"recovered"`
+	Key       string       `json:"key"`
+	Actions   int          `json:"actions"`
+	Within    []paidWindow `json:"paid_within"`
+	PaidAll   int          `json:"paid_in_full"`
+	Median    *float64     `json:"median_days_to_payment"`
+	Recovered []money      `json:"recovered"`
 }
 
 func TestInsightCommandsRefuse(t *testing.T) {
