@@ -9,11 +9,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
 	"duebook/app/cashflow"
 	"duebook/app/insight"
+	"duebook/app/monthly"
 )
 
 // reportSource is what the reports read from the book: the customers' histories for the
@@ -67,6 +69,13 @@ type Reports struct {
 	Cash    *CashTab
 	Reserve *ReserveTab
 
+	// Monthly makes the monthly report (nil where the window cannot print it); the dialog's
+	// choices and the file last saved, for tests.
+	Monthly       *widget.Button
+	MonthlyMonth  *widget.Select
+	MonthlyFormat *widget.RadioGroup
+	MonthlySaved  fyne.URI
+
 	// OpenCustomer shows a customer picked from a drill-down; OpenBills the Bills screen.
 	OpenCustomer func(id int64)
 	OpenBills    func()
@@ -77,6 +86,7 @@ type Reports struct {
 	DrillList  *widget.List
 	drillDlg   dialog.Dialog
 
+	header  *fyne.Container
 	content fyne.CanvasObject
 }
 
@@ -105,8 +115,18 @@ func NewReports(win fyne.Window, src reportSource, ledger reportsLedger, clock a
 	r.Tabs.OnSelected = safeArg(win, func(*container.TabItem) { r.load() })
 	r.busy = container.NewBorder(nil, nil, nil, r.Cancel, r.Progress)
 	r.busy.Hide()
-	r.content = container.NewBorder(container.NewVBox(heading("Reports"), r.busy, r.Status), nil, nil, nil, r.Tabs)
+	r.header = container.NewHBox(heading("Reports"), layout.NewSpacer())
+	r.content = container.NewBorder(container.NewVBox(r.header, r.busy, r.Status), nil, nil, nil, r.Tabs)
 	return r
+}
+
+// OfferMonthly puts the monthly report's button beside the heading.
+func (r *Reports) OfferMonthly(book monthly.Book, print MonthlyPrinter) {
+	if book == nil || print == nil {
+		return
+	}
+	r.header.Objects = append(r.header.Objects, r.monthlyButton(book, print))
+	r.header.Refresh()
 }
 
 // currencyPick is a choice of the currency the cash flow and the reserve are shown in; every

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
+	"duebook/app/monthly"
 )
 
 // Books opens and creates shop files; the program wires it to the store, so the window never
@@ -42,6 +43,8 @@ type Config struct {
 	Version    string // the program's version, for Help → About
 	DataDir    string // where the owner's book and its backups live
 	Guide      fs.FS  // guide.md and its images, for Help → Guide
+	// MonthlyPDF prints the monthly report (the letters package); nil: the window offers none.
+	MonthlyPDF MonthlyPrinter
 	// Loaded, when set, hears when Today's queue or the Dashboard's figures are on the screen and
 	// when a print run has finished ("Today", "Dashboard", "Print run"); Shown hears of every
 	// shop shown. They let a measurement follow the real window.
@@ -156,6 +159,9 @@ func (st *starter) open(path string, sample bool) {
 			}
 			s.SwitchShop = func() { st.switchFrom(s) }
 			s.Help = HelpInfo{Name: st.cfg.Title, Version: st.cfg.Version, DataDir: st.cfg.DataDir, Guide: st.cfg.Guide}
+			if book, ok := svc.Ledger.Store.(monthly.Book); ok && s.Reports != nil {
+				s.Reports.OfferMonthly(book, st.cfg.MonthlyPDF)
+			}
 			s.keys()
 			if s.Outbox != nil {
 				st.stopMail = s.Outbox.Stop

@@ -15,6 +15,7 @@ import (
 
 	"duebook"
 	"duebook/app"
+	"duebook/app/monthly"
 	"duebook/assets"
 	_ "duebook/cmd/duebook/internal/locale" // before the GUI toolkit reads the locale
 	"duebook/data"
@@ -100,7 +101,8 @@ func runGUI(args []string, stderr io.Writer) int {
 	meta := duebook.App()
 	home := filepath.Join(dataDir(), "duebook.db")
 	cfg := ui.Config{Title: meta.Name, DBPath: *db, SamplePath: filepath.Join(dataDir(), "sample.db"), HomePath: home, LettersDir: lettersDir(), Books: books{},
-		Version: meta.Version, DataDir: dataDir(), Guide: docs.Guide}
+		Version: meta.Version, DataDir: dataDir(), Guide: docs.Guide,
+		MonthlyPDF: func(r monthly.Report) ([]byte, error) { return monthlyBytes(r, ".pdf") }}
 	if cfg.DBPath == "" {
 		cfg.DBPath = home
 	}
