@@ -11,8 +11,8 @@ import (
 	"duebook/app/insight"
 )
 
-// TestInsightPartsAgree: reading the customers in parallel parts gives the reports a single
-// pass gives.
+// TestInsightPartsAgree: reading the customers in parallel parts, and in rounds of a few
+// customers, gives the reports a single pass in one round gives.
 func TestInsightPartsAgree(t *testing.T) {
 	today := app.MustDate("2026-11-22")
 	path := filepath.Join(t.TempDir(), "sample.db")
@@ -26,9 +26,9 @@ func TestInsightPartsAgree(t *testing.T) {
 	defer st.Close()
 	st.readers = 3
 	svc := insight.NewService(st, app.FixedClock(today.Time().Add(12*time.Hour)))
-	run := func(min int64) (insight.Effectiveness, insight.RiskReport) {
-		defer func(old int64) { partMin = old }(partMin)
-		partMin = min
+	run := func(min int64, chunk int) (insight.Effectiveness, insight.RiskReport) {
+		defer func(old int64, oldChunk int) { partMin, chunkCustomers = old, oldChunk }(partMin, chunkCustomers)
+		partMin, chunkCustomers = min, chunk
 		eff, err := svc.Effectiveness(context.Background(), insight.Filter{})
 		if err != nil {
 			t.Fatal(err)
@@ -39,13 +39,15 @@ func TestInsightPartsAgree(t *testing.T) {
 		}
 		return eff, risk
 	}
-	oneEff, oneRisk := run(1 << 40)
-	partsEff, partsRisk := run(10)
-	if oneEff.Total.Actions == 0 || !reflect.DeepEqual(oneEff, partsEff) {
-		t.Errorf("effectiveness differs in parts:\n%+v\n%+v", oneEff.Total, partsEff.Total)
-	}
-	if len(oneRisk.Customers) == 0 || !reflect.DeepEqual(oneRisk, partsRisk) {
-		t.Errorf("risk differs in parts: %d / %d customers", len(oneRisk.Customers), len(partsRisk.Customers))
+	oneEff, oneRisk := run(1<<40, 1<<30)
+	for _, chunk := range []int{1 << 30, 7, 1} {
+		partsEff, partsRisk := run(10, chunk)
+		if oneEff.Total.Actions == 0 || !reflect.DeepEqual(oneEff, partsEff) {
+			t.Errorf("effectiveness differs in parts, rounds of %d:\n%+v\n%+v", chunk, oneEff.Total, partsEff.Total)
+		}
+		if len(oneRisk.Customers) == 0 || !reflect.DeepEqual(oneRisk, partsRisk) {
+			t.Errorf("risk differs in parts, rounds of %d: %d / %d customers", chunk, len(oneRisk.Customers), len(partsRisk.Customers))
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
