@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,5 +54,45 @@ func TestInsightPartsAgree(t *testing.T) {
 	cancel()
 	if _, err := svc.Effectiveness(ctx, insight.Filter{}); app.CodeOf(err) != app.CodeCancelled {
 		t.Errorf("a cancelled report: %v", err)
+	}
+}
+
+// TestInsightReadsWalkIndexesAlone: each read of the insight reports is answered from an index
+// alone, on a book without statistics as the owner's is, never by looking up table rows.
+func TestInsightReadsWalkIndexesAlone(t *testing.T) {
+	st, err := Open(filepath.Join(t.TempDir(), "book.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{packedInvoices, []any{1, 2048, "2025-11-23"}},
+		{packedContacts, []any{1, 2048}},
+		{packedPayments, []any{1, 2048, "2025-11-23"}},
+	} {
+		rows, err := st.r.Query(`EXPLAIN QUERY PLAN `+q.sql, q.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var steps []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			steps = append(steps, detail)
+		}
+		rows.Close()
+		for _, s := range steps {
+			if strings.HasPrefix(s, "SEARCH") || strings.HasPrefix(s, "SCAN") {
+				if !strings.Contains(s, "USING COVERING INDEX") {
+					t.Errorf("%s\nreads table rows: %q", q.sql, steps)
+				}
+			}
+		}
 	}
 }
