@@ -198,7 +198,11 @@ func (st *historyStmts) read(ctx context.Context, need insight.Need, r *round, s
 		return hi, app.Errorf(app.CodeDamaged, "the customers from number %d are damaged", lo)
 	}
 	slices.SortStableFunc(r.custs, func(a, b custRec) int { return cmp64(a.id, b.id) })
-	first := r.custs[0].id
+	return last + 1, st.readRows(ctx, need, r, strs, r.custs[0].id, last)
+}
+
+// readRows reads the invoices, contacts and payments of the customers first to last.
+func (st *historyStmts) readRows(ctx context.Context, need insight.Need, r *round, strs map[string]string, first, last int64) error {
 	get := func(s *sql.Stmt, args ...any) (packed, error) {
 		var text string
 		err := s.QueryRowContext(ctx, args...).Scan(&text)
@@ -206,7 +210,7 @@ func (st *historyStmts) read(ctx context.Context, need insight.Need, r *round, s
 	}
 	p, err := get(st.invs, first, last, need.InvoicesFrom.String())
 	if err != nil {
-		return hi, err
+		return err
 	}
 	for p.more() {
 		v := invRec{cust: p.int()}
@@ -216,7 +220,7 @@ func (st *historyStmts) read(ctx context.Context, need insight.Need, r *round, s
 		r.invs = append(r.invs, v)
 	}
 	if p.bad {
-		return hi, app.Errorf(app.CodeDamaged, "the invoices of customers %d to %d are damaged", first, last)
+		return app.Errorf(app.CodeDamaged, "the invoices of customers %d to %d are damaged", first, last)
 	}
 	// The order of each customer's invoices is the one the reports have always seen: by due
 	// day, then as entered.
@@ -231,7 +235,7 @@ func (st *historyStmts) read(ctx context.Context, need insight.Need, r *round, s
 	})
 	if st.cons != nil {
 		if p, err = get(st.cons, first, last); err != nil {
-			return hi, err
+			return err
 		}
 		for p.more() {
 			c := conRec{cust: p.int()}
@@ -241,23 +245,23 @@ func (st *historyStmts) read(ctx context.Context, need insight.Need, r *round, s
 			r.cons = append(r.cons, c)
 		}
 		if p.bad {
-			return hi, app.Errorf(app.CodeDamaged, "the decisions on Today for customers %d to %d are damaged", first, last)
+			return app.Errorf(app.CodeDamaged, "the decisions on Today for customers %d to %d are damaged", first, last)
 		}
 		slices.SortStableFunc(r.cons, func(a, b conRec) int { return cmp64(a.cust, b.cust) })
 	}
 	if st.pays != nil {
 		if p, err = get(st.pays, first, last, need.PaymentsFrom.String()); err != nil {
-			return hi, err
+			return err
 		}
 		for p.more() {
 			r.pays = append(r.pays, payRec{cust: p.int(), invoice: p.int(), amount: p.int(), on: p.day()})
 		}
 		if p.bad {
-			return hi, app.Errorf(app.CodeDamaged, "the payments of customers %d to %d are damaged", first, last)
+			return app.Errorf(app.CodeDamaged, "the payments of customers %d to %d are damaged", first, last)
 		}
 		slices.SortStableFunc(r.pays, func(a, b payRec) int { return cmp64(a.cust, b.cust) })
 	}
-	return last + 1, nil
+	return nil
 }
 
 func cmp64(a, b int64) int {
