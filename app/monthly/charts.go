@@ -32,6 +32,29 @@ var chartWords = map[string]map[string]string{
 	},
 }
 
+// monthNames are the short month names of the charts' date labels ("Oct 26", "2 Jan") per
+// language.
+var monthNames = map[string]map[string]string{
+	"de": {"Jan": "Jan", "Feb": "Feb", "Mar": "Mär", "Apr": "Apr", "May": "Mai", "Jun": "Jun", "Jul": "Jul",
+		"Aug": "Aug", "Sep": "Sep", "Oct": "Okt", "Nov": "Nov", "Dec": "Dez"},
+}
+
+// dateLabel writes a chart's date label in the report's language: "Oct 26" → "Okt 26", and a
+// week's "2 Jan" → "2. Jan"; any other label is left as it is.
+func dateLabel(label string, months map[string]string) string {
+	f := strings.Fields(label)
+	if len(f) != 2 {
+		return label
+	}
+	if m, ok := months[f[0]]; ok {
+		return m + " " + f[1]
+	}
+	if m, ok := months[f[1]]; ok && strings.Trim(f[0], "0123456789") == "" {
+		return f[0] + ". " + m
+	}
+	return label
+}
+
 // localize puts a chart's title, note, unit and series names into lang.
 func localize(c chart.Chart, lang string) chart.Chart {
 	w, ok := chartWords[strings.ToLower(lang)]
@@ -45,6 +68,12 @@ func localize(c chart.Chart, lang string) chart.Chart {
 		return s
 	}
 	c.Title, c.Note, c.Unit = tr(c.Title), tr(c.Note), tr(c.Unit)
+	if months := monthNames[strings.ToLower(lang)]; months != nil {
+		c.Categories = append([]string(nil), c.Categories...)
+		for i, cat := range c.Categories {
+			c.Categories[i] = dateLabel(cat, months)
+		}
+	}
 	c.Series = append([]chart.Series(nil), c.Series...)
 	for i := range c.Series {
 		c.Series[i].Name = tr(c.Series[i].Name)

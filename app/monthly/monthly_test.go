@@ -102,7 +102,20 @@ func TestChartsCarryTheFigures(t *testing.T) {
 	if c := EffectChart(r); c.Title != "Binnen 30 Tagen bezahlt, nach Stufe" || c.Series[1].Name != "noch nicht angeschrieben" {
 		t.Fatalf("German effect: %q %+v", c.Title, c.Series)
 	}
+	// The date labels too: months and weeks in German, the keys untouched.
+	if c := AgingChart(r); !reflect.DeepEqual(c.Categories, []string{"Sep 26", "Okt 26"}) || !reflect.DeepEqual(c.Keys, []string{"2026-09", "2026-10"}) {
+		t.Fatalf("German months: %q keys %q", c.Categories, c.Keys)
+	}
+	if got := dateLabel("2 Mar", monthNames["de"]); got != "2. Mär" {
+		t.Fatalf("a German week: %q", got)
+	}
+	if got := dateLabel("reminder 1", monthNames["de"]); got != "reminder 1" {
+		t.Fatalf("a stage taken for a date: %q", got)
+	}
 	r.Shop.Language = "en"
+	if c := AgingChart(r); !reflect.DeepEqual(c.Categories, []string{"Sep 26", "Oct 26"}) {
+		t.Fatalf("English months: %q", c.Categories)
+	}
 	if c := CashChart(r); c.Overlay.Name != "balance" {
 		t.Fatalf("the German words stayed: %q", c.Overlay.Name)
 	}
