@@ -6,20 +6,12 @@ import (
 	"duebook/app"
 )
 
-// trendRow is one row of the trend reads: an invoice, and maybe one of its later reductions.
-type trendRow struct {
-	id         int64
-	cur        string
-	issue, due app.Date
-	open       int64
-	on         app.Date // the reduction's day; zero for none
-	amount     int64
-}
-
 // TrendInputs reads what the month-by-month DSO and aging trends rest on (see app.ComputeTrends):
 // the invoices open now or reduced after the first month end, with those later reductions, and
 // what was invoiced per month. Invoices settled before the first month end are never read. The
-// four reads run side by side on the read pool: at 1M invoices they are most of the cost.
+// rows are placed as they are read, each invoice once with its reductions, so the reads never
+// hold their rows twice (at 1M invoices they are about 400,000 invoices and 700,000 rows); the
+// sales per month are read beside them on the other read connection.
 func (s *Store) TrendInputs(asOf app.Date) (app.TrendInputs, error) {
 	first, day := app.TrendEnds(asOf)[0].String(), asOf.String()
 	queries := []string{
@@ -34,74 +26,58 @@ WHERE i.last_paid_on > ?1 AND p.received_on > ?1 AND i.issue_date <= ?2`,
 		`SELECT i.id, i.currency, i.issue_date, i.due_date, i.amount - i.paid, a.on_date, a.amount
 FROM adjustments a JOIN invoices i ON i.id = a.invoice_id WHERE a.on_date > ?1 AND a.charge_id IS NULL AND i.issue_date <= ?2`,
 	}
-	parts := make([][]trendRow, len(queries))
-	errs := make([]error, len(queries)+1)
 	var sales []app.MonthSales
+	var salesErr error
 	var wg sync.WaitGroup
-	for i, q := range queries {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			parts[i], errs[i] = s.trendRows(q, first, day)
-		}()
-	}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		sales, errs[len(queries)] = s.monthSales(app.SalesFrom(asOf), asOf)
+		sales, salesErr = s.monthSales(app.SalesFrom(asOf), asOf)
 	}()
+	in := app.TrendInputs{AsOf: asOf}
+	byID := map[int64]int32{}
+	var err error
+	for _, q := range queries {
+		if err = s.placeTrendRows(q, first, day, &in, byID); err != nil {
+			break
+		}
+	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return app.TrendInputs{}, storageErr(err, "cannot read the book for the month-by-month trends")
-		}
+	if err == nil {
+		err = salesErr
 	}
-	return mergeTrendRows(asOf, parts, sales), nil
+	if err != nil {
+		return app.TrendInputs{}, storageErr(err, "cannot read the book for the month-by-month trends")
+	}
+	in.Sales = sales
+	return in, nil
 }
 
-// mergeTrendRows gathers the rows by invoice: one TrendInvoice each, with its later reductions.
-func mergeTrendRows(asOf app.Date, parts [][]trendRow, sales []app.MonthSales) app.TrendInputs {
-	in := app.TrendInputs{AsOf: asOf, Sales: sales}
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	byID := make(map[int64]int, n)
-	in.Invoices = make([]app.TrendInvoice, 0, n)
-	for _, p := range parts {
-		for _, r := range p {
-			i, ok := byID[r.id]
-			if !ok {
-				i = len(in.Invoices)
-				byID[r.id] = i
-				in.Invoices = append(in.Invoices, app.TrendInvoice{Currency: r.cur, Issue: r.issue, Due: r.due, OpenNow: r.open})
-			}
-			if !r.on.IsZero() {
-				in.Invoices[i].Later = append(in.Invoices[i].Later, app.Reduction{On: r.on, Amount: r.amount})
-			}
-		}
-	}
-	return in
-}
-
-// trendRows runs one of the trend reads.
-func (s *Store) trendRows(q, first, day string) ([]trendRow, error) {
+// placeTrendRows runs one of the trend reads and places each row: a new invoice once, and a
+// reduction with the invoice it lowered.
+func (s *Store) placeTrendRows(q, first, day string, in *app.TrendInputs, byID map[int64]int32) error {
 	rows, err := s.r.Query(q, first, day)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []trendRow
+	var id, open, amount int64
+	var cur, issue, due, on string
 	for rows.Next() {
-		var r trendRow
-		var issue, due, on string
-		if err := rows.Scan(&r.id, currency(&r.cur), &issue, &due, &r.open, &on, &r.amount); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, currency(&cur), &issue, &due, &open, &on, &amount); err != nil {
+			return err
 		}
-		r.issue, r.due, r.on = parseDate(issue), parseDate(due), parseDate(on)
-		out = append(out, r)
+		i, ok := byID[id]
+		if !ok {
+			i = int32(len(in.Invoices))
+			byID[id] = i
+			in.Invoices = append(in.Invoices, app.TrendInvoice{Currency: cur, Issue: parseDate(issue), Due: parseDate(due), OpenNow: open})
+		}
+		if d := parseDate(on); !d.IsZero() {
+			in.Invoices[i].Later = append(in.Invoices[i].Later, app.Reduction{On: d, Amount: amount})
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // monthSales sums what was invoiced per currency and calendar month, issue dates from..to.
