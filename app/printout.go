@@ -55,7 +55,7 @@ func (c *Collections) OutputLetters(ctx context.Context, dir string) (PrintOutpu
 	// book again one at a time: a run of thousands of letters never holds them all.
 	for _, p := range pending {
 		if err := ctx.Err(); err != nil {
-			return out, Wrap(CodeCancelled, err, "printing was cancelled; %s still to print", plural(len(pending), "letter is", "letters are"))
+			return out, Wrap(CodeCancelled, err, "printing was cancelled; %s still to print", Plural(len(pending), "letter is", "letters are"))
 		}
 		doc, err := c.storedLetter(p)
 		if err != nil {
@@ -84,7 +84,7 @@ func (c *Collections) OutputLetters(ctx context.Context, dir string) (PrintOutpu
 	for i, p := range pending {
 		shas[i] = p.SHA256
 	}
-	ev := c.event(0, "print", fmt.Sprintf("%s (%d pages) written for the printer: %s", plural(len(pending), "letter", "letters"), pages, filepath.Base(path)),
+	ev := c.event(0, "print", fmt.Sprintf("%s (%d pages) written for the printer: %s", Plural(len(pending), "letter", "letters"), pages, filepath.Base(path)),
 		map[string]any{"letters": shas, "file": filepath.Base(path)})
 	if err := c.CS.MarkPrinted(shas, path, ev); err != nil {
 		return out, err

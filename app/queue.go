@@ -266,7 +266,7 @@ func actionsFor(f CaseFile, opts QueueOptions) []Action {
 			}
 			a.StageName = "on hold"
 			a.Channel = ChannelLetter
-			a.Reasons = append(a.Reasons, fmt.Sprintf("%s held: nothing is sent while the hold lasts", plural(len(heldInv), "invoice is", "invoices are")))
+			a.Reasons = append(a.Reasons, fmt.Sprintf("%s held: nothing is sent while the hold lasts", Plural(len(heldInv), "invoice is", "invoices are")))
 			out = append(out, a)
 			continue
 		}
@@ -535,7 +535,7 @@ func ToneFor(override Tone, s ToneStats, asOf Date) (Tone, string) {
 		return override, "chosen by the owner"
 	}
 	if s.BrokenPromises > 0 {
-		return ToneFirm, fmt.Sprintf("broke %s in the last year", plural(s.BrokenPromises, "promise", "promises"))
+		return ToneFirm, fmt.Sprintf("broke %s in the last year", Plural(s.BrokenPromises, "promise", "promises"))
 	}
 	years := 0
 	if !s.Since.IsZero() {
@@ -548,9 +548,7 @@ func ToneFor(override Tone, s ToneStats, asOf Date) (Tone, string) {
 }
 
 // Plural counts in words: "1 customer", "3 customers".
-func Plural(n int, one, many string) string { return plural(n, one, many) }
-
-func plural(n int, one, many string) string {
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

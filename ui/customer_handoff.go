@@ -67,20 +67,12 @@ func (c *Customers) handoffDialog(cu app.Customer, hs handoffService) {
 			return err
 		}
 		c.lastAgency = req.To
-		d := dialog.NewFileSave(safe2(c.win, func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				return
-			}
-			target := w.URI()
-			w.Close() // the bundle is written whole once it is made
-			c.runHandoff(hs, req, target)
-		}), c.win)
 		name := "handoff " + cu.Name
 		if n := len(req.CustomerIDs); n > 1 {
 			name = fmt.Sprintf("handoff %s and %d more", cu.Name, n-1)
 		}
-		d.SetFileName(app.SafeFileName(name) + ".zip")
-		d.Show()
+		// The bundle is written whole once it is made.
+		askWhereToSave(c.win, app.SafeFileName(name)+".zip", func(target fyne.URI) { c.runHandoff(hs, req, target) })
 		return nil
 	}).Show()
 }

@@ -35,17 +35,10 @@ func (c *Customers) paymentsSinceDialog(cu app.Customer, ps handoffPaymentsServi
 	items := []*widget.FormItem{widget.NewFormItem("", intro), fs.item("Save as", format)}
 	newFormDialog(c.win, "Payments since the hand-off", "Choose where to save…", fs, items, func() error {
 		asPDF := format.Selected == paymentsSinceFormats[0]
-		d := dialog.NewFileSave(safe2(c.win, func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				return
-			}
-			target := w.URI()
-			w.Close()
-			c.savePaymentsSince(cu, ps, asPDF, target)
-		}), c.win)
 		ext := map[bool]string{true: ".pdf", false: ".csv"}[asPDF]
-		d.SetFileName(app.SafeFileName("payments since hand-off "+cu.Name) + ext)
-		d.Show()
+		askWhereToSave(c.win, app.SafeFileName("payments since hand-off "+cu.Name)+ext, func(target fyne.URI) {
+			c.savePaymentsSince(cu, ps, asPDF, target)
+		})
 		return nil
 	}).Show()
 }
@@ -78,6 +71,21 @@ func (c *Customers) savePaymentsSince(cu app.Customer, ps handoffPaymentsService
 				openFolder(c.win, target)
 			}
 		}).Show()
+}
+
+// askWhereToSave asks where to save a file named name and hands the place chosen to save. The
+// empty file the dialog makes is closed first: save writes the whole file there, or nothing.
+func askWhereToSave(win fyne.Window, name string, save func(target fyne.URI)) {
+	d := dialog.NewFileSave(safe2(win, func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		target := w.URI()
+		w.Close()
+		save(target)
+	}), win)
+	d.SetFileName(name)
+	d.Show()
 }
 
 // saveFile writes a file the owner chose: on disk through a temporary file and a rename, so a

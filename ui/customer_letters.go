@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
@@ -184,20 +183,12 @@ func (t *LettersTab) reprint(d app.DocumentRef) {
 	savePDF(t.win, d.Kind+"-"+d.SHA256[:12]+".pdf", b)
 }
 
-// savePDF asks where to save a PDF and writes it.
+// savePDF asks where to save a PDF and writes it whole.
 func savePDF(win fyne.Window, name string, pdf []byte) {
-	d := dialog.NewFileSave(safe2(win, func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
+	askWhereToSave(win, name, func(target fyne.URI) {
+		if err := saveFile(target, pdf); err != nil {
+			removeIfEmpty(target)
+			showError(err, win)
 		}
-		_, werr := w.Write(pdf)
-		if cerr := w.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			showError(app.Wrap(app.CodeStorage, werr, "the PDF could not be saved"), win)
-		}
-	}), win)
-	d.SetFileName(name)
-	d.Show()
+	})
 }

@@ -356,27 +356,25 @@ func (t *table) CSV() []byte {
 // exportButton saves the table as CSV where the owner chooses.
 func (r *Reports) exportButton(name string, t *table) *widget.Button {
 	return button(r.win, "Export CSV…", func() {
-		d := dialog.NewFileSave(safe2(r.win, func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				return
-			}
-			target := w.URI()
-			w.Close()
-			r.export(t, target)
-		}), r.win)
-		d.SetFileName(app.SafeFileName(name) + ".csv")
-		d.Show()
+		askWhereToSave(r.win, app.SafeFileName(name)+".csv", func(target fyne.URI) { r.export(t, target) })
 	})
 }
 
 // export writes the table to target; a failure leaves no empty file behind.
 func (r *Reports) export(t *table, target fyne.URI) {
-	if err := saveFile(target, t.CSV()); err != nil {
+	if r.save(target, t.CSV()) {
+		r.setStatus(fmt.Sprintf("Saved %s.", target.Name()))
+	}
+}
+
+// save writes a file the owner chose, whole; a failure is said and leaves no empty file.
+func (r *Reports) save(target fyne.URI, content []byte) bool {
+	if err := saveFile(target, content); err != nil {
 		removeIfEmpty(target)
 		showError(err, r.win)
-		return
+		return false
 	}
-	r.setStatus(fmt.Sprintf("Saved %s.", target.Name()))
+	return true
 }
 
 // pctText writes a share as a percentage, "–" where nothing was observed.

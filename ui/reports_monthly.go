@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"duebook/app"
@@ -70,25 +69,14 @@ func makeMonthly(ctx context.Context, book monthly.Book, print MonthlyPrinter, m
 
 // saveMonthly asks where to save a report made, then writes it whole.
 func (r *Reports) saveMonthly(month string, asPDF bool, content []byte) {
-	d := dialog.NewFileSave(safe2(r.win, func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		target := w.URI()
-		w.Close()
-		r.writeMonthly(target, content)
-	}), r.win)
-	d.SetFileName(fmt.Sprintf("monthly report %s%s", month, map[bool]string{true: ".pdf", false: ".csv"}[asPDF]))
-	d.Show()
+	name := fmt.Sprintf("monthly report %s%s", month, map[bool]string{true: ".pdf", false: ".csv"}[asPDF])
+	askWhereToSave(r.win, name, func(target fyne.URI) { r.writeMonthly(target, content) })
 }
 
-// writeMonthly writes the report to the file chosen; a failure leaves no empty file behind.
+// writeMonthly writes the report to the file chosen.
 func (r *Reports) writeMonthly(target fyne.URI, content []byte) {
-	if err := saveFile(target, content); err != nil {
-		removeIfEmpty(target)
-		showError(err, r.win)
-		return
+	if r.save(target, content) {
+		r.MonthlySaved = target
+		r.setStatus("The monthly report is saved as " + target.Name() + ".")
 	}
-	r.MonthlySaved = target
-	r.setStatus("The monthly report is saved as " + target.Name() + ".")
 }

@@ -17,13 +17,7 @@ import (
 // trends on a sample shop of n invoices with their payments (the shop benchShop wrote, when it
 // is there) and a year of weekly bills.
 func benchCash(w io.Writer, dir string, n int, today app.Date) error {
-	path := filepath.Join(dir, fmt.Sprintf("shop-%d.db", n))
-	if _, err := os.Stat(path); err != nil {
-		if _, err := data.CreateSample(context.Background(), path, data.SampleOptions{Invoices: n, Seed: 1, Today: today}, nil); err != nil {
-			return err
-		}
-	}
-	st, err := data.Open(path)
+	st, err := openBenchShop(dir, n, today)
 	if err != nil {
 		return err
 	}
@@ -57,4 +51,16 @@ func benchCash(w io.Writer, dir string, n int, today app.Date) error {
 	}
 	fmt.Fprintf(w, "| %d | %s | %s | %d | %s |\n", n, ms(forecast), ms(reserve), f.ShortWeeks(), ms(trends))
 	return nil
+}
+
+// openBenchShop opens the sample shop of n invoices the bench wrote into dir (benchShop's), or
+// writes it first when it is not there.
+func openBenchShop(dir string, n int, today app.Date) (*data.Store, error) {
+	path := filepath.Join(dir, fmt.Sprintf("shop-%d.db", n))
+	if _, err := os.Stat(path); err != nil {
+		if _, err := data.CreateSample(context.Background(), path, data.SampleOptions{Invoices: n, Seed: 1, Today: today}, nil); err != nil {
+			return nil, err
+		}
+	}
+	return data.Open(path)
 }

@@ -4,13 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"duebook/app"
 	"duebook/app/monthly"
-	"duebook/data"
 	"duebook/letters"
 )
 
@@ -18,13 +15,7 @@ import (
 // invoices: the whole gathering, the twelve month ends of its trend alone, and drawing the PDF
 // and the CSV.
 func benchMonthly(w io.Writer, dir string, n int, today app.Date) error {
-	path := filepath.Join(dir, fmt.Sprintf("shop-%d.db", n))
-	if _, err := os.Stat(path); err != nil {
-		if _, err := data.CreateSample(context.Background(), path, data.SampleOptions{Invoices: n, Seed: 1, Today: today}, nil); err != nil {
-			return err
-		}
-	}
-	st, err := data.Open(path)
+	st, err := openBenchShop(dir, n, today)
 	if err != nil {
 		return err
 	}

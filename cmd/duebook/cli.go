@@ -354,9 +354,7 @@ func writeAging(w io.Writer, format string, asOf app.Date, rep []app.Aging) erro
 	}
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	case "csv":
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"as_of", "currency", "bucket", "count", "amount"})
@@ -468,4 +466,11 @@ func cmdBackup(args []string, stdout, stderr io.Writer) int {
 		return nil
 	}()
 	return finish(err, stderr)
+}
+
+// writeJSON writes v as indented JSON, as every --format json of the command line does.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -102,9 +101,7 @@ func cmdQueue(args []string, stdout, stderr io.Writer) int {
 			return err
 		}
 		if *format == "json" {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(toJSON(q))
+			return writeJSON(stdout, toJSON(q))
 		}
 		writeQueue(stdout, q)
 		return nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -157,9 +156,7 @@ func writeEffectiveness(w io.Writer, format string, rep insight.Effectiveness) e
 		*dims[d.Name] = rows
 	}
 	if format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	}
 	fmt.Fprintf(w, "Effectiveness of each step as of %s", out.AsOf)
 	if out.From != "" || out.To != "" {
@@ -309,9 +306,7 @@ func writeRisk(w io.Writer, format string, rep insight.RiskReport) error {
 		out.Risers = append(out.Risers, riserJSON{CustomerID: m.Now.CustomerID, Customer: m.Now.Name, Before: m.Before.Score, Now: m.Now.Score, Reasons: reasons(m.Now.Reasons)})
 	}
 	if format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	}
 	fmt.Fprintf(w, "Risk as of %s (%d customers)\n", out.AsOf, len(out.Customers))
 	if len(out.Risers) > 0 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -45,7 +44,7 @@ func newReportFlags(name, synopsis string, stderr io.Writer) (*reportFlags, func
 }
 
 // open opens the book to read and settles the day and the currency.
-func (rf *reportFlags) open(stderr io.Writer) (*app.Ledger, func(), app.Date, string, error) {
+func (rf *reportFlags) open(stderr io.Writer) (cashflow.Source, func(), app.Date, string, error) {
 	d, err := dateFlag(*rf.asOf)
 	if err != nil {
 		return nil, nil, d, "", err
@@ -68,7 +67,7 @@ func (rf *reportFlags) open(stderr io.Writer) (*app.Ledger, func(), app.Date, st
 		st.Close()
 		return nil, nil, d, "", err
 	}
-	return ledger, func() { st.Close() }, ledger.Today(), c.Code, nil
+	return st, func() { st.Close() }, ledger.Today(), c.Code, nil
 }
 
 type weekJSON struct {
@@ -98,15 +97,11 @@ func cmdReportCashflow(args []string, stdout, stderr io.Writer) int {
 		if err := check(args); err != nil {
 			return err
 		}
-		ledger, done, day, cur, err := rf.open(stderr)
+		src, done, day, cur, err := rf.open(stderr)
 		if err != nil {
 			return err
 		}
 		defer done()
-		src, ok := ledger.Store.(cashflow.Source)
-		if !ok {
-			return app.Errorf(app.CodeInternal, "this book cannot forecast")
-		}
 		f, err := cashflow.Outlook(src, day, cur)
 		if err != nil {
 			return err
@@ -125,9 +120,7 @@ func writeCashflow(w io.Writer, format string, f cashflow.Forecast) error {
 			Installments: m(wk.Installments), Promises: m(wk.Promises), Bills: m(wk.Bills), Balance: m(wk.Balance), Short: wk.Short})
 	}
 	if format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	}
 	fmt.Fprintf(w, "Cash flow ahead from %s (%s), cash at hand %s\n\n", out.AsOf, out.Currency, out.Opening)
 	fmt.Fprintf(w, "%-10s %16s %16s %16s\n", "Week from", "Expected in", "Bills due", "Balance")
@@ -167,15 +160,11 @@ func cmdReportReserve(args []string, stdout, stderr io.Writer) int {
 		if err := check(args); err != nil {
 			return err
 		}
-		ledger, done, day, cur, err := rf.open(stderr)
+		src, done, day, cur, err := rf.open(stderr)
 		if err != nil {
 			return err
 		}
 		defer done()
-		src, ok := ledger.Store.(cashflow.Source)
-		if !ok {
-			return app.Errorf(app.CodeInternal, "this book cannot suggest a reserve")
-		}
 		r, err := cashflow.SuggestReserve(src, day, cur)
 		if err != nil {
 			return err
@@ -192,9 +181,7 @@ func cmdReportReserve(args []string, stdout, stderr io.Writer) int {
 			out.Buckets = append(out.Buckets, reserveBucketJSON{b.Name, app.Decimal(b.Open, c), app.Decimal(b.Rate, pc), app.Decimal(b.Reserve, c), b.Default, b.Invoices})
 		}
 		if *rf.format == "json" {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			return writeJSON(stdout, out)
 		}
 		fmt.Fprintf(stdout, "Suggested bad-debt reserve on %s (%s)\n\n", out.AsOf, out.Currency)
 		for _, b := range out.Buckets {
