@@ -25,8 +25,8 @@ type HandoffStore interface {
 	HandoffReceiver(name string) (Receiver, bool, error)
 	// UnsentEmails names the stored emails the outbox never sent, by SHA-256.
 	UnsentEmails(customerID int64) (map[string]OutboxState, error)
-	// LastHandoff is the customer's newest hand-off event (false: never handed off).
-	LastHandoff(customerID int64) (Event, bool, error)
+	// Handoffs are the customer's hand-off events, newest first.
+	Handoffs(customerID int64) ([]Event, error)
 	// InvoiceSources are the customer's invoices imported from a kept file, with file and row.
 	InvoiceSources(customerID int64) ([]InvoiceSource, error)
 }
@@ -517,21 +517,33 @@ type HandoffPayments struct {
 	Lang      string
 }
 
-// LastHandoff tells when and to whom the customer was last handed off (false: never).
+// LastHandoff tells when and to whom the customer was last handed off by today, the as-of day
+// (false: not by then).
 func (c *Collections) LastHandoff(customerID int64) (HandoffInfo, bool, error) {
 	if c.HS == nil {
 		return HandoffInfo{}, false, nil
 	}
-	ev, ok, err := c.HS.LastHandoff(customerID)
-	if err != nil || !ok {
+	evs, err := c.HS.Handoffs(customerID)
+	if err != nil {
 		return HandoffInfo{}, false, err
 	}
+	today := c.Today()
+	for _, ev := range evs {
+		if !DateOf(ev.At, time.Local).After(today) {
+			return handoffInfo(ev), true, nil
+		}
+	}
+	return HandoffInfo{}, false, nil
+}
+
+// handoffInfo reads a hand-off event.
+func handoffInfo(ev Event) HandoffInfo {
 	var d struct {
 		To     string `json:"to"`
 		SHA256 string `json:"sha256"`
 	}
 	_ = json.Unmarshal([]byte(ev.Data), &d) // written by Handoff; a bad one leaves the names empty
-	return HandoffInfo{Since: DateOf(ev.At, time.Local), To: d.To, Bundle: d.SHA256}, true, nil
+	return HandoffInfo{Since: DateOf(ev.At, time.Local), To: d.To, Bundle: d.SHA256}
 }
 
 // PaymentsSinceHandoff lists the payments received from the day of the customer's last

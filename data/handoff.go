@@ -37,23 +37,26 @@ FROM events e LEFT JOIN events p ON p.id = e.id - 1 WHERE e.customer_id = ? ORDE
 	return out, rows.Err()
 }
 
-// LastHandoff is the customer's newest hand-off event (false when they were never handed off).
-func (s *Store) LastHandoff(customerID int64) (app.Event, bool, error) {
-	var ev app.Event
-	var at string
-	err := s.r.QueryRow(`SELECT id, at, kind, summary, data FROM events WHERE customer_id = ? AND kind = 'handoff' ORDER BY id DESC LIMIT 1`, customerID).
-		Scan(&ev.ID, &at, &ev.Kind, &ev.Summary, &ev.Data)
-	if errors.Is(err, sql.ErrNoRows) {
-		return ev, false, nil
-	}
+// Handoffs are the customer's hand-off events, newest first.
+func (s *Store) Handoffs(customerID int64) ([]app.Event, error) {
+	rows, err := s.r.Query(`SELECT id, at, kind, summary, data FROM events WHERE customer_id = ? AND kind = 'handoff' ORDER BY id DESC`, customerID)
 	if err != nil {
-		return ev, false, storageErr(err, "cannot read the hand-off")
+		return nil, storageErr(err, "cannot read the hand-offs")
 	}
-	ev.CustomerID = customerID
-	if ev.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
-		return ev, false, app.Errorf(app.CodeDamaged, "the hand-off of customer %d carries an unreadable date %q", customerID, at)
+	defer rows.Close()
+	var out []app.Event
+	for rows.Next() {
+		ev := app.Event{CustomerID: customerID}
+		var at string
+		if err := rows.Scan(&ev.ID, &at, &ev.Kind, &ev.Summary, &ev.Data); err != nil {
+			return nil, storageErr(err, "cannot read the hand-offs")
+		}
+		if ev.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+			return nil, app.Errorf(app.CodeDamaged, "the hand-off of customer %d carries an unreadable date %q", customerID, at)
+		}
+		out = append(out, ev)
 	}
-	return ev, true, nil
+	return out, rows.Err()
 }
 
 // InvoiceSources tells, for each of a customer's invoices an import created from a kept file,

@@ -554,6 +554,14 @@ func TestPaymentsSinceHandoff(t *testing.T) {
 	if code, _, errs := runCLI(t, "pay", "--db", db, "--customer", "2", "--amount", "100.00", "--method", "bank transfer", "--date", "2026-11-23"); code != 0 {
 		t.Fatalf("pay after the hand-off: %s", errs)
 	}
+	// A day before the hand-off, there was no hand-off to report payments since.
+	early := filepath.Join(dir, "early.csv")
+	if code, _, errs := runCLI(t, "handoff", "payments", "--db", db, "--customer", "2", "--out", early, "--as-of", "2026-11-20"); code != 1 || !strings.Contains(errs, "was not handed off") {
+		t.Fatalf("as of a day before the hand-off: %d %s", code, errs)
+	}
+	if _, err := os.Stat(early); err == nil {
+		t.Fatal("a file was written for a hand-off not yet made")
+	}
 	if code, _, errs := runCLI(t, "handoff", "payments", "--db", db, "--customer", "2", "--out", csvOut, "--as-of", "2026-11-26"); code != 0 {
 		t.Fatal(errs)
 	}
