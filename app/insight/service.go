@@ -58,6 +58,9 @@ func (s *Service) effectiveness(ctx context.Context, f Filter, prepare func(*Eff
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return Effectiveness{}, nil, app.Errorf(app.CodeInvalid, "the period ends (%s) before it starts (%s)", f.To, f.From)
 	}
+	if today := s.Today(); f.From.After(today) {
+		return Effectiveness{}, nil, app.Errorf(app.CodeInvalid, "the period starts (%s) after the report's day (%s): no contact of it has happened yet", f.From, today)
+	}
 	switch f.Kind {
 	case "", app.Consumer, app.Business:
 	default:

@@ -125,6 +125,7 @@ func TestInsightCommandsRefuse(t *testing.T) {
 		{[]string{"report", "effectiveness", "--db", db, "--format", "xml"}, 2, "text or json"},
 		{[]string{"report", "effectiveness", "--db", db, "--kind", "robot"}, 1, "robot"},
 		{[]string{"report", "effectiveness", "--db", db, "--from", "2026-11-01", "--to", "2026-10-01"}, 1, "before it starts"},
+		{[]string{"report", "effectiveness", "--db", db, "--as-of", "2025-01-01", "--from", "2025-06-01"}, 1, "after the report's day"},
 		{[]string{"risk", "--db", db, "--format", "csv"}, 2, "text or json"},
 		{[]string{"risk", "--db", filepath.Join(t.TempDir(), "missing.db")}, 1, "does not exist"},
 	} {
